@@ -1,0 +1,78 @@
+import { checkRedemption, pointsEarned, pointsValue, tierRule, type LoyaltySettings } from './loyalty.js';
+import { fromCents, percentOf, toCents } from './money.js';
+import type { Fulfilment, LoyaltyTier, OrderLine, OrderTotals } from './types.js';
+import { AppError } from '../errors.js';
+
+/** Flat standard shipping for tiers without free shipping; pickup is always free. */
+export const STANDARD_SHIPPING = 5.99;
+
+export interface PricedLineInput {
+  product_id: string;
+  sku: string;
+  name: string;
+  color: string | null;
+  size: string | null;
+  quantity: number;
+  unit_price: number;
+}
+
+export function priceLine(input: PricedLineInput): OrderLine {
+  return { ...input, line_total: fromCents(toCents(input.unit_price) * input.quantity) };
+}
+
+export interface PriceOrderInput {
+  lines: OrderLine[];
+  tier: LoyaltyTier;
+  points_balance: number;
+  /** Points the customer asked to redeem; 0 for none. */
+  redeem_points: number;
+  fulfilment: Fulfilment;
+  loyalty: LoyaltySettings;
+}
+
+/**
+ * Prices an order: subtotal, tier discount, points redemption (at most half of the discounted goods),
+ * shipping, total and points earned on what is paid for goods. Throws a user AppError when the
+ * redemption is not allowed, so a customer is told why rather than silently charged more.
+ */
+export function priceOrder(input: PriceOrderInput): OrderTotals {
+  const rule = tierRule(input.tier);
+  const subtotalCents = input.lines.reduce((sum, line) => sum + toCents(line.line_total), 0);
+  const subtotal = fromCents(subtotalCents);
+  const tierDiscount = percentOf(subtotal, rule.discount_rate);
+  const goods = fromCents(subtotalCents - toCents(tierDiscount));
+
+  let pointsRedeemed = 0;
+  if (input.redeem_points > 0) {
+    const check = checkRedemption(input.redeem_points, goods, input.points_balance, input.loyalty);
+    if (!check.ok) {
+      throw new AppError('REDEMPTION_NOT_ALLOWED', redemptionMessage(check.reason, check.max_points, input.loyalty), {
+        details: { reason: check.reason, max_points: check.max_points },
+      });
+    }
+    pointsRedeemed = check.points;
+  }
+  const pointsDiscount = pointsValue(pointsRedeemed, input.loyalty);
+  const paidForGoods = fromCents(toCents(goods) - toCents(pointsDiscount));
+  const shipping =
+    input.fulfilment.type === 'pickup' || rule.free_shipping || input.lines.length === 0 ? 0 : STANDARD_SHIPPING;
+
+  return {
+    subtotal,
+    tier_discount_rate: rule.discount_rate,
+    tier_discount: tierDiscount,
+    points_redeemed: pointsRedeemed,
+    points_discount: pointsDiscount,
+    shipping,
+    total: fromCents(toCents(paidForGoods) + toCents(shipping)),
+    points_earned: pointsEarned(paidForGoods, input.tier),
+  };
+}
+
+function redemptionMessage(reason: string, maxPoints: number, loyalty: LoyaltySettings): string {
+  if (reason === 'BELOW_MINIMUM') return `Points can be redeemed from ${loyalty.min_redemption} points.`;
+  if (reason === 'INSUFFICIENT_POINTS') return `You don't have that many points.`;
+  return maxPoints > 0
+    ? `Points can pay for at most half of an order; you can redeem up to ${maxPoints} points on this one.`
+    : 'This order is too small to redeem points on.';
+}

@@ -1,0 +1,177 @@
+/** Domain types. Field names follow the storage schema (snake_case), so documents map one to one. */
+
+export const LOYALTY_TIERS = ['bronze', 'silver', 'gold', 'platinum'] as const;
+export type LoyaltyTier = (typeof LOYALTY_TIERS)[number];
+
+export const CHANNELS = ['web', 'whatsapp', 'telegram', 'sms', 'cli', 'api'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export interface GeoPoint {
+  lat: number;
+  lng: number;
+}
+
+export interface CustomerPreferences {
+  categories?: string[];
+  brands?: string[];
+  colors?: string[];
+  sizes?: string[];
+  budget_max?: number;
+}
+
+export interface PurchaseRecord {
+  product_id: string;
+  name: string;
+  category: string;
+  brand: string;
+  price: number;
+  quantity: number;
+  purchased_at: string;
+}
+
+export interface BrowsingRecord {
+  product_id: string;
+  category: string;
+  brand: string;
+  viewed_at: string;
+}
+
+export interface Customer {
+  user_id: string;
+  name: string;
+  email: string;
+  loyalty_tier: LoyaltyTier;
+  loyalty_points: number;
+  total_spent: number;
+  preferences: CustomerPreferences;
+  past_purchases: PurchaseRecord[];
+  browsing_history: BrowsingRecord[];
+  location: GeoPoint | null;
+  communication_preferences: Record<string, unknown>;
+  is_guest: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProductVariant {
+  sku: string;
+  color: string | null;
+  size: string | null;
+}
+
+export interface Product {
+  product_id: string;
+  name: string;
+  description: string;
+  /** Unit price in dollars; every variant shares it. */
+  price: number;
+  category: string;
+  brand: string;
+  status: 'active' | 'inactive';
+  is_featured: boolean;
+  image_url: string;
+  tags: string[];
+  attributes: Record<string, string | number | boolean>;
+  variants: ProductVariant[];
+  rating: number;
+  /** Units sold: drives the popular fallback. */
+  popularity: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The online warehouse is a stock location like a store, with this id. */
+export const ONLINE_LOCATION = 'online';
+
+export interface Store {
+  store_id: string;
+  name: string;
+  address: string;
+  city: string;
+  location: GeoPoint;
+  same_day_delivery: boolean;
+  opening_hours: string;
+}
+
+export interface StockLevel {
+  sku: string;
+  product_id: string;
+  location_id: string;
+  quantity: number;
+}
+
+export interface CartItem {
+  product_id: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  /** Catalogue price when added; checkout prices from the catalogue again. */
+  price: number;
+  color: string | null;
+  size: string | null;
+  added_at: string;
+}
+
+export interface Cart {
+  user_id: string;
+  items: CartItem[];
+  /** Bumped on every change; checkout commits only the cart it priced. */
+  version: number;
+  updated_at: string;
+}
+
+export type Fulfilment = { type: 'ship' } | { type: 'pickup'; store_id: string };
+
+export interface OrderLine {
+  product_id: string;
+  sku: string;
+  name: string;
+  color: string | null;
+  size: string | null;
+  quantity: number;
+  unit_price: number;
+  line_total: number;
+}
+
+export interface OrderTotals {
+  subtotal: number;
+  tier_discount_rate: number;
+  tier_discount: number;
+  points_redeemed: number;
+  points_discount: number;
+  shipping: number;
+  total: number;
+  points_earned: number;
+}
+
+export type OrderStatus = 'pending_payment' | 'paid' | 'cancelled' | 'fulfilled';
+
+export interface Order extends OrderTotals {
+  order_id: string;
+  user_id: string;
+  items: OrderLine[];
+  status: OrderStatus;
+  fulfilment: Fulfilment;
+  loyalty_tier: LoyaltyTier;
+  created_at: string;
+}
+
+export type MessageRole = 'user' | 'assistant' | 'system';
+
+export interface ConversationMessage {
+  role: MessageRole;
+  content: string;
+  timestamp: string;
+  agent_name: string | null;
+  metadata: Record<string, unknown>;
+}
+
+export interface ConversationLog {
+  session_id: string;
+  user_id: string;
+  channel: Channel;
+  messages: ConversationMessage[];
+  metadata: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+}

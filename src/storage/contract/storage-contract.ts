@@ -1,0 +1,238 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ONLINE_LOCATION, type CartItem, type Product } from '../../domain/types.js';
+import { priceLine } from '../../domain/pricing.js';
+import { makeCustomer, makeProduct, makeStore, stock } from '../../testing/fixtures.js';
+import type { PlaceOrderInput, Storage } from '../ports.js';
+
+const itemOf = (p: Product, quantity: number, variant = 0): CartItem => ({
+  product_id: p.product_id,
+  sku: p.variants[variant]?.sku ?? p.product_id,
+  name: p.name,
+  quantity,
+  price: p.price,
+  color: p.variants[variant]?.color ?? null,
+  size: p.variants[variant]?.size ?? null,
+  added_at: new Date().toISOString(),
+});
+
+const laptop = makeProduct({
+  product_id: 'LAPTOP001',
+  name: 'ProBook 14 Work Laptop',
+  description: 'A light business laptop with a great keyboard.',
+  price: 1299.99,
+  brand: 'Northwind',
+  tags: ['work', 'business'],
+  is_featured: true,
+});
+const hoodie = makeProduct({
+  product_id: 'HOOD001',
+  name: 'Cloud Fleece Hoodie',
+  category: 'hoodies',
+  brand: 'Trailside',
+  price: 59,
+  variants: [
+    { sku: 'HOOD001-BLU-M', color: 'blue', size: 'M' },
+    { sku: 'HOOD001-BLK-L', color: 'black', size: 'L' },
+  ],
+});
+const soldOut = makeProduct({ product_id: 'LAPTOP002', name: 'Budget Laptop', price: 399 });
+
+/**
+ * The contract every storage adapter meets. Call it from an adapter's test file with a factory that
+ * returns a fresh, empty storage.
+ */
+export function runStorageContract(name: string, create: () => Promise<Storage>): void {
+  describe(`${name} storage contract`, () => {
+    let storage: Storage;
+    beforeEach(async () => {
+      storage = await create();
+      await storage.products.upsertMany([laptop, hoodie, soldOut]);
+      await storage.inventory.upsertStores([makeStore({ store_id: 'SF1' })]);
+      await storage.inventory.setStock([
+        stock(laptop, ONLINE_LOCATION, 5),
+        stock(laptop, 'SF1', 2),
+        stock(hoodie, ONLINE_LOCATION, 10, 0),
+        stock(hoodie, ONLINE_LOCATION, 0, 1),
+        stock(soldOut, ONLINE_LOCATION, 0),
+      ]);
+      await storage.customers.upsert(makeCustomer({ user_id: 'u1', loyalty_points: 500, total_spent: 1900 }));
+    });
+    afterEach(async () => storage.close());
+
+    it('returns null on a miss and round-trips a customer', async () => {
+      expect(await storage.customers.get('nobody')).toBeNull();
+      const c = await storage.customers.get('u1');
+      expect(c).toMatchObject({ user_id: 'u1', loyalty_points: 500, total_spent: 1900, location: null });
+    });
+
+    it('ensure creates a guest once and keeps an existing customer', async () => {
+      const guest = await storage.customers.ensure('g1', () => makeCustomer({ user_id: 'g1', is_guest: true }));
+      expect(guest.is_guest).toBe(true);
+      const again = await storage.customers.ensure('u1', () => makeCustomer({ user_id: 'u1', is_guest: true }));
+      expect(again.is_guest).toBe(false);
+    });
+
+    it('keeps the newest browsing records first without duplicates', async () => {
+      const view = (id: string, at: string) => ({ product_id: id, category: 'x', brand: 'y', viewed_at: at });
+      await storage.customers.recordViews('u1', [view('A', '1'), view('B', '1')], 3);
+      await storage.customers.recordViews('u1', [view('C', '2'), view('A', '2')], 3);
+      const c = await storage.customers.get('u1');
+      expect(c?.browsing_history.map((v) => v.product_id)).toEqual(['C', 'A', 'B']);
+    });
+
+    it('round-trips products with variants, in the order asked', async () => {
+      const [h, l] = await storage.products.getMany(['HOOD001', 'LAPTOP001', 'missing']);
+      expect(h?.variants).toEqual(hoodie.variants);
+      expect(l?.is_featured).toBe(true);
+      expect(await storage.products.get('missing')).toBeNull();
+    });
+
+    it('searches text with stemming and filters', async () => {
+      const byText = await storage.products.search({ text: 'laptops for work' });
+      expect(byText[0]?.product_id).toBe('LAPTOP001');
+      const cheap = await storage.products.search({ category: 'laptops', max_price: 500 });
+      expect(cheap.map((p) => p.product_id)).toEqual(['LAPTOP002']);
+      const blue = await storage.products.search({ color: 'Blue', size: 'm' });
+      expect(blue.map((p) => p.product_id)).toEqual(['HOOD001']);
+      const inStock = await storage.products.search({ category: 'laptops', in_stock_only: true });
+      expect(inStock.map((p) => p.product_id)).toEqual(['LAPTOP001']);
+      const blackInStock = await storage.products.search({ color: 'black', in_stock_only: true });
+      expect(blackInStock).toEqual([]);
+    });
+
+    it('treats search syntax and injection in text as plain words', async () => {
+      for (const text of ['"', 'NEAR(a b)', "' OR 1=1 --", 'name:*', '{"$gt": ""}', ')))']) {
+        await expect(storage.products.search({ text })).resolves.toBeInstanceOf(Array);
+      }
+      expect(await storage.products.count()).toBe(3);
+    });
+
+    it('adds to a cart, merging the same variant, and refuses more than allowed', async () => {
+      await storage.carts.addItem('u1', itemOf(hoodie, 2), 10);
+      const r = await storage.carts.addItem('u1', itemOf(hoodie, 3), 10);
+      expect(r.ok && r.item.quantity).toBe(5);
+      const refused = await storage.carts.addItem('u1', itemOf(hoodie, 6), 10);
+      expect(refused).toEqual({ ok: false, reason: 'EXCEEDS_AVAILABLE', in_cart: 5 });
+      expect((await storage.carts.get('u1')).items).toHaveLength(1);
+    });
+
+    it('updates, removes idempotently and clears', async () => {
+      await storage.carts.addItem('u1', itemOf(hoodie, 2), 10);
+      await storage.carts.addItem('u1', itemOf(laptop, 1), 5);
+      expect((await storage.carts.setQuantity('u1', 'HOOD001-BLU-M', 4))?.items[0]?.quantity).toBe(4);
+      expect(await storage.carts.setQuantity('u1', 'nope', 4)).toBeNull();
+      expect((await storage.carts.removeItem('u1', 'LAPTOP001')).items).toHaveLength(1);
+      expect((await storage.carts.removeItem('u1', 'LAPTOP001')).items).toHaveLength(1);
+      const before = (await storage.carts.get('u1')).version;
+      const cleared = await storage.carts.clear('u1');
+      expect(cleared.items).toEqual([]);
+      expect(cleared.version).toBeGreaterThan(before);
+    });
+
+    it('ends 200 concurrent adds of one item with quantity exactly 200', async () => {
+      await Promise.all(Array.from({ length: 200 }, () => storage.carts.addItem('u1', itemOf(laptop, 1), 1000)));
+      expect((await storage.carts.get('u1')).items[0]?.quantity).toBe(200);
+    });
+
+    const orderInput = async (userId: string, quantity: number, orderId: string): Promise<PlaceOrderInput> => {
+      const cart = await storage.carts.get(userId);
+      const line = priceLine({ ...itemOf(laptop, quantity), unit_price: laptop.price });
+      return {
+        order_id: orderId,
+        user_id: userId,
+        cart_version: cart.version,
+        lines: [line],
+        totals: {
+          subtotal: line.line_total,
+          tier_discount_rate: 0,
+          tier_discount: 0,
+          points_redeemed: 100,
+          points_discount: 10,
+          shipping: 0,
+          total: line.line_total - 10,
+          points_earned: 50,
+        },
+        fulfilment: { type: 'ship' },
+        loyalty_tier: 'silver',
+        created_at: new Date().toISOString(),
+      };
+    };
+
+    it('places an order atomically: stock down, points and tier up, cart emptied', async () => {
+      await storage.carts.addItem('u1', itemOf(laptop, 2), 5);
+      const result = await storage.orders.place(await orderInput('u1', 2, 'O1'));
+      expect(result.ok).toBe(true);
+      const levels = await storage.inventory.stockForProduct('LAPTOP001');
+      expect(levels.find((l) => l.location_id === ONLINE_LOCATION)?.quantity).toBe(3);
+      const c = await storage.customers.get('u1');
+      expect(c).toMatchObject({ loyalty_points: 450, loyalty_tier: 'gold', total_spent: 4489.98 });
+      expect(c?.past_purchases[0]?.product_id).toBe('LAPTOP001');
+      expect((await storage.carts.get('u1')).items).toEqual([]);
+      expect((await storage.orders.get('O1'))?.status).toBe('pending_payment');
+      expect(await storage.orders.listForUser('u1')).toHaveLength(1);
+    });
+
+    it('refuses an order for a cart that changed since it was priced', async () => {
+      await storage.carts.addItem('u1', itemOf(laptop, 1), 5);
+      const input = await orderInput('u1', 1, 'O2');
+      await storage.carts.addItem('u1', itemOf(hoodie, 1), 10);
+      expect(await storage.orders.place(input)).toEqual({ ok: false, reason: 'CART_CHANGED' });
+      expect(await storage.orders.get('O2')).toBeNull();
+    });
+
+    it('never sells more units than are in stock, however many checkouts race', async () => {
+      const users = Array.from({ length: 20 }, (_, i) => `racer${i}`);
+      for (const u of users) {
+        await storage.customers.upsert(makeCustomer({ user_id: u, loyalty_points: 1000 }));
+        await storage.carts.addItem(u, itemOf(laptop, 1), 5);
+      }
+      const inputs = await Promise.all(users.map((u, i) => orderInput(u, 1, `R${i}`)));
+      const results = await Promise.all(inputs.map((input) => storage.orders.place(input)));
+      expect(results.filter((r) => r.ok)).toHaveLength(5);
+      expect(results.filter((r) => !r.ok && r.reason === 'OUT_OF_STOCK')).toHaveLength(15);
+      const online = (await storage.inventory.stockForProduct('LAPTOP001')).find((l) => l.location_id === ONLINE_LOCATION);
+      expect(online?.quantity).toBe(0);
+      // A refused order leaves the customer's cart and points untouched.
+      const loser = users[results.findIndex((r) => !r.ok)] ?? '';
+      expect((await storage.carts.get(loser)).items).toHaveLength(1);
+      expect((await storage.customers.get(loser))?.loyalty_points).toBe(1000);
+    });
+
+    it('refuses to redeem more points than the customer holds', async () => {
+      await storage.customers.upsert(makeCustomer({ user_id: 'poor', loyalty_points: 20 }));
+      await storage.carts.addItem('poor', itemOf(laptop, 1), 5);
+      expect(await storage.orders.place(await orderInput('poor', 1, 'O3'))).toEqual({
+        ok: false,
+        reason: 'INSUFFICIENT_POINTS',
+        balance: 20,
+      });
+    });
+
+    it('takes pickup orders from the chosen store', async () => {
+      await storage.carts.addItem('u1', itemOf(laptop, 2), 5);
+      const input = { ...(await orderInput('u1', 2, 'O4')), fulfilment: { type: 'pickup' as const, store_id: 'SF1' } };
+      expect((await storage.orders.place(input)).ok).toBe(true);
+      const sf = (await storage.inventory.stockForProduct('LAPTOP001')).find((l) => l.location_id === 'SF1');
+      expect(sf?.quantity).toBe(0);
+    });
+
+    it('appends conversation messages and returns the newest', async () => {
+      const msg = (content: string) => ({
+        role: 'user' as const,
+        content,
+        timestamp: new Date().toISOString(),
+        agent_name: null,
+        metadata: {},
+      });
+      await storage.conversations.append('s1', 'u1', 'web', [msg('a'), msg('b')]);
+      await storage.conversations.append('s1', 'u1', 'web', [msg('c')]);
+      expect((await storage.conversations.get('s1'))?.messages.map((m) => m.content)).toEqual(['a', 'b', 'c']);
+      expect((await storage.conversations.get('s1', 2))?.messages.map((m) => m.content)).toEqual(['b', 'c']);
+      expect(await storage.conversations.get('missing')).toBeNull();
+    });
+
+    it('answers ping', async () => {
+      expect(await storage.ping()).toBe(true);
+    });
+  });
+}

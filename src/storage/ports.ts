@@ -1,0 +1,139 @@
+import type {
+  BrowsingRecord,
+  Cart,
+  CartItem,
+  Channel,
+  ConversationLog,
+  ConversationMessage,
+  Customer,
+  Fulfilment,
+  LoyaltyTier,
+  Order,
+  OrderLine,
+  OrderTotals,
+  Product,
+  StockLevel,
+  Store,
+} from '../domain/types.js';
+
+/** Customers. `get` returns null on a miss; `upsert` replaces the whole record. */
+export interface CustomerStore {
+  get(userId: string): Promise<Customer | null>;
+  upsert(customer: Customer): Promise<void>;
+  /** Creates a guest record unless one exists; returns whichever is stored. */
+  ensure(userId: string, guest: () => Customer): Promise<Customer>;
+  /** Appends to the browsing history, keeping the newest `keep` records. */
+  recordViews(userId: string, views: BrowsingRecord[], keep: number): Promise<void>;
+  list(options?: { limit?: number; offset?: number }): Promise<Customer[]>;
+  count(): Promise<number>;
+}
+
+export interface ProductQuery {
+  /** Free text, matched against name, brand, category, description and tags. */
+  text?: string;
+  category?: string;
+  brand?: string;
+  color?: string;
+  size?: string;
+  min_price?: number;
+  max_price?: number;
+  featured_only?: boolean;
+  /** Only products with at least one unit in any location. */
+  in_stock_only?: boolean;
+  exclude_ids?: string[];
+  limit?: number;
+}
+
+/** The catalogue. Only active products are returned by `search`. */
+export interface ProductStore {
+  get(productId: string): Promise<Product | null>;
+  getMany(productIds: readonly string[]): Promise<Product[]>;
+  /** Text matches ranked by relevance, otherwise featured then popular first. */
+  search(query: ProductQuery): Promise<Product[]>;
+  /** Inserts or replaces products (with their variants) in one transaction. */
+  upsertMany(products: readonly Product[]): Promise<void>;
+  categories(): Promise<{ category: string; count: number }[]>;
+  /** Brand names known to the catalogue, for understanding messages. */
+  brands(): Promise<string[]>;
+  count(): Promise<number>;
+}
+
+/** Stock per variant per location (stores and the online warehouse). */
+export interface InventoryStore {
+  stores(): Promise<Store[]>;
+  getStore(storeId: string): Promise<Store | null>;
+  upsertStores(stores: readonly Store[]): Promise<void>;
+  stockForProduct(productId: string): Promise<StockLevel[]>;
+  stockForProducts(productIds: readonly string[]): Promise<StockLevel[]>;
+  /** Sets absolute quantities (imports, restocks). */
+  setStock(levels: readonly StockLevel[]): Promise<void>;
+}
+
+export type AddItemResult =
+  | { ok: true; cart: Cart; item: CartItem }
+  | { ok: false; reason: 'EXCEEDS_AVAILABLE'; in_cart: number };
+
+/** One cart per customer. Every change is atomic and bumps the cart's version. */
+export interface CartStore {
+  get(userId: string): Promise<Cart>;
+  /**
+   * Adds `item.quantity` units of a variant (merging with the same variant already in the cart).
+   * Refuses when the resulting quantity would exceed `max_quantity`; the check and the write are atomic.
+   */
+  addItem(userId: string, item: CartItem, maxQuantity: number): Promise<AddItemResult>;
+  /** Sets a variant's quantity; 0 removes it. Returns null when the variant is not in the cart. */
+  setQuantity(userId: string, sku: string, quantity: number): Promise<Cart | null>;
+  /** Idempotent: removing what is absent is not an error. */
+  removeItem(userId: string, sku: string): Promise<Cart>;
+  clear(userId: string): Promise<Cart>;
+}
+
+export interface PlaceOrderInput {
+  order_id: string;
+  user_id: string;
+  /** The cart version the order was priced from. */
+  cart_version: number;
+  lines: OrderLine[];
+  totals: OrderTotals;
+  fulfilment: Fulfilment;
+  loyalty_tier: LoyaltyTier;
+  created_at: string;
+}
+
+export type PlaceOrderResult =
+  | { ok: true; order: Order; customer: Customer }
+  | { ok: false; reason: 'CART_CHANGED' }
+  | { ok: false; reason: 'OUT_OF_STOCK'; sku: string; available: number }
+  | { ok: false; reason: 'INSUFFICIENT_POINTS'; balance: number };
+
+/** Orders. `place` is the one place money and stock move together. */
+export interface OrderStore {
+  /**
+   * Atomically: checks the cart is still at `cart_version`, takes the units from the fulfilment location
+   * (refusing if any line lacks stock), stores the order, updates the customer's points, spend, tier and
+   * purchase history, and empties the cart. Either all of it happens or none.
+   */
+  place(input: PlaceOrderInput): Promise<PlaceOrderResult>;
+  get(orderId: string): Promise<Order | null>;
+  listForUser(userId: string, limit?: number): Promise<Order[]>;
+}
+
+/** Conversation transcripts, appended to per turn. */
+export interface ConversationStore {
+  append(sessionId: string, userId: string, channel: Channel, messages: ConversationMessage[]): Promise<void>;
+  /** The log with its newest `limit` messages (all when omitted); null on a miss. */
+  get(sessionId: string, limit?: number): Promise<ConversationLog | null>;
+}
+
+/** Everything the engine stores, behind one handle that owns the connection. */
+export interface Storage {
+  readonly kind: 'sqlite' | 'mongodb';
+  customers: CustomerStore;
+  products: ProductStore;
+  inventory: InventoryStore;
+  carts: CartStore;
+  orders: OrderStore;
+  conversations: ConversationStore;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,76 @@
+import type { Channel, ConversationLog, ConversationMessage, MessageRole } from '../../domain/types.js';
+import type { ConversationStore } from '../ports.js';
+import { json, type Db } from './database.js';
+
+interface HeadRow {
+  session_id: string;
+  user_id: string;
+  channel: string;
+  metadata: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface MessageRow {
+  role: string;
+  content: string;
+  timestamp: string;
+  agent_name: string | null;
+  metadata: string;
+}
+
+export function createSqliteConversationStore(db: Db): ConversationStore {
+  const upsertHeadStmt = db.prepare(
+    `INSERT INTO conversations (session_id, user_id, channel, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (session_id) DO UPDATE SET updated_at = excluded.updated_at, channel = excluded.channel`,
+  );
+  const insertMessageStmt = db.prepare(
+    'INSERT INTO conversation_messages (session_id, role, content, timestamp, agent_name, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const headStmt = db.prepare<[string], HeadRow>('SELECT * FROM conversations WHERE session_id = ?');
+  const messagesStmt = db.prepare<[string, number], MessageRow>(
+    `SELECT role, content, timestamp, agent_name, metadata FROM (
+       SELECT id, role, content, timestamp, agent_name, metadata FROM conversation_messages
+       WHERE session_id = ? ORDER BY id DESC LIMIT ?
+     ) ORDER BY id`,
+  );
+
+  const append = db.transaction(
+    (sessionId: string, userId: string, channel: Channel, messages: ConversationMessage[]) => {
+      const now = messages.at(-1)?.timestamp ?? new Date().toISOString();
+      upsertHeadStmt.run(sessionId, userId, channel, messages[0]?.timestamp ?? now, now);
+      for (const m of messages) {
+        insertMessageStmt.run(sessionId, m.role, m.content, m.timestamp, m.agent_name, JSON.stringify(m.metadata));
+      }
+    },
+  );
+
+  return {
+    async append(sessionId, userId, channel, messages) {
+      append.immediate(sessionId, userId, channel, messages);
+    },
+    async get(sessionId, limit) {
+      const head = headStmt.get(sessionId);
+      if (!head) return null;
+      const messages = messagesStmt.all(sessionId, limit ?? -1).map(
+        (m): ConversationMessage => ({
+          role: m.role as MessageRole,
+          content: m.content,
+          timestamp: m.timestamp,
+          agent_name: m.agent_name,
+          metadata: json(m.metadata),
+        }),
+      );
+      const log: ConversationLog = {
+        session_id: head.session_id,
+        user_id: head.user_id,
+        channel: head.channel as Channel,
+        messages,
+        metadata: json(head.metadata),
+        created_at: head.created_at,
+        updated_at: head.updated_at,
+      };
+      return log;
+    },
+  };
+}

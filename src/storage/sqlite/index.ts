@@ -1,0 +1,34 @@
+import type { Storage } from '../ports.js';
+import { createSqliteCartStore } from './carts.js';
+import { createSqliteConversationStore } from './conversations.js';
+import { createSqliteCustomerStore } from './customers.js';
+import { openDatabase, type Db } from './database.js';
+import { createSqliteInventoryStore } from './inventory.js';
+import { createSqliteOrderStore } from './orders.js';
+import { createSqliteProductStore } from './products.js';
+
+export interface SqliteStorage extends Storage {
+  /** The open handle, shared with LangGraph's SQLite checkpointer. */
+  readonly db: Db;
+}
+
+/** The embedded default: one SQLite file (or `:memory:`) holding every aggregate. */
+export function createSqliteStorage(path: string): SqliteStorage {
+  const db = openDatabase(path);
+  return {
+    kind: 'sqlite',
+    db,
+    customers: createSqliteCustomerStore(db),
+    products: createSqliteProductStore(db),
+    inventory: createSqliteInventoryStore(db),
+    carts: createSqliteCartStore(db),
+    orders: createSqliteOrderStore(db),
+    conversations: createSqliteConversationStore(db),
+    async ping() {
+      return db.prepare('SELECT 1 AS ok').get() !== undefined;
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,149 @@
+/** Ordered migrations; the database's `user_version` is the number applied. Append, never edit. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE customers (
+    user_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    loyalty_tier TEXT NOT NULL,
+    loyalty_points INTEGER NOT NULL DEFAULT 0 CHECK (loyalty_points >= 0),
+    total_spent REAL NOT NULL DEFAULT 0,
+    preferences TEXT NOT NULL DEFAULT '{}',
+    past_purchases TEXT NOT NULL DEFAULT '[]',
+    browsing_history TEXT NOT NULL DEFAULT '[]',
+    lat REAL,
+    lng REAL,
+    communication_preferences TEXT NOT NULL DEFAULT '{}',
+    is_guest INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+
+  CREATE TABLE products (
+    product_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    price REAL NOT NULL CHECK (price >= 0),
+    category TEXT NOT NULL,
+    brand TEXT NOT NULL,
+    status TEXT NOT NULL,
+    is_featured INTEGER NOT NULL DEFAULT 0,
+    image_url TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]',
+    attributes TEXT NOT NULL DEFAULT '{}',
+    rating REAL NOT NULL DEFAULT 0,
+    popularity INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX products_category_price ON products (category, price);
+  CREATE INDEX products_ranking ON products (is_featured DESC, popularity DESC);
+  CREATE INDEX products_brand ON products (brand COLLATE NOCASE);
+
+  CREATE TABLE product_variants (
+    sku TEXT PRIMARY KEY,
+    product_id TEXT NOT NULL REFERENCES products (product_id) ON DELETE CASCADE,
+    color TEXT,
+    size TEXT,
+    position INTEGER NOT NULL
+  );
+  CREATE INDEX product_variants_product ON product_variants (product_id);
+
+  CREATE VIRTUAL TABLE products_fts USING fts5 (
+    name, brand, category, description, tags,
+    content = 'products', content_rowid = 'rowid',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+  );
+  CREATE TRIGGER products_fts_insert AFTER INSERT ON products BEGIN
+    INSERT INTO products_fts (rowid, name, brand, category, description, tags)
+    VALUES (new.rowid, new.name, new.brand, new.category, new.description, new.tags);
+  END;
+  CREATE TRIGGER products_fts_delete AFTER DELETE ON products BEGIN
+    INSERT INTO products_fts (products_fts, rowid, name, brand, category, description, tags)
+    VALUES ('delete', old.rowid, old.name, old.brand, old.category, old.description, old.tags);
+  END;
+  CREATE TRIGGER products_fts_update AFTER UPDATE OF name, brand, category, description, tags ON products BEGIN
+    INSERT INTO products_fts (products_fts, rowid, name, brand, category, description, tags)
+    VALUES ('delete', old.rowid, old.name, old.brand, old.category, old.description, old.tags);
+    INSERT INTO products_fts (rowid, name, brand, category, description, tags)
+    VALUES (new.rowid, new.name, new.brand, new.category, new.description, new.tags);
+  END;
+
+  CREATE TABLE stores (
+    store_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    address TEXT NOT NULL,
+    city TEXT NOT NULL,
+    lat REAL NOT NULL,
+    lng REAL NOT NULL,
+    same_day_delivery INTEGER NOT NULL DEFAULT 0,
+    opening_hours TEXT NOT NULL DEFAULT ''
+  );
+
+  CREATE TABLE stock (
+    sku TEXT NOT NULL,
+    location_id TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    quantity INTEGER NOT NULL CHECK (quantity >= 0),
+    PRIMARY KEY (sku, location_id)
+  );
+  CREATE INDEX stock_product ON stock (product_id, quantity);
+
+  CREATE TABLE carts (
+    user_id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE cart_items (
+    user_id TEXT NOT NULL,
+    sku TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    quantity INTEGER NOT NULL CHECK (quantity > 0),
+    price REAL NOT NULL,
+    color TEXT,
+    size TEXT,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, sku)
+  );
+
+  CREATE TABLE orders (
+    order_id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    loyalty_tier TEXT NOT NULL,
+    fulfilment TEXT NOT NULL,
+    items TEXT NOT NULL,
+    subtotal REAL NOT NULL,
+    tier_discount_rate REAL NOT NULL,
+    tier_discount REAL NOT NULL,
+    points_redeemed INTEGER NOT NULL,
+    points_discount REAL NOT NULL,
+    shipping REAL NOT NULL,
+    total REAL NOT NULL,
+    points_earned INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX orders_user ON orders (user_id, created_at DESC);
+
+  CREATE TABLE conversations (
+    session_id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX conversations_user ON conversations (user_id, updated_at DESC);
+  CREATE TABLE conversation_messages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    session_id TEXT NOT NULL REFERENCES conversations (session_id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    content TEXT NOT NULL,
+    timestamp TEXT NOT NULL,
+    agent_name TEXT,
+    metadata TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX conversation_messages_session ON conversation_messages (session_id, id);
+  `,
+];

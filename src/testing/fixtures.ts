@@ -1,0 +1,62 @@
+import type { Customer, Product, StockLevel, Store } from '../domain/types.js';
+
+const AT = '2026-01-01T00:00:00.000Z';
+
+export function makeProduct(overrides: Partial<Product> & { product_id: string }): Product {
+  return {
+    name: `Product ${overrides.product_id}`,
+    description: 'A test product.',
+    price: 100,
+    category: 'laptops',
+    brand: 'Acme',
+    status: 'active',
+    is_featured: false,
+    image_url: '',
+    tags: [],
+    attributes: {},
+    variants: [{ sku: overrides.product_id, color: null, size: null }],
+    rating: 4,
+    popularity: 0,
+    created_at: AT,
+    updated_at: AT,
+    ...overrides,
+  };
+}
+
+export function makeCustomer(overrides: Partial<Customer> & { user_id: string }): Customer {
+  return {
+    name: 'Test Customer',
+    email: `${overrides.user_id}@example.com`,
+    loyalty_tier: 'bronze',
+    loyalty_points: 0,
+    total_spent: 0,
+    preferences: {},
+    past_purchases: [],
+    browsing_history: [],
+    location: null,
+    communication_preferences: {},
+    is_guest: false,
+    created_at: AT,
+    updated_at: AT,
+    ...overrides,
+  };
+}
+
+export function makeStore(overrides: Partial<Store> & { store_id: string }): Store {
+  return {
+    name: `Store ${overrides.store_id}`,
+    address: '1 Main St',
+    city: 'San Francisco',
+    location: { lat: 37.7749, lng: -122.4194 },
+    same_day_delivery: false,
+    opening_hours: '9:00-21:00',
+    ...overrides,
+  };
+}
+
+export const stock = (product: Product, location_id: string, quantity: number, variant = 0): StockLevel => ({
+  sku: product.variants[variant]?.sku ?? product.product_id,
+  product_id: product.product_id,
+  location_id,
+  quantity,
+});
