@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors.js';
+import { STANDARD_SHIPPING, priceLine, priceOrder } from './pricing.js';
+
+const loyalty = { min_redemption: 100, point_value: 0.1 };
+const line = (unit_price: number, quantity: number) =>
+  priceLine({ product_id: 'P', sku: 'P', name: 'P', color: null, size: null, unit_price, quantity });
+
+describe('priceOrder', () => {
+  it('charges bronze customers shipping and no discount', () => {
+    const totals = priceOrder({
+      lines: [line(19.99, 3)],
+      tier: 'bronze',
+      points_balance: 0,
+      redeem_points: 0,
+      fulfilment: { type: 'ship' },
+      loyalty,
+    });
+    expect(totals).toEqual({
+      subtotal: 59.97,
+      tier_discount_rate: 0,
+      tier_discount: 0,
+      points_redeemed: 0,
+      points_discount: 0,
+      shipping: STANDARD_SHIPPING,
+      total: 65.96,
+      points_earned: 59,
+    });
+  });
+
+  it('applies the tier discount, then points, with free shipping for gold', () => {
+    const totals = priceOrder({
+      lines: [line(1299.99, 1)],
+      tier: 'gold',
+      points_balance: 1000,
+      redeem_points: 500,
+      fulfilment: { type: 'ship' },
+      loyalty,
+    });
+    expect(totals.tier_discount).toBe(130);
+    expect(totals.points_discount).toBe(50);
+    expect(totals.shipping).toBe(0);
+    expect(totals.total).toBe(1119.99);
+    expect(totals.points_earned).toBe(Math.floor(1119 * 1.5));
+  });
+
+  it('refuses a redemption above half of the discounted goods', () => {
+    expect(() =>
+      priceOrder({
+        lines: [line(100, 1)],
+        tier: 'silver',
+        points_balance: 10_000,
+        redeem_points: 1000,
+        fulfilment: { type: 'pickup', store_id: 'S' },
+        loyalty,
+      }),
+    ).toThrow(AppError);
+  });
+
+  it('keeps cents exact over many lines', () => {
+    const lines = Array.from({ length: 10 }, () => line(0.1, 3));
+    const totals = priceOrder({
+      lines,
+      tier: 'bronze',
+      points_balance: 0,
+      redeem_points: 0,
+      fulfilment: { type: 'pickup', store_id: 'S' },
+      loyalty,
+    });
+    expect(totals.subtotal).toBe(3);
+    expect(totals.total).toBe(3);
+  });
+});
