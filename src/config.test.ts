@@ -24,7 +24,9 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['REDIS_URL', 'http://example.com'],
   ])('names %s when it is %s', (variable, value) => {
-    expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^Invalid configuration: ${variable}:`));
+    expect(() => loadConfig({ [variable]: value })).toThrow(
+      new RegExp(`^Invalid configuration: ${variable}:`),
+    );
   });
 
   it('accepts the seed-style upper-case log level', () => {

@@ -64,7 +64,10 @@ export interface Config extends Env {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, problem: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
     super(`Invalid configuration: ${variable}: ${problem}`);
     this.name = 'ConfigError';
   }
@@ -91,7 +94,10 @@ function loadAgentSettings(file: string | undefined): AgentSettings {
   const parsed = agentSettingsSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ConfigError('AGENT_CONFIG_FILE', `${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`);
+    throw new ConfigError(
+      'AGENT_CONFIG_FILE',
+      `${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   return parsed.data;
 }

@@ -7,7 +7,10 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   return pino(
     {
       level,
-      redact: { paths: ['req.headers.authorization', '*.api_key', '*.apiKey', '*.password'], censor: '[redacted]' },
+      redact: {
+        paths: ['req.headers.authorization', '*.api_key', '*.apiKey', '*.password'],
+        censor: '[redacted]',
+      },
     },
     destination,
   );

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkRedemption, maxRedeemablePoints, nextTier, pointsEarned, tierForSpend, tierRule } from './loyalty.js';
+import {
+  checkRedemption,
+  maxRedeemablePoints,
+  nextTier,
+  pointsEarned,
+  tierForSpend,
+  tierRule,
+} from './loyalty.js';
 
 const settings = { min_redemption: 100, point_value: 0.1 };
 
@@ -46,7 +53,10 @@ describe('loyalty rules', () => {
 
   it('explains why a redemption is refused', () => {
     expect(checkRedemption(50, 1000, 500, settings)).toMatchObject({ ok: false, reason: 'BELOW_MINIMUM' });
-    expect(checkRedemption(600, 1000, 500, settings)).toMatchObject({ ok: false, reason: 'INSUFFICIENT_POINTS' });
+    expect(checkRedemption(600, 1000, 500, settings)).toMatchObject({
+      ok: false,
+      reason: 'INSUFFICIENT_POINTS',
+    });
     expect(checkRedemption(600, 100, 5000, settings)).toMatchObject({
       ok: false,
       reason: 'EXCEEDS_ORDER_SHARE',

@@ -43,7 +43,9 @@ export function tierForSpend(totalSpent: number): LoyaltyTier {
 /** The next tier up and the spend still needed to reach it; null at the top. */
 export function nextTier(totalSpent: number): { tier: LoyaltyTier; amount_needed: number } | null {
   const next = TIER_RULES.find((rule) => rule.from > totalSpent);
-  return next ? { tier: next.tier, amount_needed: fromCents(toCents(next.from) - toCents(totalSpent)) } : null;
+  return next
+    ? { tier: next.tier, amount_needed: fromCents(toCents(next.from) - toCents(totalSpent)) }
+    : null;
 }
 
 /** Points earned on an amount paid for goods: 1 per whole dollar times the tier's multiplier. */
@@ -67,7 +69,11 @@ export function maxRedeemablePoints(goodsAmount: number, balance: number, settin
 
 export type RedemptionCheck =
   | { ok: true; points: number; value: number }
-  | { ok: false; reason: 'BELOW_MINIMUM' | 'INSUFFICIENT_POINTS' | 'EXCEEDS_ORDER_SHARE'; max_points: number };
+  | {
+      ok: false;
+      reason: 'BELOW_MINIMUM' | 'INSUFFICIENT_POINTS' | 'EXCEEDS_ORDER_SHARE';
+      max_points: number;
+    };
 
 /** Validates a request to redeem `requested` points against goods worth `goodsAmount`. */
 export function checkRedemption(

@@ -6,7 +6,8 @@ export const formatMoney = (dollars: number): string =>
   `$${dollars.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 /** Multiplies a dollar amount by a rate, rounding half away from zero to the cent. */
-export const percentOf = (dollars: number, rate: number): number => fromCents(Math.round(toCents(dollars) * rate));
+export const percentOf = (dollars: number, rate: number): number =>
+  fromCents(Math.round(toCents(dollars) * rate));
 
 export const sumMoney = (amounts: readonly number[]): number =>
   fromCents(amounts.reduce((total, amount) => total + toCents(amount), 0));

@@ -46,16 +46,22 @@ export function priceOrder(input: PriceOrderInput): OrderTotals {
   if (input.redeem_points > 0) {
     const check = checkRedemption(input.redeem_points, goods, input.points_balance, input.loyalty);
     if (!check.ok) {
-      throw new AppError('REDEMPTION_NOT_ALLOWED', redemptionMessage(check.reason, check.max_points, input.loyalty), {
-        details: { reason: check.reason, max_points: check.max_points },
-      });
+      throw new AppError(
+        'REDEMPTION_NOT_ALLOWED',
+        redemptionMessage(check.reason, check.max_points, input.loyalty),
+        {
+          details: { reason: check.reason, max_points: check.max_points },
+        },
+      );
     }
     pointsRedeemed = check.points;
   }
   const pointsDiscount = pointsValue(pointsRedeemed, input.loyalty);
   const paidForGoods = fromCents(toCents(goods) - toCents(pointsDiscount));
   const shipping =
-    input.fulfilment.type === 'pickup' || rule.free_shipping || input.lines.length === 0 ? 0 : STANDARD_SHIPPING;
+    input.fulfilment.type === 'pickup' || rule.free_shipping || input.lines.length === 0
+      ? 0
+      : STANDARD_SHIPPING;
 
   return {
     subtotal,

@@ -70,8 +70,7 @@ export interface InventoryStore {
 }
 
 export type AddItemResult =
-  | { ok: true; cart: Cart; item: CartItem }
-  | { ok: false; reason: 'EXCEEDS_AVAILABLE'; in_cart: number };
+  { ok: true; cart: Cart; item: CartItem } | { ok: false; reason: 'EXCEEDS_AVAILABLE'; in_cart: number };
 
 /** One cart per customer. Every change is atomic and bumps the cart's version. */
 export interface CartStore {

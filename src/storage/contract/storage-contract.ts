@@ -66,9 +66,13 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
     });
 
     it('ensure creates a guest once and keeps an existing customer', async () => {
-      const guest = await storage.customers.ensure('g1', () => makeCustomer({ user_id: 'g1', is_guest: true }));
+      const guest = await storage.customers.ensure('g1', () =>
+        makeCustomer({ user_id: 'g1', is_guest: true }),
+      );
       expect(guest.is_guest).toBe(true);
-      const again = await storage.customers.ensure('u1', () => makeCustomer({ user_id: 'u1', is_guest: true }));
+      const again = await storage.customers.ensure('u1', () =>
+        makeCustomer({ user_id: 'u1', is_guest: true }),
+      );
       expect(again.is_guest).toBe(false);
     });
 
@@ -130,11 +134,17 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
     });
 
     it('ends 200 concurrent adds of one item with quantity exactly 200', async () => {
-      await Promise.all(Array.from({ length: 200 }, () => storage.carts.addItem('u1', itemOf(laptop, 1), 1000)));
+      await Promise.all(
+        Array.from({ length: 200 }, () => storage.carts.addItem('u1', itemOf(laptop, 1), 1000)),
+      );
       expect((await storage.carts.get('u1')).items[0]?.quantity).toBe(200);
     });
 
-    const orderInput = async (userId: string, quantity: number, orderId: string): Promise<PlaceOrderInput> => {
+    const orderInput = async (
+      userId: string,
+      quantity: number,
+      orderId: string,
+    ): Promise<PlaceOrderInput> => {
       const cart = await storage.carts.get(userId);
       const line = priceLine({ ...itemOf(laptop, quantity), unit_price: laptop.price });
       return {
@@ -190,7 +200,9 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       const results = await Promise.all(inputs.map((input) => storage.orders.place(input)));
       expect(results.filter((r) => r.ok)).toHaveLength(5);
       expect(results.filter((r) => !r.ok && r.reason === 'OUT_OF_STOCK')).toHaveLength(15);
-      const online = (await storage.inventory.stockForProduct('LAPTOP001')).find((l) => l.location_id === ONLINE_LOCATION);
+      const online = (await storage.inventory.stockForProduct('LAPTOP001')).find(
+        (l) => l.location_id === ONLINE_LOCATION,
+      );
       expect(online?.quantity).toBe(0);
       // A refused order leaves the customer's cart and points untouched.
       const loser = users[results.findIndex((r) => !r.ok)] ?? '';
@@ -210,7 +222,10 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
 
     it('takes pickup orders from the chosen store', async () => {
       await storage.carts.addItem('u1', itemOf(laptop, 2), 5);
-      const input = { ...(await orderInput('u1', 2, 'O4')), fulfilment: { type: 'pickup' as const, store_id: 'SF1' } };
+      const input = {
+        ...(await orderInput('u1', 2, 'O4')),
+        fulfilment: { type: 'pickup' as const, store_id: 'SF1' },
+      };
       expect((await storage.orders.place(input)).ok).toBe(true);
       const sf = (await storage.inventory.stockForProduct('LAPTOP001')).find((l) => l.location_id === 'SF1');
       expect(sf?.quantity).toBe(0);
@@ -226,7 +241,11 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       });
       await storage.conversations.append('s1', 'u1', 'web', [msg('a'), msg('b')]);
       await storage.conversations.append('s1', 'u1', 'web', [msg('c')]);
-      expect((await storage.conversations.get('s1'))?.messages.map((m) => m.content)).toEqual(['a', 'b', 'c']);
+      expect((await storage.conversations.get('s1'))?.messages.map((m) => m.content)).toEqual([
+        'a',
+        'b',
+        'c',
+      ]);
       expect((await storage.conversations.get('s1', 2))?.messages.map((m) => m.content)).toEqual(['b', 'c']);
       expect(await storage.conversations.get('missing')).toBeNull();
     });

@@ -38,7 +38,8 @@ export function createSqliteCartStore(db: Db): CartStore {
 
   const addItem = db.transaction((userId: string, item: CartItem, maxQuantity: number) => {
     const inCart = itemStmt.get(userId, item.sku)?.quantity ?? 0;
-    if (inCart + item.quantity > maxQuantity) return { ok: false as const, reason: 'EXCEEDS_AVAILABLE' as const, in_cart: inCart };
+    if (inCart + item.quantity > maxQuantity)
+      return { ok: false as const, reason: 'EXCEEDS_AVAILABLE' as const, in_cart: inCart };
     addStmt.run({ ...item, user_id: userId });
     bump(userId);
     const cart = read(userId);

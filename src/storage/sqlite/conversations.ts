@@ -40,7 +40,14 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
       const now = messages.at(-1)?.timestamp ?? new Date().toISOString();
       upsertHeadStmt.run(sessionId, userId, channel, messages[0]?.timestamp ?? now, now);
       for (const m of messages) {
-        insertMessageStmt.run(sessionId, m.role, m.content, m.timestamp, m.agent_name, JSON.stringify(m.metadata));
+        insertMessageStmt.run(
+          sessionId,
+          m.role,
+          m.content,
+          m.timestamp,
+          m.agent_name,
+          JSON.stringify(m.metadata),
+        );
       }
     },
   );
@@ -52,15 +59,13 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
     async get(sessionId, limit) {
       const head = headStmt.get(sessionId);
       if (!head) return null;
-      const messages = messagesStmt.all(sessionId, limit ?? -1).map(
-        (m): ConversationMessage => ({
-          role: m.role as MessageRole,
-          content: m.content,
-          timestamp: m.timestamp,
-          agent_name: m.agent_name,
-          metadata: json(m.metadata),
-        }),
-      );
+      const messages = messagesStmt.all(sessionId, limit ?? -1).map((m): ConversationMessage => ({
+        role: m.role as MessageRole,
+        content: m.content,
+        timestamp: m.timestamp,
+        agent_name: m.agent_name,
+        metadata: json(m.metadata),
+      }));
       const log: ConversationLog = {
         session_id: head.session_id,
         user_id: head.user_id,

@@ -65,7 +65,9 @@ export function createSqliteCustomerStore(db: Db): CustomerStore {
   const upsertStmt = db.prepare(
     `INSERT INTO customers (${COLUMNS}) VALUES (${VALUES}) ON CONFLICT (user_id) DO UPDATE SET ${UPDATES}`,
   );
-  const insertIgnoreStmt = db.prepare(`INSERT INTO customers (${COLUMNS}) VALUES (${VALUES}) ON CONFLICT DO NOTHING`);
+  const insertIgnoreStmt = db.prepare(
+    `INSERT INTO customers (${COLUMNS}) VALUES (${VALUES}) ON CONFLICT DO NOTHING`,
+  );
   const historyStmt = db.prepare<[string], { browsing_history: string }>(
     'SELECT browsing_history FROM customers WHERE user_id = ?',
   );
@@ -81,7 +83,10 @@ export function createSqliteCustomerStore(db: Db): CustomerStore {
     const row = historyStmt.get(userId);
     if (!row) return;
     const seen = new Set(views.map((v) => v.product_id));
-    const history = [...views, ...json<BrowsingRecord[]>(row.browsing_history).filter((v) => !seen.has(v.product_id))];
+    const history = [
+      ...views,
+      ...json<BrowsingRecord[]>(row.browsing_history).filter((v) => !seen.has(v.product_id)),
+    ];
     setHistoryStmt.run(JSON.stringify(history.slice(0, keep)), new Date().toISOString(), userId);
   });
 

@@ -52,7 +52,8 @@ export function createSqliteInventoryStore(db: Db): InventoryStore {
     }
   });
   const setStock = db.transaction((levels: readonly StockLevel[]) => {
-    for (const level of levels) setStockStmt.run({ ...level, quantity: Math.max(0, Math.floor(level.quantity)) });
+    for (const level of levels)
+      setStockStmt.run({ ...level, quantity: Math.max(0, Math.floor(level.quantity)) });
   });
 
   return {

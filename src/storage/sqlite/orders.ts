@@ -13,7 +13,11 @@ interface OrderRow extends Omit<Order, 'items' | 'fulfilment'> {
   fulfilment: string;
 }
 
-const toOrder = (row: OrderRow): Order => ({ ...row, items: json(row.items), fulfilment: json(row.fulfilment) });
+const toOrder = (row: OrderRow): Order => ({
+  ...row,
+  items: json(row.items),
+  fulfilment: json(row.fulfilment),
+});
 
 /** Thrown inside the transaction to roll it back with a result to report. */
 class Refused {
@@ -21,7 +25,9 @@ class Refused {
 }
 
 export function createSqliteOrderStore(db: Db): OrderStore {
-  const versionStmt = db.prepare<[string], { version: number }>('SELECT version FROM carts WHERE user_id = ?');
+  const versionStmt = db.prepare<[string], { version: number }>(
+    'SELECT version FROM carts WHERE user_id = ?',
+  );
   const customerStmt = db.prepare('SELECT * FROM customers WHERE user_id = ?');
   const takeStockStmt = db.prepare(
     'UPDATE stock SET quantity = quantity - ? WHERE sku = ? AND location_id = ? AND quantity >= ?',
@@ -80,7 +86,11 @@ export function createSqliteOrderStore(db: Db): OrderStore {
       loyalty_tier: input.loyalty_tier,
       created_at: input.created_at,
     };
-    insertStmt.run({ ...order, items: JSON.stringify(order.items), fulfilment: JSON.stringify(order.fulfilment) });
+    insertStmt.run({
+      ...order,
+      items: JSON.stringify(order.items),
+      fulfilment: JSON.stringify(order.fulfilment),
+    });
 
     // Spend counts what was paid for goods; shipping does not move a customer up a tier.
     const goodsPaid = toCents(order.total) - toCents(order.shipping);
@@ -100,7 +110,14 @@ export function createSqliteOrderStore(db: Db): OrderStore {
     });
     const history = [...purchases, ...customer.past_purchases].slice(0, PURCHASE_HISTORY_LIMIT);
     const tier = tierForSpend(totalSpent);
-    updateCustomerStmt.run(points, totalSpent, tier, JSON.stringify(history), input.created_at, input.user_id);
+    updateCustomerStmt.run(
+      points,
+      totalSpent,
+      tier,
+      JSON.stringify(history),
+      input.created_at,
+      input.user_id,
+    );
     clearCartStmt.run(input.user_id);
     bumpCartStmt.run(input.created_at, input.user_id);
 

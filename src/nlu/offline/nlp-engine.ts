@@ -1,0 +1,53 @@
+import { containerBootstrap } from '@nlpjs/core';
+import { LangEn } from '@nlpjs/lang-en-min';
+import { Nlp } from '@nlpjs/nlp';
+
+/** The slice of NLP.js's Nlp class this project uses. */
+export interface NlpEngine {
+  settings: Record<string, unknown>;
+  nluManager: { settings: Record<string, unknown> };
+  ner: { generateEntityUtterance(locale: string, utterance: string): Promise<string> };
+  addLanguage(locale: string): void;
+  addDocument(locale: string, utterance: string, intent: string): void;
+  addNerRuleOptionTexts(locale: string, entity: string, option: string, texts: string[]): void;
+  train(): Promise<void>;
+  process(
+    locale: string,
+    utterance: string,
+    context?: unknown,
+    settings?: Record<string, unknown>,
+  ): Promise<NlpResult>;
+}
+
+export interface NlpEntity {
+  entity: string;
+  option?: string;
+  sourceText: string;
+  utteranceText: string;
+  accuracy: number;
+  start: number;
+  end: number;
+}
+
+export interface NlpResult {
+  intent: string;
+  score: number;
+  entities: NlpEntity[];
+  classifications?: { intent: string; score: number }[];
+}
+
+/** A fresh English NLP.js pipeline, with entity placeholders used for classification. */
+export async function createNlpEngine(): Promise<NlpEngine> {
+  const container = await containerBootstrap();
+  container.use(Nlp);
+  container.use(LangEn);
+  const nlp = container.get('nlp') as NlpEngine;
+  nlp.settings.autoSave = false;
+  nlp.settings.calculateSentiment = false;
+  // Classify the entity-placeholder form too ("show me %category%"), so unseen products don't confuse intent.
+  nlp.settings.forceNER = true;
+  nlp.settings.threshold = 0;
+  nlp.nluManager.settings.log = false;
+  nlp.addLanguage('en');
+  return nlp;
+}

@@ -1,0 +1,110 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Understander } from '../port.js';
+import { evaluateOfflineNlu } from './evaluate.js';
+import { createOfflineNlu } from './offline-nlu.js';
+
+let nlu: Understander;
+beforeAll(async () => {
+  nlu = await createOfflineNlu({ brands: ['Northwind', 'Aurora'] });
+});
+
+describe('offline understanding', () => {
+  it('reaches at least 75 % intent accuracy on the held-out corpus it was not trained on', async () => {
+    const evaluation = await evaluateOfflineNlu();
+    console.log(
+      `offline NLU held-out accuracy: ${(evaluation.accuracy * 100).toFixed(1)} % ` +
+        `(${evaluation.test_size} held out, ${evaluation.train_size} trained)`,
+    );
+    expect(evaluation.test_size).toBeGreaterThanOrEqual(100);
+    expect(evaluation.accuracy).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it.each([
+    ['show me hoodies', 'browse'],
+    ['I want to buy a laptop for work', 'recommend'],
+    ['add the first one to my cart', 'add_to_cart'],
+    ["what's in my cart", 'view_cart'],
+    ['checkout', 'checkout'],
+    ['is it in stock near Oakland', 'inventory_check'],
+    ['how many points do I have', 'loyalty'],
+    ['redeem 500 points', 'redeem_points'],
+    ['where is my order', 'order_status'],
+    ['I want to return an item', 'support'],
+    ['hello', 'greeting'],
+  ])('understands "%s" as %s', async (text, intent) => {
+    expect((await nlu.understand(text)).intent).toBe(intent);
+  });
+
+  it.each([
+    ['shw me hodies in meduim', { category: 'hoodies', size: 'M' }],
+    ['how many pionts do i have', {}],
+    ['add teh frist one', { reference: { kind: 'ordinal', index: 0 } }],
+    ['chekout plz', {}],
+  ])('copes with typos: "%s"', async (text, entities) => {
+    const u = await nlu.understand(text);
+    expect(u.entities).toMatchObject(entities);
+    expect(u.confidence).toBeGreaterThan(0.5);
+  });
+
+  it('extracts price ranges', async () => {
+    expect((await nlu.understand('laptops under $1000')).entities).toMatchObject({
+      category: 'laptops',
+      price_max: 1000,
+    });
+    expect((await nlu.understand('between 1000 and 1500')).entities).toMatchObject({
+      price_min: 1000,
+      price_max: 1500,
+    });
+    expect((await nlu.understand('a phone around 800')).entities).toMatchObject({
+      category: 'phones',
+      price_min: 680,
+      price_max: 920,
+    });
+    expect((await nlu.understand('jackets over $200')).entities).toMatchObject({ price_min: 200 });
+    expect((await nlu.understand('something for 1k')).entities).toMatchObject({
+      price_min: 850,
+      price_max: 1150,
+    });
+  });
+
+  it('extracts references, variants and quantities', async () => {
+    expect((await nlu.understand('add 2 of the second one in black, size L')).entities).toMatchObject({
+      quantity: 2,
+      reference: { kind: 'ordinal', index: 1 },
+      color: 'black',
+      size: 'L',
+    });
+    expect((await nlu.understand('add it')).entities.reference).toEqual({ kind: 'pronoun' });
+    expect((await nlu.understand('make it three')).entities.quantity).toBe(3);
+    expect((await nlu.understand('do you have LAPTOP001')).entities.reference).toEqual({
+      kind: 'id',
+      product_id: 'LAPTOP001',
+    });
+    expect((await nlu.understand('red running shoes size 9.5')).entities).toMatchObject({
+      size: '9.5',
+      color: 'red',
+    });
+    expect((await nlu.understand('the Northwind one')).entities.brand).toBe('Northwind');
+  });
+
+  it('extracts locations, points and fulfilment', async () => {
+    const u = await nlu.understand('can I pick it up today in San Jose?');
+    expect(u.entities.location?.name).toBe('San Jose');
+    expect(u.entities.fulfilment).toBe('same_day');
+    expect((await nlu.understand('checkout with pickup and use 300 points')).entities).toMatchObject({
+      points: 300,
+      fulfilment: 'pickup',
+    });
+  });
+
+  it('does not invent colours or sizes from ordinary words', async () => {
+    const u = await nlu.understand("I need something nice, it's for my mom");
+    expect(u.entities.color).toBeUndefined();
+    expect(u.entities.size).toBeUndefined();
+  });
+
+  it('answers empty and huge messages without failing', async () => {
+    expect((await nlu.understand('   ')).intent).toBe('general_chat');
+    expect((await nlu.understand('laptop '.repeat(5000))).entities.category).toBe('laptops');
+  });
+});

@@ -1,0 +1,148 @@
+import {
+  CATEGORY_GROUPS,
+  CATEGORY_SYNONYMS,
+  COLORS,
+  COLOR_SYNONYMS,
+  SIZE_WORDS,
+} from '../../domain/catalogue.js';
+import { INTENTS, type Entities, type Intent, type Place, type Understander } from '../port.js';
+import { loadCorpus, type LabelledUtterance } from './corpus.js';
+import { createNlpEngine, type NlpEngine, type NlpResult } from './nlp-engine.js';
+import { extractNumeric } from './numbers.js';
+import { createSpeller } from './spelling.js';
+import { PLACES } from './places.js';
+
+export interface OfflineNluOptions {
+  /** Training utterances; the project's whole corpus when omitted. */
+  corpus?: readonly LabelledUtterance[];
+  /** Catalogue categories beyond the built-in ones (imported catalogues). */
+  categories?: readonly string[];
+  brands?: readonly string[];
+  places?: readonly Place[];
+}
+
+/** Longest message considered; the rest of a pasted essay adds nothing to the intent. */
+const MAX_CHARS = 500;
+
+/** Shopping filler that says nothing about which product is meant. */
+const FILLER = new Set(
+  (
+    "i im i'm me my mine you your we us a an the to for of in on at with and or but is are am be was it its it's " +
+    'this that these those them they one ones some any please pls plz can could would will do does did have has ' +
+    'got get show find search looking look lookin searching want need like buy buying add cart basket bag ' +
+    'recommend suggest something anything stuff things thing item items product products what which whats ' +
+    'there here good nice new best cheap cheaper about more less under over around between from than and ' +
+    'dollars dollar bucks price priced cost size color colour in stock available sell carry have you do ' +
+    'tell details info me hi hey hello thanks thank ok okay yes no let lemme us our sale shop store'
+  ).split(/\s+/),
+);
+
+const isIntent = (name: string): name is Intent => (INTENTS as readonly string[]).includes(name);
+
+/**
+ * The embedded understander: an NLP.js neural classifier trained on the project's corpus, NLP.js
+ * enum entities (fuzzy, so typos still match) for categories, colours, sizes, brands and places,
+ * and number parsing for prices, quantities and points.
+ */
+export async function createOfflineNlu(options: OfflineNluOptions = {}): Promise<Understander> {
+  const nlp = await createNlpEngine();
+  addEntities(nlp, options);
+  const places = new Map([...PLACES, ...(options.places ?? [])].map((p) => [p.name.toLowerCase(), p]));
+  const corpus = options.corpus ?? loadCorpus();
+  const correct = createSpeller([
+    ...corpus.map((u) => u.text),
+    ...Object.values(CATEGORY_SYNONYMS).flat(),
+    ...Object.keys(CATEGORY_GROUPS),
+    ...Object.values(COLOR_SYNONYMS).flat(),
+    ...COLORS,
+    ...Object.values(SIZE_WORDS).flat(),
+    ...(options.categories ?? []),
+    ...(options.brands ?? []),
+    ...places.keys(),
+    'first second third fourth fifth points loyalty checkout cart',
+  ]);
+  for (const { text, intent } of corpus) {
+    nlp.addDocument('en', text, intent);
+    const placeholder = await nlp.ner.generateEntityUtterance('en', text);
+    if (placeholder && placeholder !== text) nlp.addDocument('en', placeholder, intent);
+  }
+  await nlp.train();
+
+  return {
+    name: 'offline',
+    async understand(raw) {
+      const text = correct(raw.slice(0, MAX_CHARS).trim());
+      if (!text) return { intent: 'general_chat', confidence: 0, entities: {}, source: 'offline' };
+      const numeric = extractNumeric(text);
+      const result = await nlp.process('en', text, undefined, { spellCheck: true });
+      const entities: Entities = { ...numeric.entities, ...enumEntities(result, places) };
+      if (numeric.entities.size) entities.size = numeric.entities.size;
+      const query = searchWords(numeric.rest, result);
+      if (query) entities.query = query;
+      if (!entities.reference && query && (entities.brand || /\b(the|that)\b/i.test(text))) {
+        entities.reference = { kind: 'name', text: [entities.brand, query].filter(Boolean).join(' ') };
+      }
+      const known = isIntent(result.intent);
+      return {
+        intent: known ? (result.intent as Intent) : 'general_chat',
+        confidence: known ? Math.round(result.score * 1000) / 1000 : 0,
+        entities,
+        source: 'offline',
+      };
+    },
+  };
+}
+
+function addEntities(nlp: NlpEngine, options: OfflineNluOptions): void {
+  const categories: Record<string, string[]> = { ...CATEGORY_SYNONYMS };
+  for (const [group] of Object.entries(CATEGORY_GROUPS)) categories[group] = [group];
+  for (const category of options.categories ?? []) {
+    categories[category] = [
+      ...new Set([...(categories[category] ?? []), category, category.replace(/-/g, ' ')]),
+    ];
+  }
+  for (const [option, texts] of Object.entries(categories))
+    nlp.addNerRuleOptionTexts('en', 'category', option, texts);
+  for (const color of COLORS)
+    nlp.addNerRuleOptionTexts('en', 'color', color, COLOR_SYNONYMS[color] ?? [color]);
+  for (const [size, words] of Object.entries(SIZE_WORDS))
+    nlp.addNerRuleOptionTexts('en', 'size', size, words);
+  for (const brand of options.brands ?? []) nlp.addNerRuleOptionTexts('en', 'brand', brand, [brand]);
+  for (const place of [...PLACES, ...(options.places ?? [])]) {
+    nlp.addNerRuleOptionTexts('en', 'place', place.name.toLowerCase(), [place.name]);
+  }
+}
+
+function enumEntities(result: NlpResult, places: Map<string, Place>): Entities {
+  const entities: Entities = {};
+  // Exact matches beat fuzzy ones: "tee" should not become "teal" when "tees" is in the message.
+  const byAccuracy = [...result.entities].sort((a, b) => b.accuracy - a.accuracy);
+  for (const e of byAccuracy) {
+    if (!e.option) continue;
+    // Short words only match exactly; fuzzy matching on them invents entities ("red" in "need").
+    if (e.accuracy < 1 && e.sourceText.length < 5) continue;
+    if (e.entity === 'category' && !entities.category) entities.category = e.option;
+    else if (e.entity === 'color' && !entities.color) entities.color = e.option;
+    else if (e.entity === 'size' && !entities.size) entities.size = e.option;
+    else if (e.entity === 'brand' && !entities.brand) entities.brand = e.option;
+    else if (e.entity === 'place' && !entities.location) {
+      const place = places.get(e.option);
+      if (place) entities.location = place;
+    }
+  }
+  return entities;
+}
+
+function searchWords(rest: string, result: NlpResult): string | undefined {
+  let text = rest;
+  for (const e of result.entities) {
+    if (e.entity !== 'number') {
+      text = text.replace(e.sourceText.toLowerCase(), ' ');
+    }
+  }
+  const words = text
+    .split(/[^\p{L}\p{N}'-]+/u)
+    .map((w) => w.replace(/^'+|'+$/g, ''))
+    .filter((w) => w.length > 1 && !FILLER.has(w) && !/^\d+$/.test(w));
+  return words.length > 0 ? words.slice(0, 8).join(' ') : undefined;
+}

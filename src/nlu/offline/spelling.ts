@@ -1,0 +1,26 @@
+import { SpellCheck } from '@nlpjs/similarity';
+
+/**
+ * Corrects misspelt words against a vocabulary before understanding, so "hodies in meduim" reads as
+ * "hoodies in medium". Uses NLP.js's frequency-weighted spell checker, plus adjacent transpositions
+ * ("frist"), the most common typing slip, which edit distance counts twice.
+ */
+export function createSpeller(words: Iterable<string>): (text: string) => string {
+  const features: Record<string, number> = {};
+  for (const word of words) {
+    for (const w of word.toLowerCase().split(/[^\p{L}]+/u)) if (w) features[w] = (features[w] ?? 0) + 1;
+  }
+  const checker = new SpellCheck({ features, minLength: 3 });
+
+  const correctWord = (word: string): string => {
+    const lower = word.toLowerCase();
+    if (lower.length < 3 || features[lower]) return word;
+    for (let i = 0; i < lower.length - 1; i++) {
+      const swapped = lower.slice(0, i) + lower[i + 1] + lower[i] + lower.slice(i + 2);
+      if (features[swapped]) return swapped;
+    }
+    return checker.checkToken(lower, lower.length >= 6 ? 2 : 1);
+  };
+
+  return (text) => text.replace(/\p{L}+/gu, correctWord);
+}

@@ -1,0 +1,71 @@
+/** What a customer wants. The first ten are the product's core intents; the rest make carts usable. */
+export const INTENTS = [
+  'greeting',
+  'browse',
+  'search',
+  'recommend',
+  'add_to_cart',
+  'checkout',
+  'inventory_check',
+  'loyalty',
+  'support',
+  'general_chat',
+  'product_details',
+  'view_cart',
+  'remove_from_cart',
+  'update_cart',
+  'clear_cart',
+  'redeem_points',
+  'order_status',
+  'thanks',
+  'goodbye',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+/** How a message points at a product. Resolution against what was shown happens in the graph. */
+export type ProductReference =
+  | { kind: 'ordinal'; index: number }
+  | { kind: 'last' }
+  | { kind: 'pronoun' }
+  | { kind: 'id'; product_id: string }
+  | { kind: 'name'; text: string };
+
+export interface Place {
+  name: string;
+  lat: number;
+  lng: number;
+}
+
+export type FulfilmentHint = 'ship' | 'pickup' | 'same_day';
+
+/** Everything a message says beyond its intent; absent fields were not mentioned. */
+export interface Entities {
+  category?: string;
+  brand?: string;
+  color?: string;
+  size?: string;
+  quantity?: number;
+  price_min?: number;
+  price_max?: number;
+  reference?: ProductReference;
+  location?: Place;
+  points?: number;
+  fulfilment?: FulfilmentHint;
+  /** Words left to search the catalogue with once the other entities are taken out. */
+  query?: string;
+}
+
+export interface Understanding {
+  intent: Intent;
+  /** 0..1; below the configured threshold the dialogue layer may lean on context instead. */
+  confidence: number;
+  entities: Entities;
+  /** Which understander produced this. */
+  source: string;
+}
+
+/** The understanding port: the offline NLU implements it, and so do language-model adapters. */
+export interface Understander {
+  readonly name: string;
+  understand(text: string): Promise<Understanding>;
+}
