@@ -1,0 +1,126 @@
+import type { Customer, Product } from '../../domain/types.js';
+import type { InventoryStore, ProductQuery, ProductStore } from '../../storage/ports.js';
+import { toProductCard, type ProductCard } from '../shared/product-card.js';
+import { rankForCustomer } from './ranking.js';
+
+export interface RecommendationFilters {
+  categories?: string[];
+  brand?: string;
+  color?: string;
+  size?: string;
+  min_price?: number;
+  max_price?: number;
+  text?: string;
+}
+
+export type RelaxedFilter = 'color' | 'size' | 'brand' | 'price' | 'text';
+
+export interface Recommendations {
+  products: ProductCard[];
+  filters: RecommendationFilters;
+  /** Filters dropped, in order, because nothing in stock matched them all. */
+  relaxed: RelaxedFilter[];
+  /** True when no filter was given and the shop's featured and popular products were shown. */
+  fallback: boolean;
+}
+
+export interface ProductDetails extends ProductCard {
+  description: string;
+  attributes: Product['attributes'];
+  tags: string[];
+  variants: { sku: string; color: string | null; size: string | null; quantity: number }[];
+}
+
+export interface RecommendationAgent {
+  recommend(input: {
+    customer: Customer | null;
+    filters: RecommendationFilters;
+    limit?: number;
+    exclude_ids?: string[];
+  }): Promise<Recommendations>;
+  details(productId: string): Promise<ProductDetails | null>;
+}
+
+const RELAX_ORDER: RelaxedFilter[] = ['size', 'color', 'brand', 'price', 'text'];
+/** Candidates ranked per customer; wide enough for personalisation to matter, small enough to stay fast. */
+const CANDIDATES = 40;
+
+function drop(filters: RecommendationFilters, what: RelaxedFilter): RecommendationFilters {
+  const next = { ...filters };
+  if (what === 'price') {
+    delete next.min_price;
+    delete next.max_price;
+  } else delete next[what];
+  return next;
+}
+
+const has = (f: RecommendationFilters, what: RelaxedFilter): boolean =>
+  what === 'price' ? f.min_price !== undefined || f.max_price !== undefined : f[what] !== undefined;
+
+export function createRecommendationAgent(deps: {
+  products: ProductStore;
+  inventory: InventoryStore;
+  settings: { max_recommendations: number };
+}): RecommendationAgent {
+  async function candidates(filters: RecommendationFilters, exclude: string[]): Promise<Product[]> {
+    const base: ProductQuery = {
+      text: filters.text,
+      brand: filters.brand,
+      color: filters.color,
+      size: filters.size,
+      min_price: filters.min_price,
+      max_price: filters.max_price,
+      in_stock_only: true,
+      exclude_ids: exclude,
+      limit: CANDIDATES,
+    };
+    const categories = filters.categories ?? [];
+    if (categories.length <= 1) return deps.products.search({ ...base, category: categories[0] });
+    const perCategory = await Promise.all(
+      categories.map((category) => deps.products.search({ ...base, category })),
+    );
+    return perCategory.flat();
+  }
+
+  return {
+    async recommend({ customer, filters, limit, exclude_ids = [] }) {
+      const wanted = Math.min(limit ?? deps.settings.max_recommendations, deps.settings.max_recommendations);
+      let current = filters;
+      const relaxed: RelaxedFilter[] = [];
+      let found = await candidates(current, exclude_ids);
+      for (const what of RELAX_ORDER) {
+        if (found.length > 0) break;
+        if (!has(current, what)) continue;
+        current = drop(current, what);
+        relaxed.push(what);
+        found = await candidates(current, exclude_ids);
+      }
+      const ranked = rankForCustomer(found, customer, Boolean(current.text)).slice(0, wanted);
+      const levels = await deps.inventory.stockForProducts(ranked.map((r) => r.product.product_id));
+      const fallback = Object.values(filters).every(
+        (v) => v === undefined || (Array.isArray(v) && v.length === 0),
+      );
+      return {
+        products: ranked.map((r) => ({ ...toProductCard(r.product, levels), reason: r.reason })),
+        filters: current,
+        relaxed,
+        fallback,
+      };
+    },
+
+    async details(productId) {
+      const product = await deps.products.get(productId);
+      if (!product || product.status !== 'active') return null;
+      const levels = await deps.inventory.stockForProduct(productId);
+      const perSku = new Map<string, number>();
+      for (const l of levels) perSku.set(l.sku, (perSku.get(l.sku) ?? 0) + l.quantity);
+      return {
+        ...toProductCard(product, levels),
+        description: product.description,
+        attributes: product.attributes,
+        tags: product.tags,
+        variants: product.variants.map((v) => ({ ...v, quantity: perSku.get(v.sku) ?? 0 })),
+      };
+    },
+  };
+}
