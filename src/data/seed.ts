@@ -1,0 +1,41 @@
+import type { Storage } from '../storage/ports.js';
+import { generateCustomers, generateProducts, SAMPLE_STORES } from './sample-data.js';
+
+export interface SeedOptions {
+  products?: number;
+  customers?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SeedSummary {
+  products: number;
+  stores: number;
+  customers: number;
+  categories: number;
+}
+
+/**
+ * Writes the sample shop: stores, products with per-variant stock, and customers. Deterministic and
+ * idempotent: running it again rewrites the same records to the same values.
+ */
+export async function seedSampleData(storage: Storage, options: SeedOptions = {}): Promise<SeedSummary> {
+  const total = Math.max(1, options.products ?? 500);
+  await storage.inventory.upsertStores(SAMPLE_STORES);
+  const firstBatch = [];
+  let done = 0;
+  for (const batch of generateProducts(total)) {
+    await storage.products.upsertMany(batch.products);
+    await storage.inventory.setStock(batch.stock);
+    if (firstBatch.length < 600) firstBatch.push(...batch.products.slice(0, 600 - firstBatch.length));
+    done += batch.products.length;
+    options.onProgress?.(done, total);
+  }
+  const customers = generateCustomers(firstBatch, options.customers ?? 60);
+  for (const customer of customers) await storage.customers.upsert(customer);
+  return {
+    products: done,
+    stores: SAMPLE_STORES.length,
+    customers: customers.length,
+    categories: (await storage.products.categories()).length,
+  };
+}
