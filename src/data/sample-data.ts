@@ -15,13 +15,69 @@ const EPOCH = Date.parse('2026-01-01T00:00:00.000Z');
 const at = (daysBefore: number): string => new Date(EPOCH - daysBefore * 86_400_000).toISOString();
 
 export const SAMPLE_STORES: Store[] = [
-  { store_id: 'SF-DOWNTOWN', name: 'Downtown San Francisco', address: '845 Market St', city: 'San Francisco', location: { lat: 37.7841, lng: -122.4075 }, same_day_delivery: true, opening_hours: '9:00-21:00' },
-  { store_id: 'SF-MISSION', name: 'Mission District', address: '2100 Mission St', city: 'San Francisco', location: { lat: 37.7630, lng: -122.4194 }, same_day_delivery: false, opening_hours: '10:00-20:00' },
-  { store_id: 'OAKLAND', name: 'Oakland Uptown', address: '1955 Broadway', city: 'Oakland', location: { lat: 37.8096, lng: -122.2690 }, same_day_delivery: true, opening_hours: '10:00-20:00' },
-  { store_id: 'PALO-ALTO', name: 'Palo Alto Town & Country', address: '855 El Camino Real', city: 'Palo Alto', location: { lat: 37.4380, lng: -122.1590 }, same_day_delivery: false, opening_hours: '10:00-19:00' },
-  { store_id: 'SAN-JOSE', name: 'San Jose Santana Row', address: '377 Santana Row', city: 'San Jose', location: { lat: 37.3209, lng: -121.9480 }, same_day_delivery: true, opening_hours: '10:00-21:00' },
-  { store_id: 'SEATTLE', name: 'Seattle Pike Place', address: '1501 Pike Pl', city: 'Seattle', location: { lat: 47.6097, lng: -122.3422 }, same_day_delivery: true, opening_hours: '9:00-20:00' },
-  { store_id: 'NYC-SOHO', name: 'New York SoHo', address: '550 Broadway', city: 'New York', location: { lat: 40.7233, lng: -73.9985 }, same_day_delivery: true, opening_hours: '10:00-21:00' },
+  {
+    store_id: 'SF-DOWNTOWN',
+    name: 'Downtown San Francisco',
+    address: '845 Market St',
+    city: 'San Francisco',
+    location: { lat: 37.7841, lng: -122.4075 },
+    same_day_delivery: true,
+    opening_hours: '9:00-21:00',
+  },
+  {
+    store_id: 'SF-MISSION',
+    name: 'Mission District',
+    address: '2100 Mission St',
+    city: 'San Francisco',
+    location: { lat: 37.763, lng: -122.4194 },
+    same_day_delivery: false,
+    opening_hours: '10:00-20:00',
+  },
+  {
+    store_id: 'OAKLAND',
+    name: 'Oakland Uptown',
+    address: '1955 Broadway',
+    city: 'Oakland',
+    location: { lat: 37.8096, lng: -122.269 },
+    same_day_delivery: true,
+    opening_hours: '10:00-20:00',
+  },
+  {
+    store_id: 'PALO-ALTO',
+    name: 'Palo Alto Town & Country',
+    address: '855 El Camino Real',
+    city: 'Palo Alto',
+    location: { lat: 37.438, lng: -122.159 },
+    same_day_delivery: false,
+    opening_hours: '10:00-19:00',
+  },
+  {
+    store_id: 'SAN-JOSE',
+    name: 'San Jose Santana Row',
+    address: '377 Santana Row',
+    city: 'San Jose',
+    location: { lat: 37.3209, lng: -121.948 },
+    same_day_delivery: true,
+    opening_hours: '10:00-21:00',
+  },
+  {
+    store_id: 'SEATTLE',
+    name: 'Seattle Pike Place',
+    address: '1501 Pike Pl',
+    city: 'Seattle',
+    location: { lat: 47.6097, lng: -122.3422 },
+    same_day_delivery: true,
+    opening_hours: '9:00-20:00',
+  },
+  {
+    store_id: 'NYC-SOHO',
+    name: 'New York SoHo',
+    address: '550 Broadway',
+    city: 'New York',
+    location: { lat: 40.7233, lng: -73.9985 },
+    same_day_delivery: true,
+    opening_hours: '10:00-21:00',
+  },
 ];
 
 export interface ProductBatch {
@@ -39,7 +95,10 @@ function makeProduct(f: Faker, t: CategoryTemplate, id: string, index: number): 
   const tags = f.helpers.arrayElements(t.tags, { min: 2, max: 3 });
   const fill: Record<string, string | number | boolean> = { ...attributes, tag: tags[0] ?? t.category };
   const description = t.describe.replace(/\{(\w+)\}/g, (_, key: string) => String(fill[key] ?? ''));
-  const colors = f.helpers.arrayElements(t.colors, { min: t.colorsPerProduct[0], max: t.colorsPerProduct[1] });
+  const colors = f.helpers.arrayElements(t.colors, {
+    min: t.colorsPerProduct[0],
+    max: t.colorsPerProduct[1],
+  });
   const sizes = t.sizes.length > 0 ? t.sizes : [null];
   const variants: ProductVariant[] = colors.flatMap((color) =>
     sizes.map((size) => ({ sku: [id, code(color), size].filter(Boolean).join('-'), color, size })),
@@ -97,11 +156,26 @@ function stockFor(f: Faker, product: Product): StockLevel[] {
   const soldOut = product.product_id !== 'LAPTOP001' && f.number.int(100) < 3;
   for (const v of product.variants) {
     const roll = f.number.int(100);
-    const online = soldOut || roll < 7 ? 0 : roll < 17 ? f.number.int({ min: 1, max: 4 }) : f.number.int({ min: 5, max: 60 });
-    levels.push({ sku: v.sku, product_id: product.product_id, location_id: ONLINE_LOCATION, quantity: online });
+    const online =
+      soldOut || roll < 7
+        ? 0
+        : roll < 17
+          ? f.number.int({ min: 1, max: 4 })
+          : f.number.int({ min: 5, max: 60 });
+    levels.push({
+      sku: v.sku,
+      product_id: product.product_id,
+      location_id: ONLINE_LOCATION,
+      quantity: online,
+    });
     for (const store of SAMPLE_STORES) {
       const inStore = soldOut || f.number.int(100) < 45 ? 0 : f.number.int({ min: 1, max: 12 });
-      levels.push({ sku: v.sku, product_id: product.product_id, location_id: store.store_id, quantity: inStore });
+      levels.push({
+        sku: v.sku,
+        product_id: product.product_id,
+        location_id: store.store_id,
+        quantity: inStore,
+      });
     }
   }
   return levels;
@@ -167,12 +241,26 @@ export function generateCustomers(products: readonly Product[], count = 60, seed
       preferences: {
         categories: [...new Set(bought.slice(0, 2).map((p) => p.category))],
         brands: f.helpers.arrayElements([...new Set(bought.map((p) => p.brand))], { min: 0, max: 2 }),
-        colors: f.helpers.arrayElements(['black', 'blue', 'grey', 'green', 'red', 'white'], { min: 0, max: 2 }),
+        colors: f.helpers.arrayElements(['black', 'blue', 'grey', 'green', 'red', 'white'], {
+          min: 0,
+          max: 2,
+        }),
       },
       past_purchases: bought.map((p, n) => ({
-        product_id: p.product_id, name: p.name, category: p.category, brand: p.brand, price: p.price, quantity: 1, purchased_at: at(30 + n * 20),
+        product_id: p.product_id,
+        name: p.name,
+        category: p.category,
+        brand: p.brand,
+        price: p.price,
+        quantity: 1,
+        purchased_at: at(30 + n * 20),
       })),
-      browsing_history: browsed.map((p, n) => ({ product_id: p.product_id, category: p.category, brand: p.brand, viewed_at: at(1 + n) })),
+      browsing_history: browsed.map((p, n) => ({
+        product_id: p.product_id,
+        category: p.category,
+        brand: p.brand,
+        viewed_at: at(1 + n),
+      })),
       location: {
         lat: Math.round((store.location.lat + f.number.float({ min: -0.05, max: 0.05 })) * 1e4) / 1e4,
         lng: Math.round((store.location.lng + f.number.float({ min: -0.05, max: 0.05 })) * 1e4) / 1e4,
@@ -184,7 +272,9 @@ export function generateCustomers(products: readonly Product[], count = 60, seed
     });
   }
   const pick = (id: string) => byId.get(id);
-  const headphones = products.find((p) => p.category === 'headphones' && p.brand === 'Northwind') ?? products.find((p) => p.category === 'headphones');
+  const headphones =
+    products.find((p) => p.category === 'headphones' && p.brand === 'Northwind') ??
+    products.find((p) => p.category === 'headphones');
   const tee = products.find((p) => p.category === 't-shirts');
   customers[0] = {
     ...(customers[0] as Customer),
@@ -197,7 +287,15 @@ export function generateCustomers(products: readonly Product[], count = 60, seed
     preferences: { categories: ['laptops', 'headphones'], brands: ['Northwind'], colors: ['grey', 'black'] },
     past_purchases: [headphones, tee]
       .filter((p): p is Product => p !== undefined)
-      .map((p, n) => ({ product_id: p.product_id, name: p.name, category: p.category, brand: p.brand, price: p.price, quantity: 1, purchased_at: at(40 + n * 60) })),
+      .map((p, n) => ({
+        product_id: p.product_id,
+        name: p.name,
+        category: p.category,
+        brand: p.brand,
+        price: p.price,
+        quantity: 1,
+        purchased_at: at(40 + n * 60),
+      })),
     browsing_history: [pick('LAPTOP001')]
       .filter((p): p is Product => p !== undefined)
       .map((p) => ({ product_id: p.product_id, category: p.category, brand: p.brand, viewed_at: at(2) })),

@@ -2,8 +2,8 @@
 export const toCents = (dollars: number): number => Math.round(dollars * 100);
 export const fromCents = (cents: number): number => Math.round(cents) / 100;
 
-export const formatMoney = (dollars: number): string =>
-  `$${dollars.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+export const formatMoney = (dollars: number): string => usd.format(dollars);
 
 /** Multiplies a dollar amount by a rate, rounding half away from zero to the cent. */
 export const percentOf = (dollars: number, rate: number): number =>

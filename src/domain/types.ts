@@ -100,6 +100,14 @@ export interface StockLevel {
   quantity: number;
 }
 
+/** One variant's units: everywhere, and in the online warehouse. */
+export interface SkuStock {
+  sku: string;
+  product_id: string;
+  online: number;
+  total: number;
+}
+
 export interface CartItem {
   product_id: string;
   sku: string;

@@ -12,6 +12,7 @@ import type {
   OrderLine,
   OrderTotals,
   Product,
+  SkuStock,
   StockLevel,
   Store,
 } from '../domain/types.js';
@@ -42,6 +43,8 @@ export interface ProductQuery {
   in_stock_only?: boolean;
   exclude_ids?: string[];
   limit?: number;
+  /** Load variants too (default true); ranking large candidate sets can skip them. */
+  with_variants?: boolean;
 }
 
 /** The catalogue. Only active products are returned by `search`. */
@@ -65,6 +68,8 @@ export interface InventoryStore {
   upsertStores(stores: readonly Store[]): Promise<void>;
   stockForProduct(productId: string): Promise<StockLevel[]>;
   stockForProducts(productIds: readonly string[]): Promise<StockLevel[]>;
+  /** Per-variant totals (all locations, and online), for showing availability at a glance. */
+  skuTotals(productIds: readonly string[]): Promise<SkuStock[]>;
   /** Sets absolute quantities (imports, restocks). */
   setStock(levels: readonly StockLevel[]): Promise<void>;
 }

@@ -73,6 +73,7 @@ export function createRecommendationAgent(deps: {
       in_stock_only: true,
       exclude_ids: exclude,
       limit: CANDIDATES,
+      with_variants: false,
     };
     const categories = filters.categories ?? [];
     if (categories.length <= 1) return deps.products.search({ ...base, category: categories[0] });
@@ -96,12 +97,17 @@ export function createRecommendationAgent(deps: {
         found = await candidates(current, exclude_ids);
       }
       const ranked = rankForCustomer(found, customer, Boolean(current.text)).slice(0, wanted);
-      const levels = await deps.inventory.stockForProducts(ranked.map((r) => r.product.product_id));
+      const ids = ranked.map((r) => r.product.product_id);
+      const [full, totals] = await Promise.all([deps.products.getMany(ids), deps.inventory.skuTotals(ids)]);
+      const byId = new Map(full.map((p) => [p.product_id, p]));
       const fallback = Object.values(filters).every(
         (v) => v === undefined || (Array.isArray(v) && v.length === 0),
       );
       return {
-        products: ranked.map((r) => ({ ...toProductCard(r.product, levels), reason: r.reason })),
+        products: ranked.map((r) => ({
+          ...toProductCard(byId.get(r.product.product_id) ?? r.product, totals),
+          reason: r.reason,
+        })),
         filters: current,
         relaxed,
         fallback,
@@ -111,11 +117,10 @@ export function createRecommendationAgent(deps: {
     async details(productId) {
       const product = await deps.products.get(productId);
       if (!product || product.status !== 'active') return null;
-      const levels = await deps.inventory.stockForProduct(productId);
-      const perSku = new Map<string, number>();
-      for (const l of levels) perSku.set(l.sku, (perSku.get(l.sku) ?? 0) + l.quantity);
+      const totals = await deps.inventory.skuTotals([productId]);
+      const perSku = new Map(totals.map((t) => [t.sku, t.total]));
       return {
-        ...toProductCard(product, levels),
+        ...toProductCard(product, totals),
         description: product.description,
         attributes: product.attributes,
         tags: product.tags,

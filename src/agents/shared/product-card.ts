@@ -1,4 +1,4 @@
-import { ONLINE_LOCATION, type Product, type StockLevel } from '../../domain/types.js';
+import type { Product, SkuStock } from '../../domain/types.js';
 
 /** Units at or below which a product is shown as running low. */
 export const LOW_STOCK = 5;
@@ -22,16 +22,12 @@ export interface ProductCard {
   reason?: string;
 }
 
-export function toProductCard(product: Product, levels: readonly StockLevel[]): ProductCard {
-  const bySku = new Map<string, number>();
+export function toProductCard(product: Product, totals: readonly SkuStock[]): ProductCard {
+  const bySku = new Map(totals.filter((t) => t.product_id === product.product_id).map((t) => [t.sku, t]));
   let online = 0;
-  for (const level of levels) {
-    if (level.product_id !== product.product_id) continue;
-    bySku.set(level.sku, (bySku.get(level.sku) ?? 0) + level.quantity);
-    if (level.location_id === ONLINE_LOCATION) online += level.quantity;
-  }
-  const stocked = product.variants.filter((v) => (bySku.get(v.sku) ?? 0) > 0);
-  const total = [...bySku.values()].reduce((a, b) => a + b, 0);
+  let total = 0;
+  for (const t of bySku.values()) ((online += t.online), (total += t.total));
+  const stocked = product.variants.filter((v) => (bySku.get(v.sku)?.total ?? 0) > 0);
   return {
     product_id: product.product_id,
     name: product.name,

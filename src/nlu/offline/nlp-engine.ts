@@ -6,7 +6,10 @@ import { Nlp } from '@nlpjs/nlp';
 export interface NlpEngine {
   settings: Record<string, unknown>;
   nluManager: { settings: Record<string, unknown> };
-  ner: { generateEntityUtterance(locale: string, utterance: string): Promise<string> };
+  ner: {
+    settings: Record<string, unknown>;
+    generateEntityUtterance(locale: string, utterance: string): Promise<string>;
+  };
   addLanguage(locale: string): void;
   addDocument(locale: string, utterance: string, intent: string): void;
   addNerRuleOptionTexts(locale: string, entity: string, option: string, texts: string[]): void;
@@ -48,6 +51,9 @@ export async function createNlpEngine(): Promise<NlpEngine> {
   nlp.settings.forceNER = true;
   nlp.settings.threshold = 0;
   nlp.nluManager.settings.log = false;
+  // Entities match exactly: typos are mended before NLP.js sees the text, which is far cheaper than
+  // fuzzy-matching every substring against every option.
+  nlp.ner.settings.threshold = 1;
   nlp.addLanguage('en');
   return nlp;
 }

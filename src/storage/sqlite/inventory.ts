@@ -1,4 +1,4 @@
-import type { StockLevel, Store } from '../../domain/types.js';
+import type { SkuStock, StockLevel, Store } from '../../domain/types.js';
 import type { InventoryStore } from '../ports.js';
 import type { Db } from './database.js';
 
@@ -36,6 +36,11 @@ export function createSqliteInventoryStore(db: Db): InventoryStore {
   const stockStmt = db.prepare<[string], StockLevel>(
     'SELECT sku, product_id, location_id, quantity FROM stock WHERE product_id IN (SELECT value FROM json_each(?))',
   );
+  const totalsStmt = db.prepare<[string], SkuStock>(
+    `SELECT sku, product_id, SUM(quantity) AS total,
+       SUM(CASE WHEN location_id = 'online' THEN quantity ELSE 0 END) AS online
+     FROM stock WHERE product_id IN (SELECT value FROM json_each(?)) GROUP BY sku`,
+  );
   const setStockStmt = db.prepare(
     `INSERT INTO stock (sku, location_id, product_id, quantity) VALUES (@sku, @location_id, @product_id, @quantity)
      ON CONFLICT (sku, location_id) DO UPDATE SET quantity = excluded.quantity, product_id = excluded.product_id`,
@@ -72,6 +77,9 @@ export function createSqliteInventoryStore(db: Db): InventoryStore {
     },
     async stockForProducts(productIds) {
       return productIds.length === 0 ? [] : stockStmt.all(JSON.stringify(productIds));
+    },
+    async skuTotals(productIds) {
+      return productIds.length === 0 ? [] : totalsStmt.all(JSON.stringify(productIds));
     },
     async setStock(levels) {
       setStock.immediate(levels);

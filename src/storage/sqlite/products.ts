@@ -62,10 +62,11 @@ export function createSqliteProductStore(db: Db): ProductStore {
   const countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM products');
   const searchCache = new Map<string, Statement>();
 
-  function hydrate(rows: ProductRow[]): Product[] {
+  function hydrate(rows: ProductRow[], withVariants = true): Product[] {
     if (rows.length === 0) return [];
     const variants = new Map<string, ProductVariant[]>();
-    for (const v of variantsStmt.all(JSON.stringify(rows.map((r) => r.product_id)))) {
+    const ids = withVariants ? rows.map((r) => r.product_id) : [];
+    for (const v of ids.length ? variantsStmt.all(JSON.stringify(ids)) : []) {
       const list = variants.get(v.product_id) ?? [];
       list.push({ sku: v.sku, color: v.color, size: v.size });
       variants.set(v.product_id, list);
@@ -146,12 +147,12 @@ export function createSqliteProductStore(db: Db): ProductStore {
     },
     async search(query) {
       const text = query.text?.trim();
-      if (!text) return hydrate(runSearch(query, null));
+      const variants = query.with_variants ?? true;
+      const strict = text ? ftsQuery(text, 'AND') : null;
+      if (!strict) return hydrate(runSearch(query, null), variants);
       // All words first; when nothing matches every word, any word, still ranked by relevance.
-      const strict = ftsQuery(text, 'AND');
-      if (!strict) return hydrate(runSearch(query, null));
       const rows = runSearch(query, strict);
-      return hydrate(rows.length > 0 ? rows : runSearch(query, ftsQuery(text, 'OR')));
+      return hydrate(rows.length > 0 ? rows : runSearch(query, ftsQuery(text ?? '', 'OR')), variants);
     },
     async upsertMany(products) {
       upsertMany.immediate(products);

@@ -1,0 +1,112 @@
+import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
+import { createCartAgent } from './agents/cart/cart-agent.js';
+import { createInventoryAgent } from './agents/inventory/inventory-agent.js';
+import { createLoyaltyAgent } from './agents/loyalty/loyalty-agent.js';
+import { createRecommendationAgent } from './agents/recommendation/recommendation-agent.js';
+import type { Config } from './config.js';
+import { seedSampleData } from './data/seed.js';
+import { createSalesEngine, type SalesEngine } from './engine.js';
+import { AppError } from './errors.js';
+import type { Agents } from './graph/agents.js';
+import type { Logger } from './logger.js';
+import { createOfflineNlu } from './nlu/offline/offline-nlu.js';
+import type { Understander } from './nlu/port.js';
+import type { Storage } from './storage/ports.js';
+import { createSqliteStorage } from './storage/sqlite/index.js';
+
+/** Everything a running service holds; `close` releases it. */
+export interface AppContext {
+  config: Config;
+  storage: Storage;
+  understander: Understander;
+  agents: Agents;
+  engine: SalesEngine;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export function createAgents(storage: Storage, config: Config): Agents {
+  return {
+    recommendation: createRecommendationAgent({
+      products: storage.products,
+      inventory: storage.inventory,
+      settings: config.agents.recommendation_agent,
+    }),
+    inventory: createInventoryAgent({
+      products: storage.products,
+      inventory: storage.inventory,
+      settings: config.agents.inventory_agent,
+    }),
+    cart: createCartAgent({
+      products: storage.products,
+      inventory: storage.inventory,
+      carts: storage.carts,
+      orders: storage.orders,
+      loyalty: config.agents.loyalty_agent,
+    }),
+    loyalty: createLoyaltyAgent({ settings: config.agents.loyalty_agent }),
+  };
+}
+
+/** Catalogue words the understander should know: the shop's categories, brands and store cities. */
+async function catalogueVocabulary(storage: Storage) {
+  const [categories, brands, stores] = await Promise.all([
+    storage.products.categories(),
+    storage.products.brands(),
+    storage.inventory.stores(),
+  ]);
+  return {
+    categories: categories.map((c) => c.category),
+    brands,
+    places: stores.map((s) => ({ name: s.city, lat: s.location.lat, lng: s.location.lng })),
+  };
+}
+
+/**
+ * The composition root: opens storage (seeding the sample shop into an empty database when asked),
+ * trains the offline understander and wires agents into the engine.
+ */
+export async function createAppContext(
+  config: Config,
+  logger: Logger,
+  options: { seedIfEmpty?: boolean } = {},
+): Promise<AppContext> {
+  if (config.STORAGE !== 'sqlite') {
+    throw new AppError(
+      'STORAGE_UNAVAILABLE',
+      `STORAGE=${config.STORAGE} is not available in this version; use sqlite.`,
+      {
+        category: 'system',
+      },
+    );
+  }
+  const storage = createSqliteStorage(config.SQLITE_PATH);
+  if (options.seedIfEmpty && (await storage.products.count()) === 0) {
+    logger.info({ path: config.SQLITE_PATH }, 'empty database: loading the sample shop');
+    const summary = await seedSampleData(storage);
+    logger.info(summary, 'sample shop loaded');
+  }
+  const understander = await createOfflineNlu(await catalogueVocabulary(storage));
+  const agents = createAgents(storage, config);
+  // Conversation state lives in the same SQLite file, through LangGraph's own checkpointer.
+  const checkpointer = new SqliteSaver(storage.db);
+  const engine = createSalesEngine({
+    storage,
+    understander,
+    agents,
+    checkpointer,
+    settings: { confidence_threshold: config.agents.recommendation_agent.confidence_threshold },
+    logger,
+  });
+  return {
+    config,
+    storage,
+    understander,
+    agents,
+    engine,
+    logger,
+    async close() {
+      await storage.close();
+    },
+  };
+}

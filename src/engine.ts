@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import type { BaseCheckpointSaver } from '@langchain/langgraph';
+import { z } from 'zod';
+import { CHANNELS, type Channel } from './domain/types.js';
+import { AppError } from './errors.js';
+import type { Agents } from './graph/agents.js';
+import { responseData, type ResponseData } from './graph/response-data.js';
+import { AGENT_LABELS } from './graph/routing.js';
+import { createSalesGraph } from './graph/sales-graph.js';
+import type { Logger } from './logger.js';
+import type { Understander } from './nlu/port.js';
+import type { Storage } from './storage/ports.js';
+
+/** Longest message accepted, in characters. */
+export const MAX_MESSAGE_LENGTH = 2000;
+
+export const conversationInputSchema = z
+  .object({
+    userId: z.string().trim().min(1).max(128),
+    channel: z.enum(CHANNELS),
+    message: z.string().trim().min(1, 'must not be empty').max(MAX_MESSAGE_LENGTH),
+    sessionId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(128)
+      .regex(/^[\w.:-]+$/, 'may contain letters, digits and . _ : - only')
+      .optional(),
+  })
+  .strict();
+
+export type ConversationInput = z.input<typeof conversationInputSchema>;
+
+/** The seed's response shape, plus `confidence` and structured `data`. */
+export interface ConversationResult {
+  session_id: string;
+  user_id: string;
+  response: string;
+  current_intent: string;
+  confidence: number;
+  last_agent: string;
+  cart_items_count: number;
+  workflow_step: string;
+  has_errors: boolean;
+  conversation_complete: boolean;
+  timestamp: string;
+  data: ResponseData;
+}
+
+export interface SalesEngine {
+  processSalesConversation(input: ConversationInput): Promise<ConversationResult>;
+}
+
+export interface EngineDeps {
+  storage: Storage;
+  understander: Understander;
+  agents: Agents;
+  checkpointer: BaseCheckpointSaver;
+  settings: { confidence_threshold: number };
+  logger?: Logger;
+}
+
+export function createSalesEngine(deps: EngineDeps): SalesEngine {
+  const graph = createSalesGraph(deps);
+  // One turn at a time per conversation: concurrent messages in one session queue behind each other.
+  const queues = new Map<string, Promise<unknown>>();
+  function serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = queues.get(key) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.catch(() => undefined);
+    queues.set(key, settled);
+    void settled.then(() => queues.get(key) === settled && queues.delete(key));
+    return next;
+  }
+
+  async function turn(input: z.output<typeof conversationInputSchema>): Promise<ConversationResult> {
+    const sessionId = input.sessionId ?? randomUUID();
+    const final = await graph.invoke(
+      {
+        user_id: input.userId,
+        session_id: sessionId,
+        channel: input.channel as Channel,
+        message: input.message,
+      },
+      // One checkpoint per turn, written when the turn completes.
+      { configurable: { thread_id: sessionId }, durability: 'exit' },
+    );
+    const cart = await deps.storage.carts.get(input.userId);
+    return {
+      session_id: sessionId,
+      user_id: input.userId,
+      response: final.response,
+      current_intent: final.intent,
+      confidence: final.confidence,
+      last_agent: AGENT_LABELS[final.last_agent],
+      cart_items_count: cart.items.reduce((n, i) => n + i.quantity, 0),
+      workflow_step: final.workflow_step,
+      has_errors: final.errors.length > 0,
+      conversation_complete: true,
+      timestamp: new Date().toISOString(),
+      data: responseData(final),
+    };
+  }
+
+  return {
+    async processSalesConversation(raw) {
+      const parsed = conversationInputSchema.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}`,
+          {
+            details: { field: issue?.path.join('.') },
+          },
+        );
+      }
+      const input = parsed.data;
+      const started = performance.now();
+      const result = await serialized(input.sessionId ?? `new:${randomUUID()}`, () => turn(input));
+      deps.logger?.info(
+        {
+          session_id: result.session_id,
+          intent: result.current_intent,
+          agent: result.last_agent,
+          ms: Math.round(performance.now() - started),
+        },
+        'turn',
+      );
+      return result;
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import type { CartAgent } from '../agents/cart/cart-agent.js';
+import type { InventoryAgent } from '../agents/inventory/inventory-agent.js';
+import type { LoyaltyAgent } from '../agents/loyalty/loyalty-agent.js';
+import type { RecommendationAgent } from '../agents/recommendation/recommendation-agent.js';
+
+/** The worker agents the graph dispatches to. */
+export interface Agents {
+  recommendation: RecommendationAgent;
+  inventory: InventoryAgent;
+  cart: CartAgent;
+  loyalty: LoyaltyAgent;
+}

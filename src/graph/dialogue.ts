@@ -1,0 +1,131 @@
+import { expandCategory } from '../domain/catalogue.js';
+import type { Entities, Intent, Understanding } from '../nlu/port.js';
+import type { PendingAdd, ShownProduct, Slots } from './state.js';
+
+export interface DialogueContext {
+  shown: ShownProduct[];
+  focus: string | null;
+  slots: Slots;
+  pending: PendingAdd | null;
+  last_intent: Intent | null;
+}
+
+export interface Resolved {
+  intent: Intent;
+  entities: Entities;
+  /** The product the message is about, when it could be told from the conversation. */
+  target_product_id: string | null;
+  slots: Slots;
+  /** Whether this turn answers the pending question. */
+  continues_pending: boolean;
+}
+
+const SHOPPING: readonly Intent[] = ['browse', 'search', 'recommend'];
+/** Intents a customer can't mean while answering "which size?": they always win over the pending add. */
+const INTERRUPTS: readonly Intent[] = [
+  'checkout',
+  'view_cart',
+  'clear_cart',
+  'remove_from_cart',
+  'loyalty',
+  'redeem_points',
+  'order_status',
+  'support',
+  'greeting',
+  'goodbye',
+  'thanks',
+  'browse',
+  'search',
+  'recommend',
+];
+
+const words = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 1);
+
+/** Picks the shown product whose name shares the most words with `text`; null when none shares any. */
+export function matchByName(shown: readonly ShownProduct[], text: string): ShownProduct | null {
+  const wanted = new Set(words(text));
+  let best: ShownProduct | null = null;
+  let bestScore = 0;
+  for (const p of shown) {
+    const score = words(`${p.brand} ${p.name} ${p.category}`).filter((w) => wanted.has(w)).length;
+    if (score > bestScore) ((best = p), (bestScore = score));
+  }
+  return best;
+}
+
+function resolveTarget(e: Entities, ctx: DialogueContext): string | null {
+  const ref = e.reference;
+  if (ref?.kind === 'id') return ref.product_id;
+  if (ref?.kind === 'ordinal') return ctx.shown[ref.index]?.product_id ?? null;
+  if (ref?.kind === 'last') return ctx.shown.at(-1)?.product_id ?? null;
+  if (ref?.kind === 'name') return matchByName(ctx.shown, ref.text)?.product_id ?? null;
+  // "The blue one": the first product shown in that colour.
+  if (e.color) {
+    const byColor = ctx.shown.find((p) => p.colors.some((c) => c.toLowerCase() === e.color));
+    if (byColor && (ref?.kind === 'pronoun' || !e.category)) return byColor.product_id;
+  }
+  if (e.category && !ref) {
+    const byCategory = ctx.shown.find((p) => p.category === e.category);
+    if (byCategory && e.query) return matchByName(ctx.shown, e.query)?.product_id ?? byCategory.product_id;
+  }
+  if (ref?.kind === 'pronoun' || !ref)
+    return ctx.focus ?? (ctx.shown.length === 1 ? (ctx.shown[0]?.product_id ?? null) : null);
+  return null;
+}
+
+/** Only filters, no ask of its own: "in medium", "under $50", "blue". */
+const onlyRefines = (e: Entities): boolean =>
+  (e.color !== undefined || e.size !== undefined || e.price_min !== undefined || e.price_max !== undefined) &&
+  e.reference === undefined;
+
+function nextSlots(intent: Intent, e: Entities, previous: Slots, carry: boolean): Slots {
+  const fresh: Slots = {};
+  if (e.category) fresh.categories = expandCategory(e.category);
+  if (e.brand) fresh.brand = e.brand;
+  if (e.color) fresh.color = e.color;
+  if (e.size) fresh.size = e.size;
+  if (e.price_min !== undefined) fresh.min_price = e.price_min;
+  if (e.price_max !== undefined) fresh.max_price = e.price_max;
+  if (e.query && intent !== 'browse') fresh.text = e.query;
+  const sameCategory = !e.category || previous.categories?.join() === fresh.categories?.join();
+  // A new category starts a new search; a refinement keeps what was asked before.
+  if (!carry || !sameCategory) return fresh;
+  const merged: Slots = { ...previous, ...fresh };
+  if (!e.query && previous.text && e.category) delete merged.text;
+  return merged;
+}
+
+/**
+ * Reads a message in the light of the conversation: resolves "the first one", "it", "the blue one",
+ * carries browse filters forward, and lets a bare answer ("medium", "in blue") continue what was asked.
+ */
+export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshold: number): Resolved {
+  let intent = u.intent;
+  const e = { ...u.entities };
+  let continuesPending = false;
+
+  const answersPending =
+    ctx.pending !== null &&
+    ((ctx.pending.missing.includes('color') && e.color !== undefined) ||
+      (ctx.pending.missing.includes('size') && e.size !== undefined));
+  if (answersPending && (!INTERRUPTS.includes(intent) || u.confidence < threshold || onlyRefines(e))) {
+    intent = 'add_to_cart';
+    continuesPending = true;
+  } else if (
+    u.confidence < threshold &&
+    onlyRefines(e) &&
+    ctx.last_intent &&
+    SHOPPING.includes(ctx.last_intent)
+  ) {
+    intent = ctx.last_intent;
+  }
+
+  const carry = SHOPPING.includes(intent) && ctx.last_intent !== null && SHOPPING.includes(ctx.last_intent);
+  const slots = SHOPPING.includes(intent) ? nextSlots(intent, e, ctx.slots, carry) : ctx.slots;
+  const target = continuesPending && ctx.pending ? ctx.pending.product_id : resolveTarget(e, ctx);
+  return { intent, entities: e, target_product_id: target, slots, continues_pending: continuesPending };
+}

@@ -1,0 +1,175 @@
+import type { RunnableConfig } from '@langchain/core/runnables';
+import type { Customer } from '../domain/types.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Understander } from '../nlu/port.js';
+import { composeReply } from '../replies/compose.js';
+import type { Storage } from '../storage/ports.js';
+import type { Agents } from './agents.js';
+import { resolveDialogue } from './dialogue.js';
+import { executeAgents } from './execute.js';
+import { routeFor } from './routing.js';
+import type { CustomerSnapshot, SalesStateType, SalesStateUpdate } from './state.js';
+
+export interface NodeDeps {
+  understander: Understander;
+  agents: Agents;
+  storage: Storage;
+  settings: { confidence_threshold: number };
+  logger?: Logger;
+}
+
+/** Browsing records kept per customer for personalisation. */
+const BROWSING_LIMIT = 50;
+
+export function guestCustomer(userId: string, now = new Date()): Customer {
+  return {
+    user_id: userId,
+    name: 'Guest',
+    email: '',
+    loyalty_tier: 'bronze',
+    loyalty_points: 0,
+    total_spent: 0,
+    preferences: {},
+    past_purchases: [],
+    browsing_history: [],
+    location: null,
+    communication_preferences: {},
+    is_guest: true,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  };
+}
+
+const snapshotOf = (c: Customer): CustomerSnapshot => ({
+  user_id: c.user_id,
+  name: c.name,
+  tier: c.loyalty_tier,
+  points: c.loyalty_points,
+  is_guest: c.is_guest,
+  location: c.location,
+});
+
+export const retrieveContext =
+  (deps: NodeDeps) =>
+  async (state: SalesStateType): Promise<SalesStateUpdate> => {
+    if (state.owner_id && state.owner_id !== state.user_id) {
+      throw new AppError('SESSION_FORBIDDEN', 'This conversation belongs to another user.', {
+        details: { session_id: state.session_id },
+      });
+    }
+    const customer = await deps.storage.customers.ensure(state.user_id, () => guestCustomer(state.user_id));
+    return {
+      owner_id: state.user_id,
+      customer: snapshotOf(customer),
+      turn: state.turn + 1,
+      results: {},
+      errors: [],
+      target_product_id: null,
+      workflow_step: 'context_retrieved',
+    };
+  };
+
+export const analyzeIntent =
+  (deps: NodeDeps) =>
+  async (state: SalesStateType): Promise<SalesStateUpdate> => {
+    const understanding = await deps.understander.understand(state.message);
+    const resolved = resolveDialogue(understanding, state, deps.settings.confidence_threshold);
+    return {
+      intent: resolved.intent,
+      confidence: understanding.confidence,
+      entities: resolved.entities,
+      understood_by: understanding.source,
+      target_product_id: resolved.target_product_id,
+      slots: resolved.slots,
+      // Moving on from an unanswered "which size?" drops it, unless this turn is the answer.
+      pending: resolved.continues_pending || resolved.intent === 'add_to_cart' ? state.pending : null,
+      workflow_step: 'intent_analyzed',
+    };
+  };
+
+export const routeDecision = (state: SalesStateType): SalesStateUpdate => {
+  const plan = routeFor(state.intent);
+  return { plan, last_agent: plan.primary, workflow_step: 'routed' };
+};
+
+export const executeAgent =
+  (deps: NodeDeps) =>
+  async (state: SalesStateType): Promise<SalesStateUpdate> => {
+    try {
+      const update = await executeAgents(state, {
+        agents: deps.agents,
+        products: deps.storage.products,
+        loadCustomer: async (userId) => (await deps.storage.customers.get(userId)) ?? guestCustomer(userId),
+      });
+      return { ...update, workflow_step: 'agent_executed' };
+    } catch (error) {
+      deps.logger?.error({ err: error, intent: state.intent, session_id: state.session_id }, 'agent failed');
+      return {
+        results: {},
+        errors: [`${state.plan.primary}: ${(error as Error).message}`],
+        workflow_step: 'agent_failed',
+      };
+    }
+  };
+
+export const aggregateResponse = (state: SalesStateType): SalesStateUpdate => {
+  const response =
+    state.errors.length > 0
+      ? 'Sorry, something went wrong on our side while I was working on that. Nothing in your cart or orders was changed by it - could you try again in a moment?'
+      : composeReply(state);
+  return { response, workflow_step: 'response_aggregated' };
+};
+
+export const saveToDb =
+  (deps: NodeDeps) =>
+  async (state: SalesStateType, _config?: RunnableConfig): Promise<SalesStateUpdate> => {
+    const now = new Date().toISOString();
+    const errors = [...state.errors];
+    try {
+      await deps.storage.conversations.append(state.session_id, state.user_id, state.channel, [
+        { role: 'user', content: state.message, timestamp: now, agent_name: null, metadata: {} },
+        {
+          role: 'assistant',
+          content: state.response,
+          timestamp: now,
+          agent_name: state.last_agent,
+          metadata: {
+            intent: state.intent,
+            confidence: state.confidence,
+            understood_by: state.understood_by,
+          },
+        },
+      ]);
+      const viewed =
+        state.intent === 'product_details' || state.intent === 'add_to_cart' ? state.focus : null;
+      const product = viewed ? (state.shown.find((p) => p.product_id === viewed) ?? null) : null;
+      if (product) {
+        await deps.storage.customers.recordViews(
+          state.user_id,
+          [
+            {
+              product_id: product.product_id,
+              category: product.category,
+              brand: product.brand,
+              viewed_at: now,
+            },
+          ],
+          BROWSING_LIMIT,
+        );
+      }
+    } catch (error) {
+      // The customer still gets the answer; the transcript gap is logged for the operator.
+      deps.logger?.error({ err: error, session_id: state.session_id }, 'saving the conversation failed');
+      errors.push('save_to_db: conversation log not written');
+    }
+    return {
+      history: [
+        { role: 'user', content: state.message },
+        { role: 'assistant', content: state.response },
+      ],
+      last_intent: state.intent,
+      errors,
+      workflow_step: 'response_aggregated',
+    };
+  };

@@ -1,0 +1,65 @@
+import type { CartView } from '../agents/cart/cart-view.js';
+import type { Availability, StoreAvailability } from '../agents/inventory/inventory-agent.js';
+import type { LoyaltyQuote, LoyaltyStatus } from '../agents/loyalty/loyalty-agent.js';
+import type { ProductDetails } from '../agents/recommendation/recommendation-agent.js';
+import type { ProductCard } from '../agents/shared/product-card.js';
+import type { Order } from '../domain/types.js';
+import type { Entities } from '../nlu/port.js';
+import type { SalesStateType } from './state.js';
+
+/** Structured results of a turn, for a UI to draw cards from. Absent keys had nothing to show. */
+export interface ResponseData {
+  products?: ProductCard[];
+  product?: ProductDetails;
+  cart?: CartView;
+  inventory?: Availability;
+  stores?: StoreAvailability[];
+  loyalty?: LoyaltyStatus;
+  loyalty_quote?: LoyaltyQuote;
+  redemption?: { ok: boolean; points: number; max_points?: number };
+  order?: Order;
+  orders?: Order[];
+  /** Set when the agent asked which colour or size. */
+  needs?: { product_id: string; missing: ('color' | 'size')[]; colors: string[]; sizes: string[] };
+  understanding: { intent: string; confidence: number; entities: Entities; source: string };
+}
+
+export function responseData(state: SalesStateType): ResponseData {
+  const r = state.results;
+  const data: ResponseData = {
+    understanding: {
+      intent: state.intent,
+      confidence: state.confidence,
+      entities: state.entities,
+      source: state.understood_by,
+    },
+  };
+  if (r.recommendation?.kind === 'recommendations') data.products = r.recommendation.products;
+  if (r.recommendation?.kind === 'details') data.product = r.recommendation.product;
+  if (r.inventory?.kind === 'availability') data.inventory = r.inventory.availability;
+  if (r.inventory?.kind === 'stores') data.stores = r.inventory.stores;
+  const cart = r.cart;
+  if (cart?.kind === 'view') data.cart = cart.cart;
+  if (cart?.kind === 'change') data.cart = cart.result.cart;
+  if (cart?.kind === 'orders') data.orders = cart.orders;
+  if (cart?.kind === 'add') {
+    const a = cart.result;
+    if (a.status === 'added') data.cart = a.cart;
+    if (a.status === 'needs_variant') {
+      data.needs = { product_id: a.product_id, missing: a.missing, colors: a.colors, sizes: a.sizes };
+    }
+  }
+  if (cart?.kind === 'checkout' && cart.result.status === 'placed') data.order = cart.result.order;
+  const loyalty = r.loyalty;
+  if (loyalty?.kind === 'status') {
+    data.loyalty = loyalty.status;
+    if (loyalty.quote) data.loyalty_quote = loyalty.quote;
+  }
+  if (loyalty?.kind === 'quote') data.loyalty_quote = loyalty.quote;
+  if (loyalty?.kind === 'redemption') {
+    data.redemption = loyalty.check.ok
+      ? { ok: true, points: loyalty.check.points }
+      : { ok: false, points: loyalty.requested, max_points: loyalty.check.max_points };
+  }
+  return data;
+}

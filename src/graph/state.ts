@@ -1,0 +1,98 @@
+import { Annotation } from '@langchain/langgraph';
+import type { Channel, GeoPoint, LoyaltyTier } from '../domain/types.js';
+import type { Entities, Intent } from '../nlu/port.js';
+import type { AgentName, AgentResults, RoutePlan } from './types.js';
+
+/** How many messages of a conversation graph state keeps; the full transcript lives in storage. */
+export const HISTORY_LIMIT = 10;
+/** How many of the last products shown stay resolvable by "the first one", "the blue one". */
+export const SHOWN_LIMIT = 10;
+
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** A product the customer has seen, as much as references need. */
+export interface ShownProduct {
+  product_id: string;
+  name: string;
+  brand: string;
+  category: string;
+  colors: string[];
+  sizes: string[];
+}
+
+/** Browse filters carried from turn to turn ("show me hoodies" ... "in medium"). */
+export interface Slots {
+  categories?: string[];
+  brand?: string;
+  color?: string;
+  size?: string;
+  min_price?: number;
+  max_price?: number;
+  text?: string;
+}
+
+/** An action waiting for an answer, e.g. an add to cart that needs a size. */
+export interface PendingAdd {
+  action: 'add_to_cart';
+  product_id: string;
+  quantity: number;
+  color?: string;
+  size?: string;
+  missing: ('color' | 'size')[];
+}
+
+export interface CustomerSnapshot {
+  user_id: string;
+  name: string;
+  tier: LoyaltyTier;
+  points: number;
+  is_guest: boolean;
+  location: GeoPoint | null;
+}
+
+const last = <T>(fallback: () => T) => Annotation<T>({ reducer: (_prev, next) => next, default: fallback });
+
+/**
+ * The sales graph's state. Everything is JSON-plain so checkpoints round-trip, and everything that grows
+ * with a conversation is bounded, so turn 200 costs what turn 1 costs.
+ */
+export const SalesState = Annotation.Root({
+  user_id: Annotation<string>,
+  session_id: Annotation<string>,
+  channel: Annotation<Channel>,
+  message: Annotation<string>,
+  /** The user a conversation belongs to, fixed at its first turn. */
+  owner_id: last<string | null>(() => null),
+
+  customer: last<CustomerSnapshot | null>(() => null),
+  history: Annotation<ChatTurn[]>({
+    reducer: (prev, next) => [...prev, ...next].slice(-HISTORY_LIMIT),
+    default: () => [],
+  }),
+  shown: last<ShownProduct[]>(() => []),
+  focus: last<string | null>(() => null),
+  slots: last<Slots>(() => ({})),
+  pending: last<PendingAdd | null>(() => null),
+  /** Points the customer chose to redeem at their next checkout. */
+  redeem_points: last<number>(() => 0),
+  last_intent: last<Intent | null>(() => null),
+  turn: last<number>(() => 0),
+
+  intent: last<Intent>(() => 'general_chat'),
+  confidence: last<number>(() => 0),
+  entities: last<Entities>(() => ({})),
+  understood_by: last<string>(() => 'offline'),
+  target_product_id: last<string | null>(() => null),
+  plan: last<RoutePlan>(() => ({ primary: 'orchestrator', secondary: [] })),
+  results: last<AgentResults>(() => ({})),
+  last_agent: last<AgentName>(() => 'orchestrator'),
+  response: last<string>(() => ''),
+  workflow_step: last<string>(() => 'started'),
+  errors: last<string[]>(() => []),
+});
+
+export type SalesStateType = typeof SalesState.State;
+export type SalesStateUpdate = typeof SalesState.Update;

@@ -1,0 +1,51 @@
+import type { Availability, StoreAvailability } from '../agents/inventory/inventory-agent.js';
+import type { LoyaltyQuote, LoyaltyStatus } from '../agents/loyalty/loyalty-agent.js';
+import type { AddResult, ChangeResult, CheckoutResult } from '../agents/cart/cart-agent.js';
+import type { CartView } from '../agents/cart/cart-view.js';
+import type { ProductDetails, Recommendations } from '../agents/recommendation/recommendation-agent.js';
+import type { RedemptionCheck } from '../domain/loyalty.js';
+import type { Order } from '../domain/types.js';
+
+export type AgentName = 'recommendation' | 'inventory' | 'cart' | 'loyalty' | 'orchestrator';
+
+export interface RoutePlan {
+  primary: AgentName;
+  secondary: AgentName[];
+}
+
+export type RecommendationResult =
+  | ({ kind: 'recommendations' } & Recommendations)
+  | { kind: 'details'; product: ProductDetails }
+  | { kind: 'not_found'; query: string | null };
+
+export type InventoryResult =
+  | { kind: 'availability'; availability: Availability }
+  | { kind: 'stores'; stores: StoreAvailability[]; located: boolean; place: string | null }
+  | { kind: 'no_product' };
+
+export type CartResult =
+  | { kind: 'add'; result: AddResult }
+  | { kind: 'view'; cart: CartView }
+  | { kind: 'change'; action: 'update' | 'remove' | 'clear'; result: ChangeResult }
+  | { kind: 'checkout'; result: CheckoutResult }
+  | { kind: 'orders'; orders: Order[] }
+  | { kind: 'no_product'; action: 'add' | 'update' | 'remove' };
+
+export type LoyaltyResult =
+  | { kind: 'status'; status: LoyaltyStatus; quote?: LoyaltyQuote }
+  | { kind: 'quote'; quote: LoyaltyQuote }
+  | {
+      kind: 'redemption';
+      check: RedemptionCheck;
+      requested: number;
+      cart_subtotal: number;
+      min_redemption: number;
+    };
+
+/** What the agents found this turn, by agent; replies and response data are built from these only. */
+export interface AgentResults {
+  recommendation?: RecommendationResult;
+  inventory?: InventoryResult;
+  cart?: CartResult;
+  loyalty?: LoyaltyResult;
+}
