@@ -87,10 +87,20 @@ export interface ProductBatch {
 
 const code = (value: string): string => value.replace(/[^a-z0-9]/gi, '').toUpperCase();
 
-function makeProduct(f: Faker, t: CategoryTemplate, id: string, index: number): Product {
+function makeProduct(
+  f: Faker,
+  t: CategoryTemplate,
+  id: string,
+  index: number,
+  names: Map<string, number>,
+): Product {
   const pick = <T>(items: readonly T[]): T => f.helpers.arrayElement(items);
   const brand = pick(t.brands);
-  const name = [brand, pick(t.lines), pick(t.qualifiers), t.noun].filter(Boolean).join(' ');
+  const base = [brand, pick(t.lines), pick(t.qualifiers), t.noun].filter(Boolean).join(' ');
+  // Repeated names get a generation number, so "the Velo Zip Hoodie" means one product.
+  const seen = (names.get(base) ?? 0) + 1;
+  names.set(base, seen);
+  const name = seen === 1 ? base : `${base} Gen ${seen}`;
   const attributes = t.attributes(pick);
   const tags = f.helpers.arrayElements(t.tags, { min: 2, max: 3 });
   const fill: Record<string, string | number | boolean> = { ...attributes, tag: tags[0] ?? t.category };
@@ -188,6 +198,7 @@ function stockFor(f: Faker, product: Product): StockLevel[] {
 export function* generateProducts(count: number, batchSize = 2000, seed = 42): Generator<ProductBatch> {
   const f = new Faker({ locale: [en], seed });
   const counters = new Map<string, number>();
+  const names = new Map<string, number>();
   const width = Math.max(3, String(Math.ceil(count / TEMPLATES.length) + 1).length);
   let batch: ProductBatch = { products: [], stock: [] };
   for (let i = 0; i < count; i++) {
@@ -199,7 +210,7 @@ export function* generateProducts(count: number, batchSize = 2000, seed = 42): G
       const t = TEMPLATES[i % TEMPLATES.length] ?? TEMPLATES[0]!;
       const n = (counters.get(t.category) ?? 0) + 1;
       counters.set(t.category, n);
-      product = makeProduct(f, t, `${t.prefix}${String(n).padStart(width, '0')}`, i);
+      product = makeProduct(f, t, `${t.prefix}${String(n).padStart(width, '0')}`, i, names);
     }
     batch.products.push(product);
     batch.stock.push(...stockFor(f, product));

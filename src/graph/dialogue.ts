@@ -39,6 +39,15 @@ const INTERRUPTS: readonly Intent[] = [
   'recommend',
 ];
 
+/** Intents that act on the cart: a bare "blue" never means one of these on its own. */
+const CART_ACTIONS: readonly Intent[] = [
+  'add_to_cart',
+  'update_cart',
+  'remove_from_cart',
+  'checkout',
+  'redeem_points',
+];
+
 const words = (text: string): string[] =>
   text
     .toLowerCase()
@@ -116,11 +125,12 @@ export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshol
     intent = 'add_to_cart';
     continuesPending = true;
   } else if (
-    u.confidence < threshold &&
-    onlyRefines(e) &&
     ctx.last_intent &&
-    SHOPPING.includes(ctx.last_intent)
+    SHOPPING.includes(ctx.last_intent) &&
+    onlyRefines(e) &&
+    (u.confidence < threshold || (!e.query && !e.category && !CART_ACTIONS.includes(intent)))
   ) {
+    // "In medium", "under $50", "blue ones?" right after browsing narrow the same search.
     intent = ctx.last_intent;
   }
 

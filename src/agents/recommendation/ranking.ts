@@ -81,7 +81,7 @@ export function rankForCustomer(
 }
 
 /** Each further product of a brand already picked counts a little less, so one brand can't fill the list. */
-const BRAND_REPEAT_PENALTY = 0.8;
+const BRAND_REPEAT_PENALTY = 1.2;
 
 function diversify(scored: Scored[]): Scored[] {
   const pool = [...scored];

@@ -1,0 +1,55 @@
+import { createInterface } from 'node:readline/promises';
+import type { AppContext } from '../bootstrap.js';
+import type { ConversationResult } from '../engine.js';
+import { formatMoney } from '../domain/money.js';
+
+function cardsOf(result: ConversationResult): string[] {
+  const d = result.data;
+  const lines: string[] = [];
+  for (const [i, p] of (d.products ?? []).entries()) {
+    lines.push(
+      `  [${i + 1}] ${p.product_id} ${p.name} ${formatMoney(p.price)}${p.colors.length ? ` colours: ${p.colors.join('/')}` : ''}${p.sizes.length ? ` sizes: ${p.sizes.join('/')}` : ''}`,
+    );
+  }
+  if (d.cart) lines.push(`  [cart] ${d.cart.item_count} items, subtotal ${formatMoney(d.cart.subtotal)}`);
+  if (d.order)
+    lines.push(`  [order] ${d.order.order_id} total ${formatMoney(d.order.total)} (${d.order.status})`);
+  if (d.loyalty) lines.push(`  [loyalty] ${d.loyalty.tier}, ${d.loyalty.points} points`);
+  return lines;
+}
+
+/** An interactive terminal chat as one customer, showing the intent, agent and cards of each turn. */
+export async function runDemo(ctx: AppContext, userId: string, sessionId?: string): Promise<void> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const customer = await ctx.storage.customers.get(userId);
+  console.log(
+    `Chatting as ${customer ? `${customer.name} (${userId}, ${customer.loyalty_tier})` : `guest ${userId}`}. Type "quit" to leave.\n`,
+  );
+  let session = sessionId;
+  try {
+    for (;;) {
+      const message = (await rl.question('you> ').catch(() => 'quit')).trim();
+      if (!message) continue;
+      if (['quit', 'exit'].includes(message.toLowerCase())) break;
+      try {
+        const result = await ctx.engine.processSalesConversation({
+          userId,
+          channel: 'cli',
+          message,
+          ...(session ? { sessionId: session } : {}),
+        });
+        session = result.session_id;
+        console.log(`\nagent> ${result.response}`);
+        console.log(
+          `  (intent: ${result.current_intent} ${result.confidence.toFixed(2)}, agent: ${result.last_agent}, cart: ${result.cart_items_count})`,
+        );
+        for (const line of cardsOf(result)) console.log(line);
+        console.log('');
+      } catch (error) {
+        console.log(`error: ${(error as Error).message}`);
+      }
+    }
+  } finally {
+    rl.close();
+  }
+}

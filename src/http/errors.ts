@@ -1,0 +1,68 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isAppError, type AppError } from '../errors.js';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  field?: string;
+}
+
+const STATUS_BY_CODE: Record<string, number> = {
+  SESSION_FORBIDDEN: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+};
+
+function statusOf(error: AppError): number {
+  if (STATUS_BY_CODE[error.code]) return STATUS_BY_CODE[error.code] as number;
+  if (error.category === 'user') return 400;
+  if (error.category === 'third_party') return 502;
+  return 500;
+}
+
+/** One error handler: users get a status, a stable code and a clear message; never a stack or internals. */
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const first = error.validation[0];
+    const field = [error.validationContext, ...(first?.instancePath.split('/').filter(Boolean) ?? [])].join(
+      '.',
+    );
+    const keys = (first?.params as { keys?: string[] } | undefined)?.keys;
+    const body: ErrorBody = {
+      statusCode: 400,
+      error: 'VALIDATION_FAILED',
+      message: `${keys?.length ? `${field}: unknown field ${keys.join(', ')}` : `${field}: ${first?.message ?? 'invalid'}`}`,
+      field: keys?.length ? `${field}.${keys[0]}` : field,
+    };
+    void reply.status(400).send(body);
+    return;
+  }
+  if (isAppError(error)) {
+    const status = statusOf(error);
+    if (status >= 500) request.log.error({ err: error }, error.message);
+    const field = typeof error.details.field === 'string' ? error.details.field : undefined;
+    void reply.status(status).send({
+      statusCode: status,
+      error: error.code,
+      message: status >= 500 ? 'Something went wrong on our side. Please try again.' : error.message,
+      ...(field ? { field } : {}),
+    });
+    return;
+  }
+  const status =
+    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  if (status >= 500) {
+    request.log.error({ err: error }, 'unhandled error');
+    void reply.status(500).send({
+      statusCode: 500,
+      error: 'INTERNAL',
+      message: 'Something went wrong on our side. Please try again.',
+    });
+    return;
+  }
+  void reply
+    .status(status)
+    .send({ statusCode: status, error: error.code ?? 'BAD_REQUEST', message: error.message });
+}

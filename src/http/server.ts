@@ -1,0 +1,27 @@
+import type { AppContext } from '../bootstrap.js';
+import { buildApp } from './app.js';
+
+/** Starts the HTTP server and shuts it down cleanly on SIGINT/SIGTERM. */
+export async function startServer(ctx: AppContext): Promise<{ close(): Promise<void>; url: string }> {
+  const app = await buildApp({
+    engine: ctx.engine,
+    storage: ctx.storage,
+    understanding: ctx.understander.name,
+    mistralConfigured: Boolean(ctx.config.MISTRAL_API_KEY),
+    logger: ctx.logger,
+  });
+  const url = await app.listen({ host: ctx.config.API_HOST, port: ctx.config.API_PORT });
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      await app.close();
+      await ctx.close();
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      ctx.logger.info({ signal }, 'shutting down');
+      void close().then(() => process.exit(0));
+    });
+  }
+  return { close, url };
+}

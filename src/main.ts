@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError } from 'commander';
+import { createAppContext } from './bootstrap.js';
+import { runDemo } from './cli/demo.js';
+import { progress } from './cli/progress.js';
+import { ConfigError, loadConfig } from './config.js';
+import { importCatalogue } from './data/import-catalogue.js';
+import { seedSampleData } from './data/seed.js';
+import { isAppError } from './errors.js';
+import { startServer } from './http/server.js';
+import { createLogger } from './logger.js';
+import { evaluateOfflineNlu } from './nlu/offline/evaluate.js';
+import { createSqliteStorage } from './storage/sqlite/index.js';
+
+const positiveInt = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
+  return n;
+};
+
+const program = new Command('sales-agent').description('Self-hostable AI sales agent for online shops');
+
+program
+  .command('setup-data')
+  .description('create the database and load the sample shop (deterministic; safe to run again)')
+  .option('--products <n>', 'number of sample products to generate', positiveInt, 500)
+  .option('--import <file>', "also import the shop's own catalogue from a JSON or CSV file")
+  .option('--no-sample', 'skip the sample shop (with --import)')
+  .action(async (options: { products: number; import?: string; sample: boolean }) => {
+    const config = loadConfig();
+    const storage = createSqliteStorage(config.SQLITE_PATH);
+    try {
+      if (options.sample) {
+        const summary = await seedSampleData(storage, {
+          products: options.products,
+          onProgress: progress('products'),
+        });
+        console.log(
+          `Sample shop ready in ${config.SQLITE_PATH}: ${summary.products} products in ${summary.categories} categories, ${summary.stores} stores, ${summary.customers} customers.`,
+        );
+      }
+      if (options.import) {
+        const summary = await importCatalogue(storage, options.import, progress('import'));
+        console.log(
+          `Imported ${summary.products} products (${summary.variants} variants) from ${options.import}.`,
+        );
+      }
+    } finally {
+      await storage.close();
+    }
+  });
+
+program
+  .command('server')
+  .description('start the HTTP API (loads the sample shop into an empty database)')
+  .action(async () => {
+    const config = loadConfig();
+    const logger = createLogger(config.LOG_LEVEL);
+    const ctx = await createAppContext(config, logger, { seedIfEmpty: true });
+    const { url } = await startServer(ctx);
+    logger.info(
+      { url, storage: config.STORAGE, understanding: ctx.understander.name },
+      'sales agent listening',
+    );
+  });
+
+program
+  .command('demo')
+  .description('chat with the agent in the terminal as one customer')
+  .option('--user <id>', 'customer to chat as (unknown ids become guests)', 'user123')
+  .option('--session <id>', 'continue an earlier conversation')
+  .action(async (options: { user: string; session?: string }) => {
+    const config = loadConfig();
+    const ctx = await createAppContext(config, createLogger('warn'), { seedIfEmpty: true });
+    try {
+      await runDemo(ctx, options.user, options.session);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+program
+  .command('nlu-eval')
+  .description('train the offline understander on the training split and report held-out accuracy')
+  .action(async () => {
+    const e = await evaluateOfflineNlu();
+    console.log(
+      `Held-out intent accuracy: ${(e.accuracy * 100).toFixed(1)}% (${e.test_size} held out, ${e.train_size} trained)`,
+    );
+    for (const err of e.errors) console.log(`  "${err.text}": expected ${err.expected}, got ${err.got}`);
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  if (error instanceof ConfigError || isAppError(error)) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});
