@@ -69,7 +69,7 @@ async function catalogueVocabulary(storage: Storage) {
 export async function createAppContext(
   config: Config,
   logger: Logger,
-  options: { seedIfEmpty?: boolean } = {},
+  options: { seedIfEmpty?: boolean; understander?: Understander } = {},
 ): Promise<AppContext> {
   if (config.STORAGE !== 'sqlite') {
     throw new AppError(
@@ -86,7 +86,7 @@ export async function createAppContext(
     const summary = await seedSampleData(storage);
     logger.info(summary, 'sample shop loaded');
   }
-  const understander = await createOfflineNlu(await catalogueVocabulary(storage));
+  const understander = options.understander ?? (await createOfflineNlu(await catalogueVocabulary(storage)));
   const agents = createAgents(storage, config);
   // Conversation state lives in the same SQLite file, through LangGraph's own checkpointer.
   const checkpointer = new SqliteSaver(storage.db);

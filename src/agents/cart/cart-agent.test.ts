@@ -1,0 +1,156 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ONLINE_LOCATION } from '../../domain/types.js';
+import { createSqliteStorage } from '../../storage/sqlite/index.js';
+import type { Storage } from '../../storage/ports.js';
+import { makeCustomer, makeProduct, makeStore, stock } from '../../testing/fixtures.js';
+import { createCartAgent, type CartAgent } from './cart-agent.js';
+
+const hoodie = makeProduct({
+  product_id: 'HOOD1',
+  name: 'Cloud Hoodie',
+  category: 'hoodies',
+  price: 50,
+  variants: [
+    { sku: 'HOOD1-BLUE-M', color: 'blue', size: 'M' },
+    { sku: 'HOOD1-BLUE-L', color: 'blue', size: 'L' },
+    { sku: 'HOOD1-RED-M', color: 'red', size: 'M' },
+  ],
+});
+const mug = makeProduct({ product_id: 'MUG1', name: 'Mug', category: 'kitchen', price: 12.5 });
+
+describe('cart agent', () => {
+  let storage: Storage;
+  let cart: CartAgent;
+  beforeEach(async () => {
+    storage = createSqliteStorage(':memory:');
+    await storage.products.upsertMany([hoodie, mug]);
+    await storage.inventory.upsertStores([
+      makeStore({ store_id: 'S1', location: { lat: 37.78, lng: -122.41 } }),
+    ]);
+    await storage.inventory.setStock([
+      stock(hoodie, ONLINE_LOCATION, 5, 0),
+      stock(hoodie, ONLINE_LOCATION, 0, 1),
+      stock(hoodie, ONLINE_LOCATION, 2, 2),
+      stock(mug, ONLINE_LOCATION, 3),
+      stock(mug, 'S1', 3),
+    ]);
+    await storage.customers.upsert(
+      makeCustomer({ user_id: 'u', loyalty_tier: 'gold', loyalty_points: 2000, total_spent: 3000 }),
+    );
+    cart = createCartAgent({
+      ...storage,
+      loyalty: { min_redemption: 100, point_value: 0.1 },
+      newOrderId: () => 'ORD-1',
+    });
+  });
+
+  it('asks for colour and size when the product varies by both', async () => {
+    const r = await cart.add('u', { product_id: 'HOOD1' });
+    // Blue L is sold out, so only the in-stock options are offered.
+    expect(r).toMatchObject({
+      status: 'needs_variant',
+      missing: ['color'],
+      colors: ['blue', 'red'],
+      sizes: ['M'],
+    });
+  });
+
+  it('adds the variant asked for, and refuses options that are not in stock', async () => {
+    expect(await cart.add('u', { product_id: 'HOOD1', color: 'BLUE', size: 'm', quantity: 2 })).toMatchObject(
+      {
+        status: 'added',
+        sku: 'HOOD1-BLUE-M',
+        cart: { item_count: 2, subtotal: 100 },
+      },
+    );
+    expect(await cart.add('u', { product_id: 'HOOD1', color: 'green' })).toMatchObject({
+      status: 'variant_unavailable',
+    });
+    expect(await cart.add('u', { product_id: 'NOPE' })).toEqual({ status: 'not_found', product_id: 'NOPE' });
+  });
+
+  it('refuses more than is available, counting what is already in the cart', async () => {
+    await cart.add('u', { product_id: 'MUG1', quantity: 2 });
+    expect(await cart.add('u', { product_id: 'MUG1', quantity: 2 })).toMatchObject({
+      status: 'insufficient_stock',
+      available: 3,
+      in_cart: 2,
+    });
+    expect(await cart.update('u', { product_id: 'MUG1', quantity: 4 })).toMatchObject({
+      status: 'insufficient_stock',
+    });
+    expect(await cart.update('u', { product_id: 'MUG1', quantity: 3 })).toMatchObject({
+      status: 'updated',
+      cart: { item_count: 3 },
+    });
+  });
+
+  it('removes, sets zero as remove, and clears', async () => {
+    await cart.add('u', { product_id: 'MUG1' });
+    await cart.add('u', { product_id: 'HOOD1', color: 'red' });
+    expect(await cart.update('u', { product_id: 'MUG1', quantity: 0 })).toMatchObject({ status: 'removed' });
+    expect(await cart.remove('u', { product_id: 'MUG1' })).toMatchObject({ status: 'not_in_cart' });
+    expect((await cart.clear('u')).cart.items).toEqual([]);
+  });
+
+  it('checks out: tier discount, redemption, free shipping, stock down, points and spend up, cart empty', async () => {
+    await cart.add('u', { product_id: 'MUG1', quantity: 2 });
+    await cart.add('u', { product_id: 'HOOD1', color: 'blue', size: 'M' });
+    const customer = (await storage.customers.get('u'))!;
+    const r = await cart.checkout('u', { customer, redeem_points: 200 });
+    expect(r.status).toBe('placed');
+    if (r.status !== 'placed') return;
+    // 2 x 12.50 + 50 = 75; gold 10% = 7.50; 200 points = $20; free shipping.
+    expect(r.order).toMatchObject({
+      subtotal: 75,
+      tier_discount: 7.5,
+      points_discount: 20,
+      shipping: 0,
+      total: 47.5,
+      points_earned: 70,
+    });
+    expect(r.customer).toMatchObject({ loyalty_points: 2000 - 200 + 70, total_spent: 3047.5 });
+    expect(
+      (await storage.inventory.stockForProduct('MUG1')).find((l) => l.location_id === ONLINE_LOCATION)
+        ?.quantity,
+    ).toBe(1);
+    expect((await cart.view('u')).items).toEqual([]);
+    expect(await storage.orders.get('ORD-1')).toMatchObject({ status: 'pending_payment', total: 47.5 });
+  });
+
+  it('charges the catalogue price at checkout, not the price when added', async () => {
+    await cart.add('u', { product_id: 'MUG1' });
+    await storage.products.upsertMany([{ ...mug, price: 99 }]);
+    const r = await cart.checkout('u', { customer: (await storage.customers.get('u'))! });
+    expect(r.status === 'placed' && r.order.subtotal).toBe(99);
+  });
+
+  it('explains a refused redemption and places nothing', async () => {
+    await cart.add('u', { product_id: 'MUG1' });
+    const r = await cart.checkout('u', {
+      customer: (await storage.customers.get('u'))!,
+      redeem_points: 1000,
+    });
+    expect(r).toMatchObject({ status: 'redemption_refused' });
+    expect(await storage.orders.listForUser('u')).toEqual([]);
+  });
+
+  it('picks a store holding the whole cart for pickup, with free shipping', async () => {
+    await cart.add('u', { product_id: 'MUG1', quantity: 2 });
+    const customer = makeCustomer({ user_id: 'u', location: { lat: 37.77, lng: -122.42 } });
+    const r = await cart.checkout('u', { customer, fulfilment: { type: 'pickup' } });
+    expect(r.status === 'placed' && r.order.fulfilment).toEqual({ type: 'pickup', store_id: 'S1' });
+  });
+
+  it('reports an empty cart and a sold-out line', async () => {
+    const customer = (await storage.customers.get('u'))!;
+    expect(await cart.checkout('u', { customer })).toEqual({ status: 'empty' });
+    await cart.add('u', { product_id: 'MUG1', quantity: 3 });
+    await storage.inventory.setStock([stock(mug, ONLINE_LOCATION, 1)]);
+    expect(await cart.checkout('u', { customer })).toEqual({
+      status: 'out_of_stock',
+      name: 'Mug',
+      available: 1,
+    });
+  });
+});

@@ -1,0 +1,27 @@
+import { createAppContext, type AppContext } from '../bootstrap.js';
+import { loadConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { createOfflineNlu } from '../nlu/offline/offline-nlu.js';
+import type { Understander } from '../nlu/port.js';
+import { SAMPLE_STORES } from '../data/sample-data.js';
+import { TEMPLATES } from '../data/catalogue-templates.js';
+
+let shared: Promise<Understander> | null = null;
+
+/** The offline understander trained once per test file, with the sample catalogue's words. */
+export function sharedUnderstander(): Promise<Understander> {
+  shared ??= createOfflineNlu({
+    categories: TEMPLATES.map((t) => t.category),
+    brands: [...new Set(TEMPLATES.flatMap((t) => t.brands))],
+    places: SAMPLE_STORES.map((s) => ({ name: s.city, lat: s.location.lat, lng: s.location.lng })),
+  });
+  return shared;
+}
+
+/** A whole service on an in-memory database holding the sample shop. */
+export async function createTestContext(env: Record<string, string> = {}): Promise<AppContext> {
+  return createAppContext(loadConfig({ SQLITE_PATH: ':memory:', ...env }), createLogger('silent'), {
+    seedIfEmpty: true,
+    understander: await sharedUnderstander(),
+  });
+}
