@@ -7,6 +7,7 @@ import type { Agents } from './graph/agents.js';
 import { responseData, type ResponseData } from './graph/response-data.js';
 import { AGENT_LABELS } from './graph/routing.js';
 import { createSalesGraph } from './graph/sales-graph.js';
+import type { SalesStateType } from './graph/state.js';
 import type { Logger } from './logger.js';
 import type { Understander } from './nlu/port.js';
 import type { Storage } from './storage/ports.js';
@@ -49,6 +50,8 @@ export interface ConversationResult {
 
 export interface SalesEngine {
   processSalesConversation(input: ConversationInput): Promise<ConversationResult>;
+  /** A conversation's graph state as last checkpointed; null when the session is unknown. */
+  conversationState(sessionId: string): Promise<SalesStateType | null>;
 }
 
 export interface EngineDeps {
@@ -103,6 +106,11 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
   }
 
   return {
+    async conversationState(sessionId) {
+      const snapshot = await graph.getState({ configurable: { thread_id: sessionId } });
+      return snapshot.createdAt ? (snapshot.values as SalesStateType) : null;
+    },
+
     async processSalesConversation(raw) {
       const parsed = conversationInputSchema.safeParse(raw);
       if (!parsed.success) {

@@ -219,13 +219,19 @@ async function addToCart(
   const e = state.entities;
   const pending = state.pending?.product_id === target ? state.pending : null;
   if (!target) return { kind: 'no_product', action: 'add' };
-  const result = await deps.agents.cart.add(state.user_id, {
+  const wanted = {
     product_id: target,
     color: e.color ?? pending?.color,
     size: e.size ?? pending?.size,
     quantity: e.quantity ?? pending?.quantity ?? 1,
-  });
-  return { kind: 'add', result };
+  };
+  // "Hoodies in medium" ... "add the first one" means the medium one, when it comes in medium.
+  const fromSlots = { color: wanted.color ?? state.slots.color, size: wanted.size ?? state.slots.size };
+  if (fromSlots.color !== wanted.color || fromSlots.size !== wanted.size) {
+    const result = await deps.agents.cart.add(state.user_id, { ...wanted, ...fromSlots });
+    if (result.status !== 'variant_unavailable') return { kind: 'add', result };
+  }
+  return { kind: 'add', result: await deps.agents.cart.add(state.user_id, wanted) };
 }
 
 async function changeLine(

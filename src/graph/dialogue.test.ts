@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { Entities, Intent } from '../nlu/port.js';
+import { resolveDialogue, type DialogueContext } from './dialogue.js';
+
+const shown = [
+  {
+    product_id: 'H1',
+    name: 'Cloud Fleece Hoodie',
+    brand: 'Velo',
+    category: 'hoodies',
+    colors: ['grey'],
+    sizes: ['M'],
+  },
+  {
+    product_id: 'H2',
+    name: 'Tech Zip Hoodie',
+    brand: 'Nordkap',
+    category: 'hoodies',
+    colors: ['blue', 'black'],
+    sizes: ['L'],
+  },
+  {
+    product_id: 'L1',
+    name: 'ProBook Laptop',
+    brand: 'Northwind',
+    category: 'laptops',
+    colors: ['silver'],
+    sizes: [],
+  },
+];
+const ctx = (over: Partial<DialogueContext> = {}): DialogueContext => ({
+  shown,
+  focus: null,
+  slots: {},
+  pending: null,
+  last_intent: null,
+  ...over,
+});
+const u = (intent: Intent, entities: Entities, confidence = 1) => ({
+  intent,
+  entities,
+  confidence,
+  source: 'test',
+});
+
+describe('resolveDialogue', () => {
+  it('resolves ordinals, "the last one", names and colours against what was shown', () => {
+    expect(
+      resolveDialogue(u('add_to_cart', { reference: { kind: 'ordinal', index: 1 } }), ctx(), 0.7)
+        .target_product_id,
+    ).toBe('H2');
+    expect(
+      resolveDialogue(u('add_to_cart', { reference: { kind: 'last' } }), ctx(), 0.7).target_product_id,
+    ).toBe('L1');
+    expect(
+      resolveDialogue(u('product_details', { reference: { kind: 'name', text: 'probook' } }), ctx(), 0.7)
+        .target_product_id,
+    ).toBe('L1');
+    expect(
+      resolveDialogue(u('add_to_cart', { color: 'blue', reference: { kind: 'pronoun' } }), ctx(), 0.7)
+        .target_product_id,
+    ).toBe('H2');
+    expect(
+      resolveDialogue(u('add_to_cart', { reference: { kind: 'ordinal', index: 9 } }), ctx(), 0.7)
+        .target_product_id,
+    ).toBeNull();
+  });
+
+  it('reads "it" as the product in focus', () => {
+    expect(
+      resolveDialogue(u('inventory_check', { reference: { kind: 'pronoun' } }), ctx({ focus: 'H1' }), 0.7)
+        .target_product_id,
+    ).toBe('H1');
+  });
+
+  it('carries browse filters forward and narrows with a bare refinement', () => {
+    const first = resolveDialogue(u('browse', { category: 'hoodies' }), ctx(), 0.7);
+    expect(first.slots).toEqual({ categories: ['hoodies'] });
+    const refined = resolveDialogue(
+      u('inventory_check', { size: 'M' }, 0.88),
+      ctx({ slots: first.slots, last_intent: 'browse' }),
+      0.7,
+    );
+    expect(refined.intent).toBe('browse');
+    expect(refined.slots).toEqual({ categories: ['hoodies'], size: 'M' });
+    const cheaper = resolveDialogue(
+      u('search', { price_max: 50 }, 0.5),
+      ctx({ slots: refined.slots, last_intent: 'browse' }),
+      0.7,
+    );
+    expect(cheaper.slots).toEqual({ categories: ['hoodies'], size: 'M', max_price: 50 });
+  });
+
+  it('starts afresh on a new category', () => {
+    const r = resolveDialogue(
+      u('browse', { category: 'laptops' }),
+      ctx({ slots: { categories: ['hoodies'], size: 'M' }, last_intent: 'browse' }),
+      0.7,
+    );
+    expect(r.slots).toEqual({ categories: ['laptops'] });
+  });
+
+  it('expands umbrella categories', () => {
+    expect(resolveDialogue(u('browse', { category: 'electronics' }), ctx(), 0.7).slots.categories).toContain(
+      'phones',
+    );
+  });
+
+  it('lets an answer to "which size?" continue the pending add', () => {
+    const pending = {
+      action: 'add_to_cart' as const,
+      product_id: 'H2',
+      quantity: 2,
+      missing: ['size' as const],
+    };
+    const r = resolveDialogue(
+      u('inventory_check', { size: 'L' }, 0.9),
+      ctx({ pending, last_intent: 'add_to_cart' }),
+      0.7,
+    );
+    expect(r).toMatchObject({ intent: 'add_to_cart', target_product_id: 'H2', continues_pending: true });
+    const moveOn = resolveDialogue(u('view_cart', {}, 1), ctx({ pending }), 0.7);
+    expect(moveOn).toMatchObject({ intent: 'view_cart', continues_pending: false });
+  });
+});

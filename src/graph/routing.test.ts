@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { INTENTS } from '../nlu/port.js';
+import { afterRouting, routeFor } from './routing.js';
+
+describe('routing', () => {
+  it.each([
+    ['browse', 'recommendation', ['inventory']],
+    ['search', 'recommendation', ['inventory']],
+    ['recommend', 'recommendation', ['inventory']],
+    ['add_to_cart', 'cart', ['loyalty']],
+    ['checkout', 'cart', ['loyalty']],
+    ['inventory_check', 'inventory', []],
+    ['loyalty', 'loyalty', ['cart']],
+    ['greeting', 'orchestrator', []],
+    ['support', 'orchestrator', []],
+    ['general_chat', 'orchestrator', []],
+  ] as const)('sends %s to %s with %j', (intent, primary, secondary) => {
+    expect(routeFor(intent)).toEqual({ primary, secondary });
+  });
+
+  it('has a route for every intent', () => {
+    for (const intent of INTENTS) expect(routeFor(intent).primary).toBeTruthy();
+  });
+
+  it('skips agent execution only for the orchestrator', () => {
+    expect(afterRouting(routeFor('greeting'))).toBe('aggregate_response');
+    expect(afterRouting(routeFor('checkout'))).toBe('execute_agent');
+  });
+});
