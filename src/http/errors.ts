@@ -33,7 +33,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     const body: ErrorBody = {
       statusCode: 400,
       error: 'VALIDATION_FAILED',
-      message: `${keys?.length ? `${field}: unknown field ${keys.join(', ')}` : `${field}: ${first?.message ?? 'invalid'}`}`,
+      message: keys?.length
+        ? `${field}.${keys[0]}: unknown field`
+        : `${field}: ${first?.message ?? 'invalid'}`,
       field: keys?.length ? `${field}.${keys[0]}` : field,
     };
     void reply.status(400).send(body);

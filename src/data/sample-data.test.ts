@@ -1,0 +1,129 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LOYALTY_TIERS, ONLINE_LOCATION } from '../domain/types.js';
+import { createSqliteStorage } from '../storage/sqlite/index.js';
+import { importCatalogue } from './import-catalogue.js';
+import { generateProducts } from './sample-data.js';
+import { seedSampleData } from './seed.js';
+
+describe('sample shop', () => {
+  it('has the documented breadth: products, categories, stores, customers in every tier', async () => {
+    const storage = createSqliteStorage(':memory:');
+    const summary = await seedSampleData(storage);
+    expect(summary.products).toBeGreaterThanOrEqual(500);
+    expect(summary.categories).toBeGreaterThanOrEqual(10);
+    expect(summary.stores).toBeGreaterThanOrEqual(5);
+    expect(summary.customers).toBeGreaterThanOrEqual(50);
+    const customers = await storage.customers.list({ limit: 500 });
+    for (const tier of LOYALTY_TIERS)
+      expect(customers.filter((c) => c.loyalty_tier === tier).length).toBeGreaterThan(0);
+    expect(
+      customers.every((c) => c.past_purchases.length > 0 && c.browsing_history.length > 0 && c.location),
+    ).toBe(true);
+    expect(await storage.products.get('LAPTOP001')).toMatchObject({
+      category: 'laptops',
+      tags: expect.arrayContaining(['work']),
+    });
+    expect(await storage.customers.get('user123')).toMatchObject({ name: 'Alex Morgan' });
+
+    const ids = (await storage.products.search({ limit: 200 })).map((p) => p.product_id);
+    const levels = await storage.inventory.stockForProducts(ids);
+    const online = levels.filter((l) => l.location_id === ONLINE_LOCATION);
+    expect(online.some((l) => l.quantity === 0)).toBe(true);
+    expect(online.some((l) => l.quantity > 0 && l.quantity < 5)).toBe(true);
+    const variants = (await storage.products.getMany(ids)).flatMap((p) => p.variants);
+    expect(variants.some((v) => v.color && v.size)).toBe(true);
+    await storage.close();
+  });
+
+  it('is deterministic and idempotent', async () => {
+    const a = [...generateProducts(300)].flatMap((b) => b.products);
+    const b = [...generateProducts(300)].flatMap((b) => b.products);
+    expect(b).toEqual(a);
+    const storage = createSqliteStorage(':memory:');
+    await seedSampleData(storage, { products: 300 });
+    const before = JSON.stringify(await storage.customers.list({ limit: 100 }));
+    await seedSampleData(storage, { products: 300 });
+    expect(await storage.products.count()).toBe(300);
+    expect(JSON.stringify(await storage.customers.list({ limit: 100 }))).toBe(before);
+    await storage.close();
+  });
+
+  it('reports progress while generating', async () => {
+    const storage = createSqliteStorage(':memory:');
+    const seen: number[] = [];
+    await seedSampleData(storage, { products: 5000, onProgress: (done) => seen.push(done) });
+    expect(seen.at(-1)).toBe(5000);
+    expect(seen.length).toBeGreaterThan(1);
+    await storage.close();
+  });
+});
+
+describe('catalogue import', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'import-'));
+
+  it('imports JSON with variants and per-store stock', async () => {
+    const file = join(dir, 'shop.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          product_id: 'TEA-1',
+          name: 'Sencha Green Tea',
+          price: 12.5,
+          category: 'Tea',
+          brand: 'Leafy',
+          tags: ['green'],
+          variants: [{ sku: 'TEA-1-50G', size: '50g', stock: { online: 10, 'SF-DOWNTOWN': 2 } }],
+        },
+        { product_id: 'MUG-1', name: 'Stoneware Mug', price: 9, category: 'kitchen', stock: 4 },
+      ]),
+    );
+    const storage = createSqliteStorage(':memory:');
+    expect(await importCatalogue(storage, file)).toEqual({ products: 2, variants: 2 });
+    expect(await storage.products.get('TEA-1')).toMatchObject({
+      category: 'tea',
+      variants: [{ sku: 'TEA-1-50G', size: '50g' }],
+    });
+    expect((await storage.inventory.stockForProduct('TEA-1')).map((l) => l.quantity).sort()).toEqual(
+      [10, 2].sort(),
+    );
+    expect((await storage.products.search({ text: 'sencha' }))[0]?.product_id).toBe('TEA-1');
+    await storage.close();
+  });
+
+  it('imports CSV rows as variants of one product', async () => {
+    const file = join(dir, 'shop.csv');
+    writeFileSync(
+      file,
+      'product_id,name,price,category,brand,tags,color,size,stock\n' +
+        'TS-1,Logo Tee,20,t-shirts,Acme,cotton;summer,black,M,5\n' +
+        'TS-1,Logo Tee,20,t-shirts,Acme,cotton;summer,black,L,0\n',
+    );
+    const storage = createSqliteStorage(':memory:');
+    expect(await importCatalogue(storage, file)).toEqual({ products: 1, variants: 2 });
+    expect((await storage.products.get('TS-1'))?.variants.map((v) => v.sku)).toEqual([
+      'TS-1-black-M',
+      'TS-1-black-L',
+    ]);
+    await storage.close();
+  });
+
+  it('names the bad record and imports nothing', async () => {
+    const file = join(dir, 'bad.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { product_id: 'A', name: 'A', price: 1, category: 'x' },
+        { product_id: 'B', name: 'B', price: -5, category: 'x' },
+      ]),
+    );
+    const storage = createSqliteStorage(':memory:');
+    await expect(importCatalogue(storage, file)).rejects.toThrow(/product 2: price/);
+    expect(await storage.products.count()).toBe(0);
+    await expect(importCatalogue(storage, join(dir, 'missing.json'))).rejects.toThrow(/Cannot read/);
+    await storage.close();
+  });
+});
