@@ -19,7 +19,10 @@ export function createBareGraph(checkpointer?: BaseCheckpointSaver) {
     .addEdge(START, 'retrieve_context')
     .addEdge('retrieve_context', 'analyze_intent')
     .addEdge('analyze_intent', 'route_decision')
-    .addConditionalEdges('route_decision', () => 'execute_agent' as const, ['execute_agent', 'aggregate_response'])
+    .addConditionalEdges('route_decision', () => 'execute_agent' as const, [
+      'execute_agent',
+      'aggregate_response',
+    ])
     .addEdge('execute_agent', 'aggregate_response')
     .addEdge('aggregate_response', 'save_to_db')
     .addEdge('save_to_db', END)

@@ -61,7 +61,10 @@ export function matchByName(shown: readonly ShownProduct[], text: string): Shown
   let bestScore = 0;
   for (const p of shown) {
     const score = words(`${p.brand} ${p.name} ${p.category}`).filter((w) => wanted.has(w)).length;
-    if (score > bestScore) ((best = p), (bestScore = score));
+    if (score > bestScore) {
+      best = p;
+      bestScore = score;
+    }
   }
   return best;
 }

@@ -92,7 +92,10 @@ function diversify(scored: Scored[]): Scored[] {
     let bestScore = -Infinity;
     pool.forEach((s, i) => {
       const adjusted = s.score - BRAND_REPEAT_PENALTY * (perBrand.get(s.product.brand) ?? 0);
-      if (adjusted > bestScore) ((best = i), (bestScore = adjusted));
+      if (adjusted > bestScore) {
+        best = i;
+        bestScore = adjusted;
+      }
     });
     const [next] = pool.splice(best, 1);
     if (!next) break;

@@ -26,7 +26,10 @@ export function toProductCard(product: Product, totals: readonly SkuStock[]): Pr
   const bySku = new Map(totals.filter((t) => t.product_id === product.product_id).map((t) => [t.sku, t]));
   let online = 0;
   let total = 0;
-  for (const t of bySku.values()) ((online += t.online), (total += t.total));
+  for (const t of bySku.values()) {
+    online += t.online;
+    total += t.total;
+  }
   const stocked = product.variants.filter((v) => (bySku.get(v.sku)?.total ?? 0) > 0);
   return {
     product_id: product.product_id,

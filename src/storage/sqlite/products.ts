@@ -85,18 +85,36 @@ export function createSqliteProductStore(db: Db): ProductStore {
     const where = ["p.status = 'active'"];
     const params: (string | number)[] = [];
     if (match) params.push(match);
-    if (query.category) (where.push('p.category = ?'), params.push(query.category));
-    if (query.brand) (where.push('p.brand = ? COLLATE NOCASE'), params.push(query.brand));
-    if (query.min_price !== undefined) (where.push('p.price >= ?'), params.push(query.min_price));
-    if (query.max_price !== undefined) (where.push('p.price <= ?'), params.push(query.max_price));
+    if (query.category) {
+      where.push('p.category = ?');
+      params.push(query.category);
+    }
+    if (query.brand) {
+      where.push('p.brand = ? COLLATE NOCASE');
+      params.push(query.brand);
+    }
+    if (query.min_price !== undefined) {
+      where.push('p.price >= ?');
+      params.push(query.min_price);
+    }
+    if (query.max_price !== undefined) {
+      where.push('p.price <= ?');
+      params.push(query.max_price);
+    }
     if (query.featured_only) where.push('p.is_featured = 1');
     if (query.exclude_ids?.length) {
       where.push('p.product_id NOT IN (SELECT value FROM json_each(?))');
       params.push(JSON.stringify(query.exclude_ids));
     }
     const variantFilters: string[] = [];
-    if (query.color) (variantFilters.push('v.color = ? COLLATE NOCASE'), params.push(query.color));
-    if (query.size) (variantFilters.push('v.size = ? COLLATE NOCASE'), params.push(query.size));
+    if (query.color) {
+      variantFilters.push('v.color = ? COLLATE NOCASE');
+      params.push(query.color);
+    }
+    if (query.size) {
+      variantFilters.push('v.size = ? COLLATE NOCASE');
+      params.push(query.size);
+    }
     if (variantFilters.length > 0) {
       const stockCheck = query.in_stock_only
         ? ' AND EXISTS (SELECT 1 FROM stock s WHERE s.sku = v.sku AND s.quantity > 0)'
