@@ -180,6 +180,8 @@ function stockFor(f: Faker, product: Product): StockLevel[] {
     });
     for (const store of SAMPLE_STORES) {
       const inStore = soldOut || f.number.int(100) < 45 ? 0 : f.number.int({ min: 1, max: 12 });
+      // A store that doesn't carry a variant has no row for it.
+      if (inStore === 0) continue;
       levels.push({
         sku: v.sku,
         product_id: product.product_id,

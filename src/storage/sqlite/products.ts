@@ -35,6 +35,9 @@ const SELECT_COLUMNS = COLUMNS.split(', ')
   .map((c) => `p.${c}`)
   .join(', ');
 
+/** Best text matches considered before filters apply. */
+const TEXT_HITS = 500;
+
 export function createSqliteProductStore(db: Db): ProductStore {
   const getStmt = db.prepare<[string], ProductRow>('SELECT * FROM products WHERE product_id = ?');
   const manyStmt = db.prepare<[string], ProductRow>(
@@ -126,10 +129,13 @@ export function createSqliteProductStore(db: Db): ProductStore {
       where.push('EXISTS (SELECT 1 FROM stock s WHERE s.product_id = p.product_id AND s.quantity > 0)');
     }
     params.push(Math.max(1, Math.min(query.limit ?? 10, 200)));
+    // Text search ranks inside the index first and filters the best matches, so a common word over a large
+    // catalogue costs a bounded amount of work instead of sorting every match.
     const sql = match
-      ? `SELECT ${SELECT_COLUMNS} FROM products_fts f JOIN products p ON p.rowid = f.rowid
-         WHERE products_fts MATCH ? AND ${where.join(' AND ')}
-         ORDER BY f.rank, p.is_featured DESC, p.popularity DESC LIMIT ?`
+      ? `WITH hits AS (SELECT rowid, rank FROM products_fts WHERE products_fts MATCH ? ORDER BY rank LIMIT ${TEXT_HITS})
+         SELECT ${SELECT_COLUMNS} FROM hits JOIN products p ON p.rowid = hits.rowid
+         WHERE ${where.join(' AND ')}
+         ORDER BY hits.rank, p.is_featured DESC, p.popularity DESC LIMIT ?`
       : `SELECT ${SELECT_COLUMNS} FROM products p WHERE ${where.join(' AND ')}
          ORDER BY p.is_featured DESC, p.popularity DESC, p.rating DESC LIMIT ?`;
     let stmt = searchCache.get(sql);
@@ -166,11 +172,14 @@ export function createSqliteProductStore(db: Db): ProductStore {
     async search(query) {
       const text = query.text?.trim();
       const variants = query.with_variants ?? true;
-      const strict = text ? ftsQuery(text, 'AND') : null;
+      const strict = text ? ftsQuery(text, 'AND', query.category) : null;
       if (!strict) return hydrate(runSearch(query, null), variants);
       // All words first; when nothing matches every word, any word, still ranked by relevance.
       const rows = runSearch(query, strict);
-      return hydrate(rows.length > 0 ? rows : runSearch(query, ftsQuery(text ?? '', 'OR')), variants);
+      return hydrate(
+        rows.length > 0 ? rows : runSearch(query, ftsQuery(text ?? '', 'OR', query.category)),
+        variants,
+      );
     },
     async upsertMany(products) {
       upsertMany.immediate(products);

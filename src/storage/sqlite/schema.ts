@@ -38,6 +38,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX products_category_price ON products (category, price);
   CREATE INDEX products_ranking ON products (is_featured DESC, popularity DESC);
+  CREATE INDEX products_category_ranking ON products (category, is_featured DESC, popularity DESC);
   CREATE INDEX products_brand ON products (brand COLLATE NOCASE);
 
   CREATE TABLE product_variants (

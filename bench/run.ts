@@ -1,0 +1,171 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
+import { Bench } from 'tinybench';
+import { createAppContext } from '../src/bootstrap.js';
+import { loadConfig } from '../src/config.js';
+import { seedSampleData } from '../src/data/seed.js';
+import { createLogger } from '../src/logger.js';
+import type { ProductQuery } from '../src/storage/ports.js';
+import { createSqliteStorage } from '../src/storage/sqlite/index.js';
+import { createBareGraph } from './bare-graph.js';
+
+/**
+ * `npm run bench`: a full turn on the embedded default next to the bare LangGraph floor, turn 1 against
+ * turn 200 of one conversation, and product search over 100,000 products. Prints a table with targets.
+ */
+const DIR = join(import.meta.dirname, '..', 'data', 'bench');
+const quick = process.argv.includes('--quick');
+const LARGE = quick ? 20_000 : 100_000;
+
+/** A shopper's turns, in order; repeated round-robin over several sessions. */
+const SCRIPT = [
+  'hi',
+  'show me hoodies',
+  'in medium',
+  'tell me about the second one',
+  'add the first one',
+  'black',
+  "what's in my cart",
+  'how many points do I have',
+  'is it in stock near Oakland',
+  'clear my cart',
+];
+
+const rows: string[][] = [];
+const ms = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(2));
+const pct = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
+
+async function turns() {
+  rmSync(DIR, { recursive: true, force: true });
+  mkdirSync(DIR, { recursive: true });
+  const config = loadConfig({ SQLITE_PATH: join(DIR, 'turns.db'), LOG_LEVEL: 'silent' });
+  const ctx = await createAppContext(config, createLogger('silent'), { seedIfEmpty: true });
+  const bare = createBareGraph(new SqliteSaver(createSqliteStorage(join(DIR, 'bare.db')).db));
+  let i = 0;
+  let b = 0;
+  const bench = new Bench({ time: quick ? 1500 : 5000, warmup: true, warmupIterations: 50 });
+  bench
+    .add('full turn (sales graph, offline NLU, SQLite)', async () => {
+      const n = i++;
+      await ctx.engine.processSalesConversation({
+        userId: `customer${String(n % 8).padStart(3, '0')}`,
+        channel: 'web',
+        message: SCRIPT[Math.floor(n / 8) % SCRIPT.length]!,
+        sessionId: `bench-${n % 8}`,
+      });
+    })
+    .add('bare LangGraph, same 6 nodes, SQLite checkpointer', async () => {
+      await bare.invoke(
+        { message: 'hi' },
+        { configurable: { thread_id: `bare-${b++ % 8}` }, durability: 'exit' },
+      );
+    });
+  await bench.run();
+  const [full, floor] = bench.tasks.map((t) => t.result);
+  const latency = (r: typeof full) => (r && 'latency' in r ? r.latency : undefined);
+  const throughput = (r: typeof full) => (r && 'throughput' in r ? r.throughput.mean : undefined);
+  for (const [name, r] of [
+    [bench.tasks[0]!.name, full],
+    [bench.tasks[1]!.name, floor],
+  ] as const) {
+    rows.push([
+      name,
+      `${throughput(r)?.toFixed(0)} turns/s`,
+      `p50 ${ms(latency(r)?.p50)} ms`,
+      `p99 ${ms(latency(r)?.p99)} ms`,
+    ]);
+  }
+  const ratio = (latency(full)?.p50 ?? 0) / (latency(floor)?.p50 ?? 1);
+  rows.push([
+    'full turn / bare graph (p50)',
+    `${ratio.toFixed(2)}x`,
+    'target <= 2x',
+    ratio <= 2 ? 'met' : 'MISSED',
+  ]);
+
+  // Turn 1 against turn 200: the same message at both ends of each of several 200-turn conversations.
+  const SESSIONS = quick ? 5 : 12;
+  const first: number[] = [];
+  const last: number[] = [];
+  for (let s = 0; s < SESSIONS; s++) {
+    for (let t = 1; t <= 200; t++) {
+      const message = t === 1 || t === 200 ? 'show me jackets' : SCRIPT[t % SCRIPT.length]!;
+      const started = performance.now();
+      await ctx.engine.processSalesConversation({
+        userId: 'user123',
+        channel: 'web',
+        message,
+        sessionId: `long-${s}`,
+      });
+      const took = performance.now() - started;
+      if (t === 1) first.push(took);
+      if (t === 200) last.push(took);
+    }
+  }
+  const growth = pct(last, 50) / pct(first, 50);
+  rows.push([
+    `turn 1 vs turn 200 (p50 of ${SESSIONS} conversations)`,
+    `${ms(pct(first, 50))} ms`,
+    `${ms(pct(last, 50))} ms`,
+    `${growth.toFixed(2)}x (target <= 1.2x) ${growth <= 1.2 ? 'met' : 'MISSED'}`,
+  ]);
+  await ctx.close();
+}
+
+async function search() {
+  const path = join(DIR, `catalogue-${LARGE}.db`);
+  const storage = createSqliteStorage(path);
+  const started = performance.now();
+  await seedSampleData(storage, { products: LARGE });
+  const seeded = (performance.now() - started) / 1000;
+  const queries: ProductQuery[] = [
+    { text: 'laptop for work' },
+    { text: 'running shoes', size: '10' },
+    { text: 'waterproof jacket', max_price: 300 },
+    { text: 'noise cancelling headphones' },
+    { text: 'organic cotton hoodie', color: 'grey' },
+    { text: 'espresso machine' },
+    { text: 'yoga mat' },
+    { category: 'hoodies', size: 'M' },
+    { category: 'laptops', min_price: 1000, max_price: 1500 },
+    { category: 'dresses', color: 'red', max_price: 100 },
+    { text: 'phone camera', min_price: 680, max_price: 920 },
+    { brand: 'Northwind' },
+    // What the recommendation agent sends after understanding pulls the category out of the words.
+    { category: 'laptops', text: 'work' },
+    { category: 'jackets', text: 'waterproof', size: 'L' },
+    { category: 'headphones', text: 'travel', max_price: 200 },
+  ].map((q) => ({ ...q, in_stock_only: true, limit: 40, with_variants: false }));
+  const times: number[] = [];
+  for (let round = 0; round < (quick ? 10 : 40); round++) {
+    for (const q of queries) {
+      const t = performance.now();
+      await storage.products.search(q);
+      if (round > 0) times.push(performance.now() - t);
+    }
+  }
+  const p95 = pct(times, 95);
+  rows.push([
+    `product search over ${LARGE.toLocaleString('en-US')} products (${times.length} queries)`,
+    `p50 ${ms(pct(times, 50))} ms`,
+    `p95 ${ms(p95)} ms`,
+    `target <= 10 ms ${p95 <= 10 ? 'met' : 'MISSED'}`,
+  ]);
+  rows.push([
+    `generating the ${LARGE.toLocaleString('en-US')}-product catalogue`,
+    `${seeded.toFixed(1)} s`,
+    '',
+    '',
+  ]);
+  await storage.close();
+}
+
+await turns();
+await search();
+const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+console.log(`\nlanggraph-sales-agent benchmark (node ${process.version}${quick ? ', --quick' : ''})\n`);
+for (const r of rows) console.log(`| ${r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')} |`);

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { ftsQuery } from './fts-query.js';
+
+describe('ftsQuery', () => {
+  it('quotes words, drops stopwords and prefixes longer words', () => {
+    expect(ftsQuery('a laptop for work', 'AND')).toBe('"laptop"* AND "work"*');
+    expect(ftsQuery('red tee', 'OR')).toBe('"red" OR "tee"');
+  });
+
+  it('neutralises FTS syntax', () => {
+    expect(ftsQuery('NEAR("x" y) name:* OR 1=1', 'AND')).toBe('"near" AND "name" AND "or" AND "1"');
+    expect(ftsQuery('" * ( )', 'AND')).toBeNull();
+  });
+
+  it('restricts to a category inside the index', () => {
+    expect(ftsQuery('work', 'AND', 't-shirts')).toBe('category : "t shirts" AND ("work"*)');
+  });
+});
