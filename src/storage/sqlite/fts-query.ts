@@ -7,9 +7,8 @@ const STOPWORDS = new Set(
 
 /**
  * Turns free text into an FTS5 query. Every word is quoted, so FTS syntax in a customer's message
- * (NEAR, quotes, column filters, `*`) is searched for as text instead of being interpreted. Words of
- * four letters or more also match as prefixes ("hood" finds "hoodie"). Returns null when no searchable
- * word remains. `category`, when given, restricts matches to that category inside the index.
+ * (NEAR, quotes, column filters, `*`) is searched for as text instead of being interpreted. Returns
+ * null when no searchable word remains. `category`, when given, restricts matches to that category inside the index.
  */
 export function ftsQuery(text: string, join: 'AND' | 'OR', category?: string): string | null {
   const words = text
@@ -18,7 +17,10 @@ export function ftsQuery(text: string, join: 'AND' | 'OR', category?: string): s
     .filter((w) => (w.length > 1 || /\d/.test(w)) && !STOPWORDS.has(w))
     .slice(0, 12);
   if (words.length === 0) return null;
-  const terms = words.map((w) => (w.length >= 4 ? `"${w}"*` : `"${w}"`)).join(` ${join} `);
+  // The stemmer already matches plurals; only the last word also matches as a prefix, for type-ahead.
+  const terms = words
+    .map((w, i) => (i === words.length - 1 && w.length >= 3 ? `"${w}"*` : `"${w}"`))
+    .join(` ${join} `);
   if (!category) return terms;
   const phrase = category
     .toLowerCase()

@@ -36,7 +36,9 @@ const SELECT_COLUMNS = COLUMNS.split(', ')
   .join(', ');
 
 /** Best text matches considered before filters apply. */
-const TEXT_HITS = 500;
+const TEXT_HITS = 200;
+/** Relevance with a word in the name counting most, then brand, category, tags and description. */
+const BM25 = 'bm25(products_fts, 5.0, 4.0, 3.0, 1.0, 2.0)';
 
 export function createSqliteProductStore(db: Db): ProductStore {
   const getStmt = db.prepare<[string], ProductRow>('SELECT * FROM products WHERE product_id = ?');
@@ -129,15 +131,17 @@ export function createSqliteProductStore(db: Db): ProductStore {
       where.push('EXISTS (SELECT 1 FROM stock s WHERE s.product_id = p.product_id AND s.quantity > 0)');
     }
     params.push(Math.max(1, Math.min(query.limit ?? 10, 200)));
-    // Text search ranks inside the index first and filters the best matches, so a common word over a large
-    // catalogue costs a bounded amount of work instead of sorting every match.
+    // Both paths do bounded work on a large catalogue. Text search ranks inside the FTS index first and
+    // filters the best matches (CROSS JOIN keeps SQLite from scanning the category instead); browsing walks
+    // the ranking index and stops once enough products pass the filters.
     const sql = match
-      ? `WITH hits AS (SELECT rowid, rank FROM products_fts WHERE products_fts MATCH ? ORDER BY rank LIMIT ${TEXT_HITS})
-         SELECT ${SELECT_COLUMNS} FROM hits JOIN products p ON p.rowid = hits.rowid
+      ? `WITH hits AS (SELECT rowid, ${BM25} AS rank FROM products_fts WHERE products_fts MATCH ? ORDER BY rank LIMIT ${TEXT_HITS})
+         SELECT ${SELECT_COLUMNS} FROM hits CROSS JOIN products p ON p.rowid = hits.rowid
          WHERE ${where.join(' AND ')}
          ORDER BY hits.rank, p.is_featured DESC, p.popularity DESC LIMIT ?`
-      : `SELECT ${SELECT_COLUMNS} FROM products p WHERE ${where.join(' AND ')}
-         ORDER BY p.is_featured DESC, p.popularity DESC, p.rating DESC LIMIT ?`;
+      : `SELECT ${SELECT_COLUMNS} FROM products p INDEXED BY ${query.category ? 'products_category_ranking' : 'products_ranking'}
+         WHERE ${where.join(' AND ')}
+         ORDER BY p.is_featured DESC, p.popularity DESC LIMIT ?`;
     let stmt = searchCache.get(sql);
     if (!stmt) {
       stmt = db.prepare(sql);
