@@ -38,7 +38,6 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX products_category_price ON products (category, price);
   CREATE INDEX products_ranking ON products (is_featured DESC, popularity DESC);
-  CREATE INDEX products_category_ranking ON products (category, is_featured DESC, popularity DESC);
   CREATE INDEX products_brand ON products (brand COLLATE NOCASE);
 
   CREATE TABLE product_variants (
@@ -147,4 +146,6 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX conversation_messages_session ON conversation_messages (session_id, id);
   `,
+  // Browsing a category walks products in ranking order and stops once enough pass the filters.
+  `CREATE INDEX products_category_ranking ON products (category, is_featured DESC, popularity DESC);`,
 ];
