@@ -1,7 +1,8 @@
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import type { AppContext } from '../bootstrap.js';
 import type { ConversationResult } from '../engine.js';
 import { formatMoney } from '../domain/money.js';
+import { plural } from '../replies/phrasing.js';
 
 function cardsOf(result: ConversationResult): string[] {
   const d = result.data;
@@ -11,7 +12,8 @@ function cardsOf(result: ConversationResult): string[] {
       `  [${i + 1}] ${p.product_id} ${p.name} ${formatMoney(p.price)}${p.colors.length ? ` colours: ${p.colors.join('/')}` : ''}${p.sizes.length ? ` sizes: ${p.sizes.join('/')}` : ''}`,
     );
   }
-  if (d.cart) lines.push(`  [cart] ${d.cart.item_count} items, subtotal ${formatMoney(d.cart.subtotal)}`);
+  if (d.cart)
+    lines.push(`  [cart] ${plural(d.cart.item_count, 'item')}, subtotal ${formatMoney(d.cart.subtotal)}`);
   if (d.order)
     lines.push(`  [order] ${d.order.order_id} total ${formatMoney(d.order.total)} (${d.order.status})`);
   if (d.loyalty) lines.push(`  [loyalty] ${d.loyalty.tier}, ${d.loyalty.points} points`);
@@ -26,11 +28,13 @@ export async function runDemo(ctx: AppContext, userId: string, sessionId?: strin
     `Chatting as ${customer ? `${customer.name} (${userId}, ${customer.loyalty_tier})` : `guest ${userId}`}. Type "quit" to leave.\n`,
   );
   let session = sessionId;
-  try {
-    for (;;) {
-      const message = (await rl.question('you> ').catch(() => 'quit')).trim();
-      if (!message) continue;
-      if (['quit', 'exit'].includes(message.toLowerCase())) break;
+  rl.setPrompt('you> ');
+  rl.prompt();
+  // Reading lines as they come works for a terminal and for piped input alike.
+  for await (const line of rl) {
+    const message = line.trim();
+    if (['quit', 'exit'].includes(message.toLowerCase())) break;
+    if (message) {
       try {
         const result = await ctx.engine.processSalesConversation({
           userId,
@@ -43,13 +47,13 @@ export async function runDemo(ctx: AppContext, userId: string, sessionId?: strin
         console.log(
           `  (intent: ${result.current_intent} ${result.confidence.toFixed(2)}, agent: ${result.last_agent}, cart: ${result.cart_items_count})`,
         );
-        for (const line of cardsOf(result)) console.log(line);
+        for (const card of cardsOf(result)) console.log(card);
         console.log('');
       } catch (error) {
         console.log(`error: ${(error as Error).message}`);
       }
     }
-  } finally {
-    rl.close();
+    rl.prompt();
   }
+  rl.close();
 }
