@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { firstIssue } from './validation.js';
 
 /** Agent tuning; defaults follow the product's documented settings, overridable by AGENT_CONFIG_FILE. */
 const agentSettingsSchema = z
@@ -77,8 +78,8 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'invalid');
+    const { path, message } = firstIssue(parsed.error);
+    throw new ConfigError(path || 'environment', message);
   }
   return { ...parsed.data, agents: loadAgentSettings(parsed.data.AGENT_CONFIG_FILE) };
 }
@@ -93,11 +94,8 @@ function loadAgentSettings(file: string | undefined): AgentSettings {
   }
   const parsed = agentSettingsSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(
-      'AGENT_CONFIG_FILE',
-      `${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`,
-    );
+    const { path, message } = firstIssue(parsed.error);
+    throw new ConfigError('AGENT_CONFIG_FILE', `${path || 'file'}: ${message}`);
   }
   return parsed.data;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
 import { z } from 'zod';
+import { firstIssue, messageSchema, sessionIdSchema, userIdSchema } from './validation.js';
 import { CHANNELS, type Channel } from './domain/types.js';
 import { AppError } from './errors.js';
 import type { Agents } from './graph/agents.js';
@@ -12,21 +13,12 @@ import type { Logger } from './logger.js';
 import type { Understander } from './nlu/port.js';
 import type { Storage } from './storage/ports.js';
 
-/** Longest message accepted, in characters. */
-export const MAX_MESSAGE_LENGTH = 2000;
-
 export const conversationInputSchema = z
   .object({
-    userId: z.string().trim().min(1).max(128),
+    userId: userIdSchema,
     channel: z.enum(CHANNELS),
-    message: z.string().trim().min(1, 'must not be empty').max(MAX_MESSAGE_LENGTH),
-    sessionId: z
-      .string()
-      .trim()
-      .min(1)
-      .max(128)
-      .regex(/^[\w.:-]+$/, 'may contain letters, digits and . _ : - only')
-      .optional(),
+    message: messageSchema,
+    sessionId: sessionIdSchema.optional(),
   })
   .strict();
 
@@ -114,14 +106,10 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
     async processSalesConversation(raw) {
       const parsed = conversationInputSchema.safeParse(raw);
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new AppError(
-          'VALIDATION_FAILED',
-          `${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}`,
-          {
-            details: { field: issue?.path.join('.') },
-          },
-        );
+        const { path, message } = firstIssue(parsed.error);
+        throw new AppError('VALIDATION_FAILED', `${path || 'input'}: ${message}`, {
+          details: { field: path },
+        });
       }
       const input = parsed.data;
       const started = performance.now();

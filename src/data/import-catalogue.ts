@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ONLINE_LOCATION, type Product, type StockLevel } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import type { Storage } from '../storage/ports.js';
+import { firstIssue } from '../validation.js';
 
 /** Stock for a variant: units in the online warehouse, or per location id. */
 const stockSchema = z.union([z.number().int().min(0), z.record(z.string().min(1), z.number().int().min(0))]);
@@ -116,10 +117,10 @@ export async function readCatalogue(path: string): Promise<{ products: Product[]
   records.forEach((record, index) => {
     const parsed = importedProductSchema.safeParse(record);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
+      const issue = firstIssue(parsed.error);
       throw new AppError(
         'IMPORT_FAILED',
-        `${path}: product ${index + 1}: ${issue?.path.join('.') || 'record'}: ${issue?.message}`,
+        `${path}: product ${index + 1}: ${issue.path || 'record'}: ${issue.message}`,
       );
     }
     const p = parsed.data;

@@ -1,4 +1,5 @@
 import { Faker, en } from '@faker-js/faker';
+import { purchaseOf, viewOf } from '../domain/customer.js';
 import { tierForSpend } from '../domain/loyalty.js';
 import {
   ONLINE_LOCATION,
@@ -259,21 +260,8 @@ export function generateCustomers(products: readonly Product[], count = 60, seed
           max: 2,
         }),
       },
-      past_purchases: bought.map((p, n) => ({
-        product_id: p.product_id,
-        name: p.name,
-        category: p.category,
-        brand: p.brand,
-        price: p.price,
-        quantity: 1,
-        purchased_at: at(30 + n * 20),
-      })),
-      browsing_history: browsed.map((p, n) => ({
-        product_id: p.product_id,
-        category: p.category,
-        brand: p.brand,
-        viewed_at: at(1 + n),
-      })),
+      past_purchases: bought.map((p, n) => purchaseOf(p, at(30 + n * 20))),
+      browsing_history: browsed.map((p, n) => viewOf(p, at(1 + n))),
       location: {
         lat: Math.round((store.location.lat + f.number.float({ min: -0.05, max: 0.05 })) * 1e4) / 1e4,
         lng: Math.round((store.location.lng + f.number.float({ min: -0.05, max: 0.05 })) * 1e4) / 1e4,
@@ -300,18 +288,10 @@ export function generateCustomers(products: readonly Product[], count = 60, seed
     preferences: { categories: ['laptops', 'headphones'], brands: ['Northwind'], colors: ['grey', 'black'] },
     past_purchases: [headphones, tee]
       .filter((p): p is Product => p !== undefined)
-      .map((p, n) => ({
-        product_id: p.product_id,
-        name: p.name,
-        category: p.category,
-        brand: p.brand,
-        price: p.price,
-        quantity: 1,
-        purchased_at: at(40 + n * 60),
-      })),
+      .map((p, n) => purchaseOf(p, at(40 + n * 60))),
     browsing_history: [pick('LAPTOP001')]
       .filter((p): p is Product => p !== undefined)
-      .map((p) => ({ product_id: p.product_id, category: p.category, brand: p.brand, viewed_at: at(2) })),
+      .map((p) => viewOf(p, at(2))),
     location: { lat: 37.7749, lng: -122.4194 },
   };
   return customers;

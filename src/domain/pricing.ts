@@ -6,15 +6,7 @@ import { AppError } from '../errors.js';
 /** Flat standard shipping for tiers without free shipping; pickup is always free. */
 export const STANDARD_SHIPPING = 5.99;
 
-export interface PricedLineInput {
-  product_id: string;
-  sku: string;
-  name: string;
-  color: string | null;
-  size: string | null;
-  quantity: number;
-  unit_price: number;
-}
+export type PricedLineInput = Omit<OrderLine, 'line_total'>;
 
 export function priceLine(input: PricedLineInput): OrderLine {
   return { ...input, line_total: fromCents(toCents(input.unit_price) * input.quantity) };

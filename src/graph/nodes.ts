@@ -1,4 +1,5 @@
 import type { RunnableConfig } from '@langchain/core/runnables';
+import { newCustomer, viewOf } from '../domain/customer.js';
 import type { Customer } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -22,24 +23,7 @@ export interface NodeDeps {
 /** Browsing records kept per customer for personalisation. */
 const BROWSING_LIMIT = 50;
 
-export function guestCustomer(userId: string, now = new Date()): Customer {
-  return {
-    user_id: userId,
-    name: 'Guest',
-    email: '',
-    loyalty_tier: 'bronze',
-    loyalty_points: 0,
-    total_spent: 0,
-    preferences: {},
-    past_purchases: [],
-    browsing_history: [],
-    location: null,
-    communication_preferences: {},
-    is_guest: true,
-    created_at: now.toISOString(),
-    updated_at: now.toISOString(),
-  };
-}
+export const guestCustomer = (userId: string): Customer => newCustomer(userId);
 
 const snapshotOf = (c: Customer): CustomerSnapshot => ({
   user_id: c.user_id,
@@ -145,18 +129,7 @@ export const saveToDb =
         state.intent === 'product_details' || state.intent === 'add_to_cart' ? state.focus : null;
       const product = viewed ? (state.shown.find((p) => p.product_id === viewed) ?? null) : null;
       if (product) {
-        await deps.storage.customers.recordViews(
-          state.user_id,
-          [
-            {
-              product_id: product.product_id,
-              category: product.category,
-              brand: product.brand,
-              viewed_at: now,
-            },
-          ],
-          BROWSING_LIMIT,
-        );
+        await deps.storage.customers.recordViews(state.user_id, [viewOf(product, now)], BROWSING_LIMIT);
       }
     } catch (error) {
       // The customer still gets the answer; the transcript gap is logged for the operator.

@@ -1,4 +1,5 @@
 import { Annotation } from '@langchain/langgraph';
+import type { RecommendationFilters } from '../agents/recommendation/recommendation-agent.js';
 import type { Channel, GeoPoint, LoyaltyTier } from '../domain/types.js';
 import type { Entities, Intent } from '../nlu/port.js';
 import type { AgentName, AgentResults, RoutePlan } from './types.js';
@@ -24,15 +25,7 @@ export interface ShownProduct {
 }
 
 /** Browse filters carried from turn to turn ("show me hoodies" ... "in medium"). */
-export interface Slots {
-  categories?: string[];
-  brand?: string;
-  color?: string;
-  size?: string;
-  min_price?: number;
-  max_price?: number;
-  text?: string;
-}
+export type Slots = RecommendationFilters;
 
 /** An action waiting for an answer, e.g. an add to cart that needs a size. */
 export interface PendingAdd {

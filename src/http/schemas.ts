@@ -1,21 +1,13 @@
 import { z } from 'zod';
 import { CHANNELS } from '../domain/types.js';
-import { MAX_MESSAGE_LENGTH } from '../engine.js';
-
-const userId = z.string().trim().min(1).max(128);
+import { messageSchema, sessionIdSchema, userIdSchema } from '../validation.js';
 
 export const chatRequestSchema = z
   .object({
-    user_id: userId,
+    user_id: userIdSchema,
     channel: z.enum(CHANNELS).default('web'),
-    message: z.string().trim().min(1, 'must not be empty').max(MAX_MESSAGE_LENGTH),
-    session_id: z
-      .string()
-      .trim()
-      .min(1)
-      .max(128)
-      .regex(/^[\w.:-]+$/, 'may contain letters, digits and . _ : - only')
-      .optional(),
+    message: messageSchema,
+    session_id: sessionIdSchema.optional(),
   })
   .strict();
 

@@ -1,3 +1,4 @@
+import { newCustomer } from '../domain/customer.js';
 import type { Customer, Product, StockLevel, Store } from '../domain/types.js';
 
 const AT = '2026-01-01T00:00:00.000Z';
@@ -24,22 +25,11 @@ export function makeProduct(overrides: Partial<Product> & { product_id: string }
 }
 
 export function makeCustomer(overrides: Partial<Customer> & { user_id: string }): Customer {
-  return {
-    name: 'Test Customer',
-    email: `${overrides.user_id}@example.com`,
-    loyalty_tier: 'bronze',
-    loyalty_points: 0,
-    total_spent: 0,
-    preferences: {},
-    past_purchases: [],
-    browsing_history: [],
-    location: null,
-    communication_preferences: {},
-    is_guest: false,
-    created_at: AT,
-    updated_at: AT,
-    ...overrides,
-  };
+  return newCustomer(
+    overrides.user_id,
+    { name: 'Test Customer', email: `${overrides.user_id}@example.com`, is_guest: false, ...overrides },
+    AT,
+  );
 }
 
 export function makeStore(overrides: Partial<Store> & { store_id: string }): Store {
