@@ -8,6 +8,7 @@ const shown = [
     name: 'Cloud Fleece Hoodie',
     brand: 'Velo',
     category: 'hoodies',
+    price: 50,
     colors: ['grey'],
     sizes: ['M'],
   },
@@ -16,6 +17,7 @@ const shown = [
     name: 'Tech Zip Hoodie',
     brand: 'Nordkap',
     category: 'hoodies',
+    price: 80,
     colors: ['blue', 'black'],
     sizes: ['L'],
   },
@@ -24,6 +26,7 @@ const shown = [
     name: 'ProBook Laptop',
     brand: 'Northwind',
     category: 'laptops',
+    price: 1200,
     colors: ['silver'],
     sizes: [],
   },
@@ -89,6 +92,22 @@ describe('resolveDialogue', () => {
       0.7,
     );
     expect(cheaper.slots).toEqual({ categories: ['hoodies'], size: 'M', max_price: 50 });
+  });
+
+  it('reads "cheaper ones" as under the middle price shown, replacing an earlier lower bound', () => {
+    const r = resolveDialogue(
+      u('thanks', { price_direction: 'lower' }, 0.73),
+      ctx({ slots: { categories: ['hoodies'], min_price: 40 }, last_intent: 'browse' }),
+      0.7,
+    );
+    expect(r.intent).toBe('browse');
+    expect(r.slots).toEqual({ categories: ['hoodies'], max_price: 79.99 });
+    const up = resolveDialogue(
+      u('browse', { price_direction: 'higher' }),
+      ctx({ last_intent: 'browse' }),
+      0.7,
+    );
+    expect(up.slots.min_price).toBe(80.01);
   });
 
   it('starts afresh on a new category', () => {

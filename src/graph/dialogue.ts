@@ -91,8 +91,23 @@ function resolveTarget(e: Entities, ctx: DialogueContext): string | null {
 
 /** Only filters, no ask of its own: "in medium", "under $50", "blue". */
 const onlyRefines = (e: Entities): boolean =>
-  (e.color !== undefined || e.size !== undefined || e.price_min !== undefined || e.price_max !== undefined) &&
+  (e.color !== undefined ||
+    e.size !== undefined ||
+    e.price_min !== undefined ||
+    e.price_max !== undefined ||
+    e.price_direction !== undefined) &&
   e.reference === undefined;
+
+/** "Cheaper ones" means below the middle price of what was just shown; "more premium", above it. */
+function applyPriceDirection(e: Entities, shown: readonly ShownProduct[]): Entities {
+  if (!e.price_direction || shown.length === 0 || e.price_min !== undefined || e.price_max !== undefined)
+    return e;
+  const prices = shown.map((p) => p.price).sort((a, b) => a - b);
+  const middle = prices[Math.floor((prices.length - 1) / 2)] ?? 0;
+  return e.price_direction === 'lower'
+    ? { ...e, price_max: Math.round(middle * 100 - 1) / 100 }
+    : { ...e, price_min: Math.round(middle * 100 + 1) / 100 };
+}
 
 function nextSlots(intent: Intent, e: Entities, previous: Slots, carry: boolean): Slots {
   const fresh: Slots = {};
@@ -107,6 +122,9 @@ function nextSlots(intent: Intent, e: Entities, previous: Slots, carry: boolean)
   // A new category starts a new search; a refinement keeps what was asked before.
   if (!carry || !sameCategory) return fresh;
   const merged: Slots = { ...previous, ...fresh };
+  // A new price move replaces the old bound on the other side ("cheaper" after "over $200").
+  if (e.price_direction === 'lower' && e.price_min === undefined) delete merged.min_price;
+  if (e.price_direction === 'higher' && e.price_max === undefined) delete merged.max_price;
   if (!e.query && previous.text && e.category) delete merged.text;
   return merged;
 }
@@ -117,7 +135,7 @@ function nextSlots(intent: Intent, e: Entities, previous: Slots, carry: boolean)
  */
 export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshold: number): Resolved {
   let intent = u.intent;
-  const e = { ...u.entities };
+  const e = applyPriceDirection({ ...u.entities }, ctx.shown);
   let continuesPending = false;
 
   const answersPending =

@@ -13,11 +13,12 @@ export interface ExecuteDeps {
 }
 
 const shownOf = (cards: readonly ProductCard[]): ShownProduct[] =>
-  cards.slice(0, SHOWN_LIMIT).map(({ product_id, name, brand, category, colors, sizes }) => ({
+  cards.slice(0, SHOWN_LIMIT).map(({ product_id, name, brand, category, price, colors, sizes }) => ({
     product_id,
     name,
     brand,
     category,
+    price,
     colors,
     sizes,
   }));
@@ -219,10 +220,16 @@ async function addToCart(
   const e = state.entities;
   const pending = state.pending?.product_id === target ? state.pending : null;
   if (!target) return { kind: 'no_product', action: 'add' };
+  // "Add 2 more" of something already in the cart means the same colour and size.
+  const inCart =
+    e.color === undefined && e.size === undefined && !pending
+      ? (await deps.agents.cart.view(state.user_id)).items.filter((i) => i.product_id === target)
+      : [];
+  const same = inCart.length === 1 ? inCart[0] : undefined;
   const wanted = {
     product_id: target,
-    color: e.color ?? pending?.color,
-    size: e.size ?? pending?.size,
+    color: e.color ?? pending?.color ?? same?.color ?? undefined,
+    size: e.size ?? pending?.size ?? same?.size ?? undefined,
     quantity: e.quantity ?? pending?.quantity ?? 1,
   };
   // "Hoodies in medium" ... "add the first one" means the medium one, when it comes in medium.

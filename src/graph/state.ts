@@ -20,6 +20,7 @@ export interface ShownProduct {
   name: string;
   brand: string;
   category: string;
+  price: number;
   colors: string[];
   sizes: string[];
 }

@@ -47,6 +47,8 @@ export interface Entities {
   quantity?: number;
   price_min?: number;
   price_max?: number;
+  /** "Cheaper ones", "something more premium": a price move relative to what was shown. */
+  price_direction?: 'lower' | 'higher';
   reference?: ProductReference;
   location?: Place;
   points?: number;

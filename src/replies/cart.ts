@@ -49,8 +49,8 @@ export function addText(r: AddResult, seed: number, quote?: LoyaltyQuote): strin
   switch (r.status) {
     case 'added':
       return [
-        vary(seed, ['Done!', 'Added!', 'Great choice!']) +
-          ` ${r.quantity} x ${r.name}${variantOf(r.color, r.size)} is in your cart at ${money(r.price)} each.`,
+        vary(seed, ['Done!', 'All set!', 'Great choice!']) +
+          ` Added ${r.quantity} x ${r.name}${variantOf(r.color, r.size)} to your cart at ${money(r.price)} each.`,
         `Your cart now has ${plural(r.cart.item_count, 'item')}, subtotal ${money(r.cart.subtotal)}.`,
         quoteText(quote),
         vary(seed + 1, ['Ready to check out, or keep shopping?', 'Anything else, or shall we check out?']),

@@ -9,7 +9,7 @@ const describeFilters = (r: Recommendations): string => {
   if (f.color) parts.push(f.color);
   if (f.size) parts.push(`size ${f.size}`);
   if (f.brand) parts.push(f.brand);
-  if (f.categories?.length) parts.push(f.categories.map((c) => c.replace('-', ' & ')).join(' and '));
+  if (f.categories?.length) parts.push(list(f.categories.map((c) => c.replace('-', ' & '))));
   else parts.push('picks');
   if (f.min_price !== undefined && f.max_price !== undefined)
     parts.push(`between ${money(f.min_price)} and ${money(f.max_price)}`);

@@ -55,6 +55,7 @@ export interface NumericEntities {
   size?: string;
   reference?: ProductReference;
   fulfilment?: FulfilmentHint;
+  price_direction?: 'lower' | 'higher';
 }
 
 const AMOUNT = String.raw`\$?\s?(\d[\d,]*(?:\.\d{1,2})?)\s?(k\b)?(?:\s?(?:dollars?|bucks|usd))?`;
@@ -172,6 +173,16 @@ export function extractNumeric(original: string): { entities: NumericEntities; r
     text = consume(text, m);
   } else if (/\b(?:another|one more)\b/.test(text)) {
     entities.quantity = 1;
+  }
+
+  if (
+    /\b(?:cheaper|less expensive|more affordable|lower price|too expensive|too pricey|budget)\b/.test(text)
+  ) {
+    entities.price_direction = 'lower';
+  } else if (
+    /\b(?:more expensive|pricier|premium|higher[- ]end|fancier|better quality|top of the range)\b/.test(text)
+  ) {
+    entities.price_direction = 'higher';
   }
 
   if (/\b(?:same[- ]day|today|tonight|asap|right away)\b/.test(text)) entities.fulfilment = 'same_day';
