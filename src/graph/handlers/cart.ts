@@ -1,0 +1,112 @@
+import type { CartResult } from '../types.js';
+import type { PendingAdd } from '../state.js';
+import type { Handler, Turn } from './turn.js';
+
+function pendingFor({ state }: Turn, productId: string, missing: ('color' | 'size')[]): PendingAdd {
+  const previous = state.pending?.product_id === productId ? state.pending : null;
+  return {
+    action: 'add_to_cart',
+    product_id: productId,
+    quantity: state.entities.quantity ?? previous?.quantity ?? 1,
+    color: state.entities.color ?? previous?.color,
+    size: state.entities.size ?? previous?.size,
+    missing,
+  };
+}
+
+async function tryAdd({ state, agents, target }: Turn & { target: string }): Promise<CartResult> {
+  const e = state.entities;
+  const pending = state.pending?.product_id === target ? state.pending : null;
+  // "Add 2 more" of something already in the cart means the same colour and size.
+  const inCart =
+    e.color === undefined && e.size === undefined && !pending
+      ? (await agents.cart.view(state.user_id)).items.filter((i) => i.product_id === target)
+      : [];
+  const same = inCart.length === 1 ? inCart[0] : undefined;
+  const wanted = {
+    product_id: target,
+    color: e.color ?? pending?.color ?? same?.color ?? undefined,
+    size: e.size ?? pending?.size ?? same?.size ?? undefined,
+    quantity: e.quantity ?? pending?.quantity ?? 1,
+  };
+  // "Hoodies in medium" ... "add the first one" means the medium one, when it comes in medium.
+  const fromSlots = { color: wanted.color ?? state.slots.color, size: wanted.size ?? state.slots.size };
+  if (fromSlots.color !== wanted.color || fromSlots.size !== wanted.size) {
+    const result = await agents.cart.add(state.user_id, { ...wanted, ...fromSlots });
+    if (result.status !== 'variant_unavailable') return { kind: 'add', result };
+  }
+  return { kind: 'add', result: await agents.cart.add(state.user_id, wanted) };
+}
+
+/** Adds the product in question, or asks which colour or size and remembers the question. */
+export const addToCart: Handler = async (turn) => {
+  const { target, state } = turn;
+  if (!target) return { results: { cart: { kind: 'no_product', action: 'add' } } };
+  const cart = await tryAdd({ ...turn, target });
+  if (cart.kind !== 'add') return { results: { cart } };
+  const r = cart.result;
+  const pending =
+    r.status === 'needs_variant'
+      ? pendingFor(turn, r.product_id, r.missing)
+      : r.status === 'variant_unavailable'
+        ? state.pending
+        : null;
+  const focus = r.status === 'added' || r.status === 'needs_variant' ? { focus: r.product_id } : {};
+  return { results: { cart }, update: { pending, ...focus } };
+};
+
+export const viewCart: Handler = async ({ state, agents }) => ({
+  results: { cart: { kind: 'view', cart: await agents.cart.view(state.user_id) } },
+});
+
+/** Update or remove one cart line, named by its place in the cart, its name or category, or the product in focus. */
+export const changeLine: Handler = async ({ state, agents, target }) => {
+  const e = state.entities;
+  const action = state.intent === 'update_cart' ? 'update' : 'remove';
+  const cart = await agents.cart.view(state.user_id);
+  let line =
+    e.reference?.kind === 'ordinal' && /\b(item|line|thing)\b/i.test(state.message)
+      ? cart.items[e.reference.index]
+      : undefined;
+  line ??= cart.items.find((i) => i.product_id === target);
+  if (!line && (e.query || e.category)) {
+    const words = `${e.query ?? ''} ${e.category ?? ''}`.toLowerCase().split(/\s+/);
+    line = cart.items.find((i) =>
+      words.some((w) => w.length > 2 && i.name.toLowerCase().includes(w.replace(/s$/, ''))),
+    );
+  }
+  if (!line && e.reference?.kind === 'last') line = cart.items.at(-1);
+  if (!line && cart.items.length === 1) line = cart.items[0];
+  if (!line) return { results: { cart: { kind: 'no_product', action } } };
+  const result =
+    action === 'remove'
+      ? await agents.cart.remove(state.user_id, { sku: line.sku })
+      : await agents.cart.update(state.user_id, { sku: line.sku, quantity: e.quantity ?? line.quantity });
+  return { results: { cart: { kind: 'change', action, result } } };
+};
+
+export const clearCart: Handler = async ({ state, agents }) => ({
+  results: { cart: { kind: 'change', action: 'clear', result: await agents.cart.clear(state.user_id) } },
+  update: { redeem_points: 0 },
+});
+
+export const checkout: Handler = async ({ state, agents, customer }) => {
+  const e = state.entities;
+  const result = await agents.cart.checkout(state.user_id, {
+    customer,
+    redeem_points: e.points ?? state.redeem_points,
+    fulfilment: e.fulfilment === 'pickup' ? { type: 'pickup' } : { type: 'ship' },
+  });
+  if (result.status !== 'placed') return { results: { cart: { kind: 'checkout', result } } };
+  return {
+    results: {
+      cart: { kind: 'checkout', result },
+      loyalty: { kind: 'status', status: agents.loyalty.status(result.customer) },
+    },
+    update: { redeem_points: 0, pending: null },
+  };
+};
+
+export const orderStatus: Handler = async ({ state, agents }) => ({
+  results: { cart: { kind: 'orders', orders: await agents.cart.orders(state.user_id) } },
+});
