@@ -1,5 +1,6 @@
 import type { Storage } from '../storage/ports.js';
-import { generateCustomers, generateProducts, SAMPLE_STORES } from './sample-data.js';
+import { generateCustomers } from './sample-customers.js';
+import { generateProducts, SAMPLE_STORES } from './sample-data.js';
 
 export interface SeedOptions {
   products?: number;

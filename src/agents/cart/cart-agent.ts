@@ -1,17 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { distanceKm } from '../../domain/geo.js';
 import type { LoyaltySettings } from '../../domain/loyalty.js';
-import { priceLine, priceOrder } from '../../domain/pricing.js';
-import {
-  ONLINE_LOCATION,
-  type Customer,
-  type Fulfilment,
-  type Order,
-  type Product,
-} from '../../domain/types.js';
-import { isAppError } from '../../errors.js';
+import { ONLINE_LOCATION, type Order, type Product } from '../../domain/types.js';
 import type { CartStore, InventoryStore, OrderStore, ProductStore } from '../../storage/ports.js';
 import { viewOf, type CartView } from './cart-view.js';
+import { createCheckout, type CheckoutInput, type CheckoutResult } from './checkout.js';
 import { chooseVariant } from './variants.js';
 
 export type AddResult =
@@ -38,24 +29,12 @@ export type AddResult =
   | { status: 'insufficient_stock'; product_id: string; name: string; available: number; in_cart: number }
   | { status: 'not_found'; product_id: string };
 
+export type { CheckoutInput, CheckoutResult };
+
 export type ChangeResult =
   | { status: 'updated' | 'removed' | 'cleared'; cart: CartView; name?: string; quantity?: number }
   | { status: 'not_in_cart'; cart: CartView }
   | { status: 'insufficient_stock'; cart: CartView; name: string; available: number };
-
-export type CheckoutResult =
-  | { status: 'placed'; order: Order; customer: Customer }
-  | { status: 'empty' }
-  | { status: 'out_of_stock'; name: string; available: number }
-  | { status: 'redemption_refused'; message: string; max_points: number }
-  | { status: 'no_pickup_store' }
-  | { status: 'cart_changed' };
-
-export interface CheckoutInput {
-  customer: Customer;
-  redeem_points?: number;
-  fulfilment?: { type: 'ship' } | { type: 'pickup'; store_id?: string };
-}
 
 export interface CartAgent {
   view(userId: string): Promise<CartView>;
@@ -74,9 +53,6 @@ export interface CartAgent {
   orders(userId: string, limit?: number): Promise<Order[]>;
 }
 
-/** How often checkout re-prices when the cart changed under it (another tab, another channel). */
-const CHECKOUT_ATTEMPTS = 3;
-
 export function createCartAgent(deps: {
   products: ProductStore;
   inventory: InventoryStore;
@@ -86,7 +62,6 @@ export function createCartAgent(deps: {
   newOrderId?: () => string;
   now?: () => Date;
 }): CartAgent {
-  const newOrderId = deps.newOrderId ?? (() => `ORD-${randomUUID().slice(0, 8).toUpperCase()}`);
   const now = deps.now ?? (() => new Date());
 
   async function onlineStock(product: Product): Promise<Map<string, number>> {
@@ -98,26 +73,6 @@ export function createCartAgent(deps: {
     const cart = await deps.carts.get(userId);
     const line = cart.items.find((i) => (ref.sku ? i.sku === ref.sku : i.product_id === ref.product_id));
     return { cart, line };
-  }
-
-  async function pickupStore(
-    customer: Customer,
-    lines: { sku: string; quantity: number }[],
-  ): Promise<string | null> {
-    const stores = await deps.inventory.stores();
-    const productIds = [...new Set((await deps.carts.get(customer.user_id)).items.map((i) => i.product_id))];
-    const levels = await deps.inventory.stockForProducts(productIds);
-    const holdsAll = (storeId: string) =>
-      lines.every(
-        (line) =>
-          (levels.find((l) => l.sku === line.sku && l.location_id === storeId)?.quantity ?? 0) >=
-          line.quantity,
-      );
-    const from = customer.location;
-    const ranked = stores
-      .filter((s) => holdsAll(s.store_id))
-      .sort((a, b) => (from ? distanceKm(from, a.location) - distanceKm(from, b.location) : 0));
-    return ranked[0]?.store_id ?? null;
   }
 
   return {
@@ -203,73 +158,7 @@ export function createCartAgent(deps: {
       return { status: 'cleared', cart: viewOf(await deps.carts.clear(userId)) };
     },
 
-    async checkout(userId, { customer, redeem_points = 0, fulfilment: requested = { type: 'ship' } }) {
-      for (let attempt = 0; attempt < CHECKOUT_ATTEMPTS; attempt++) {
-        const cart = await deps.carts.get(userId);
-        if (cart.items.length === 0) return { status: 'empty' };
-        const products = new Map(
-          (await deps.products.getMany(cart.items.map((i) => i.product_id))).map((p) => [p.product_id, p]),
-        );
-        const gone = cart.items.find((i) => products.get(i.product_id)?.status !== 'active');
-        if (gone) return { status: 'out_of_stock', name: gone.name, available: 0 };
-        // Checkout charges today's catalogue price, whatever the cart recorded when the item was added.
-        const lines = cart.items.map((i) =>
-          priceLine({ ...i, unit_price: products.get(i.product_id)?.price ?? i.price }),
-        );
-        let fulfilment: Fulfilment = { type: 'ship' };
-        if (requested.type === 'pickup') {
-          const storeId = requested.store_id ?? (await pickupStore(customer, lines));
-          if (!storeId) return { status: 'no_pickup_store' };
-          fulfilment = { type: 'pickup', store_id: storeId };
-        }
-        let totals;
-        try {
-          totals = priceOrder({
-            lines,
-            tier: customer.loyalty_tier,
-            points_balance: customer.loyalty_points,
-            redeem_points,
-            fulfilment,
-            loyalty: deps.loyalty,
-          });
-        } catch (error) {
-          if (isAppError(error) && error.code === 'REDEMPTION_NOT_ALLOWED') {
-            return {
-              status: 'redemption_refused',
-              message: error.message,
-              max_points: Number(error.details.max_points ?? 0),
-            };
-          }
-          throw error;
-        }
-        const result = await deps.orders.place({
-          order_id: newOrderId(),
-          user_id: userId,
-          cart_version: cart.version,
-          lines,
-          totals,
-          fulfilment,
-          loyalty_tier: customer.loyalty_tier,
-          created_at: now().toISOString(),
-        });
-        if (result.ok) return { status: 'placed', order: result.order, customer: result.customer };
-        if (result.reason === 'OUT_OF_STOCK') {
-          return {
-            status: 'out_of_stock',
-            name: lines.find((l) => l.sku === result.sku)?.name ?? result.sku,
-            available: result.available,
-          };
-        }
-        if (result.reason === 'INSUFFICIENT_POINTS') {
-          return {
-            status: 'redemption_refused',
-            message: `You have ${result.balance} points.`,
-            max_points: result.balance,
-          };
-        }
-      }
-      return { status: 'cart_changed' };
-    },
+    checkout: createCheckout(deps),
 
     async orders(userId, limit = 5) {
       return deps.orders.listForUser(userId, limit);
