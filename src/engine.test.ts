@@ -89,6 +89,18 @@ describe('a whole sale, end to end on the embedded default', () => {
     expect(done.data.order).toMatchObject({ points_redeemed: 200, points_discount: 20 });
   });
 
+  it('drops a refused redemption so the next checkout goes through without it', async () => {
+    const s = 'e2e-refused';
+    const user = 'customer010';
+    await say('add LAPTOP001 in grey', s, user);
+    const refused = await say('checkout and redeem 50000 points', s, user);
+    expect(refused.current_intent).toBe('checkout');
+    expect(refused.data.order).toBeUndefined();
+    expect(refused.response).toMatch(/couldn't apply those points/);
+    const placed = await say('checkout', s, user);
+    expect(placed.data.order).toMatchObject({ points_redeemed: 0 });
+  });
+
   it('checks stock near a named city', async () => {
     const r = await say('is LAPTOP001 in stock near Oakland?', 'e2e-stock');
     expect(r.current_intent).toBe('inventory_check');

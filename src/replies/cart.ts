@@ -126,7 +126,7 @@ export function checkoutText(r: CheckoutResult, seed: number): string {
         ? `Sorry, the ${r.name} just sold out, so I couldn't place the order. Nothing was charged; want me to remove it?`
         : `Sorry, only ${r.available} of the ${r.name} are left, so I couldn't place the order. Shall I update the quantity?`;
     case 'redemption_refused':
-      return `I couldn't apply those points: ${r.message}`;
+      return `I couldn't apply those points: ${r.message} Nothing was ordered yet - say "checkout" to order without points, or redeem fewer.`;
     case 'no_pickup_store':
       return "No single store has everything in your cart for pickup. I can ship it instead - just say 'checkout'.";
     case 'cart_changed':

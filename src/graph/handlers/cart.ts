@@ -97,6 +97,10 @@ export const checkout: Handler = async ({ state, agents, customer }) => {
     redeem_points: e.points ?? state.redeem_points,
     fulfilment: e.fulfilment === 'pickup' ? { type: 'pickup' } : { type: 'ship' },
   });
+  if (result.status === 'redemption_refused') {
+    // Forget the refused points, so "checkout" again goes through without them.
+    return { results: { cart: { kind: 'checkout', result } }, update: { redeem_points: 0 } };
+  }
   if (result.status !== 'placed') return { results: { cart: { kind: 'checkout', result } } };
   return {
     results: {
