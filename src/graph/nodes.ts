@@ -1,4 +1,3 @@
-import type { RunnableConfig } from '@langchain/core/runnables';
 import { newCustomer, viewOf } from '../domain/customer.js';
 import type { Customer } from '../domain/types.js';
 import { AppError } from '../errors.js';
@@ -23,8 +22,6 @@ export interface NodeDeps {
 /** Browsing records kept per customer for personalisation. */
 const BROWSING_LIMIT = 50;
 
-export const guestCustomer = (userId: string): Customer => newCustomer(userId);
-
 const snapshotOf = (c: Customer): CustomerSnapshot => ({
   user_id: c.user_id,
   name: c.name,
@@ -42,7 +39,7 @@ export const retrieveContext =
         details: { session_id: state.session_id },
       });
     }
-    const customer = await deps.storage.customers.ensure(state.user_id, () => guestCustomer(state.user_id));
+    const customer = await deps.storage.customers.ensure(state.user_id, () => newCustomer(state.user_id));
     return {
       owner_id: state.user_id,
       customer: snapshotOf(customer),
@@ -84,7 +81,7 @@ export const executeAgent =
       const update = await executeAgents(state, {
         agents: deps.agents,
         products: deps.storage.products,
-        loadCustomer: async (userId) => (await deps.storage.customers.get(userId)) ?? guestCustomer(userId),
+        loadCustomer: async (userId) => (await deps.storage.customers.get(userId)) ?? newCustomer(userId),
       });
       return { ...update, workflow_step: 'agent_executed' };
     } catch (error) {
@@ -107,7 +104,7 @@ export const aggregateResponse = (state: SalesStateType): SalesStateUpdate => {
 
 export const saveToDb =
   (deps: NodeDeps) =>
-  async (state: SalesStateType, _config?: RunnableConfig): Promise<SalesStateUpdate> => {
+  async (state: SalesStateType): Promise<SalesStateUpdate> => {
     const now = new Date().toISOString();
     const errors = [...state.errors];
     try {
@@ -143,6 +140,7 @@ export const saveToDb =
       ],
       last_intent: state.intent,
       errors,
+      // The seed's clients read "response_aggregated" as a completed turn; saving doesn't change that.
       workflow_step: 'response_aggregated',
     };
   };
