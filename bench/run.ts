@@ -1,7 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
-import { Bench } from 'tinybench';
 import { createAppContext } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
 import { seedSampleData } from '../src/data/seed.js';
@@ -34,6 +33,17 @@ const SCRIPT = [
 
 const rows: string[][] = [];
 const ms = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(2));
+/** Times `count` sequential calls, in milliseconds each. */
+async function sample(call: () => Promise<unknown>, count: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let n = 0; n < count; n++) {
+    const started = performance.now();
+    await call();
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
 const pct = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -47,39 +57,40 @@ async function turns() {
   const bare = createBareGraph(new SqliteSaver(createSqliteStorage(join(DIR, 'bare.db')).db));
   let i = 0;
   let b = 0;
-  const bench = new Bench({ time: quick ? 1500 : 5000, warmup: true, warmupIterations: 50 });
-  bench
-    .add('full turn (sales graph, offline NLU, SQLite)', async () => {
-      const n = i++;
-      await ctx.engine.processSalesConversation({
-        userId: `customer${String(n % 8).padStart(3, '0')}`,
-        channel: 'web',
-        message: SCRIPT[Math.floor(n / 8) % SCRIPT.length]!,
-        sessionId: `bench-${n % 8}`,
-      });
-    })
-    .add('bare LangGraph, same 6 nodes, SQLite checkpointer', async () => {
-      await bare.invoke(
-        { message: 'hi' },
-        { configurable: { thread_id: `bare-${b++ % 8}` }, durability: 'exit' },
-      );
+  const fullTurn = () => {
+    const n = i++;
+    return ctx.engine.processSalesConversation({
+      userId: `customer${String(n % 8).padStart(3, '0')}`,
+      channel: 'web',
+      message: SCRIPT[Math.floor(n / 8) % SCRIPT.length]!,
+      sessionId: `bench-${n % 8}`,
     });
-  await bench.run();
-  const [full, floor] = bench.tasks.map((t) => t.result);
-  const latency = (r: typeof full) => (r && 'latency' in r ? r.latency : undefined);
-  const throughput = (r: typeof full) => (r && 'throughput' in r ? r.throughput.mean : undefined);
-  for (const [name, r] of [
-    [bench.tasks[0]!.name, full],
-    [bench.tasks[1]!.name, floor],
-  ] as const) {
-    rows.push([
-      name,
-      `${throughput(r)?.toFixed(0)} turns/s`,
-      `p50 ${ms(latency(r)?.p50)} ms`,
-      `p99 ${ms(latency(r)?.p99)} ms`,
-    ]);
+  };
+  const bareTurn = () =>
+    bare.invoke({ message: 'hi' }, { configurable: { thread_id: `bare-${b++ % 8}` }, durability: 'exit' });
+  // Interleaved batches, so drift in the machine's speed (GC, other tenants) lands on both sides alike.
+  await sample(fullTurn, 80); // warm-up
+  await sample(bareTurn, 80);
+  const fullTimes: number[] = [];
+  const floorTimes: number[] = [];
+  for (let round = 0; round < (quick ? 10 : 40); round++) {
+    fullTimes.push(...(await sample(fullTurn, 80)));
+    floorTimes.push(...(await sample(bareTurn, 80)));
   }
-  const ratio = (latency(full)?.p50 ?? 0) / (latency(floor)?.p50 ?? 1);
+  const perSecond = (times: number[]) => (1000 * times.length) / times.reduce((a, t) => a + t, 0);
+  rows.push([
+    'full turn (sales graph, offline NLU, SQLite)',
+    `${perSecond(fullTimes).toFixed(0)} turns/s`,
+    `p50 ${ms(pct(fullTimes, 50))} ms`,
+    `p99 ${ms(pct(fullTimes, 99))} ms`,
+  ]);
+  rows.push([
+    'bare LangGraph, same 6 nodes, SQLite checkpointer',
+    `${perSecond(floorTimes).toFixed(0)} turns/s`,
+    `p50 ${ms(pct(floorTimes, 50))} ms`,
+    `p99 ${ms(pct(floorTimes, 99))} ms`,
+  ]);
+  const ratio = pct(fullTimes, 50) / pct(floorTimes, 50);
   rows.push([
     'full turn / bare graph (p50)',
     `${ratio.toFixed(2)}x`,
