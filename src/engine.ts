@@ -40,8 +40,19 @@ export interface ConversationResult {
   data: ResponseData;
 }
 
+/** Which step of a turn just finished, for progress displays. */
+export interface ProgressEvent {
+  node: string;
+  agent?: string;
+}
+
 export interface SalesEngine {
   processSalesConversation(input: ConversationInput): Promise<ConversationResult>;
+  /** The same turn, reporting each finished graph node as it happens. */
+  streamSalesConversation(
+    input: ConversationInput,
+    onProgress: (event: ProgressEvent) => void,
+  ): Promise<ConversationResult>;
   /** A conversation's graph state as last checkpointed; null when the session is unknown. */
   conversationState(sessionId: string): Promise<SalesStateType | null>;
 }
@@ -68,18 +79,40 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
     return next;
   }
 
-  async function turn(input: z.output<typeof conversationInputSchema>): Promise<ConversationResult> {
+  async function turn(
+    input: z.output<typeof conversationInputSchema>,
+    onProgress?: (event: ProgressEvent) => void,
+  ): Promise<ConversationResult> {
     const sessionId = input.sessionId ?? randomUUID();
-    const final = await graph.invoke(
-      {
-        user_id: input.userId,
-        session_id: sessionId,
-        channel: input.channel as Channel,
-        message: input.message,
-      },
-      // One checkpoint per turn, written when the turn completes.
-      { configurable: { thread_id: sessionId }, durability: 'exit' },
-    );
+    const graphInput = {
+      user_id: input.userId,
+      session_id: sessionId,
+      channel: input.channel as Channel,
+      message: input.message,
+    };
+    // One checkpoint per turn, written when the turn completes.
+    const options = { configurable: { thread_id: sessionId }, durability: 'exit' as const };
+    let final: SalesStateType;
+    if (!onProgress) {
+      final = await graph.invoke(graphInput, options);
+    } else {
+      let last: SalesStateType | null = null;
+      for await (const [mode, chunk] of await graph.stream(graphInput, {
+        ...options,
+        streamMode: ['updates', 'values'],
+      })) {
+        if (mode === 'values') last = chunk as SalesStateType;
+        else {
+          for (const [node, update] of Object.entries(chunk as Record<string, Partial<SalesStateType>>)) {
+            const agent = update?.last_agent ?? update?.plan?.primary;
+            onProgress({ node, ...(agent ? { agent: AGENT_LABELS[agent] } : {}) });
+          }
+        }
+      }
+      if (!last)
+        throw new AppError('TURN_FAILED', 'The conversation produced no answer.', { category: 'system' });
+      final = last;
+    }
     const cart = await deps.storage.carts.get(input.userId);
     return {
       session_id: sessionId,
@@ -97,33 +130,39 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
     };
   }
 
+  async function run(raw: ConversationInput, onProgress?: (event: ProgressEvent) => void) {
+    const parsed = conversationInputSchema.safeParse(raw);
+    if (!parsed.success) {
+      const { path, message } = firstIssue(parsed.error);
+      throw new AppError('VALIDATION_FAILED', `${path || 'input'}: ${message}`, { details: { field: path } });
+    }
+    const input = parsed.data;
+    const started = performance.now();
+    const result = await serialized(input.sessionId ?? `new:${randomUUID()}`, () => turn(input, onProgress));
+    deps.logger?.info(
+      {
+        session_id: result.session_id,
+        intent: result.current_intent,
+        agent: result.last_agent,
+        ms: Math.round(performance.now() - started),
+      },
+      'turn',
+    );
+    return result;
+  }
+
   return {
     async conversationState(sessionId) {
       const snapshot = await graph.getState({ configurable: { thread_id: sessionId } });
       return snapshot.createdAt ? (snapshot.values as SalesStateType) : null;
     },
 
-    async processSalesConversation(raw) {
-      const parsed = conversationInputSchema.safeParse(raw);
-      if (!parsed.success) {
-        const { path, message } = firstIssue(parsed.error);
-        throw new AppError('VALIDATION_FAILED', `${path || 'input'}: ${message}`, {
-          details: { field: path },
-        });
-      }
-      const input = parsed.data;
-      const started = performance.now();
-      const result = await serialized(input.sessionId ?? `new:${randomUUID()}`, () => turn(input));
-      deps.logger?.info(
-        {
-          session_id: result.session_id,
-          intent: result.current_intent,
-          agent: result.last_agent,
-          ms: Math.round(performance.now() - started),
-        },
-        'turn',
-      );
-      return result;
+    processSalesConversation(raw) {
+      return run(raw);
+    },
+
+    streamSalesConversation(raw, onProgress) {
+      return run(raw, onProgress);
     },
   };
 }

@@ -3,17 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../bootstrap.js';
 import { createTestContext } from '../testing/test-context.js';
 import { buildApp } from './app.js';
+import { depsFrom } from './deps.js';
 
 let ctx: AppContext;
 let app: FastifyInstance;
 beforeAll(async () => {
   ctx = await createTestContext();
-  app = await buildApp({
-    engine: ctx.engine,
-    storage: ctx.storage,
-    understanding: 'offline',
-    mistralConfigured: false,
-  });
+  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
 });
 afterAll(async () => {
   await app.close();

@@ -1,19 +1,22 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { SalesEngine } from '../engine.js';
-import type { Logger } from '../logger.js';
-import type { Storage } from '../storage/ports.js';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppDeps } from './deps.js';
 import { errorHandler } from './errors.js';
+import { cartRoutes } from './routes/cart.js';
+import { catalogueRoutes } from './routes/catalogue.js';
 import { chatRoutes } from './routes/chat.js';
+import { conversationRoutes } from './routes/conversations.js';
 import { healthRoutes } from './routes/health.js';
+import { loyaltyRoutes } from './routes/loyalty.js';
 
-export interface AppDeps {
-  engine: SalesEngine;
-  storage: Storage;
-  understanding: string;
-  mistralConfigured: boolean;
-  logger?: Logger;
-}
+export type { AppDeps };
 
 /** Largest request body accepted, in bytes: far above any real chat message, far below abuse. */
 const BODY_LIMIT = 64 * 1024;
@@ -27,7 +30,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  await app.register(healthRoutes(deps));
-  await app.register(chatRoutes(deps.engine));
+
+  // OpenAPI is generated from the same zod schemas that validate requests.
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'langgraph-sales-agent',
+        description: 'AI sales agent for online shops: chat, cart, catalogue, inventory and loyalty.',
+        version: '0.1.0',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  for (const routes of [
+    healthRoutes,
+    chatRoutes,
+    cartRoutes,
+    catalogueRoutes,
+    loyaltyRoutes,
+    conversationRoutes,
+  ]) {
+    await app.register(routes(deps));
+  }
   return app;
 }

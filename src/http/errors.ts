@@ -9,6 +9,8 @@ export interface ErrorBody {
   field?: string;
 }
 
+const HIDDEN = 'Something went wrong on our side. Please try again.';
+
 const STATUS_BY_CODE: Record<string, number> = {
   SESSION_FORBIDDEN: 403,
   FORBIDDEN: 403,
@@ -41,30 +43,34 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     void reply.status(400).send(body);
     return;
   }
+  const { status, body } = toErrorBody(error, request);
+  void reply.status(status).send(body);
+}
+
+/** Status and body for any error: AppErrors speak for themselves, anything else is a hidden 500. */
+export function toErrorBody(error: unknown, request: FastifyRequest): { status: number; body: ErrorBody } {
   if (isAppError(error)) {
     const status = statusOf(error);
     if (status >= 500) request.log.error({ err: error }, error.message);
     const field = typeof error.details.field === 'string' ? error.details.field : undefined;
-    void reply.status(status).send({
-      statusCode: status,
-      error: error.code,
-      message: status >= 500 ? 'Something went wrong on our side. Please try again.' : error.message,
-      ...(field ? { field } : {}),
-    });
-    return;
+    return {
+      status,
+      body: {
+        statusCode: status,
+        error: error.code,
+        message: status >= 500 ? HIDDEN : error.message,
+        ...(field ? { field } : {}),
+      },
+    };
   }
-  const status =
-    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  const e = error as Partial<FastifyError>;
+  const status = e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
   if (status >= 500) {
     request.log.error({ err: error }, 'unhandled error');
-    void reply.status(500).send({
-      statusCode: 500,
-      error: 'INTERNAL',
-      message: 'Something went wrong on our side. Please try again.',
-    });
-    return;
+    return { status, body: { statusCode: 500, error: 'INTERNAL', message: HIDDEN } };
   }
-  void reply
-    .status(status)
-    .send({ statusCode: status, error: error.code ?? 'BAD_REQUEST', message: error.message });
+  return {
+    status,
+    body: { statusCode: status, error: e.code ?? 'BAD_REQUEST', message: e.message ?? 'Bad request' },
+  };
 }

@@ -1,15 +1,10 @@
 import type { AppContext } from '../bootstrap.js';
 import { buildApp } from './app.js';
+import { depsFrom } from './deps.js';
 
 /** Starts the HTTP server and shuts it down cleanly on SIGINT/SIGTERM. */
 export async function startServer(ctx: AppContext): Promise<{ close(): Promise<void>; url: string }> {
-  const app = await buildApp({
-    engine: ctx.engine,
-    storage: ctx.storage,
-    understanding: ctx.understander.name,
-    mistralConfigured: Boolean(ctx.config.MISTRAL_API_KEY),
-    logger: ctx.logger,
-  });
+  const app = await buildApp(depsFrom(ctx));
   const url = await app.listen({ host: ctx.config.API_HOST, port: ctx.config.API_PORT });
   let closing: Promise<void> | null = null;
   const close = () =>

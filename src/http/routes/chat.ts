@@ -1,22 +1,72 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { SalesEngine } from '../../engine.js';
-import { chatRequestSchema, chatResponseSchema } from '../schemas.js';
+import type { ConversationInput } from '../../engine.js';
+import type { AppDeps } from '../deps.js';
+import { toErrorBody } from '../errors.js';
+import { chatRequestSchema, chatResponseSchema, errorSchema } from '../schemas.js';
+
+type ChatBody = {
+  user_id: string;
+  channel: ConversationInput['channel'];
+  message: string;
+  session_id?: string | undefined;
+};
+
+const toInput = ({ user_id, channel, message, session_id }: ChatBody): ConversationInput => ({
+  userId: user_id,
+  channel,
+  message,
+  ...(session_id ? { sessionId: session_id } : {}),
+});
+
+const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
 export const chatRoutes =
-  (engine: SalesEngine): FastifyPluginAsyncZod =>
+  ({ engine }: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/api/chat',
-      { schema: { body: chatRequestSchema, response: { 200: chatResponseSchema } } },
+      {
+        schema: {
+          tags: ['chat'],
+          summary: 'One turn of a sales conversation',
+          body: chatRequestSchema,
+          response: { 200: chatResponseSchema, 400: errorSchema, 403: errorSchema },
+        },
+      },
       async (request) => {
-        const { user_id, channel, message, session_id } = request.body;
-        const result = await engine.processSalesConversation({
-          userId: user_id,
-          channel,
-          message,
-          ...(session_id ? { sessionId: session_id } : {}),
-        });
+        const result = await engine.processSalesConversation(toInput(request.body));
         return { ...result, data: { ...result.data } };
+      },
+    );
+
+    app.post(
+      '/api/chat/stream',
+      {
+        schema: {
+          tags: ['chat'],
+          summary:
+            'One turn as Server-Sent Events: `progress` per finished step, then `response` (or `error`)',
+          body: chatRequestSchema,
+        },
+      },
+      async (request, reply) => {
+        reply.hijack();
+        reply.raw.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-transform',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        try {
+          const result = await engine.streamSalesConversation(toInput(request.body), (event) => {
+            reply.raw.write(sse('progress', event));
+          });
+          reply.raw.write(sse('response', result));
+        } catch (error) {
+          const { body } = toErrorBody(error, request);
+          reply.raw.write(sse('error', body));
+        }
+        reply.raw.end();
       },
     );
   };

@@ -1,13 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Storage } from '../../storage/ports.js';
+import type { AppDeps } from '../deps.js';
 import { healthResponseSchema } from '../schemas.js';
 
 export const healthRoutes =
-  (deps: { storage: Storage; understanding: string; mistralConfigured: boolean }): FastifyPluginAsyncZod =>
+  (deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/health',
-      { schema: { response: { 200: healthResponseSchema, 503: healthResponseSchema } } },
+      {
+        schema: {
+          tags: ['health'],
+          summary: 'Liveness and dependencies',
+          response: { 200: healthResponseSchema, 503: healthResponseSchema },
+        },
+      },
       async (_request, reply) => {
         const connected = await deps.storage.ping().catch(() => false);
         const body = {

@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { newCustomer } from '../../domain/customer.js';
+import type { AppDeps } from '../deps.js';
+import { cartOperationSchema, errorSchema, structured } from '../schemas.js';
+
+export const cartRoutes =
+  ({ agents, storage }: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/api/cart/operation',
+      {
+        schema: {
+          tags: ['cart'],
+          summary: 'View, add to, update, remove from, clear or check out a cart',
+          body: cartOperationSchema,
+          response: { 200: structured, 400: errorSchema },
+        },
+      },
+      async (request) => {
+        const op = request.body;
+        const user = op.user_id;
+        switch (op.action) {
+          case 'view':
+            return { action: op.action, status: 'ok', cart: await agents.cart.view(user) };
+          case 'clear':
+            return { action: op.action, ...(await agents.cart.clear(user)) };
+          case 'add':
+            await storage.customers.ensure(user, () => newCustomer(user));
+            return { action: op.action, ...(await agents.cart.add(user, op)) };
+          case 'update':
+            return { action: op.action, ...(await agents.cart.update(user, op)) };
+          case 'remove':
+            return { action: op.action, ...(await agents.cart.remove(user, op)) };
+          case 'checkout': {
+            const customer = await storage.customers.ensure(user, () => newCustomer(user));
+            const result = await agents.cart.checkout(user, {
+              customer,
+              redeem_points: op.redeem_points,
+              fulfilment:
+                op.fulfilment === 'pickup'
+                  ? { type: 'pickup', ...(op.store_id ? { store_id: op.store_id } : {}) }
+                  : { type: 'ship' },
+            });
+            return { action: op.action, ...result };
+          }
+        }
+      },
+    );
+  };
