@@ -1,4 +1,5 @@
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
+import { Redis } from 'ioredis';
 import { createCartAgent } from './agents/cart/cart-agent.js';
 import { createInventoryAgent } from './agents/inventory/inventory-agent.js';
 import { createLoyaltyAgent } from './agents/loyalty/loyalty-agent.js';
@@ -22,6 +23,8 @@ export interface AppContext {
   agents: Agents;
   engine: SalesEngine;
   logger: Logger;
+  /** Present when REDIS_URL is set: shared rate limits. */
+  redis?: Redis;
   close(): Promise<void>;
 }
 
@@ -98,6 +101,14 @@ export async function createAppContext(
     settings: { confidence_threshold: config.agents.recommendation_agent.confidence_threshold },
     logger,
   });
+  const redis = config.REDIS_URL
+    ? new Redis(config.REDIS_URL, {
+        maxRetriesPerRequest: 1,
+        connectTimeout: 2000,
+        enableOfflineQueue: false,
+      })
+    : undefined;
+  redis?.on('error', (error: Error) => logger.warn({ err: error }, 'redis unavailable'));
   return {
     config,
     storage,
@@ -105,7 +116,9 @@ export async function createAppContext(
     agents,
     engine,
     logger,
+    ...(redis ? { redis } : {}),
     async close() {
+      redis?.disconnect();
       await storage.close();
     },
   };

@@ -57,11 +57,38 @@ const envSchema = z.object({
     .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
     .default('info'),
   AGENT_CONFIG_FILE: optionalText,
+  JWT_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  JWT_JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  JWT_ISSUER: optionalText,
+  JWT_AUDIENCE: optionalText,
+  API_KEYS: optionalText.pipe(
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().min(24, 'each key must be at least 24 characters')))
+      .optional(),
+  ),
+  CORS_ORIGINS: optionalText.transform((v) =>
+    v
+      ? v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean)
+      : [],
+  ),
+  RATE_LIMIT_PER_MINUTE: number(z.number().int().min(1).max(1_000_000)).default(100),
 });
 
 export type Env = z.infer<typeof envSchema>;
 export interface Config extends Env {
   agents: AgentSettings;
+  /** True when any of JWT_SECRET, JWT_JWKS_URL or API_KEYS is set; otherwise the API is local-only. */
+  authConfigured: boolean;
 }
 
 export class ConfigError extends Error {
@@ -81,7 +108,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const { path, message } = firstIssue(parsed.error);
     throw new ConfigError(path || 'environment', message);
   }
-  return { ...parsed.data, agents: loadAgentSettings(parsed.data.AGENT_CONFIG_FILE) };
+  const values = parsed.data;
+  const authConfigured = Boolean(values.JWT_SECRET || values.JWT_JWKS_URL || values.API_KEYS?.length);
+  return { ...values, authConfigured, agents: loadAgentSettings(values.AGENT_CONFIG_FILE) };
+}
+
+/** Without authentication the API is for the machine it runs on; serving anything wider is refused. */
+export function assertSafeBinding(config: Config): void {
+  if (!config.authConfigured && !isLoopback(config.API_HOST)) {
+    throw new ConfigError(
+      'API_HOST',
+      `${config.API_HOST} is not a loopback address and no authentication is configured; set JWT_SECRET, JWT_JWKS_URL or API_KEYS, or bind to 127.0.0.1`,
+    );
+  }
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function loadAgentSettings(file: string | undefined): AgentSettings {

@@ -8,7 +8,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.js';
+import { authPlugin } from './auth.js';
 import { errorHandler } from './errors.js';
+import { securityPlugin } from './security.js';
 import { cartRoutes } from './routes/cart.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { chatRoutes } from './routes/chat.js';
@@ -30,6 +32,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  await app.register(authPlugin, deps.auth);
+  await app.register(securityPlugin, deps.security);
 
   // OpenAPI is generated from the same zod schemas that validate requests.
   await app.register(swagger, {
@@ -42,7 +46,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   for (const routes of [
     healthRoutes,

@@ -3,6 +3,8 @@ import type { SalesEngine } from '../engine.js';
 import type { Agents } from '../graph/agents.js';
 import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/ports.js';
+import type { AuthSettings } from './auth.js';
+import type { SecuritySettings } from './security.js';
 
 /** What the HTTP layer is built from. */
 export interface AppDeps {
@@ -11,6 +13,8 @@ export interface AppDeps {
   agents: Agents;
   understanding: string;
   mistralConfigured: boolean;
+  auth: AuthSettings;
+  security: SecuritySettings;
   logger?: Logger;
 }
 
@@ -20,5 +24,17 @@ export const depsFrom = (ctx: AppContext): AppDeps => ({
   agents: ctx.agents,
   understanding: ctx.understander.name,
   mistralConfigured: Boolean(ctx.config.MISTRAL_API_KEY),
+  auth: {
+    jwtSecret: ctx.config.JWT_SECRET,
+    jwksUrl: ctx.config.JWT_JWKS_URL,
+    issuer: ctx.config.JWT_ISSUER,
+    audience: ctx.config.JWT_AUDIENCE,
+    apiKeys: ctx.config.API_KEYS ?? [],
+  },
+  security: {
+    rateLimitPerMinute: ctx.config.RATE_LIMIT_PER_MINUTE,
+    corsOrigins: ctx.config.CORS_ORIGINS,
+    ...(ctx.redis ? { redis: ctx.redis } : {}),
+  },
   logger: ctx.logger,
 });

@@ -1,9 +1,17 @@
 import type { AppContext } from '../bootstrap.js';
+import { assertSafeBinding } from '../config.js';
 import { buildApp } from './app.js';
 import { depsFrom } from './deps.js';
 
 /** Starts the HTTP server and shuts it down cleanly on SIGINT/SIGTERM. */
 export async function startServer(ctx: AppContext): Promise<{ close(): Promise<void>; url: string }> {
+  assertSafeBinding(ctx.config);
+  if (!ctx.config.authConfigured) {
+    ctx.logger.warn(
+      { host: ctx.config.API_HOST },
+      'no authentication configured: local-only mode, every caller may act for any user; set JWT_SECRET, JWT_JWKS_URL or API_KEYS before exposing the API',
+    );
+  }
   const app = await buildApp(depsFrom(ctx));
   const url = await app.listen({ host: ctx.config.API_HOST, port: ctx.config.API_PORT });
   let closing: Promise<void> | null = null;

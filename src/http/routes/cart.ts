@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { newCustomer } from '../../domain/customer.js';
+import { assertActsFor } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { cartOperationSchema, errorSchema, structured } from '../schemas.js';
 
@@ -19,6 +20,7 @@ export const cartRoutes =
       async (request) => {
         const op = request.body;
         const user = op.user_id;
+        assertActsFor(request, user);
         switch (op.action) {
           case 'view':
             return { action: op.action, status: 'ok', cart: await agents.cart.view(user) };

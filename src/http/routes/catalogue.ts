@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { expandCategory } from '../../domain/catalogue.js';
 import { newCustomer } from '../../domain/customer.js';
 import { AppError } from '../../errors.js';
+import { assertActsFor } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import {
   errorSchema,
@@ -29,6 +30,7 @@ export const catalogueRoutes =
       },
       async (request) => {
         const { user_id, category, query, limit, ...filters } = request.body;
+        assertActsFor(request, user_id);
         const customer = await storage.customers.ensure(user_id, () => newCustomer(user_id));
         const found = await agents.recommendation.recommend({
           customer,
@@ -55,6 +57,7 @@ export const catalogueRoutes =
       },
       async (request) => {
         const { user_id, location, ...query } = request.body;
+        if (user_id) assertActsFor(request, user_id);
         const customer = user_id ? await storage.customers.get(user_id) : null;
         const availability = await agents.inventory.check({
           ...query,
@@ -68,6 +71,7 @@ export const catalogueRoutes =
     app.get(
       '/api/products/:id',
       {
+        config: { public: true },
         schema: {
           tags: ['catalogue'],
           summary: 'One product with its variants and stock',
@@ -85,6 +89,7 @@ export const catalogueRoutes =
     app.get(
       '/api/products',
       {
+        config: { public: true },
         schema: {
           tags: ['catalogue'],
           summary: 'Search the catalogue by text and filters',

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ConversationInput } from '../../engine.js';
+import { assertActsFor } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { toErrorBody } from '../errors.js';
 import { chatRequestSchema, chatResponseSchema, errorSchema } from '../schemas.js';
@@ -34,6 +35,7 @@ export const chatRoutes =
         },
       },
       async (request) => {
+        assertActsFor(request, request.body.user_id);
         const result = await engine.processSalesConversation(toInput(request.body));
         return { ...result, data: { ...result.data } };
       },
@@ -50,6 +52,7 @@ export const chatRoutes =
         },
       },
       async (request, reply) => {
+        assertActsFor(request, request.body.user_id);
         reply.hijack();
         reply.raw.writeHead(200, {
           'content-type': 'text/event-stream; charset=utf-8',

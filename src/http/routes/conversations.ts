@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
+import { assertActsFor } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { conversationParamsSchema, conversationQuerySchema, errorSchema, structured } from '../schemas.js';
 
@@ -20,6 +21,7 @@ export const conversationRoutes =
       async (request) => {
         const log = await storage.conversations.get(request.params.session_id, request.query.limit);
         if (!log) throw new AppError('NOT_FOUND', `Conversation ${request.params.session_id} not found.`);
+        assertActsFor(request, log.user_id);
         return { ...log };
       },
     );

@@ -8,6 +8,7 @@ export const healthRoutes =
     app.get(
       '/health',
       {
+        config: { public: true },
         schema: {
           tags: ['health'],
           summary: 'Liveness and dependencies',

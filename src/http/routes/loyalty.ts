@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { newCustomer } from '../../domain/customer.js';
 import { AppError } from '../../errors.js';
+import { assertActsFor } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { errorSchema, loyaltyRequestSchema, structured } from '../schemas.js';
 
@@ -22,6 +23,7 @@ export const loyaltyRoutes =
       },
       async (request) => {
         const { user_id, action, order_total, points } = request.body;
+        assertActsFor(request, user_id);
         const customer = await storage.customers.ensure(user_id, () => newCustomer(user_id));
         if (action === 'status') return { action, ...agents.loyalty.status(customer) };
         const total = order_total ?? (await agents.cart.view(user_id)).subtotal;

@@ -1,0 +1,136 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import fastifyJwt, { type TokenOrHeader } from '@fastify/jwt';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import buildGetJwks from 'get-jwks';
+import { AppError } from '../errors.js';
+
+/** Who is calling. Customers act only for themselves; the others may act for any user. */
+export type Principal =
+  | { kind: 'customer'; user_id: string }
+  | { kind: 'admin'; id: string }
+  | { kind: 'service'; id: string }
+  /** No credentials, on a public route. */
+  | { kind: 'anonymous' }
+  /** No authentication configured: the server is local-only. */
+  | { kind: 'local' };
+
+export interface AuthSettings {
+  /** HS256 secret for customer and admin tokens. */
+  jwtSecret?: string;
+  /** JWKS document for tokens signed by an identity provider (RS256, ES256). */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+  /** Keys for server-to-server calls, sent as `x-api-key`. */
+  apiKeys: string[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without credentials even when authentication is configured. */
+    public?: boolean;
+  }
+}
+
+interface TokenClaims {
+  sub?: string;
+  role?: string;
+  roles?: string[];
+}
+
+const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', message);
+const digest = (key: string) => createHash('sha256').update(key).digest();
+
+/** Throws 403 unless the caller may act for `userId`. */
+export function assertActsFor(request: FastifyRequest, userId: string): void {
+  const p = request.principal;
+  if (p.kind === 'anonymous') throw unauthenticated('Authentication required.');
+  if (p.kind === 'customer' && p.user_id !== userId) {
+    throw new AppError('FORBIDDEN', 'You can only act for your own account.', {
+      details: { field: 'user_id' },
+    });
+  }
+}
+
+function principalOf(claims: TokenClaims): Principal {
+  const roles = [claims.role, ...(claims.roles ?? [])];
+  if (!claims.sub) throw unauthenticated('The token has no subject (sub).');
+  return roles.includes('admin')
+    ? { kind: 'admin', id: claims.sub }
+    : { kind: 'customer', user_id: claims.sub };
+}
+
+/**
+ * Authentication: bearer JWTs (HS256 with a secret, or keys from a JWKS URL) and API keys. With none
+ * configured every request is `local`: the server refuses to bind beyond loopback in that mode.
+ */
+export const authPlugin = fp(async (app: FastifyInstance, settings: AuthSettings) => {
+  const configured = Boolean(settings.jwtSecret || settings.jwksUrl || settings.apiKeys.length);
+  // Declared empty so every request has the same shape; the onRequest hook always sets it.
+  app.decorateRequest('principal', null as never);
+  if (!configured) {
+    app.addHook('onRequest', async (request) => {
+      request.principal = { kind: 'local' };
+    });
+    return;
+  }
+
+  const jwks = settings.jwksUrl ? new URL(settings.jwksUrl) : null;
+  const getJwks = jwks ? buildGetJwks({ jwksPath: jwks.pathname, max: 100, ttl: 10 * 60_000 }) : null;
+  const { jwtSecret } = settings;
+  await app.register(fastifyJwt, {
+    // The key lookup needs the token's header (alg, kid), not just its claims.
+    decode: { complete: true },
+    secret: async (_request: FastifyRequest, token: TokenOrHeader) => {
+      const header = 'header' in token ? token.header : token;
+      const alg = header.alg ?? '';
+      if (alg.startsWith('HS')) {
+        if (!jwtSecret) throw unauthenticated('HS256 tokens are not accepted here.');
+        return jwtSecret;
+      }
+      if (!getJwks || !jwks) throw unauthenticated(`Tokens signed with ${alg} are not accepted here.`);
+      return getJwks.getPublicKey({ domain: jwks.origin, alg, kid: header.kid ?? '' });
+    },
+    verify: {
+      algorithms: ['HS256', 'RS256', 'ES256'],
+      ...(settings.issuer ? { allowedIss: settings.issuer } : {}),
+      ...(settings.audience ? { allowedAud: settings.audience } : {}),
+    },
+  });
+
+  const keys = settings.apiKeys.map((key) => ({
+    id: `key-${digest(key).toString('hex').slice(0, 8)}`,
+    hash: digest(key),
+  }));
+
+  app.addHook('onRequest', async (request) => {
+    const apiKey = request.headers['x-api-key'];
+    if (typeof apiKey === 'string') {
+      const hash = digest(apiKey);
+      const match = keys.find((k) => timingSafeEqual(k.hash, hash));
+      if (!match) throw unauthenticated('The API key is not valid.');
+      request.principal = { kind: 'service', id: match.id };
+      return;
+    }
+    if (request.headers.authorization?.startsWith('Bearer ')) {
+      let claims: TokenClaims;
+      try {
+        claims = await request.jwtVerify<TokenClaims>();
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        throw unauthenticated(`The bearer token is not valid: ${(error as Error).message}`);
+      }
+      request.principal = principalOf(claims);
+      return;
+    }
+    if (request.routeOptions.config.public || request.routeOptions.url?.startsWith('/docs')) {
+      request.principal = { kind: 'anonymous' };
+      return;
+    }
+    throw unauthenticated('Authentication required: send a bearer token or an x-api-key header.');
+  });
+});
