@@ -46,6 +46,7 @@ export function createAgents(storage: Storage, config: Config): Agents {
       carts: storage.carts,
       orders: storage.orders,
       loyalty: config.agents.loyalty_agent,
+      audit: storage.audit,
     }),
     loyalty: createLoyaltyAgent({ settings: config.agents.loyalty_agent }),
   };

@@ -19,6 +19,8 @@ export const conversationInputSchema = z
     channel: z.enum(CHANNELS),
     message: messageSchema,
     sessionId: sessionIdSchema.optional(),
+    /** Who is acting, for the audit trail (the HTTP layer passes the authenticated caller). */
+    actor: z.string().trim().min(1).max(200).optional(),
   })
   .strict();
 
@@ -89,6 +91,7 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
       session_id: sessionId,
       channel: input.channel as Channel,
       message: input.message,
+      actor: input.actor ?? `customer:${input.userId}`,
     };
     // One checkpoint per turn, written when the turn completes.
     const options = { configurable: { thread_id: sessionId }, durability: 'exit' as const };

@@ -183,3 +183,16 @@ export interface ConversationLog {
   created_at: string;
   updated_at: string;
 }
+
+export type AuditAction =
+  'cart.add' | 'cart.update' | 'cart.remove' | 'cart.clear' | 'order.place' | 'points.redeem';
+
+/** One agent action that changed money or stock: who, when, what. Never secrets or payment data. */
+export interface AuditEntry {
+  at: string;
+  /** Who acted: `customer:<id>`, `admin:<id>`, `service:<key id>`, `chat:<channel>`, or `local`. */
+  actor: string;
+  user_id: string;
+  action: AuditAction;
+  details: Record<string, string | number | boolean | null>;
+}

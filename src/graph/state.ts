@@ -58,6 +58,8 @@ export const SalesState = Annotation.Root({
   session_id: Annotation<string>,
   channel: Annotation<Channel>,
   message: Annotation<string>,
+  /** Who sent this turn, for the audit trail. */
+  actor: last<string>(() => ''),
   /** The user a conversation belongs to, fixed at its first turn. */
   owner_id: last<string | null>(() => null),
 

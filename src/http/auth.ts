@@ -45,6 +45,14 @@ interface TokenClaims {
 const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', message);
 const digest = (key: string) => createHash('sha256').update(key).digest();
 
+/** The caller as the audit trail names them. */
+export function actorOf(request: FastifyRequest): string {
+  const p = request.principal;
+  if (p.kind === 'customer') return `customer:${p.user_id}`;
+  if (p.kind === 'admin' || p.kind === 'service') return `${p.kind}:${p.id}`;
+  return p.kind;
+}
+
 /** Throws 403 unless the caller may act for `userId`. */
 export function assertActsFor(request: FastifyRequest, userId: string): void {
   const p = request.principal;

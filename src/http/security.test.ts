@@ -122,6 +122,16 @@ describe('authentication', () => {
     const a = await app();
     const admin = bearer(hs256({ sub: 'ops-1', role: 'admin' }, SECRET));
     expect((await chat(a, 'customer001', admin)).statusCode).toBe(200);
+    await a.inject({
+      method: 'POST',
+      url: '/api/cart/operation',
+      headers: admin,
+      payload: { action: 'add', user_id: 'customer001', product_id: 'LAPTOP001', color: 'grey' },
+    });
+    expect((await ctx.storage.audit.list({ user_id: 'customer001', limit: 1 }))[0]).toMatchObject({
+      action: 'cart.add',
+      actor: 'admin:ops-1',
+    });
     expect((await chat(a, 'customer002', { 'x-api-key': API_KEY })).statusCode).toBe(200);
   });
 

@@ -1,4 +1,5 @@
 import type {
+  AuditEntry,
   BrowsingRecord,
   Cart,
   CartItem,
@@ -129,6 +130,13 @@ export interface ConversationStore {
   get(sessionId: string, limit?: number): Promise<ConversationLog | null>;
 }
 
+/** An append-only record of agent actions on carts, orders and points. */
+export interface AuditStore {
+  record(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  list(query?: { user_id?: string; limit?: number }): Promise<AuditEntry[]>;
+}
+
 /** Everything the engine stores, behind one handle that owns the connection. */
 export interface Storage {
   readonly kind: 'sqlite' | 'mongodb';
@@ -138,6 +146,7 @@ export interface Storage {
   carts: CartStore;
   orders: OrderStore;
   conversations: ConversationStore;
+  audit: AuditStore;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

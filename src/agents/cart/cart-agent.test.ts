@@ -142,6 +142,26 @@ describe('cart agent', () => {
     expect(r.status === 'placed' && r.order.fulfilment).toEqual({ type: 'pickup', store_id: 'S1' });
   });
 
+  it('records who changed the cart, ordered and redeemed, with no payment data', async () => {
+    await cart.add('u', { product_id: 'MUG1', quantity: 1 });
+    await cart.update('u', { product_id: 'MUG1', quantity: 2, actor: 'admin:ops' });
+    await cart.add('u', { product_id: 'HOOD1', color: 'red' });
+    await cart.remove('u', { product_id: 'HOOD1' });
+    const customer = (await storage.customers.get('u'))!;
+    await cart.checkout('u', { customer, redeem_points: 100, actor: 'chat:whatsapp' });
+    const trail = await storage.audit.list({ user_id: 'u' });
+    expect(trail.map((e) => [e.action, e.actor])).toEqual([
+      ['points.redeem', 'chat:whatsapp'],
+      ['order.place', 'chat:whatsapp'],
+      ['cart.remove', 'customer:u'],
+      ['cart.add', 'customer:u'],
+      ['cart.update', 'admin:ops'],
+      ['cart.add', 'customer:u'],
+    ]);
+    expect(trail[1]?.details).toMatchObject({ order_id: 'ORD-1' });
+    expect(JSON.stringify(trail)).not.toMatch(/card|password|token|secret/i);
+  });
+
   it('reports an empty cart and a sold-out line', async () => {
     const customer = (await storage.customers.get('u'))!;
     expect(await cart.checkout('u', { customer })).toEqual({ status: 'empty' });

@@ -1,6 +1,12 @@
 import type { LoyaltySettings } from '../../domain/loyalty.js';
-import { ONLINE_LOCATION, type Order, type Product } from '../../domain/types.js';
-import type { CartStore, InventoryStore, OrderStore, ProductStore } from '../../storage/ports.js';
+import {
+  ONLINE_LOCATION,
+  type AuditAction,
+  type AuditEntry,
+  type Order,
+  type Product,
+} from '../../domain/types.js';
+import type { AuditStore, CartStore, InventoryStore, OrderStore, ProductStore } from '../../storage/ports.js';
 import { viewOf, type CartView } from './cart-view.js';
 import { createCheckout, type CheckoutInput, type CheckoutResult } from './checkout.js';
 import { chooseVariant } from './variants.js';
@@ -36,19 +42,25 @@ export type ChangeResult =
   | { status: 'not_in_cart'; cart: CartView }
   | { status: 'insufficient_stock'; cart: CartView; name: string; available: number };
 
+/** Who is acting, for the audit trail; the customer themself when absent. */
+export interface Acting {
+  actor?: string;
+}
+
+/** The cart agent. Every change it makes is recorded in the audit trail with who made it. */
 export interface CartAgent {
   view(userId: string): Promise<CartView>;
   add(
     userId: string,
-    input: { product_id: string; color?: string; size?: string; quantity?: number },
+    input: { product_id: string; color?: string; size?: string; quantity?: number } & Acting,
   ): Promise<AddResult>;
   /** Sets the quantity of a cart line picked by product id (first matching line) or sku. */
   update(
     userId: string,
-    input: { product_id?: string; sku?: string; quantity: number },
+    input: { product_id?: string; sku?: string; quantity: number } & Acting,
   ): Promise<ChangeResult>;
-  remove(userId: string, input: { product_id?: string; sku?: string }): Promise<ChangeResult>;
-  clear(userId: string): Promise<ChangeResult>;
+  remove(userId: string, input: { product_id?: string; sku?: string } & Acting): Promise<ChangeResult>;
+  clear(userId: string, input?: Acting): Promise<ChangeResult>;
   checkout(userId: string, input: CheckoutInput): Promise<CheckoutResult>;
   orders(userId: string, limit?: number): Promise<Order[]>;
 }
@@ -59,10 +71,24 @@ export function createCartAgent(deps: {
   carts: CartStore;
   orders: OrderStore;
   loyalty: LoyaltySettings;
+  audit?: AuditStore;
   newOrderId?: () => string;
   now?: () => Date;
 }): CartAgent {
   const now = deps.now ?? (() => new Date());
+  const record = async (
+    userId: string,
+    actor: string | undefined,
+    action: AuditAction,
+    details: AuditEntry['details'],
+  ) =>
+    deps.audit?.record({
+      at: now().toISOString(),
+      actor: actor ?? `customer:${userId}`,
+      user_id: userId,
+      action,
+      details,
+    });
 
   async function onlineStock(product: Product): Promise<Map<string, number>> {
     const levels = await deps.inventory.stockForProduct(product.product_id);
@@ -80,7 +106,7 @@ export function createCartAgent(deps: {
       return viewOf(await deps.carts.get(userId));
     },
 
-    async add(userId, { product_id, color, size, quantity = 1 }) {
+    async add(userId, { product_id, color, size, quantity = 1, actor }) {
       const product = await deps.products.get(product_id);
       if (!product || product.status !== 'active') return { status: 'not_found', product_id };
       const stock = await onlineStock(product);
@@ -113,6 +139,11 @@ export function createCartAgent(deps: {
         available,
       );
       if (!result.ok) return { status: 'insufficient_stock', ...base, available, in_cart: result.in_cart };
+      await record(userId, actor, 'cart.add', {
+        product_id,
+        sku: variant.sku,
+        quantity: Math.max(1, Math.floor(quantity)),
+      });
       return {
         status: 'added',
         ...base,
@@ -125,7 +156,7 @@ export function createCartAgent(deps: {
       };
     },
 
-    async update(userId, { quantity, ...ref }) {
+    async update(userId, { quantity, actor, ...ref }) {
       const { cart, line } = await findLine(userId, ref);
       if (!line) return { status: 'not_in_cart', cart: viewOf(cart) };
       if (quantity > line.quantity) {
@@ -136,6 +167,7 @@ export function createCartAgent(deps: {
       }
       const updated = await deps.carts.setQuantity(userId, line.sku, quantity);
       if (!updated) return { status: 'not_in_cart', cart: viewOf(await deps.carts.get(userId)) };
+      await record(userId, actor, quantity <= 0 ? 'cart.remove' : 'cart.update', { sku: line.sku, quantity });
       return {
         status: quantity <= 0 ? 'removed' : 'updated',
         cart: viewOf(updated),
@@ -144,21 +176,22 @@ export function createCartAgent(deps: {
       };
     },
 
-    async remove(userId, ref) {
+    async remove(userId, { actor, ...ref }) {
       const { cart, line } = await findLine(userId, ref);
       if (!line) return { status: 'not_in_cart', cart: viewOf(cart) };
-      return {
-        status: 'removed',
-        cart: viewOf(await deps.carts.removeItem(userId, line.sku)),
-        name: line.name,
-      };
+      const after = await deps.carts.removeItem(userId, line.sku);
+      await record(userId, actor, 'cart.remove', { sku: line.sku, quantity: line.quantity });
+      return { status: 'removed', cart: viewOf(after), name: line.name };
     },
 
-    async clear(userId) {
-      return { status: 'cleared', cart: viewOf(await deps.carts.clear(userId)) };
+    async clear(userId, { actor } = {}) {
+      const before = await deps.carts.get(userId);
+      const after = await deps.carts.clear(userId);
+      if (before.items.length > 0) await record(userId, actor, 'cart.clear', { lines: before.items.length });
+      return { status: 'cleared', cart: viewOf(after) };
     },
 
-    checkout: createCheckout(deps),
+    checkout: createCheckout({ ...deps, record }),
 
     async orders(userId, limit = 5) {
       return deps.orders.listForUser(userId, limit);

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { distanceKm } from '../../domain/geo.js';
 import type { LoyaltySettings } from '../../domain/loyalty.js';
 import { priceLine, priceOrder } from '../../domain/pricing.js';
-import type { Customer, Fulfilment, GeoPoint, Order, OrderLine } from '../../domain/types.js';
+import type {
+  AuditAction,
+  AuditEntry,
+  Customer,
+  Fulfilment,
+  GeoPoint,
+  Order,
+  OrderLine,
+} from '../../domain/types.js';
 import { isAppError } from '../../errors.js';
 import type { CartStore, InventoryStore, OrderStore, ProductStore } from '../../storage/ports.js';
 
@@ -17,6 +25,8 @@ export type CheckoutResult =
 export interface CheckoutInput {
   customer: Customer;
   redeem_points?: number;
+  /** Who is acting, for the audit trail. */
+  actor?: string;
   fulfilment?: { type: 'ship' } | { type: 'pickup'; store_id?: string };
 }
 
@@ -56,10 +66,16 @@ export function createCheckout(deps: {
   loyalty: LoyaltySettings;
   newOrderId?: () => string;
   now?: () => Date;
+  record?: (
+    userId: string,
+    actor: string | undefined,
+    action: AuditAction,
+    details: AuditEntry['details'],
+  ) => Promise<void>;
 }): (userId: string, input: CheckoutInput) => Promise<CheckoutResult> {
   const newOrderId = deps.newOrderId ?? (() => `ORD-${randomUUID().slice(0, 8).toUpperCase()}`);
   const now = deps.now ?? (() => new Date());
-  return async (userId, { customer, redeem_points = 0, fulfilment: requested = { type: 'ship' } }) => {
+  return async (userId, { customer, redeem_points = 0, fulfilment: requested = { type: 'ship' }, actor }) => {
     for (let attempt = 0; attempt < CHECKOUT_ATTEMPTS; attempt++) {
       const cart = await deps.carts.get(userId);
       if (cart.items.length === 0) return { status: 'empty' };
@@ -109,7 +125,22 @@ export function createCheckout(deps: {
         loyalty_tier: customer.loyalty_tier,
         created_at: now().toISOString(),
       });
-      if (result.ok) return { status: 'placed', order: result.order, customer: result.customer };
+      if (result.ok) {
+        const { order } = result;
+        await deps.record?.(userId, actor, 'order.place', {
+          order_id: order.order_id,
+          total: order.total,
+          items: order.items.length,
+        });
+        if (order.points_redeemed > 0) {
+          await deps.record?.(userId, actor, 'points.redeem', {
+            order_id: order.order_id,
+            points: order.points_redeemed,
+            value: order.points_discount,
+          });
+        }
+        return { status: 'placed', order, customer: result.customer };
+      }
       if (result.reason === 'OUT_OF_STOCK') {
         return {
           status: 'out_of_stock',

@@ -32,10 +32,10 @@ async function tryAdd({ state, agents, target }: Turn & { target: string }): Pro
   // "Hoodies in medium" ... "add the first one" means the medium one, when it comes in medium.
   const fromSlots = { color: wanted.color ?? state.slots.color, size: wanted.size ?? state.slots.size };
   if (fromSlots.color !== wanted.color || fromSlots.size !== wanted.size) {
-    const result = await agents.cart.add(state.user_id, { ...wanted, ...fromSlots });
+    const result = await agents.cart.add(state.user_id, { ...wanted, ...fromSlots, actor: state.actor });
     if (result.status !== 'variant_unavailable') return { kind: 'add', result };
   }
-  return { kind: 'add', result: await agents.cart.add(state.user_id, wanted) };
+  return { kind: 'add', result: await agents.cart.add(state.user_id, { ...wanted, actor: state.actor }) };
 }
 
 /** Adds the product in question, or asks which colour or size and remembers the question. */
@@ -80,13 +80,23 @@ export const changeLine: Handler = async ({ state, agents, target }) => {
   if (!line) return { results: { cart: { kind: 'no_product', action } } };
   const result =
     action === 'remove'
-      ? await agents.cart.remove(state.user_id, { sku: line.sku })
-      : await agents.cart.update(state.user_id, { sku: line.sku, quantity: e.quantity ?? line.quantity });
+      ? await agents.cart.remove(state.user_id, { sku: line.sku, actor: state.actor })
+      : await agents.cart.update(state.user_id, {
+          sku: line.sku,
+          quantity: e.quantity ?? line.quantity,
+          actor: state.actor,
+        });
   return { results: { cart: { kind: 'change', action, result } } };
 };
 
 export const clearCart: Handler = async ({ state, agents }) => ({
-  results: { cart: { kind: 'change', action: 'clear', result: await agents.cart.clear(state.user_id) } },
+  results: {
+    cart: {
+      kind: 'change',
+      action: 'clear',
+      result: await agents.cart.clear(state.user_id, { actor: state.actor }),
+    },
+  },
   update: { redeem_points: 0 },
 });
 
@@ -94,6 +104,7 @@ export const checkout: Handler = async ({ state, agents, customer }) => {
   const e = state.entities;
   const result = await agents.cart.checkout(state.user_id, {
     customer,
+    actor: state.actor,
     redeem_points: e.points ?? state.redeem_points,
     fulfilment: e.fulfilment === 'pickup' ? { type: 'pickup' } : { type: 'ship' },
   });

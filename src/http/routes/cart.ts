@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { newCustomer } from '../../domain/customer.js';
-import { assertActsFor } from '../auth.js';
+import { actorOf, assertActsFor } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { cartOperationSchema, errorSchema, structured } from '../schemas.js';
 
@@ -21,22 +21,24 @@ export const cartRoutes =
         const op = request.body;
         const user = op.user_id;
         assertActsFor(request, user);
+        const actor = actorOf(request);
         switch (op.action) {
           case 'view':
             return { action: op.action, status: 'ok', cart: await agents.cart.view(user) };
           case 'clear':
-            return { action: op.action, ...(await agents.cart.clear(user)) };
+            return { action: op.action, ...(await agents.cart.clear(user, { actor })) };
           case 'add':
             await storage.customers.ensure(user, () => newCustomer(user));
-            return { action: op.action, ...(await agents.cart.add(user, op)) };
+            return { action: op.action, ...(await agents.cart.add(user, { ...op, actor })) };
           case 'update':
-            return { action: op.action, ...(await agents.cart.update(user, op)) };
+            return { action: op.action, ...(await agents.cart.update(user, { ...op, actor })) };
           case 'remove':
-            return { action: op.action, ...(await agents.cart.remove(user, op)) };
+            return { action: op.action, ...(await agents.cart.remove(user, { ...op, actor })) };
           case 'checkout': {
             const customer = await storage.customers.ensure(user, () => newCustomer(user));
             const result = await agents.cart.checkout(user, {
               customer,
+              actor,
               redeem_points: op.redeem_points,
               fulfilment:
                 op.fulfilment === 'pickup'

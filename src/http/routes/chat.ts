@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ConversationInput } from '../../engine.js';
-import { assertActsFor } from '../auth.js';
+import { actorOf, assertActsFor } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { toErrorBody } from '../errors.js';
 import { chatRequestSchema, chatResponseSchema, errorSchema } from '../schemas.js';
@@ -12,10 +12,11 @@ type ChatBody = {
   session_id?: string | undefined;
 };
 
-const toInput = ({ user_id, channel, message, session_id }: ChatBody): ConversationInput => ({
+const toInput = ({ user_id, channel, message, session_id }: ChatBody, actor: string): ConversationInput => ({
   userId: user_id,
   channel,
   message,
+  actor,
   ...(session_id ? { sessionId: session_id } : {}),
 });
 
@@ -36,7 +37,7 @@ export const chatRoutes =
       },
       async (request) => {
         assertActsFor(request, request.body.user_id);
-        const result = await engine.processSalesConversation(toInput(request.body));
+        const result = await engine.processSalesConversation(toInput(request.body, actorOf(request)));
         return { ...result, data: { ...result.data } };
       },
     );
@@ -61,9 +62,12 @@ export const chatRoutes =
           'x-accel-buffering': 'no',
         });
         try {
-          const result = await engine.streamSalesConversation(toInput(request.body), (event) => {
-            reply.raw.write(sse('progress', event));
-          });
+          const result = await engine.streamSalesConversation(
+            toInput(request.body, actorOf(request)),
+            (event) => {
+              reply.raw.write(sse('progress', event));
+            },
+          );
           reply.raw.write(sse('response', result));
         } catch (error) {
           const { body } = toErrorBody(error, request);

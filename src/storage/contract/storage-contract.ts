@@ -250,6 +250,24 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       expect(await storage.conversations.get('missing')).toBeNull();
     });
 
+    it('keeps an audit trail, newest first, per user', async () => {
+      const entry = (user_id: string, action: 'cart.add' | 'order.place', n: number) => ({
+        at: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),
+        actor: `customer:${user_id}`,
+        user_id,
+        action,
+        details: { sku: `S${n}`, quantity: n },
+      });
+      await storage.audit.record(entry('u1', 'cart.add', 1));
+      await storage.audit.record(entry('u2', 'cart.add', 2));
+      await storage.audit.record(entry('u1', 'order.place', 3));
+      expect((await storage.audit.list({ user_id: 'u1' })).map((e) => e.action)).toEqual([
+        'order.place',
+        'cart.add',
+      ]);
+      expect((await storage.audit.list({ limit: 1 }))[0]).toEqual(entry('u1', 'order.place', 3));
+    });
+
     it('answers ping', async () => {
       expect(await storage.ping()).toBe(true);
     });

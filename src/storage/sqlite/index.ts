@@ -1,4 +1,5 @@
 import type { Storage } from '../ports.js';
+import { createSqliteAuditStore } from './audit.js';
 import { createSqliteCartStore } from './carts.js';
 import { createSqliteConversationStore } from './conversations.js';
 import { createSqliteCustomerStore } from './customers.js';
@@ -24,6 +25,7 @@ export function createSqliteStorage(path: string): SqliteStorage {
     carts: createSqliteCartStore(db),
     orders: createSqliteOrderStore(db),
     conversations: createSqliteConversationStore(db),
+    audit: createSqliteAuditStore(db),
     async ping() {
       return db.prepare('SELECT 1 AS ok').get() !== undefined;
     },

@@ -148,4 +148,15 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // Browsing a category walks products in ranking order and stops once enough pass the filters.
   `CREATE INDEX products_category_ranking ON products (category, is_featured DESC, popularity DESC);`,
+  `
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    details TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX audit_log_user ON audit_log (user_id, id DESC);
+  `,
 ];
