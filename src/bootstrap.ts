@@ -4,6 +4,9 @@ import { createCartAgent } from './agents/cart/cart-agent.js';
 import { createInventoryAgent } from './agents/inventory/inventory-agent.js';
 import { createLoyaltyAgent } from './agents/loyalty/loyalty-agent.js';
 import { createRecommendationAgent } from './agents/recommendation/recommendation-agent.js';
+import { createChannels, type Channels } from './channels/channels.js';
+import { createChannelDispatcher } from './channels/dispatcher.js';
+import type { Fetch } from './channels/http-client.js';
 import type { Config } from './config.js';
 import { seedSampleData } from './data/seed.js';
 import { createSalesEngine, type SalesEngine } from './engine.js';
@@ -25,6 +28,7 @@ export interface AppContext {
   logger: Logger;
   /** Present when REDIS_URL is set: shared rate limits. */
   redis?: Redis;
+  channels: Channels;
   close(): Promise<void>;
 }
 
@@ -73,7 +77,7 @@ async function catalogueVocabulary(storage: Storage) {
 export async function createAppContext(
   config: Config,
   logger: Logger,
-  options: { seedIfEmpty?: boolean; understander?: Understander } = {},
+  options: { seedIfEmpty?: boolean; understander?: Understander; fetch?: Fetch } = {},
 ): Promise<AppContext> {
   if (config.STORAGE !== 'sqlite') {
     throw new AppError(
@@ -102,6 +106,11 @@ export async function createAppContext(
     settings: { confidence_threshold: config.agents.recommendation_agent.confidence_threshold },
     logger,
   });
+  const channels = createChannels(
+    config,
+    createChannelDispatcher({ engine, channels: storage.channels, logger }),
+    options.fetch,
+  );
   const redis = config.REDIS_URL
     ? new Redis(config.REDIS_URL, {
         maxRetriesPerRequest: 1,
@@ -118,7 +127,9 @@ export async function createAppContext(
     engine,
     logger,
     ...(redis ? { redis } : {}),
+    channels,
     async close() {
+      await channels.dispatcher.idle();
       redis?.disconnect();
       await storage.close();
     },

@@ -82,6 +82,23 @@ const envSchema = z.object({
       : [],
   ),
   RATE_LIMIT_PER_MINUTE: number(z.number().int().min(1).max(1_000_000)).default(100),
+  WHATSAPP_VERIFY_TOKEN: optionalText,
+  WHATSAPP_APP_SECRET: optionalText,
+  WHATSAPP_ACCESS_TOKEN: optionalText,
+  WHATSAPP_API_BASE_URL: z.url().default('https://graph.facebook.com/v21.0'),
+  TELEGRAM_BOT_TOKEN: optionalText,
+  TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, 'may contain A-Z, a-z, 0-9, _ and - only (Telegram rule)')
+      .optional(),
+  ),
+  TELEGRAM_API_BASE_URL: z.url().default('https://api.telegram.org'),
+  TWILIO_ACCOUNT_SID: optionalText,
+  TWILIO_AUTH_TOKEN: optionalText,
+  TWILIO_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
+  TWILIO_API_BASE_URL: z.url().default('https://api.twilio.com'),
+  SMS_MAX_CHARS: number(z.number().int().min(160).max(1600)).default(1600),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -17,6 +17,7 @@ import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { healthRoutes } from './routes/health.js';
 import { loyaltyRoutes } from './routes/loyalty.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export type { AppDeps };
 
@@ -58,5 +59,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   ]) {
     await app.register(routes(deps));
   }
+  await app.register(webhookRoutes(deps));
   return app;
 }

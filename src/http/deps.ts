@@ -1,4 +1,5 @@
 import type { AppContext } from '../bootstrap.js';
+import type { Channels } from '../channels/channels.js';
 import type { SalesEngine } from '../engine.js';
 import type { Agents } from '../graph/agents.js';
 import type { Logger } from '../logger.js';
@@ -15,6 +16,7 @@ export interface AppDeps {
   mistralConfigured: boolean;
   auth: AuthSettings;
   security: SecuritySettings;
+  channels: Channels;
   logger?: Logger;
 }
 
@@ -36,5 +38,6 @@ export const depsFrom = (ctx: AppContext): AppDeps => ({
     corsOrigins: ctx.config.CORS_ORIGINS,
     ...(ctx.redis ? { redis: ctx.redis } : {}),
   },
+  channels: ctx.channels,
   logger: ctx.logger,
 });

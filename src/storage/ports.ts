@@ -137,6 +137,24 @@ export interface AuditStore {
   list(query?: { user_id?: string; limit?: number }): Promise<AuditEntry[]>;
 }
 
+/** How a channel knows a person: a phone number (WhatsApp, SMS) or a Telegram chat. */
+export type IdentityKind = 'phone' | 'telegram';
+
+/** Inbound channel messages (for exactly-once processing) and the identities that map people to customers. */
+export interface ChannelStore {
+  /** Records a message id; true the first time, false for any redelivery, however many arrive at once. */
+  claimMessage(channel: string, messageId: string): Promise<boolean>;
+  markMessage(
+    channel: string,
+    messageId: string,
+    status: 'processed' | 'failed' | 'send_failed',
+  ): Promise<void>;
+  /** The customer an identity belongs to; null when unknown. */
+  findIdentity(kind: IdentityKind, value: string): Promise<string | null>;
+  /** Links an identity to a customer (replacing any earlier link). */
+  linkIdentity(kind: IdentityKind, value: string, userId: string): Promise<void>;
+}
+
 /** Everything the engine stores, behind one handle that owns the connection. */
 export interface Storage {
   readonly kind: 'sqlite' | 'mongodb';
@@ -147,6 +165,7 @@ export interface Storage {
   orders: OrderStore;
   conversations: ConversationStore;
   audit: AuditStore;
+  channels: ChannelStore;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

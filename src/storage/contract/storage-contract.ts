@@ -268,6 +268,23 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       expect((await storage.audit.list({ limit: 1 }))[0]).toEqual(entry('u1', 'order.place', 3));
     });
 
+    it('claims each channel message once, even when copies arrive together', async () => {
+      const claims = await Promise.all(
+        Array.from({ length: 5 }, () => storage.channels.claimMessage('whatsapp', 'wamid.1')),
+      );
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await storage.channels.claimMessage('telegram', 'wamid.1')).toBe(true);
+      await storage.channels.markMessage('whatsapp', 'wamid.1', 'processed');
+    });
+
+    it('links channel identities to customers', async () => {
+      expect(await storage.channels.findIdentity('phone', '+15550001')).toBeNull();
+      await storage.channels.linkIdentity('phone', '+15550001', 'u1');
+      await storage.channels.linkIdentity('phone', '+15550001', 'u2');
+      expect(await storage.channels.findIdentity('phone', '+15550001')).toBe('u2');
+      expect(await storage.channels.findIdentity('telegram', '+15550001')).toBeNull();
+    });
+
     it('answers ping', async () => {
       expect(await storage.ping()).toBe(true);
     });

@@ -1,5 +1,6 @@
 import type { Storage } from '../ports.js';
 import { createSqliteAuditStore } from './audit.js';
+import { createSqliteChannelStore } from './channels.js';
 import { createSqliteCartStore } from './carts.js';
 import { createSqliteConversationStore } from './conversations.js';
 import { createSqliteCustomerStore } from './customers.js';
@@ -26,6 +27,7 @@ export function createSqliteStorage(path: string): SqliteStorage {
     orders: createSqliteOrderStore(db),
     conversations: createSqliteConversationStore(db),
     audit: createSqliteAuditStore(db),
+    channels: createSqliteChannelStore(db),
     async ping() {
       return db.prepare('SELECT 1 AS ok').get() !== undefined;
     },

@@ -159,4 +159,21 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_log_user ON audit_log (user_id, id DESC);
   `,
+  `
+  CREATE TABLE channel_messages (
+    channel TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'received',
+    PRIMARY KEY (channel, message_id)
+  );
+  CREATE TABLE channel_identities (
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    linked_at TEXT NOT NULL,
+    PRIMARY KEY (kind, value)
+  );
+  CREATE INDEX channel_identities_user ON channel_identities (user_id);
+  `,
 ];

@@ -1,0 +1,37 @@
+import type { Channel } from '../domain/types.js';
+import type { ResponseData } from '../graph/response-data.js';
+import type { IdentityKind } from '../storage/ports.js';
+
+/** One customer message from a messaging platform, in the platform's own identifiers. */
+export interface InboundMessage {
+  channel: Channel;
+  /** The platform's id for the message (or update), used to process redeliveries once. */
+  message_id: string;
+  /** Who wrote, as the platform knows them: a phone number or a Telegram chat id. */
+  from: string;
+  identity: IdentityKind;
+  text: string;
+  /** Where to send the reply (WhatsApp phone number id, Twilio number, Telegram chat). */
+  reply_to: string;
+  /** Telegram inline button presses, to be acknowledged. */
+  callback_query_id?: string;
+}
+
+/** A reply to send, with the turn's structured data for channels that can draw buttons. */
+export interface OutboundMessage {
+  to: string;
+  reply_from: string;
+  text: string;
+  data?: ResponseData;
+}
+
+/** A messaging platform: what it allows in one message, and how to send there. */
+export interface ChannelConnector {
+  readonly channel: Channel;
+  /** Most characters one outbound message may carry. */
+  readonly textLimit: number;
+  /** Sends one message (already within the limit). Throws on failure; never retries on its own. */
+  send(message: OutboundMessage): Promise<void>;
+  /** Acknowledges an inline button press, where the platform needs that. */
+  acknowledge?(message: InboundMessage): Promise<void>;
+}
