@@ -110,6 +110,13 @@ describe('resolveDialogue', () => {
     expect(up.slots.min_price).toBe(80.01);
   });
 
+  it('shows products when a purchase names a kind of product rather than one on screen', () => {
+    expect(resolveDialogue(u('add_to_cart', { category: 'phones' }), ctx(), 0.7).intent).toBe('recommend');
+    expect(
+      resolveDialogue(u('add_to_cart', { reference: { kind: 'ordinal', index: 0 } }), ctx(), 0.7).intent,
+    ).toBe('add_to_cart');
+  });
+
   it('starts afresh on a new category', () => {
     const r = resolveDialogue(
       u('browse', { category: 'laptops' }),

@@ -155,6 +155,9 @@ export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshol
     intent = ctx.last_intent;
   }
 
+  // "I want to buy a phone" names a kind of product, not one on screen: show some rather than guess.
+  if (intent === 'add_to_cart' && !continuesPending && !e.reference && e.category) intent = 'recommend';
+
   const carry = SHOPPING.includes(intent) && ctx.last_intent !== null && SHOPPING.includes(ctx.last_intent);
   const slots = SHOPPING.includes(intent) ? nextSlots(intent, e, ctx.slots, carry) : ctx.slots;
   const target = continuesPending && ctx.pending ? ctx.pending.product_id : resolveTarget(e, ctx);
