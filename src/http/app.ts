@@ -16,6 +16,7 @@ import { catalogueRoutes } from './routes/catalogue.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { healthRoutes } from './routes/health.js';
+import { identityRoutes } from './routes/identities.js';
 import { loyaltyRoutes } from './routes/loyalty.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
@@ -56,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     catalogueRoutes,
     loyaltyRoutes,
     conversationRoutes,
+    identityRoutes,
   ]) {
     await app.register(routes(deps));
   }
