@@ -8,6 +8,10 @@ import { createLogger } from '../src/logger.js';
 import type { ProductQuery } from '../src/storage/ports.js';
 import { createSqliteStorage } from '../src/storage/sqlite/index.js';
 import { createBareGraph } from './bare-graph.js';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { buildApp } from '../src/http/app.js';
+import { depsFrom } from '../src/http/deps.js';
 
 /**
  * `npm run bench`: a full turn on the embedded default next to the bare LangGraph floor, turn 1 against
@@ -175,8 +179,57 @@ async function search() {
   await storage.close();
 }
 
+/** POST /api/chat under concurrent load, next to a bare Fastify route on the same machine. */
+async function http() {
+  const config = loadConfig({
+    SQLITE_PATH: join(DIR, 'http.db'),
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  });
+  const ctx = await createAppContext(config, createLogger('silent'), { seedIfEmpty: true });
+  const app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  const bare = Fastify();
+  bare.post('/api/chat', async (request) => ({
+    ok: true,
+    echo: (request.body as { message?: string }).message,
+  }));
+  const duration = quick ? 3 : 10;
+  const load = async (url: string) => {
+    const result = await autocannon({
+      url: `${url}/api/chat`,
+      method: 'POST',
+      connections: 8,
+      duration,
+      headers: { 'content-type': 'application/json' },
+      requests: SCRIPT.map((message, n) => ({
+        method: 'POST' as const,
+        body: JSON.stringify({ user_id: `load-${n}`, channel: 'web', message }),
+      })),
+    });
+    return result;
+  };
+  const full = await load(await app.listen({ host: '127.0.0.1', port: 0 }));
+  const floor = await load(await bare.listen({ host: '127.0.0.1', port: 0 }));
+  for (const [name, r] of [
+    ['POST /api/chat, 8 connections (full service)', full],
+    ['bare Fastify POST route, 8 connections', floor],
+  ] as const) {
+    const failed = r.non2xx + r.errors + r.timeouts;
+    rows.push([
+      name,
+      `${r.requests.average.toFixed(0)} req/s`,
+      `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`,
+      failed ? `${failed} failed` : 'no failures',
+    ]);
+  }
+  await app.close();
+  await bare.close();
+  await ctx.close();
+}
+
 await turns();
 await search();
+await http();
 const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
 console.log(`\nlanggraph-sales-agent benchmark (node ${process.version}${quick ? ', --quick' : ''})\n`);
 for (const r of rows) console.log(`| ${r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')} |`);
