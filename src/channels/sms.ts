@@ -1,11 +1,15 @@
 import twilio from 'twilio';
 import { z } from 'zod';
 import { post, type Fetch } from './http-client.js';
-import type { ChannelConnector, InboundMessage } from './types.js';
+import { notConfigured, parseBody } from './errors.js';
+import { header, type ChannelConnector, type InboundMessage } from './types.js';
 
 export interface SmsSettings {
-  accountSid: string;
+  /** Validates webhooks (X-Twilio-Signature) and, with the account SID, sends replies. */
   authToken: string;
+  accountSid?: string;
+  /** The public URL Twilio posts to, when it differs from what the server sees (proxies). */
+  webhookUrl?: string;
   /** Twilio REST base, https://api.twilio.com by default; tests point it at a local fake. */
   apiBaseUrl: string;
   /** Characters per reply message: at most 1,600 (Twilio's limit); lower keeps segment costs down. */
@@ -55,7 +59,16 @@ export function createSmsConnector(settings: SmsSettings): ChannelConnector {
   return {
     channel: 'sms',
     textLimit: Math.min(SMS_TEXT_LIMIT, settings.maxChars),
+    verify: (request) =>
+      verifyTwilioSignature(
+        settings.authToken,
+        header(request, 'x-twilio-signature'),
+        settings.webhookUrl ?? request.url,
+        request.body as Record<string, string>,
+      ),
+    parse: (body) => parseTwilio(parseBody(twilioWebhookSchema, body, 'Twilio')),
     async send({ to, reply_from, text }) {
+      if (!settings.accountSid) throw notConfigured('SMS');
       await post(
         fetchFn,
         `${settings.apiBaseUrl.replace(/\/$/, '')}/2010-04-01/Accounts/${encodeURIComponent(settings.accountSid)}/Messages.json`,

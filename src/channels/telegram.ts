@@ -1,10 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { post, type Fetch } from './http-client.js';
-import type { ChannelConnector, InboundMessage } from './types.js';
+import { notConfigured, parseBody } from './errors.js';
+import { header, type ChannelConnector, type InboundMessage } from './types.js';
 
 export interface TelegramSettings {
-  botToken: string;
+  /** The secret_token given to setWebhook; every update carries it. */
+  webhookSecret: string;
+  /** Sends replies; without it the channel can receive but answers 503. */
+  botToken?: string;
   /** Bot API base, https://api.telegram.org by default; tests point it at a local fake. */
   apiBaseUrl: string;
   fetch?: Fetch;
@@ -77,14 +81,19 @@ export function parseTelegram(update: z.infer<typeof telegramUpdateSchema>): Inb
 
 export function createTelegramConnector(settings: TelegramSettings): ChannelConnector {
   const fetchFn = settings.fetch ?? fetch;
-  const call = (method: string, body: object) =>
-    post(fetchFn, `${settings.apiBaseUrl.replace(/\/$/, '')}/bot${settings.botToken}/${method}`, {
+  const call = (method: string, body: object) => {
+    if (!settings.botToken) throw notConfigured('Telegram');
+    return post(fetchFn, `${settings.apiBaseUrl.replace(/\/$/, '')}/bot${settings.botToken}/${method}`, {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
+  };
   return {
     channel: 'telegram',
     textLimit: TELEGRAM_TEXT_LIMIT,
+    verify: (request) =>
+      verifyTelegramSecret(header(request, 'x-telegram-bot-api-secret-token'), settings.webhookSecret),
+    parse: (body) => parseTelegram(parseBody(telegramUpdateSchema, body, 'Telegram')),
     async send({ to, text, data }) {
       const products = data?.products ?? [];
       const keyboard = products.slice(0, MAX_BUTTONS).map((p, i) => [

@@ -17,6 +17,11 @@ export interface InboundMessage {
   callback_query_id?: string;
 }
 
+export const header = (request: WebhookRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
 /** A reply to send, with the turn's structured data for channels that can draw buttons. */
 export interface OutboundMessage {
   to: string;
@@ -25,11 +30,24 @@ export interface OutboundMessage {
   data?: ResponseData;
 }
 
-/** A messaging platform: what it allows in one message, and how to send there. */
+/** A webhook call as the platform made it: signatures cover the raw bytes and, for Twilio, the URL. */
+export interface WebhookRequest {
+  rawBody: Buffer;
+  headers: Record<string, string | string[] | undefined>;
+  /** The full URL the platform called. */
+  url: string;
+  body: unknown;
+}
+
+/** A messaging platform: how to tell its webhooks are genuine, read them, and answer there. */
 export interface ChannelConnector {
   readonly channel: Channel;
   /** Most characters one outbound message may carry. */
   readonly textLimit: number;
+  /** True only when the request carries the platform's valid signature or secret. */
+  verify(request: WebhookRequest): boolean;
+  /** The customer messages in a verified webhook body (status callbacks and media are skipped). */
+  parse(body: unknown): InboundMessage[];
   /** Sends one message (already within the limit). Throws on failure; never retries on its own. */
   send(message: OutboundMessage): Promise<void>;
   /** Acknowledges an inline button press, where the platform needs that. */

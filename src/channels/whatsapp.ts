@@ -1,10 +1,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { post, type Fetch } from './http-client.js';
-import type { ChannelConnector, InboundMessage } from './types.js';
+import { notConfigured, parseBody } from './errors.js';
+import { header, type ChannelConnector, type InboundMessage } from './types.js';
 
 export interface WhatsAppSettings {
-  accessToken: string;
+  /** Signs every webhook (X-Hub-Signature-256). */
+  appSecret: string;
+  /** Sends replies; without it the channel can receive but answers 503. */
+  accessToken?: string;
   /** Graph API base, e.g. https://graph.facebook.com/v21.0; tests point it at a local fake. */
   apiBaseUrl: string;
   fetch?: Fetch;
@@ -88,7 +92,11 @@ export function createWhatsAppConnector(settings: WhatsAppSettings): ChannelConn
   return {
     channel: 'whatsapp',
     textLimit: WHATSAPP_TEXT_LIMIT,
+    verify: (request) =>
+      verifyWhatsAppSignature(request.rawBody, header(request, 'x-hub-signature-256'), settings.appSecret),
+    parse: (body) => parseWhatsApp(parseBody(whatsAppWebhookSchema, body, 'WhatsApp')),
     async send({ to, reply_from, text }) {
+      if (!settings.accessToken) throw notConfigured('WhatsApp');
       await post(
         fetchFn,
         `${settings.apiBaseUrl.replace(/\/$/, '')}/${encodeURIComponent(reply_from)}/messages`,

@@ -12,6 +12,15 @@ export async function startServer(ctx: AppContext): Promise<{ close(): Promise<v
       'no authentication configured: local-only mode, every caller may act for any user; set JWT_SECRET, JWT_JWKS_URL or API_KEYS before exposing the API',
     );
   }
+  const { config } = ctx;
+  const receivesOnly = [
+    config.WHATSAPP_APP_SECRET && !config.WHATSAPP_ACCESS_TOKEN && 'WhatsApp (WHATSAPP_ACCESS_TOKEN)',
+    config.TELEGRAM_WEBHOOK_SECRET && !config.TELEGRAM_BOT_TOKEN && 'Telegram (TELEGRAM_BOT_TOKEN)',
+    config.TWILIO_AUTH_TOKEN && !config.TWILIO_ACCOUNT_SID && 'SMS (TWILIO_ACCOUNT_SID)',
+  ].filter(Boolean);
+  if (receivesOnly.length > 0) {
+    ctx.logger.warn({ channels: receivesOnly }, 'channels can receive but not reply: credentials missing');
+  }
   const app = await buildApp(depsFrom(ctx));
   const url = await app.listen({ host: ctx.config.API_HOST, port: ctx.config.API_PORT });
   let closing: Promise<void> | null = null;

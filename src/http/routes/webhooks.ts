@@ -1,11 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ZodType } from 'zod';
 import { z } from 'zod';
+import { notConfigured } from '../../channels/errors.js';
+import { EMPTY_TWIML, parseTwilio, twilioWebhookSchema } from '../../channels/sms.js';
+import { parseTelegram, telegramUpdateSchema } from '../../channels/telegram.js';
 import type { ChannelConnector, InboundMessage } from '../../channels/types.js';
-import { EMPTY_TWIML, parseTwilio, twilioWebhookSchema, verifyTwilioSignature } from '../../channels/sms.js';
-import { parseTelegram, telegramUpdateSchema, verifyTelegramSecret } from '../../channels/telegram.js';
-import { parseWhatsApp, verifyWhatsAppSignature, whatsAppWebhookSchema } from '../../channels/whatsapp.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../deps.js';
 
@@ -16,57 +15,22 @@ declare module 'fastify' {
   }
 }
 
-const notConfigured = (channel: string) =>
-  Object.assign(
-    new AppError('CHANNEL_NOT_CONFIGURED', `The ${channel} channel is not configured.`, {
-      category: 'system',
-    }),
-    {
-      statusCode: 503,
-    },
-  );
-const forbidden = (what: string) => new AppError('FORBIDDEN', `${what} is missing or wrong.`);
-
-function parse<T>(schema: ZodType<T>, body: unknown, channel: string): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new AppError('VALIDATION_FAILED', `body: not a ${channel} webhook payload`);
-  return parsed.data;
-}
-
 /** The seed's simplified WhatsApp payload, accepted only while the server is local-only. */
 const trialWhatsAppSchema = z
   .object({ from: z.string().trim().min(1).max(64), text: z.string().trim().min(1).max(4096) })
   .strict();
 
-const isLocal = (request: FastifyRequest) => request.principal.kind === 'local';
-
-/** Trying a channel out locally: no platform to reply through, so the answer comes back in the response. */
-async function answerNow(deps: AppDeps, reply: FastifyReply, message: InboundMessage) {
-  const result = await deps.channels.dispatcher.reply(message);
-  return reply.send({
-    response: result.response,
-    session_id: result.session_id,
-    current_intent: result.current_intent,
-  });
-}
-
-async function deliver(
-  deps: AppDeps,
-  connector: ChannelConnector | undefined,
-  messages: InboundMessage[],
-  channel: string,
-) {
-  if (!connector) throw notConfigured(channel);
-  await deps.channels.dispatcher.accept(connector, messages);
-}
+const escapeXml = (text: string) =>
+  text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c);
 
 /**
- * Webhooks for WhatsApp Cloud API, Telegram Bot API and Twilio SMS. Each verifies the platform's
- * signature on the raw body, claims message ids so redeliveries run once, and answers at once; replies
- * go out through the platform's API when the turn is done.
+ * Webhooks for WhatsApp Cloud API, Telegram Bot API and Twilio SMS. A configured channel verifies the
+ * platform's signature on the raw body, claims message ids so redeliveries run once, and answers at once;
+ * replies go out through the platform's API when the turn is done. With no authentication configured
+ * (local-only mode) an unconfigured channel answers in the response instead, for trying it out.
  */
 export const webhookRoutes = (deps: AppDeps) => async (app: FastifyInstance) => {
-  const { whatsapp, telegram, sms } = deps.channels;
+  const { channels } = deps;
   // Platforms authenticate with signatures, and their servers share addresses: no bearer tokens, no per-IP limit.
   const config = { public: true, rateLimit: false } as const;
 
@@ -87,18 +51,41 @@ export const webhookRoutes = (deps: AppDeps) => async (app: FastifyInstance) => 
     },
   );
 
+  /** Verifies, parses and hands a webhook's messages to the dispatcher; the caller answers the platform. */
+  async function receive(connector: ChannelConnector, request: FastifyRequest): Promise<number> {
+    const genuine = connector.verify({
+      rawBody: request.rawBody ?? Buffer.alloc(0),
+      headers: request.headers,
+      url: `${request.protocol}://${request.host}${request.url}`,
+      body: request.body,
+    });
+    if (!genuine)
+      throw new AppError('FORBIDDEN', `The ${connector.channel} webhook signature is missing or wrong.`);
+    const messages = connector.parse(request.body);
+    await channels.dispatcher.accept(connector, messages);
+    return messages.length;
+  }
+
+  /** Local-only trial of an unconfigured channel: the answer comes back in the response. */
+  async function trial(request: FastifyRequest, message: InboundMessage | undefined, channel: string) {
+    if (request.principal.kind !== 'local') throw notConfigured(channel);
+    return message ? channels.dispatcher.reply(message) : null;
+  }
+
+  const tags = ['channels'];
+
   app.get(
     '/api/webhook/whatsapp',
-    { config, schema: { tags: ['channels'], summary: 'WhatsApp verification handshake' } },
+    { config, schema: { tags, summary: 'WhatsApp verification handshake' } },
     async (request, reply) => {
       const q = request.query as Record<string, string | undefined>;
-      const token = Buffer.from(q['hub.verify_token'] ?? '');
-      const expected = Buffer.from(whatsapp.verifyToken ?? '');
+      const given = Buffer.from(q['hub.verify_token'] ?? '');
+      const expected = Buffer.from(channels.whatsappVerifyToken ?? '');
       const ok =
-        whatsapp.verifyToken !== undefined &&
+        channels.whatsappVerifyToken !== undefined &&
         q['hub.mode'] === 'subscribe' &&
-        token.length === expected.length &&
-        timingSafeEqual(token, expected);
+        given.length === expected.length &&
+        timingSafeEqual(given, expected);
       if (!ok) return reply.status(403).type('text/plain').send('Forbidden');
       return reply.type('text/plain').send(q['hub.challenge'] ?? '');
     },
@@ -106,92 +93,70 @@ export const webhookRoutes = (deps: AppDeps) => async (app: FastifyInstance) => 
 
   app.post(
     '/api/webhook/whatsapp',
-    { config, schema: { tags: ['channels'], summary: 'WhatsApp Cloud API messages' } },
-    async (request, reply) => {
-      const trial = trialWhatsAppSchema.safeParse(request.body);
-      if (trial.success && isLocal(request) && !whatsapp.appSecret) {
-        const { from, text } = trial.data;
-        return answerNow(deps, reply, {
+    { config, schema: { tags, summary: 'WhatsApp Cloud API messages' } },
+    async (request, reply: FastifyReply) => {
+      if (channels.whatsapp) return reply.send({ received: await receive(channels.whatsapp, request) });
+      const simplified = trialWhatsAppSchema.safeParse(request.body);
+      if (!simplified.success) {
+        if (request.principal.kind !== 'local') throw notConfigured('WhatsApp');
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'body: expected {"from", "text"} while WhatsApp is not configured',
+        );
+      }
+      const { from, text } = simplified.data;
+      const result = await trial(
+        request,
+        {
           channel: 'whatsapp',
           message_id: `trial-${Date.now()}`,
           from,
           identity: 'phone',
           text,
           reply_to: '',
-        });
-      }
-      if (!whatsapp.appSecret) throw notConfigured('WhatsApp');
-      const signature = request.headers['x-hub-signature-256'];
-      if (
-        !verifyWhatsAppSignature(
-          request.rawBody ?? Buffer.alloc(0),
-          typeof signature === 'string' ? signature : undefined,
-          whatsapp.appSecret,
-        )
-      ) {
-        throw forbidden('X-Hub-Signature-256');
-      }
-      const messages = parseWhatsApp(parse(whatsAppWebhookSchema, request.body, 'WhatsApp'));
-      if (messages.length > 0) await deliver(deps, whatsapp.connector, messages, 'WhatsApp');
-      return reply.send({ received: messages.length });
+        },
+        'WhatsApp',
+      );
+      return reply.send({
+        response: result?.response,
+        session_id: result?.session_id,
+        current_intent: result?.current_intent,
+      });
     },
   );
 
   app.post(
     '/api/webhook/telegram',
-    { config, schema: { tags: ['channels'], summary: 'Telegram Bot API updates' } },
+    { config, schema: { tags, summary: 'Telegram Bot API updates' } },
     async (request, reply) => {
-      const update = parse(telegramUpdateSchema, request.body, 'Telegram');
-      const messages = parseTelegram(update);
-      if (!telegram.webhookSecret) {
-        if (!isLocal(request)) throw notConfigured('Telegram');
-        const [first] = messages;
-        if (!first) return reply.send({ received: 0 });
-        if (!telegram.connector) return answerNow(deps, reply, first);
-      } else {
-        const secret = request.headers['x-telegram-bot-api-secret-token'];
-        if (!verifyTelegramSecret(typeof secret === 'string' ? secret : undefined, telegram.webhookSecret)) {
-          throw forbidden('X-Telegram-Bot-Api-Secret-Token');
-        }
-      }
-      if (messages.length > 0) await deliver(deps, telegram.connector, messages, 'Telegram');
-      return reply.send({ received: messages.length });
+      if (channels.telegram) return reply.send({ received: await receive(channels.telegram, request) });
+      const update = telegramUpdateSchema.safeParse(request.body);
+      const result = await trial(
+        request,
+        update.success ? parseTelegram(update.data)[0] : undefined,
+        'Telegram',
+      );
+      return reply.send({ response: result?.response ?? null, session_id: result?.session_id ?? null });
     },
   );
 
   app.post(
     '/api/webhook/sms',
-    { config, schema: { tags: ['channels'], summary: 'Twilio SMS messages' } },
+    { config, schema: { tags, summary: 'Twilio SMS messages' } },
     async (request, reply) => {
-      const params = parse(twilioWebhookSchema, request.body, 'Twilio');
-      const messages = parseTwilio(params);
-      if (!sms.authToken) {
-        if (!isLocal(request)) throw notConfigured('SMS');
-        const [first] = messages;
-        const text = first ? (await deps.channels.dispatcher.reply(first)).response : '';
-        const escaped = text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c);
-        return reply
-          .type('text/xml')
-          .send(
-            text
-              ? `<?xml version="1.0" encoding="UTF-8"?><Response><Message>${escaped}</Message></Response>`
-              : EMPTY_TWIML,
-          );
+      if (channels.sms) {
+        await receive(channels.sms, request);
+        return reply.type('text/xml').send(EMPTY_TWIML);
       }
-      const url = sms.webhookUrl ?? `${request.protocol}://${request.host}${request.url}`;
-      const signature = request.headers['x-twilio-signature'];
-      if (
-        !verifyTwilioSignature(
-          sms.authToken,
-          typeof signature === 'string' ? signature : undefined,
-          url,
-          request.body as Record<string, string>,
-        )
-      ) {
-        throw forbidden('X-Twilio-Signature');
-      }
-      if (messages.length > 0) await deliver(deps, sms.connector, messages, 'SMS');
-      return reply.type('text/xml').send(EMPTY_TWIML);
+      const params = twilioWebhookSchema.safeParse(request.body);
+      const result = await trial(request, params.success ? parseTwilio(params.data)[0] : undefined, 'SMS');
+      return reply
+        .type('text/xml')
+        .send(
+          result
+            ? `<?xml version="1.0" encoding="UTF-8"?><Response><Message>${escapeXml(result.response)}</Message></Response>`
+            : EMPTY_TWIML,
+        );
     },
   );
 };
