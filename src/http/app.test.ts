@@ -70,6 +70,14 @@ describe('HTTP API', () => {
     expect(res.json().message).toContain(field);
   });
 
+  it('treats SQL and operator fragments in messages as plain text', async () => {
+    for (const message of ["' OR 1=1; DROP TABLE products; --", '{"$gt": ""}', 'laptop" OR category:*']) {
+      const res = await chat({ user_id: 'user123', message });
+      expect(res.statusCode).toBe(200);
+    }
+    expect(await ctx.storage.products.count()).toBeGreaterThanOrEqual(500);
+  });
+
   it('rejects malformed JSON and oversized bodies without a stack trace', async () => {
     const bad = await app.inject({
       method: 'POST',

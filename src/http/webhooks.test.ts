@@ -177,6 +177,18 @@ describe('Telegram', () => {
     expect(body.reply_markup.inline_keyboard[0][0].callback_data).toMatch(/^product:/);
   });
 
+  it('accepts non-ASCII text', async () => {
+    const res = await telegram({
+      update_id: 5,
+      message: { message_id: 5, chat: { id: 5151 }, text: 'Привет! 你好 — show me phones 📱' },
+    });
+    expect(res.statusCode).toBe(200);
+    await ctx.channels.dispatcher.idle();
+    expect(
+      fake.calls.some((c) => c.path.endsWith('/sendMessage') && JSON.parse(c.body).chat_id === '5151'),
+    ).toBe(true);
+  });
+
   it('answers button presses with answerCallbackQuery and the product details', async () => {
     const res = await telegram({
       update_id: 3,
@@ -226,6 +238,19 @@ describe('SMS through Twilio', () => {
       expect(form.get('From')).toBe('+15550009999');
       expect(form.get('Body')!.length).toBeLessThanOrEqual(300);
     }
+  });
+
+  it('accepts a signed non-ASCII message', async () => {
+    const params = {
+      MessageSid: 'SM-UTF8',
+      From: '+15551230010',
+      To: '+15550009999',
+      Body: '¿Tienen chaquetas? 🧥 grüße',
+    };
+    expect((await sms(params)).statusCode).toBe(200);
+    await ctx.channels.dispatcher.idle();
+    const log = await ctx.storage.conversations.get('sms-15551230010');
+    expect(log?.messages[0]?.content).toBe(params.Body);
   });
 
   it('shares one customer and cart between WhatsApp and SMS from the same phone number', async () => {
