@@ -1,20 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../bootstrap.js';
-import { createTestContext } from '../testing/test-context.js';
-import { buildApp } from './app.js';
-import { depsFrom } from './deps.js';
+import { createTestApp } from '../testing/test-app.js';
 
 let ctx: AppContext;
 let app: FastifyInstance;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  ctx = await createTestContext();
-  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  ({ ctx, app, close } = await createTestApp());
 });
-afterAll(async () => {
-  await app.close();
-  await ctx.close();
-});
+afterAll(() => close());
 
 const chat = (payload: unknown) =>
   app.inject({ method: 'POST', url: '/api/chat', payload: payload as object });
