@@ -69,7 +69,10 @@ export function createChannelDispatcher(deps: {
   }
 
   function enqueue(key: string, work: () => Promise<void>): void {
-    const next = (queues.get(key) ?? Promise.resolve()).then(work);
+    // A failure in one message never blocks the next one in the same conversation.
+    const next = (queues.get(key) ?? Promise.resolve()).then(work).catch((error: unknown) => {
+      deps.logger?.error({ err: error, conversation: key }, 'channel message handling failed');
+    });
     queues.set(key, next);
     void next.then(() => {
       if (queues.get(key) === next) queues.delete(key);
