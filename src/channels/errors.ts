@@ -1,16 +1,11 @@
 import type { ZodType } from 'zod';
 import { AppError } from '../errors.js';
 
-/** 503: the channel's credentials are missing. */
+/** The channel's credentials are missing (the HTTP layer answers 503). */
 export const notConfigured = (channel: string) =>
-  Object.assign(
-    new AppError('CHANNEL_NOT_CONFIGURED', `The ${channel} channel is not configured.`, {
-      category: 'system',
-    }),
-    {
-      statusCode: 503,
-    },
-  );
+  new AppError('CHANNEL_NOT_CONFIGURED', `The ${channel} channel is not configured.`, {
+    category: 'system',
+  });
 
 export function parseBody<T>(schema: ZodType<T>, body: unknown, channel: string): T {
   const parsed = schema.safeParse(body);

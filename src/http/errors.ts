@@ -14,6 +14,7 @@ const HIDDEN = 'Something went wrong on our side. Please try again.';
 const STATUS_BY_CODE: Record<string, number> = {
   UNAUTHENTICATED: 401,
   RATE_LIMITED: 429,
+  CHANNEL_NOT_CONFIGURED: 503,
   SESSION_FORBIDDEN: 403,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

@@ -135,6 +135,13 @@ describe('authentication', () => {
     expect((await chat(a, 'customer002', { 'x-api-key': API_KEY })).statusCode).toBe(200);
   });
 
+  it('answers 503 for a channel webhook that is not configured', async () => {
+    const a = await app();
+    const res = await a.inject({ method: 'POST', url: '/api/webhook/telegram', payload: { update_id: 1 } });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error).toBe('CHANNEL_NOT_CONFIGURED');
+  });
+
   it('accepts RS256 tokens whose key comes from the JWKS URL', async () => {
     const a = await app();
     expect((await chat(a, 'user123', bearer(rs256({ sub: 'user123' }, privateKey, 'k1')))).statusCode).toBe(

@@ -37,12 +37,9 @@ export const securityPlugin = fp(async (app: FastifyInstance, settings: Security
     // A Redis outage must not take the shop down: requests go through unlimited and it is logged.
     skipOnError: true,
     errorResponseBuilder: (_request, context) =>
-      Object.assign(
-        new AppError(
-          'RATE_LIMITED',
-          `Too many requests: at most ${context.max} a minute. Try again in ${context.after}.`,
-        ),
-        { statusCode: 429 },
+      new AppError(
+        'RATE_LIMITED',
+        `Too many requests: at most ${context.max} a minute. Try again in ${context.after}.`,
       ),
   });
 });

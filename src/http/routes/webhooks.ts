@@ -39,7 +39,7 @@ export const webhookRoutes = (deps: AppDeps) => async (app: FastifyInstance) => 
     try {
       done(null, (body as Buffer).length ? JSON.parse((body as Buffer).toString('utf8')) : {});
     } catch {
-      done(Object.assign(new AppError('VALIDATION_FAILED', 'body: not valid JSON'), { statusCode: 400 }));
+      done(new AppError('VALIDATION_FAILED', 'body: not valid JSON'));
     }
   });
   app.addContentTypeParser(
