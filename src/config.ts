@@ -43,6 +43,22 @@ const envSchema = z.object({
   MISTRAL_MODEL: z.string().trim().min(1).default('mistral-large-latest'),
   MISTRAL_TEMPERATURE: number(z.number().min(0).max(2)).default(0.7),
   MISTRAL_MAX_TOKENS: number(z.number().int().min(1).max(32_000)).default(1000),
+  LLM_PROVIDER: z.enum(['mistral', 'openai-compatible', 'offline']).optional(),
+  LLM_MODE: z.enum(['offline', 'hybrid', 'llm']).optional(),
+  LLM_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  LLM_API_KEY: optionalText,
+  LLM_TIMEOUT_MS: number(z.number().int().min(100).max(300_000)).default(10_000),
+  LLM_MAX_RETRIES: number(z.number().int().min(0).max(10)).default(2),
+  LLM_BREAKER_FAILURES: number(z.number().int().min(1).max(1000)).default(5),
+  LLM_BREAKER_COOLDOWN_MS: number(z.number().int().min(100).max(3_600_000)).default(30_000),
+  LLM_PHRASING: z.enum(['auto', 'always', 'never']).default('auto'),
+  LLM_STRUCTURED_OUTPUT: z.enum(['json_schema', 'tool_call']).default('json_schema'),
+  LLM_PRICE_INPUT_PER_M: optionalText
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .pipe(z.number().min(0).optional()),
+  LLM_PRICE_OUTPUT_PER_M: optionalText
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .pipe(z.number().min(0).optional()),
   STORAGE: z.enum(['sqlite', 'mongodb']).default('sqlite'),
   SQLITE_PATH: z.string().trim().min(1).default('./data/sales.db'),
   MONGODB_URI: z.string().trim().min(1).default('mongodb://localhost:27017'),
@@ -102,8 +118,16 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Which model, if any, understands and phrases; resolved from LLM_PROVIDER, LLM_MODE and the keys. */
+export interface LlmSettings {
+  provider: 'mistral' | 'openai-compatible' | 'offline';
+  mode: 'offline' | 'hybrid' | 'llm';
+}
+
 export interface Config extends Env {
   agents: AgentSettings;
+  llm: LlmSettings;
   /** True when any of JWT_SECRET, JWT_JWKS_URL or API_KEYS is set; otherwise the API is local-only. */
   authConfigured: boolean;
 }
@@ -127,7 +151,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const values = parsed.data;
   const authConfigured = Boolean(values.JWT_SECRET || values.JWT_JWKS_URL || values.API_KEYS?.length);
-  return { ...values, authConfigured, agents: loadAgentSettings(values.AGENT_CONFIG_FILE) };
+  return {
+    ...values,
+    authConfigured,
+    llm: llmSettings(values),
+    agents: loadAgentSettings(values.AGENT_CONFIG_FILE),
+  };
+}
+
+/**
+ * With a Mistral key and nothing else said, the model is Mistral in hybrid mode; with neither a key nor
+ * a provider, the product runs offline. A provider that can't work as configured fails naming why.
+ */
+function llmSettings(env: Env): LlmSettings {
+  const provider = env.LLM_PROVIDER ?? (env.MISTRAL_API_KEY ? 'mistral' : 'offline');
+  if (provider === 'mistral' && !env.MISTRAL_API_KEY) {
+    throw new ConfigError('MISTRAL_API_KEY', 'is required when LLM_PROVIDER=mistral');
+  }
+  if (provider === 'openai-compatible' && !env.LLM_BASE_URL) {
+    throw new ConfigError(
+      'LLM_BASE_URL',
+      'is required when LLM_PROVIDER=openai-compatible (for example http://127.0.0.1:11434/v1 for Ollama)',
+    );
+  }
+  const mode = env.LLM_MODE ?? (provider === 'offline' ? 'offline' : 'hybrid');
+  if (provider === 'offline' && mode !== 'offline') {
+    throw new ConfigError(
+      'LLM_MODE',
+      `${mode} needs a model: set MISTRAL_API_KEY, or LLM_PROVIDER=openai-compatible with LLM_BASE_URL`,
+    );
+  }
+  return { provider, mode };
 }
 
 /** Without authentication the API is for the machine it runs on; serving anything wider is refused. */
