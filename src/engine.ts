@@ -8,7 +8,10 @@ import type { Agents } from './graph/agents.js';
 import { responseData, type ResponseData } from './graph/response-data.js';
 import { AGENT_LABELS } from './graph/routing.js';
 import { createSalesGraph } from './graph/sales-graph.js';
+import type { ReplyChunk } from './graph/nodes.js';
 import type { SalesStateType } from './graph/state.js';
+import type { LlmUsage } from './llm/port.js';
+import type { Phraser } from './replies/model-phraser.js';
 import type { Logger } from './logger.js';
 import type { Understander } from './nlu/port.js';
 import type { Storage } from './storage/ports.js';
@@ -39,21 +42,38 @@ export interface ConversationResult {
   has_errors: boolean;
   conversation_complete: boolean;
   timestamp: string;
+  /** True when a model was wanted but unavailable and the turn was answered offline. */
+  degraded: boolean;
+  usage: TurnUsage;
   data: ResponseData;
 }
 
 /** Which step of a turn just finished, for progress displays. */
 export interface ProgressEvent {
+  kind: 'progress';
   node: string;
   agent?: string;
 }
 
+/**
+ * What a streamed turn reports: finished steps, reply text as a model writes it (already checked
+ * against the facts), and `reset` when that text was replaced: the final response is then the whole
+ * reply to show.
+ */
+export type TurnEvent = ProgressEvent | ReplyChunk;
+
+/** What language models did for one turn. */
+export interface TurnUsage extends LlmUsage {
+  understood_by: string;
+  phrased_by: string;
+}
+
 export interface SalesEngine {
   processSalesConversation(input: ConversationInput): Promise<ConversationResult>;
-  /** The same turn, reporting each finished graph node as it happens. */
+  /** The same turn, reporting each finished graph node and each checked piece of reply text. */
   streamSalesConversation(
     input: ConversationInput,
-    onProgress: (event: ProgressEvent) => void,
+    onEvent: (event: TurnEvent) => void,
   ): Promise<ConversationResult>;
   /** A conversation's graph state as last checkpointed; null when the session is unknown. */
   conversationState(sessionId: string): Promise<SalesStateType | null>;
@@ -65,6 +85,7 @@ export interface EngineDeps {
   agents: Agents;
   checkpointer: BaseCheckpointSaver;
   settings: { confidence_threshold: number };
+  phraser?: Phraser;
   logger?: Logger;
 }
 
@@ -83,7 +104,7 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
 
   async function turn(
     input: z.output<typeof conversationInputSchema>,
-    onProgress?: (event: ProgressEvent) => void,
+    onEvent?: (event: TurnEvent) => void,
   ): Promise<ConversationResult> {
     const sessionId = input.sessionId ?? randomUUID();
     const graphInput = {
@@ -96,19 +117,20 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
     // One checkpoint per turn, written when the turn completes.
     const options = { configurable: { thread_id: sessionId }, durability: 'exit' as const };
     let final: SalesStateType;
-    if (!onProgress) {
+    if (!onEvent) {
       final = await graph.invoke(graphInput, options);
     } else {
       let last: SalesStateType | null = null;
       for await (const [mode, chunk] of await graph.stream(graphInput, {
         ...options,
-        streamMode: ['updates', 'values'],
+        streamMode: ['updates', 'values', 'custom'],
       })) {
         if (mode === 'values') last = chunk as SalesStateType;
+        else if (mode === 'custom') onEvent(chunk as ReplyChunk);
         else {
           for (const [node, update] of Object.entries(chunk as Record<string, Partial<SalesStateType>>)) {
             const agent = update?.last_agent ?? update?.plan?.primary;
-            onProgress({ node, ...(agent ? { agent: AGENT_LABELS[agent] } : {}) });
+            onEvent({ kind: 'progress', node, ...(agent ? { agent: AGENT_LABELS[agent] } : {}) });
           }
         }
       }
@@ -129,11 +151,13 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
       has_errors: final.errors.length > 0,
       conversation_complete: true,
       timestamp: new Date().toISOString(),
+      degraded: final.degraded,
+      usage: { ...final.usage, understood_by: final.understood_by, phrased_by: final.phrased_by },
       data: responseData(final),
     };
   }
 
-  async function run(raw: ConversationInput, onProgress?: (event: ProgressEvent) => void) {
+  async function run(raw: ConversationInput, onEvent?: (event: TurnEvent) => void) {
     const parsed = conversationInputSchema.safeParse(raw);
     if (!parsed.success) {
       const { path, message } = firstIssue(parsed.error);
@@ -141,13 +165,15 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
     }
     const input = parsed.data;
     const started = performance.now();
-    const result = await serialized(input.sessionId ?? `new:${randomUUID()}`, () => turn(input, onProgress));
+    const result = await serialized(input.sessionId ?? `new:${randomUUID()}`, () => turn(input, onEvent));
     deps.logger?.info(
       {
         session_id: result.session_id,
         intent: result.current_intent,
         agent: result.last_agent,
         ms: Math.round(performance.now() - started),
+        degraded: result.degraded,
+        usage: result.usage,
       },
       'turn',
     );
@@ -164,8 +190,8 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
       return run(raw);
     },
 
-    streamSalesConversation(raw, onProgress) {
-      return run(raw, onProgress);
+    streamSalesConversation(raw, onEvent) {
+      return run(raw, onEvent);
     },
   };
 }

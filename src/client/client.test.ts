@@ -28,7 +28,7 @@ describe('SalesAgentClient against a running server', () => {
     const steps: string[] = [];
     const next = await client.chatStream(
       { user_id: 'sdk-user', message: 'add the first one', session_id: first.session_id },
-      (e) => steps.push(e.node),
+      (e) => e.kind === 'progress' && steps.push(e.node),
     );
     expect(next.current_intent).toBe('add_to_cart');
     expect(steps).toContain('execute_agent');

@@ -4,7 +4,7 @@ import type { Availability } from '../agents/inventory/inventory-agent.js';
 import type { LoyaltyQuote, LoyaltyStatus } from '../agents/loyalty/loyalty-agent.js';
 import type { ProductDetails, Recommendations } from '../agents/recommendation/recommendation-agent.js';
 import type { ConversationLog, Order, Product } from '../domain/types.js';
-import type { ConversationResult, ProgressEvent } from '../engine.js';
+import type { ConversationResult, ProgressEvent, TurnEvent } from '../engine.js';
 import type { linkIdentitySchema } from '../http/routes/identities.js';
 import type {
   cartOperationSchema,
@@ -21,7 +21,7 @@ export type RecommendationsRequest = z.input<typeof recommendationsRequestSchema
 export type InventoryRequest = z.input<typeof inventoryRequestSchema>;
 export type LoyaltyRequest = z.input<typeof loyaltyRequestSchema>;
 export type LinkIdentityRequest = z.input<typeof linkIdentitySchema>;
-export type { ProgressEvent };
+export type { ProgressEvent, TurnEvent };
 
 export interface CartOperationResult {
   action: CartOperation['action'];
@@ -91,8 +91,12 @@ export class SalesAgentClient {
     return this.call('POST', '/api/chat', request);
   }
 
-  /** One turn over Server-Sent Events: `onProgress` hears each finished step; resolves with the answer. */
-  async chatStream(request: ChatRequest, onProgress?: (event: ProgressEvent) => void): Promise<ChatResponse> {
+  /**
+   * One turn over Server-Sent Events: `onEvent` hears each finished step (`progress`), each checked
+   * piece of a model-written reply (`token`) and `reset` when that text was replaced; resolves with
+   * the answer, whose `response` is the whole reply.
+   */
+  async chatStream(request: ChatRequest, onEvent?: (event: TurnEvent) => void): Promise<ChatResponse> {
     const response = await this.send('POST', '/api/chat/stream', request);
     if (!response.body) throw new SalesAgentError(response.status, 'NO_BODY', 'The stream had no body.');
     const decoder = new TextDecoder();
@@ -106,8 +110,9 @@ export class SalesAgentClient {
         buffer = buffer.slice(end + 2);
         const event = /^event: (.*)$/m.exec(block)?.[1];
         const data = JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null') as unknown;
-        if (event === 'progress') onProgress?.(data as ProgressEvent);
-        else if (event === 'response') result = data as ChatResponse;
+        if (event === 'progress' || event === 'token' || event === 'reset') {
+          onEvent?.({ kind: event, ...(data as object) } as TurnEvent);
+        } else if (event === 'response') result = data as ChatResponse;
         else if (event === 'error') {
           const e = data as { statusCode: number; error: string; message: string; field?: string };
           throw new SalesAgentError(e.statusCode, e.error, e.message, e.field);

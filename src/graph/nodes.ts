@@ -2,8 +2,11 @@ import { newCustomer, viewOf } from '../domain/customer.js';
 import type { Customer } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import { addUsage, NO_USAGE } from '../llm/port.js';
 import type { Understander } from '../nlu/port.js';
 import { composeReply } from '../replies/compose.js';
+import type { Phraser } from '../replies/model-phraser.js';
 import type { Storage } from '../storage/ports.js';
 import type { Agents } from './agents.js';
 import { resolveDialogue } from './dialogue.js';
@@ -16,8 +19,13 @@ export interface NodeDeps {
   agents: Agents;
   storage: Storage;
   settings: { confidence_threshold: number };
+  /** Present when a language model may phrase replies. */
+  phraser?: Phraser;
   logger?: Logger;
 }
+
+/** What the sales graph streams besides node updates: checked reply text as the model writes it. */
+export type ReplyChunk = { kind: 'token'; text: string } | { kind: 'reset' };
 
 /** Browsing records kept per customer for personalisation. */
 const BROWSING_LIMIT = 50;
@@ -47,6 +55,9 @@ export const retrieveContext =
       results: {},
       errors: [],
       target_product_id: null,
+      usage: NO_USAGE,
+      degraded: false,
+      phrased_by: 'template',
       workflow_step: 'context_retrieved',
     };
   };
@@ -54,13 +65,20 @@ export const retrieveContext =
 export const analyzeIntent =
   (deps: NodeDeps) =>
   async (state: SalesStateType): Promise<SalesStateUpdate> => {
-    const understanding = await deps.understander.understand(state.message);
+    const understanding = await deps.understander.understand(state.message, {
+      shown: state.shown.slice(0, 5).map((p) => ({ product_id: p.product_id, name: p.name })),
+      last_intent: state.last_intent,
+      language: state.language,
+    });
     const resolved = resolveDialogue(understanding, state, deps.settings.confidence_threshold);
     return {
       intent: resolved.intent,
       confidence: understanding.confidence,
       entities: resolved.entities,
       understood_by: understanding.source,
+      language: understanding.language ?? state.language,
+      usage: addUsage(state.usage, understanding.usage ?? NO_USAGE),
+      degraded: state.degraded || understanding.degraded === true,
       target_product_id: resolved.target_product_id,
       slots: resolved.slots,
       // Moving on from an unanswered "which size?" drops it, unless this turn is the answer.
@@ -94,13 +112,40 @@ export const executeAgent =
     }
   };
 
-export const aggregateResponse = (state: SalesStateType): SalesStateUpdate => {
-  const response =
-    state.errors.length > 0
-      ? 'Sorry, something went wrong on our side while I was working on that. Nothing in your cart or orders was changed by it - could you try again in a moment?'
-      : composeReply(state);
-  return { response, workflow_step: 'response_aggregated' };
-};
+export const aggregateResponse =
+  (deps: NodeDeps) =>
+  async (state: SalesStateType, config?: LangGraphRunnableConfig): Promise<SalesStateUpdate> => {
+    if (state.errors.length > 0) {
+      return {
+        response:
+          'Sorry, something went wrong on our side while I was working on that. Nothing in your cart or orders was changed by it - could you try again in a moment?',
+        workflow_step: 'response_aggregated',
+      };
+    }
+    const draft = composeReply(state);
+    const phraser = deps.phraser;
+    if (!phraser?.wants({ intent: state.intent, language: state.language })) {
+      return { response: draft, workflow_step: 'response_aggregated' };
+    }
+    const write = config?.writer as ((chunk: ReplyChunk) => void) | undefined;
+    const recommendation = state.results.recommendation;
+    const phrased = await phraser.phrase({
+      intent: state.intent,
+      message: state.message,
+      draft,
+      language: state.language,
+      listed: recommendation?.kind === 'recommendations' ? recommendation.products.length : 0,
+      ...(write ? { onToken: (text: string) => write({ kind: 'token', text }) } : {}),
+    });
+    if (phrased.replaced) write?.({ kind: 'reset' });
+    return {
+      response: phrased.text,
+      phrased_by: phrased.phrased_by,
+      usage: addUsage(state.usage, phrased.usage ?? NO_USAGE),
+      degraded: state.degraded || phrased.degraded === true,
+      workflow_step: 'response_aggregated',
+    };
+  };
 
 export const saveToDb =
   (deps: NodeDeps) =>
@@ -119,6 +164,9 @@ export const saveToDb =
             intent: state.intent,
             confidence: state.confidence,
             understood_by: state.understood_by,
+            phrased_by: state.phrased_by,
+            usage: state.usage,
+            degraded: state.degraded,
           },
         },
       ]);

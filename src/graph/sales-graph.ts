@@ -19,7 +19,7 @@ export function createSalesGraph(deps: NodeDeps & { checkpointer: BaseCheckpoint
     .addNode('analyze_intent', analyzeIntent(deps))
     .addNode('route_decision', routeDecision)
     .addNode('execute_agent', executeAgent(deps))
-    .addNode('aggregate_response', aggregateResponse)
+    .addNode('aggregate_response', aggregateResponse(deps))
     .addNode('save_to_db', saveToDb(deps))
     .addEdge(START, 'retrieve_context')
     .addEdge('retrieve_context', 'analyze_intent')

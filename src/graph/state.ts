@@ -1,6 +1,7 @@
 import { Annotation } from '@langchain/langgraph';
 import type { RecommendationFilters } from '../agents/recommendation/recommendation-agent.js';
 import type { Channel, GeoPoint, LoyaltyTier } from '../domain/types.js';
+import { NO_USAGE, type LlmUsage } from '../llm/port.js';
 import type { Entities, Intent } from '../nlu/port.js';
 import type { AgentName, AgentResults, RoutePlan } from './types.js';
 
@@ -76,6 +77,8 @@ export const SalesState = Annotation.Root({
   redeem_points: last<number>(() => 0),
   last_intent: last<Intent | null>(() => null),
   turn: last<number>(() => 0),
+  /** The customer's language (ISO 639-1) once a model has told it; replies follow it. */
+  language: last<string | null>(() => null),
 
   intent: last<Intent>(() => 'general_chat'),
   confidence: last<number>(() => 0),
@@ -86,6 +89,12 @@ export const SalesState = Annotation.Root({
   results: last<AgentResults>(() => ({})),
   last_agent: last<AgentName>(() => 'orchestrator'),
   response: last<string>(() => ''),
+  /** Who wrote this turn's reply: a model's name, or "template". */
+  phrased_by: last<string>(() => 'template'),
+  /** What language models cost this turn. */
+  usage: last<LlmUsage>(() => NO_USAGE),
+  /** A model was wanted this turn but unavailable; the turn was answered offline. */
+  degraded: last<boolean>(() => false),
   workflow_step: last<string>(() => 'started'),
   errors: last<string[]>(() => []),
 });

@@ -26,17 +26,21 @@ describe('HTTP API', () => {
         'conversation_complete',
         'current_intent',
         'data',
+        'degraded',
         'has_errors',
         'last_agent',
         'response',
         'session_id',
         'timestamp',
+        'usage',
         'user_id',
         'workflow_step',
       ].sort(),
     );
     expect(body).toMatchObject({
       user_id: 'user123',
+      degraded: false,
+      usage: { understood_by: 'offline', phrased_by: 'template', calls: 0, prompt_tokens: 0, cost_usd: 0 },
       last_agent: 'recommendation_agent',
       workflow_step: 'response_aggregated',
     });

@@ -32,6 +32,17 @@ export const chatResponseSchema = z.object({
   has_errors: z.boolean(),
   conversation_complete: z.boolean(),
   timestamp: z.string(),
+  degraded: z.boolean().describe('A language model was wanted but unavailable; answered offline'),
+  usage: z
+    .object({
+      understood_by: z.string(),
+      phrased_by: z.string(),
+      calls: z.number().int(),
+      prompt_tokens: z.number().int(),
+      completion_tokens: z.number().int(),
+      cost_usd: z.number().describe('Estimated from per-million-token prices'),
+    })
+    .describe('What language models did and cost for this turn'),
   data: structured,
 });
 

@@ -10,7 +10,8 @@ export type LlmFailure =
   | 'LLM_UNREACHABLE'
   | 'LLM_TIMEOUT'
   | 'LLM_BAD_RESPONSE'
-  | 'LLM_CIRCUIT_OPEN';
+  | 'LLM_CIRCUIT_OPEN'
+  | 'LLM_ABORTED';
 
 export class LlmError extends AppError {
   declare readonly code: LlmFailure;

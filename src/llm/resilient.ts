@@ -46,7 +46,7 @@ const circuitNames: Record<CircuitState, CircuitStatus> = {
 
 /** Failures that say something about the service rather than about one request. */
 const countsAgainstService = (error: unknown): boolean =>
-  isLlmError(error) && error.code !== 'LLM_BAD_REQUEST' && error.code !== 'LLM_BAD_RESPONSE';
+  isLlmError(error) && !['LLM_BAD_REQUEST', 'LLM_BAD_RESPONSE', 'LLM_ABORTED'].includes(error.code);
 
 /**
  * Wraps a model in retries (exponential backoff with full jitter, or the server's Retry-After), a
@@ -139,6 +139,9 @@ export function withResilience(
             onDelta(text);
           });
         } catch (error) {
+          if (request.signal?.aborted) {
+            throw new LlmError('LLM_ABORTED', 'the caller stopped the call', false, { cause: error });
+          }
           // Text already shown can't be taken back by a retry that starts over.
           if (streamed && isLlmError(error) && error.retryable) {
             throw new LlmError(error.code, error.message, false, { cause: error });

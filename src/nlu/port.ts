@@ -1,3 +1,5 @@
+import type { LlmUsage } from '../llm/port.js';
+
 /** What a customer wants. The first ten are the product's core intents; the rest make carts usable. */
 export const INTENTS = [
   'greeting',
@@ -64,10 +66,27 @@ export interface Understanding {
   entities: Entities;
   /** Which understander produced this. */
   source: string;
+  /** ISO 639-1 code of the customer's language, when the understander can tell. */
+  language?: string;
+  /** Share (0..1) of the message's words the understander knows; reported by the offline NLU. */
+  coverage?: number;
+  /** What asking a language model cost; absent when none was asked. */
+  usage?: LlmUsage;
+  /** A model should have been asked but could not be; the answer is the offline one. */
+  degraded?: boolean;
+}
+
+/** What the conversation so far tells an understander that reads context (language models do). */
+export interface UnderstandingContext {
+  /** The products last shown, in order, so "the second one" can be resolved. */
+  shown: { product_id: string; name: string }[];
+  last_intent: Intent | null;
+  /** The language the conversation has been in, when known. */
+  language: string | null;
 }
 
 /** The understanding port: the offline NLU implements it, and so do language-model adapters. */
 export interface Understander {
   readonly name: string;
-  understand(text: string): Promise<Understanding>;
+  understand(text: string, context?: UnderstandingContext): Promise<Understanding>;
 }

@@ -48,7 +48,7 @@ export const chatRoutes =
         schema: {
           tags: ['chat'],
           summary:
-            'One turn as Server-Sent Events: `progress` per finished step, then `response` (or `error`)',
+            'One turn as Server-Sent Events: `progress` per finished step, `token` for each checked piece of a model-written reply, `reset` if that text was replaced, then `response` (or `error`)',
           body: chatRequestSchema,
         },
       },
@@ -64,8 +64,8 @@ export const chatRoutes =
         try {
           const result = await engine.streamSalesConversation(
             toInput(request.body, actorOf(request)),
-            (event) => {
-              reply.raw.write(sse('progress', event));
+            ({ kind, ...data }) => {
+              reply.raw.write(sse(kind, data));
             },
           );
           reply.raw.write(sse('response', result));

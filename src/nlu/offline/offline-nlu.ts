@@ -49,7 +49,7 @@ export async function createOfflineNlu(options: OfflineNluOptions = {}): Promise
   addEntities(nlp, options);
   const places = new Map([...PLACES, ...(options.places ?? [])].map((p) => [p.name.toLowerCase(), p]));
   const corpus = options.corpus ?? loadCorpus();
-  const correct = createSpeller([
+  const speller = createSpeller([
     ...corpus.map((u) => u.text),
     ...Object.values(CATEGORY_SYNONYMS).flat(),
     ...Object.keys(CATEGORY_GROUPS),
@@ -71,8 +71,9 @@ export async function createOfflineNlu(options: OfflineNluOptions = {}): Promise
   return {
     name: 'offline',
     async understand(raw) {
-      const text = correct(raw.slice(0, MAX_CHARS).trim());
-      if (!text) return { intent: 'general_chat', confidence: 0, entities: {}, source: 'offline' };
+      const text = speller.correct(raw.slice(0, MAX_CHARS).trim());
+      if (!text)
+        return { intent: 'general_chat', confidence: 0, entities: {}, source: 'offline', coverage: 1 };
       const numeric = extractNumeric(text);
       const result = await nlp.process('en', text, undefined, { spellCheck: true });
       const entities: Entities = { ...numeric.entities, ...enumEntities(result, places) };
@@ -88,6 +89,7 @@ export async function createOfflineNlu(options: OfflineNluOptions = {}): Promise
         confidence: known ? Math.round(result.score * 1000) / 1000 : 0,
         entities,
         source: 'offline',
+        coverage: Math.round(speller.coverage(text) * 100) / 100,
       };
     },
   };

@@ -5,7 +5,16 @@ import { SpellCheck } from '@nlpjs/similarity';
  * "hoodies in medium". Uses NLP.js's frequency-weighted spell checker, plus adjacent transpositions
  * ("frist"), the most common typing slip, which edit distance counts twice.
  */
-export function createSpeller(words: Iterable<string>): (text: string) => string {
+export interface Speller {
+  correct(text: string): string;
+  /**
+   * Share of a corrected text's words (three letters or more) that are in the vocabulary: low for a
+   * message in another language or about things the shop's vocabulary doesn't cover.
+   */
+  coverage(corrected: string): number;
+}
+
+export function createSpeller(words: Iterable<string>): Speller {
   const features: Record<string, number> = {};
   for (const word of words) {
     for (const w of word.toLowerCase().split(/[^\p{L}]+/u)) if (w) features[w] = (features[w] ?? 0) + 1;
@@ -22,5 +31,12 @@ export function createSpeller(words: Iterable<string>): (text: string) => string
     return checker.checkToken(lower, lower.length >= 6 ? 2 : 1);
   };
 
-  return (text) => text.replace(/\p{L}+/gu, correctWord);
+  return {
+    correct: (text) => text.replace(/\p{L}+/gu, correctWord),
+    coverage(corrected) {
+      const long = (corrected.toLowerCase().match(/\p{L}{3,}/gu) ?? []) as string[];
+      if (long.length === 0) return 1;
+      return long.filter((w) => features[w] !== undefined).length / long.length;
+    },
+  };
 }
