@@ -13,7 +13,12 @@ import { createSalesEngine, type SalesEngine } from './engine.js';
 import { AppError } from './errors.js';
 import type { Agents } from './graph/agents.js';
 import type { Logger } from './logger.js';
+import { createLanguageModel, type LanguageModel } from './llm/language-model.js';
+import { createHybridUnderstander } from './nlu/model/hybrid.js';
+import { createModelUnderstander } from './nlu/model/model-understander.js';
+import { createEntityMapper } from './nlu/model/vocabulary.js';
 import { createOfflineNlu } from './nlu/offline/offline-nlu.js';
+import { createModelPhraser, type Phraser } from './replies/model-phraser.js';
 import type { Understander } from './nlu/port.js';
 import type { Storage } from './storage/ports.js';
 import { createSqliteStorage } from './storage/sqlite/index.js';
@@ -26,6 +31,8 @@ export interface AppContext {
   agents: Agents;
   engine: SalesEngine;
   logger: Logger;
+  /** Present when a language model is configured (hybrid or llm mode). */
+  languageModel?: LanguageModel;
   /** Present when REDIS_URL is set: shared rate limits. */
   redis?: Redis;
   channels: Channels;
@@ -70,6 +77,39 @@ async function catalogueVocabulary(storage: Storage) {
   };
 }
 
+/** Offline answers below this share of known words go to the model (other languages, new words). */
+const MIN_COVERAGE = 0.6;
+
+function withLanguageModel(
+  config: Config,
+  lm: LanguageModel,
+  offline: Understander,
+  vocabulary: Awaited<ReturnType<typeof catalogueVocabulary>>,
+  logger: Logger,
+): { understander: Understander; phraser: Phraser } {
+  const mode = config.llm.mode === 'llm' ? 'llm' : 'hybrid';
+  const understander = createHybridUnderstander({
+    offline,
+    model: createModelUnderstander({
+      model: lm.model,
+      prices: lm.prices,
+      mapper: createEntityMapper(vocabulary),
+    }),
+    settings: {
+      mode,
+      confidenceThreshold: config.agents.recommendation_agent.confidence_threshold,
+      minCoverage: MIN_COVERAGE,
+    },
+    logger,
+  });
+  // In llm mode "auto" means every reply: that is what the mode is for.
+  const policy = mode === 'llm' && config.LLM_PHRASING === 'auto' ? 'always' : config.LLM_PHRASING;
+  return {
+    understander,
+    phraser: createModelPhraser({ model: lm.model, prices: lm.prices, policy, logger }),
+  };
+}
+
 /**
  * The composition root: opens storage (seeding the sample shop into an empty database when asked),
  * trains the offline understander and wires agents into the engine.
@@ -94,7 +134,12 @@ export async function createAppContext(
     const summary = await seedSampleData(storage);
     logger.info(summary, 'sample shop loaded');
   }
-  const understander = options.understander ?? (await createOfflineNlu(await catalogueVocabulary(storage)));
+  const vocabulary = await catalogueVocabulary(storage);
+  const offline = options.understander ?? (await createOfflineNlu(vocabulary));
+  const languageModel = createLanguageModel(config, logger) ?? undefined;
+  const { understander, phraser } = languageModel
+    ? withLanguageModel(config, languageModel, offline, vocabulary, logger)
+    : { understander: offline, phraser: undefined };
   const agents = createAgents(storage, config);
   // Conversation state lives in the same SQLite file, through LangGraph's own checkpointer.
   const checkpointer = new SqliteSaver(storage.db);
@@ -104,6 +149,7 @@ export async function createAppContext(
     agents,
     checkpointer,
     settings: { confidence_threshold: config.agents.recommendation_agent.confidence_threshold },
+    ...(phraser ? { phraser } : {}),
     logger,
   });
   const channels = createChannels(
@@ -126,6 +172,7 @@ export async function createAppContext(
     agents,
     engine,
     logger,
+    ...(languageModel ? { languageModel } : {}),
     ...(redis ? { redis } : {}),
     channels,
     async close() {

@@ -13,7 +13,8 @@ export interface AppDeps {
   storage: Storage;
   agents: Agents;
   understanding: string;
-  mistralConfigured: boolean;
+  /** The configured language model, for the health report; absent offline. */
+  languageModel?: { name: string; mode: string; circuit(): string; lastError(): string | null };
   auth: AuthSettings;
   security: SecuritySettings;
   channels: Channels;
@@ -25,7 +26,16 @@ export const depsFrom = (ctx: AppContext): AppDeps => ({
   storage: ctx.storage,
   agents: ctx.agents,
   understanding: ctx.understander.name,
-  mistralConfigured: Boolean(ctx.config.MISTRAL_API_KEY),
+  ...(ctx.languageModel
+    ? {
+        languageModel: {
+          name: ctx.languageModel.model.name,
+          mode: ctx.config.llm.mode,
+          circuit: () => ctx.languageModel?.model.circuit() ?? 'closed',
+          lastError: () => ctx.languageModel?.model.lastError() ?? null,
+        },
+      }
+    : {}),
   auth: {
     jwtSecret: ctx.config.JWT_SECRET,
     jwksUrl: ctx.config.JWT_JWKS_URL,

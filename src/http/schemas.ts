@@ -50,8 +50,18 @@ export const healthResponseSchema = z.object({
   status: z.enum(['healthy', 'degraded']),
   database: z.enum(['connected', 'unavailable']),
   storage: z.string(),
-  mistral_client: z.enum(['available', 'not_configured']),
+  mistral_client: z.enum(['available', 'unavailable', 'not_configured']),
   understanding: z.string(),
+  language_model: z
+    .object({
+      model: z.string(),
+      mode: z.string(),
+      circuit: z
+        .string()
+        .describe('closed: calls go through; open: answering offline until the cooldown ends'),
+      last_error: z.string().nullable(),
+    })
+    .optional(),
   timestamp: z.string(),
 });
 

@@ -21,6 +21,18 @@ export async function startServer(ctx: AppContext): Promise<{ close(): Promise<v
   if (receivesOnly.length > 0) {
     ctx.logger.warn({ channels: receivesOnly }, 'channels can receive but not reply: credentials missing');
   }
+  const lm = ctx.languageModel;
+  if (lm) {
+    // Checked in the background: a bad key or model shouldn't stop the shop, which answers offline.
+    lm.model.verify().then(
+      () => ctx.logger.info({ model: lm.model.name, mode: config.llm.mode }, 'language model ready'),
+      (error: Error & { code?: string }) =>
+        ctx.logger.error(
+          { model: lm.model.name, code: error.code },
+          `language model check failed: ${error.message}; replies stay offline until it is fixed`,
+        ),
+    );
+  }
   const app = await buildApp(depsFrom(ctx));
   const url = await app.listen({ host: ctx.config.API_HOST, port: ctx.config.API_PORT });
   let closing: Promise<void> | null = null;

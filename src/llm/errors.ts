@@ -126,3 +126,11 @@ export const timedOut = (who: ProviderIdentity, ms: number | undefined, cause?: 
 
 export const badResponse = (who: ProviderIdentity, problem: string, cause?: unknown): LlmError =>
   new LlmError('LLM_BAD_RESPONSE', `${who.provider} gave an unusable answer: ${problem}`, false, { cause });
+
+/** The configured model is missing from the server's model list. */
+export const modelNotServed = (who: ProviderIdentity, served: string[]): LlmError =>
+  new LlmError(
+    'LLM_MODEL_UNKNOWN',
+    `${who.provider} does not serve the model "${who.model}"; check MISTRAL_MODEL (served: ${served.slice(0, 8).join(', ') || 'none'})`,
+    false,
+  );

@@ -11,6 +11,7 @@ import {
   httpFailure,
   identityFor,
   isLlmError,
+  modelNotServed,
   timedOut,
   unreachable,
   type LlmError,
@@ -78,6 +79,18 @@ export function createMistralModel(settings: ModelSettings): ChatModel {
 
   return {
     name: `mistral:${settings.model}`,
+
+    async verify() {
+      let served: string[];
+      try {
+        served = ((await client.models.list()).data ?? []).flatMap((m) =>
+          'id' in m && typeof m.id === 'string' ? [m.id] : [],
+        );
+      } catch (error) {
+        throw failure(who, error);
+      }
+      if (!served.includes(settings.model)) throw modelNotServed(who, served);
+    },
 
     async complete(request) {
       try {

@@ -5,6 +5,7 @@ import {
   httpFailure,
   identityFor,
   isLlmError,
+  modelNotServed,
   timedOut,
   unreachable,
   type LlmError,
@@ -63,6 +64,16 @@ export function createOpenAICompatibleModel(settings: ModelSettings): ChatModel 
 
   return {
     name: `openai-compatible:${settings.model}`,
+
+    async verify() {
+      const served: string[] = [];
+      try {
+        for await (const model of client.models.list()) served.push(model.id);
+      } catch (error) {
+        throw failure(who, error);
+      }
+      if (!served.includes(settings.model)) throw modelNotServed(who, served);
+    },
 
     async complete(request) {
       try {

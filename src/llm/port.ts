@@ -40,6 +40,8 @@ export interface ChatModel {
   complete(request: ChatRequest): Promise<ChatCompletion>;
   /** Streams text deltas to `onDelta` as they arrive; resolves with the whole completion. */
   stream(request: ChatRequest, onDelta: (text: string) => void): Promise<ChatCompletion>;
+  /** Checks the key and that the model is served; throws an LlmError that names what to fix. */
+  verify(): Promise<void>;
 }
 
 /** What the model cost one turn; every field is a sum over that turn's calls. */

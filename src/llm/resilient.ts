@@ -126,6 +126,8 @@ export function withResilience(
     circuit: () => circuitNames[breaker.state],
     lastError: () => lastError,
 
+    verify: () => model.verify(),
+
     complete(request) {
       return call((signal) => model.complete(withSignal(request, signal)));
     },

@@ -17,12 +17,29 @@ export const healthRoutes =
       },
       async (_request, reply) => {
         const connected = await deps.storage.ping().catch(() => false);
+        const lm = deps.languageModel;
+        const circuit = lm?.circuit();
         const body = {
-          status: connected ? ('healthy' as const) : ('degraded' as const),
+          // An open circuit still answers every turn (offline), so it degrades but doesn't fail health.
+          status: connected && circuit !== 'open' ? ('healthy' as const) : ('degraded' as const),
           database: connected ? ('connected' as const) : ('unavailable' as const),
           storage: deps.storage.kind,
-          mistral_client: deps.mistralConfigured ? ('available' as const) : ('not_configured' as const),
+          mistral_client: !lm
+            ? ('not_configured' as const)
+            : circuit === 'open'
+              ? ('unavailable' as const)
+              : ('available' as const),
           understanding: deps.understanding,
+          ...(lm
+            ? {
+                language_model: {
+                  model: lm.name,
+                  mode: lm.mode,
+                  circuit: circuit ?? 'closed',
+                  last_error: lm.lastError(),
+                },
+              }
+            : {}),
           timestamp: new Date().toISOString(),
         };
         return reply.status(connected ? 200 : 503).send(body);
