@@ -140,7 +140,13 @@ function failure(who: ProviderIdentity, error: unknown): LlmError {
   }
   if (error instanceof APIConnectionError) return unreachable(who, error);
   if (error instanceof APIError && typeof error.status === 'number') {
-    return httpFailure(who, error.status, JSON.stringify(error.error ?? error.message), error.headers, error);
+    return httpFailure(
+      who,
+      error.status,
+      `${error.message} ${JSON.stringify(error.error ?? {})}`,
+      error.headers,
+      error,
+    );
   }
   return badResponse(who, (error as Error).message, error);
 }

@@ -85,7 +85,18 @@ export async function startFakeMistral(
     if (req.method === 'GET' && req.url === '/v1/models') {
       return json(200, {
         object: 'list',
-        data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'mistralai' })),
+        data: models.map((id) => ({
+          id,
+          object: 'model',
+          created: 0,
+          owned_by: 'mistralai',
+          type: 'base',
+          name: id,
+          description: id,
+          max_context_length: 32768,
+          aliases: [],
+          capabilities: { completion_chat: true, function_calling: true, vision: false },
+        })),
       });
     }
     if (req.method !== 'POST' || req.url !== '/v1/chat/completions')
