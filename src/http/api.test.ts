@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../bootstrap.js';
 import { createTestApp } from '../testing/test-app.js';
+import { parseSse } from '../testing/sse.js';
 
 let ctx: AppContext;
 let app: FastifyInstance;
@@ -142,13 +143,7 @@ describe('conversations and streaming', () => {
   it('streams progress per step, then the response', async () => {
     const res = await post('/api/chat/stream', { user_id: 'user123', message: 'show me phones' });
     expect(res.headers['content-type']).toContain('text/event-stream');
-    const events = res.body
-      .trim()
-      .split('\n\n')
-      .map((block) => ({
-        event: /^event: (.*)$/m.exec(block)?.[1],
-        data: JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null'),
-      }));
+    const events = parseSse(res.body);
     const nodes = events.filter((e) => e.event === 'progress').map((e) => e.data.node);
     expect(nodes).toEqual([
       'retrieve_context',

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 /** One chat-completions request as the fake received it. */
 export interface FakeChatRequest {
@@ -29,6 +29,8 @@ export interface FakeMistral {
   /** Answers used, in order, before the brain is asked. */
   script(...answers: FakeAnswer[]): void;
   setBrain(brain: FakeBrain): void;
+  /** Forgets scripted answers and recorded requests. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -59,7 +61,7 @@ export async function startFakeMistral(
   const queue: FakeAnswer[] = [];
   let brain: FakeBrain = (r) => ({ content: `echo: ${r.messages.at(-1)?.content ?? ''}` });
   const models = options.models ?? ['mistral-large-latest', 'mistral-small-latest'];
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
 
   const server = createServer((req, res) => {
     let raw = '';
@@ -201,6 +203,10 @@ export async function startFakeMistral(
     requests,
     script: (...answers) => void queue.push(...answers),
     setBrain: (next) => void (brain = next),
+    reset() {
+      queue.splice(0);
+      requests.splice(0);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -30,7 +30,10 @@ const toEnglish = (text: string) =>
  * (translating the test conversations' Spanish first) and phrases by restating the FACTS it was given,
  * in Spanish when asked for Spanish. It never invents numbers; tests that need that script it.
  */
-export function createFakeModelBrain(offline: Understander) {
+export function createFakeModelBrain(
+  offline: Understander,
+  options: { reply?: (facts: string, request: FakeChatRequest) => string } = {},
+) {
   return async (request: FakeChatRequest): Promise<FakeAnswer> => {
     const system = request.messages.find((m) => m.role === 'system')?.content ?? '';
     const message = request.messages.at(-1)?.content ?? '';
@@ -69,6 +72,7 @@ export function createFakeModelBrain(offline: Understander) {
       };
     }
     const facts = system.split('FACTS:\n')[1] ?? '';
+    if (options.reply) return { content: options.reply(facts, request) };
     return { content: /Reply to the customer in Spanish/.test(system) ? `¡Claro! ${facts}` : facts };
   };
 }
