@@ -8,6 +8,7 @@ import { createLogger } from '../src/logger.js';
 import type { ProductQuery } from '../src/storage/ports.js';
 import { createSqliteStorage } from '../src/storage/sqlite/index.js';
 import { createBareGraph } from './bare-graph.js';
+import { measureModelUsage } from './model-usage.js';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { buildApp } from '../src/http/app.js';
@@ -227,8 +228,27 @@ async function http() {
   await ctx.close();
 }
 
+/** Model calls and prompt tokens per turn over the conversation scenarios, against the fake Mistral. */
+async function modelUsage() {
+  for (const [mode, model] of [
+    ['hybrid', 'mistral-small-latest'],
+    ['hybrid', 'mistral-large-latest'],
+    ['llm', 'mistral-small-latest'],
+  ] as const) {
+    const u = await measureModelUsage(mode, model);
+    const target = mode === 'hybrid' ? ' (targets <= 1.2 and <= 1,000)' : '';
+    rows.push([
+      `model use per turn, ${mode} mode, ${model}, ${u.turns} scenario turns`,
+      `${(u.calls / u.turns).toFixed(2)} calls${target}`,
+      `${Math.round(u.prompt_tokens / u.turns)} prompt + ${Math.round(u.completion_tokens / u.turns)} completion tokens`,
+      `$${((u.cost_usd / u.turns) * 1000).toFixed(3)} per 1,000 turns at list prices`,
+    ]);
+  }
+}
+
 await turns();
 await search();
+await modelUsage();
 await http();
 const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
 console.log(`\nlanggraph-sales-agent benchmark (node ${process.version}${quick ? ', --quick' : ''})\n`);

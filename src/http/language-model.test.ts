@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../bootstrap.js';
+import { SCENARIOS } from '../data/scenarios.js';
 import { TIER_RULES } from '../domain/loyalty.js';
 import { startFakeMistral, type FakeMistral } from '../testing/fake-mistral.js';
 import { createFakeModelBrain } from '../testing/fake-model-brain.js';
@@ -169,6 +170,38 @@ describe('hybrid mode with Mistral', () => {
     expect(reply.degraded).toBe(true);
     const health = (await app.inject({ method: 'GET', url: '/health' })).json();
     expect(health.language_model.last_error).toMatch(/rejected the API key.*MISTRAL_API_KEY/);
+  });
+});
+
+describe('the conversation scenarios in hybrid mode', () => {
+  it('answers every turn, and the usage each turn reports adds up to what the server saw', async () => {
+    const { ctx } = await start();
+    let calls = 0;
+    let promptTokens = 0;
+    let turns = 0;
+    for (const scenario of SCENARIOS) {
+      let sessionId: string | undefined;
+      for (const message of scenario.messages) {
+        const result = await ctx.engine.processSalesConversation({
+          userId: scenario.user_id,
+          channel: 'web',
+          message,
+          ...(sessionId ? { sessionId } : {}),
+        });
+        sessionId = result.session_id;
+        expect(result.has_errors, message).toBe(false);
+        expect(result.degraded, message).toBe(false);
+        expect(result.response.length, message).toBeGreaterThan(0);
+        calls += result.usage.calls;
+        promptTokens += result.usage.prompt_tokens;
+        turns += 1;
+      }
+    }
+    expect(calls).toBe(fake.requests.length);
+    expect(promptTokens).toBe(fake.requests.reduce((n, r) => n + r.prompt_tokens, 0));
+    // Hybrid mode asks the model for some turns, not all: clear English ones stay offline.
+    expect(calls).toBeGreaterThan(0);
+    expect(calls).toBeLessThan(turns);
   });
 });
 
