@@ -23,10 +23,27 @@ describe('loadConfig', () => {
     ['STORAGE', 'postgres'],
     ['LOG_LEVEL', 'loud'],
     ['REDIS_URL', 'http://example.com'],
+    ['LLM_PROVIDER', 'openai'],
+    ['LLM_MODE', 'sometimes'],
+    ['LLM_PRICE_INPUT_PER_M', 'cheap'],
+    ['LLM_BASE_URL', 'localhost:11434'],
   ])('names %s when it is %s', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(
       new RegExp(`^Invalid configuration: ${variable}:`),
     );
+  });
+
+  it('chooses the model set-up from what is configured, and says what is missing', () => {
+    expect(loadConfig({}).llm).toEqual({ provider: 'offline', mode: 'offline' });
+    expect(loadConfig({ MISTRAL_API_KEY: 'k' }).llm).toEqual({ provider: 'mistral', mode: 'hybrid' });
+    expect(loadConfig({ MISTRAL_API_KEY: 'k', LLM_MODE: 'llm' }).llm.mode).toBe('llm');
+    expect(
+      loadConfig({ LLM_PROVIDER: 'openai-compatible', LLM_BASE_URL: 'http://127.0.0.1:11434/v1' }).llm,
+    ).toEqual({ provider: 'openai-compatible', mode: 'hybrid' });
+    expect(() => loadConfig({ LLM_PROVIDER: 'mistral' })).toThrow(/MISTRAL_API_KEY: is required/);
+    expect(() => loadConfig({ LLM_PROVIDER: 'openai-compatible' })).toThrow(/LLM_BASE_URL: is required/);
+    expect(() => loadConfig({ LLM_MODE: 'hybrid' })).toThrow(/LLM_MODE: hybrid needs a model/);
+    expect(loadConfig({ LLM_PRICE_INPUT_PER_M: '0.25' }).LLM_PRICE_INPUT_PER_M).toBe(0.25);
   });
 
   it('accepts the seed-style upper-case log level', () => {

@@ -10,7 +10,10 @@ export {
   type ConversationInput,
   type ConversationResult,
   type SalesEngine,
+  type TurnEvent,
+  type TurnUsage,
 } from './engine.js';
+export type { LlmUsage } from './llm/port.js';
 export { AppError } from './errors.js';
 export { createLogger } from './logger.js';
 export type { ResponseData } from './graph/response-data.js';

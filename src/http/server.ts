@@ -29,7 +29,7 @@ export async function startServer(ctx: AppContext): Promise<{ close(): Promise<v
       (error: Error & { code?: string }) =>
         ctx.logger.error(
           { model: lm.model.name, code: error.code },
-          `language model check failed: ${error.message}; replies stay offline until it is fixed`,
+          `language model check failed: ${error.message}; turns are answered offline while calls fail`,
         ),
     );
   }

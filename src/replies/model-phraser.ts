@@ -2,7 +2,7 @@ import { usageOf, type TokenPrices } from '../llm/cost.js';
 import type { ChatModel, LlmUsage } from '../llm/port.js';
 import type { Logger } from '../logger.js';
 import type { Intent } from '../nlu/port.js';
-import { createStreamGuard, groundingOf } from './grounding.js';
+import { createStreamGuard, groundingOf, ungrounded } from './grounding.js';
 
 /** When the model rewrites the offline reply: always, never, or where it adds something (auto). */
 export type PhrasingPolicy = 'auto' | 'always' | 'never';
@@ -92,9 +92,8 @@ export function createModelPhraser(deps: {
         if (!input.onToken) {
           const completion = await deps.model.complete(request);
           const usage = usageOf(completion.usage, deps.prices);
-          const guard = createStreamGuard(grounding, () => undefined);
-          guard.push(completion.text);
-          if (!guard.finish()) return rejected(input, usage, guard.problems(), false);
+          const problems = ungrounded(completion.text, grounding);
+          if (problems.length > 0) return rejected(input, usage, problems, false);
           return { text: completion.text.trim(), phrased_by: deps.model.name, usage };
         }
         const controller = new AbortController();
