@@ -1,6 +1,6 @@
 import { createAppContext } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
-import { SCENARIOS } from '../src/data/scenarios.js';
+import { playScenarios } from '../src/data/scenarios.js';
 import { createLogger } from '../src/logger.js';
 import { createOfflineNlu } from '../src/nlu/offline/offline-nlu.js';
 import { startFakeMistral } from '../src/testing/fake-mistral.js';
@@ -47,22 +47,12 @@ export async function measureModelUsage(
     degraded: 0,
   };
   try {
-    for (const scenario of SCENARIOS) {
-      let sessionId: string | undefined;
-      for (const message of scenario.messages) {
-        const result = await ctx.engine.processSalesConversation({
-          userId: scenario.user_id,
-          channel: 'web',
-          message,
-          ...(sessionId ? { sessionId } : {}),
-        });
-        sessionId = result.session_id;
-        usage.turns += 1;
-        usage.cost_usd += result.usage.cost_usd;
-        usage.completion_tokens += result.usage.completion_tokens;
-        if (result.degraded) usage.degraded += 1;
-      }
-    }
+    await playScenarios(ctx.engine, (_message, result) => {
+      usage.turns += 1;
+      usage.cost_usd += result.usage.cost_usd;
+      usage.completion_tokens += result.usage.completion_tokens;
+      if (result.degraded) usage.degraded += 1;
+    });
     usage.calls = fake.requests.length;
     usage.prompt_tokens = fake.requests.reduce((n, r) => n + r.prompt_tokens, 0);
     usage.understanding_calls = fake.requests.filter((r) => r.schema).length;

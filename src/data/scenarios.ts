@@ -1,3 +1,5 @@
+import type { ConversationResult, SalesEngine } from '../engine.js';
+
 /**
  * The project's conversation scenarios: whole conversations as customers write them, covering every
  * intent, vague and free-form messages, and a customer who writes in Spanish. The bench measures model
@@ -101,3 +103,23 @@ export const SCENARIOS: readonly Scenario[] = [
     ],
   },
 ];
+
+/** Plays every scenario through the engine, one session per scenario, handing each turn's result on. */
+export async function playScenarios(
+  engine: SalesEngine,
+  visit: (message: string, result: ConversationResult) => void,
+): Promise<void> {
+  for (const scenario of SCENARIOS) {
+    let sessionId: string | undefined;
+    for (const message of scenario.messages) {
+      const result = await engine.processSalesConversation({
+        userId: scenario.user_id,
+        channel: 'web',
+        message,
+        ...(sessionId ? { sessionId } : {}),
+      });
+      sessionId = result.session_id;
+      visit(message, result);
+    }
+  }
+}

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../bootstrap.js';
-import { SCENARIOS } from '../data/scenarios.js';
+import { playScenarios } from '../data/scenarios.js';
 import { TIER_RULES } from '../domain/loyalty.js';
 import { startFakeMistral, type FakeMistral } from '../testing/fake-mistral.js';
 import { createFakeModelBrain } from '../testing/fake-model-brain.js';
@@ -179,24 +179,14 @@ describe('the conversation scenarios in hybrid mode', () => {
     let calls = 0;
     let promptTokens = 0;
     let turns = 0;
-    for (const scenario of SCENARIOS) {
-      let sessionId: string | undefined;
-      for (const message of scenario.messages) {
-        const result = await ctx.engine.processSalesConversation({
-          userId: scenario.user_id,
-          channel: 'web',
-          message,
-          ...(sessionId ? { sessionId } : {}),
-        });
-        sessionId = result.session_id;
-        expect(result.has_errors, message).toBe(false);
-        expect(result.degraded, message).toBe(false);
-        expect(result.response.length, message).toBeGreaterThan(0);
-        calls += result.usage.calls;
-        promptTokens += result.usage.prompt_tokens;
-        turns += 1;
-      }
-    }
+    await playScenarios(ctx.engine, (message, result) => {
+      expect(result.has_errors, message).toBe(false);
+      expect(result.degraded, message).toBe(false);
+      expect(result.response.length, message).toBeGreaterThan(0);
+      calls += result.usage.calls;
+      promptTokens += result.usage.prompt_tokens;
+      turns += 1;
+    });
     expect(calls).toBe(fake.requests.length);
     expect(promptTokens).toBe(fake.requests.reduce((n, r) => n + r.prompt_tokens, 0));
     // Hybrid mode asks the model for some turns, not all: clear English ones stay offline.
