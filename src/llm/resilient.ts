@@ -98,7 +98,12 @@ export function withResilience(
       return result;
     } catch (error) {
       const failure = asLlmError(error);
-      lastError = failure.message;
+      // An open circuit is a consequence: keep the failure that opened it in view.
+      const cause = lastError?.split('; circuit open:')[0];
+      lastError =
+        failure.code === 'LLM_CIRCUIT_OPEN' && cause
+          ? `${cause}; circuit open: ${failure.message}`
+          : failure.message;
       throw failure;
     }
   }
