@@ -87,7 +87,7 @@ describe('retries, timeouts and the circuit breaker', () => {
     expect(m.circuit()).toBe('open');
     expect(await codeOf(m.complete(ask))).toBe('LLM_CIRCUIT_OPEN');
     expect(fake.requests).toHaveLength(3);
-    expect(m.lastError()).toMatch(/unavailable \(HTTP 503\); circuit open: .*resume after 200 ms/);
+    expect(m.lastError()).toMatch(/unavailable \(HTTP 503\)/);
 
     await new Promise((r) => setTimeout(r, 250));
     expect((await m.complete(ask)).text).toBe('echo: hi');

@@ -98,12 +98,8 @@ export function withResilience(
       return result;
     } catch (error) {
       const failure = asLlmError(error);
-      // An open circuit is a consequence: keep the failure that opened it in view.
-      const cause = lastError?.split('; circuit open:')[0];
-      lastError =
-        failure.code === 'LLM_CIRCUIT_OPEN' && cause
-          ? `${cause}; circuit open: ${failure.message}`
-          : failure.message;
+      // An open circuit is a consequence: the failure that opened it stays the one reported.
+      if (failure.code !== 'LLM_CIRCUIT_OPEN') lastError = failure.message;
       throw failure;
     }
   }
