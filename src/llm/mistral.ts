@@ -44,7 +44,7 @@ export function createMistralModel(settings: ModelSettings): ChatModel {
     return {
       model: settings.model,
       messages: request.messages,
-      temperature: structured ? 0 : settings.temperature,
+      temperature: request.temperature ?? settings.temperature,
       maxTokens: request.max_tokens ?? settings.maxTokens,
       ...(structured && settings.structuredOutput === 'json_schema'
         ? {

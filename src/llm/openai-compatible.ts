@@ -32,7 +32,7 @@ export function createOpenAICompatibleModel(settings: ModelSettings): ChatModel 
     return {
       model: settings.model,
       messages: request.messages,
-      temperature: structured ? 0 : settings.temperature,
+      temperature: request.temperature ?? settings.temperature,
       max_tokens: request.max_tokens ?? settings.maxTokens,
       ...(structured && settings.structuredOutput === 'json_schema'
         ? {

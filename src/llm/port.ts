@@ -16,6 +16,8 @@ export interface ChatRequest {
   messages: ChatMessage[];
   /** Present when the answer must be JSON of this shape. */
   structured?: StructuredOutput;
+  /** Overrides the configured temperature for this call (understanding wants 0: the same answer each time). */
+  temperature?: number;
   /** Overrides the configured maximum for this call (short JSON answers need few tokens). */
   max_tokens?: number;
   /** Aborts the HTTP call: timeouts and abandoned streams. */

@@ -59,10 +59,14 @@ describe.each(providers)('%s provider against the fake server', (_name, make) =>
     expect(completion.finish_reason).toBe('stop');
   });
 
-  it('asks for JSON by schema, strictly, at temperature 0', async () => {
+  it('asks for JSON by schema, strictly, at the temperature the call asks for', async () => {
     fake.script({ content: '{"a":1}' });
     const structured = { name: 'thing', description: 'a thing', schema: { type: 'object' } };
-    const completion = await make().complete({ messages: [{ role: 'user', content: 'x' }], structured });
+    const completion = await make().complete({
+      messages: [{ role: 'user', content: 'x' }],
+      structured,
+      temperature: 0,
+    });
     expect(completion.text).toBe('{"a":1}');
     expect(fake.requests[0]?.body).toMatchObject({
       temperature: 0,

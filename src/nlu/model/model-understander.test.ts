@@ -115,6 +115,8 @@ describe('understanding with a model', () => {
     const sent = fake.requests[0];
     expect(fake.requests).toHaveLength(1);
     expect(sent?.schema).toMatchObject({ required: expect.arrayContaining(['intent', 'reference']) });
+    // Understanding runs at temperature 0 whatever MISTRAL_TEMPERATURE says (0.7 here).
+    expect(sent?.body.temperature).toBe(0);
     expect(sent?.messages[0]?.content).toMatch(/1\. Stride Runner \[SHOE001\]; 2\. Stride Trail/);
     expect(sent?.messages[1]).toEqual({ role: 'user', content: 'añade dos de las segundas' });
   });

@@ -48,7 +48,7 @@ type Answer = z.infer<typeof answerSchema>;
 
 const { $schema: _ignored, ...answerJsonSchema } = z.toJSONSchema(answerSchema) as Record<string, unknown>;
 
-export const UNDERSTANDING_OUTPUT: StructuredOutput = {
+const UNDERSTANDING_OUTPUT: StructuredOutput = {
   name: 'understanding',
   description: "The customer's intent and what their message says",
   schema: answerJsonSchema,
@@ -76,6 +76,7 @@ export function createModelUnderstander(deps: {
           { role: 'user', content: message.slice(0, 500) },
         ],
         structured: UNDERSTANDING_OUTPUT,
+        temperature: 0,
         max_tokens: 200,
       });
       let answer: Answer;
