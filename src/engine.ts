@@ -5,7 +5,7 @@ import { firstIssue, messageSchema, sessionIdSchema, userIdSchema } from './vali
 import { CHANNELS, type Channel } from './domain/types.js';
 import { AppError } from './errors.js';
 import type { Agents } from './graph/agents.js';
-import { responseData, type ResponseData } from './graph/response-data.js';
+import { responseData, type ResponseData } from './flows/cards.js';
 import { AGENT_LABELS } from './graph/routing.js';
 import { createSalesGraph } from './graph/sales-graph.js';
 import type { ReplyChunk } from './graph/nodes.js';

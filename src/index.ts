@@ -16,7 +16,7 @@ export {
 export type { LlmUsage } from './llm/port.js';
 export { AppError } from './errors.js';
 export { createLogger } from './logger.js';
-export type { ResponseData } from './graph/response-data.js';
+export type { ResponseData } from './flows/cards.js';
 export type * from './domain/types.js';
 export type { Storage } from './storage/ports.js';
 export { createSqliteStorage } from './storage/sqlite/index.js';

@@ -1,5 +1,5 @@
 import type { Channel } from '../domain/types.js';
-import type { ResponseData } from '../graph/response-data.js';
+import type { ResponseData } from '../flows/cards.js';
 import type { IdentityKind } from '../storage/ports.js';
 
 /** One customer message from a messaging platform, in the platform's own identifiers. */

@@ -1,5 +1,6 @@
 import { expandCategory } from '../domain/catalogue.js';
-import type { Entities, Intent, Understanding } from '../nlu/port.js';
+import { flowOf, specOf, type Intent } from '../flows/registry.js';
+import type { Entities, Understanding } from '../nlu/port.js';
 import type { PendingAdd, ShownProduct, Slots } from './state.js';
 
 export interface DialogueContext {
@@ -20,33 +21,8 @@ export interface Resolved {
   continues_pending: boolean;
 }
 
-const SHOPPING: readonly Intent[] = ['browse', 'search', 'recommend'];
-/** Intents a customer can't mean while answering "which size?": they always win over the pending add. */
-const INTERRUPTS: readonly Intent[] = [
-  'checkout',
-  'view_cart',
-  'clear_cart',
-  'remove_from_cart',
-  'loyalty',
-  'redeem_points',
-  'order_status',
-  'support',
-  'greeting',
-  'goodbye',
-  'thanks',
-  'browse',
-  'search',
-  'recommend',
-];
-
-/** Intents that act on the cart: a bare "blue" never means one of these on its own. */
-const CART_ACTIONS: readonly Intent[] = [
-  'add_to_cart',
-  'update_cart',
-  'remove_from_cart',
-  'checkout',
-  'redeem_points',
-];
+/** Intents whose browse filters carry over from turn to turn. */
+const refines = (intent: Intent): boolean => flowOf(intent).refines === true;
 
 const words = (text: string): string[] =>
   text
@@ -142,14 +118,14 @@ export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshol
     ctx.pending !== null &&
     ((ctx.pending.missing.includes('color') && e.color !== undefined) ||
       (ctx.pending.missing.includes('size') && e.size !== undefined));
-  if (answersPending && (!INTERRUPTS.includes(intent) || u.confidence < threshold || onlyRefines(e))) {
+  if (answersPending && (specOf(intent).continues || u.confidence < threshold || onlyRefines(e))) {
     intent = 'add_to_cart';
     continuesPending = true;
   } else if (
     ctx.last_intent &&
-    SHOPPING.includes(ctx.last_intent) &&
+    refines(ctx.last_intent) &&
     onlyRefines(e) &&
-    (u.confidence < threshold || (!e.query && !e.category && !CART_ACTIONS.includes(intent)))
+    (u.confidence < threshold || (!e.query && !e.category && !specOf(intent).acts_on_cart))
   ) {
     // "In medium", "under $50", "blue ones?" right after browsing narrow the same search.
     intent = ctx.last_intent;
@@ -158,8 +134,8 @@ export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshol
   // "I want to buy a phone" names a kind of product, not one on screen: show some rather than guess.
   if (intent === 'add_to_cart' && !continuesPending && !e.reference && e.category) intent = 'recommend';
 
-  const carry = SHOPPING.includes(intent) && ctx.last_intent !== null && SHOPPING.includes(ctx.last_intent);
-  const slots = SHOPPING.includes(intent) ? nextSlots(intent, e, ctx.slots, carry) : ctx.slots;
+  const carry = refines(intent) && ctx.last_intent !== null && refines(ctx.last_intent);
+  const slots = refines(intent) ? nextSlots(intent, e, ctx.slots, carry) : ctx.slots;
   const target = continuesPending && ctx.pending ? ctx.pending.product_id : resolveTarget(e, ctx);
   return { intent, entities: e, target_product_id: target, slots, continues_pending: continuesPending };
 }

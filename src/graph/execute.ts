@@ -1,11 +1,7 @@
 import type { Customer } from '../domain/types.js';
-import type { Intent } from '../nlu/port.js';
+import { flowOf, specOf } from '../flows/registry.js';
 import type { ProductStore } from '../storage/ports.js';
 import type { Agents } from './agents.js';
-import * as cart from './handlers/cart.js';
-import { loyaltyStatus, redeemPoints } from './handlers/loyalty.js';
-import { inventoryCheck, productDetails, recommend } from './handlers/shopping.js';
-import type { Handler } from './handlers/turn.js';
 import type { SalesStateType, SalesStateUpdate } from './state.js';
 import type { CartResult } from './types.js';
 
@@ -14,26 +10,6 @@ export interface ExecuteDeps {
   products: ProductStore;
   loadCustomer: (userId: string) => Promise<Customer>;
 }
-
-/** Which handler serves an intent; the orchestrator's intents have none. */
-const HANDLERS: Partial<Record<Intent, Handler>> = {
-  browse: recommend,
-  search: recommend,
-  recommend,
-  product_details: productDetails,
-  inventory_check: inventoryCheck,
-  add_to_cart: cart.addToCart,
-  view_cart: cart.viewCart,
-  update_cart: cart.changeLine,
-  remove_from_cart: cart.changeLine,
-  clear_cart: cart.clearCart,
-  checkout: cart.checkout,
-  order_status: cart.orderStatus,
-  loyalty: loyaltyStatus,
-  redeem_points: redeemPoints,
-};
-
-const NEEDS_PRODUCT: readonly Intent[] = ['product_details', 'add_to_cart', 'inventory_check'];
 
 function cartOf(result: CartResult | undefined) {
   if (result?.kind === 'view') return result.cart;
@@ -51,10 +27,10 @@ export async function executeAgents(state: SalesStateType, deps: ExecuteDeps): P
   const customer = await deps.loadCustomer(state.user_id);
   let target = state.target_product_id;
   // A product named but not on screen ("add the Northwind ProBook") is looked up in the catalogue.
-  if (!target && e.reference?.kind === 'name' && NEEDS_PRODUCT.includes(state.intent)) {
+  if (!target && e.reference?.kind === 'name' && specOf(state.intent).needs_product) {
     target = (await deps.products.search({ text: e.reference.text, limit: 1 }))[0]?.product_id ?? null;
   }
-  const handler = HANDLERS[state.intent];
+  const handler = flowOf(state.intent).handle;
   const { results, update = {} } = handler
     ? await handler({
         state,

@@ -4,8 +4,8 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { addUsage, NO_USAGE } from '../llm/port.js';
+import { flowOf, specOf } from '../flows/registry.js';
 import type { Understander } from '../nlu/port.js';
-import { composeReply } from '../replies/compose.js';
 import type { Phraser } from '../replies/model-phraser.js';
 import type { Storage } from '../storage/ports.js';
 import type { Agents } from './agents.js';
@@ -122,7 +122,7 @@ export const aggregateResponse =
         workflow_step: 'response_aggregated',
       };
     }
-    const draft = composeReply(state);
+    const draft = flowOf(state.intent).reply(state) || "Sorry, I didn't catch that. Could you rephrase?";
     const phraser = deps.phraser;
     if (!phraser?.wants({ intent: state.intent, language: state.language })) {
       return { response: draft, workflow_step: 'response_aggregated' };
@@ -170,8 +170,7 @@ export const saveToDb =
           },
         },
       ]);
-      const viewed =
-        state.intent === 'product_details' || state.intent === 'add_to_cart' ? state.focus : null;
+      const viewed = specOf(state.intent).records_view ? state.focus : null;
       const product = viewed ? (state.shown.find((p) => p.product_id === viewed) ?? null) : null;
       if (product) {
         await deps.storage.customers.recordViews(state.user_id, [viewOf(product, now)], BROWSING_LIMIT);

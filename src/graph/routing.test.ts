@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INTENTS } from '../nlu/port.js';
+import { INTENTS } from '../flows/registry.js';
 import { afterRouting, routeFor } from './routing.js';
 
 describe('routing', () => {

@@ -1,28 +1,8 @@
 import type { LlmUsage } from '../llm/port.js';
 
-/** What a customer wants. The first ten are the product's core intents; the rest make carts usable. */
-export const INTENTS = [
-  'greeting',
-  'browse',
-  'search',
-  'recommend',
-  'add_to_cart',
-  'checkout',
-  'inventory_check',
-  'loyalty',
-  'support',
-  'general_chat',
-  'product_details',
-  'view_cart',
-  'remove_from_cart',
-  'update_cart',
-  'clear_cart',
-  'redeem_points',
-  'order_status',
-  'thanks',
-  'goodbye',
-] as const;
-export type Intent = (typeof INTENTS)[number];
+/** What a customer wants: the intents of the flows in the registry. */
+export type { Intent } from '../flows/registry.js';
+import type { Intent } from '../flows/registry.js';
 
 /** How a message points at a product. Resolution against what was shown happens in the graph. */
 export type ProductReference =

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { usageOf, type TokenPrices } from '../../llm/cost.js';
 import { LlmError } from '../../llm/errors.js';
 import type { ChatModel, StructuredOutput } from '../../llm/port.js';
+import { INTENTS, specOf } from '../../flows/registry.js';
 import {
-  INTENTS,
   type Entities,
   type ProductReference,
   type Understander,
@@ -55,7 +55,10 @@ const UNDERSTANDING_OUTPUT: StructuredOutput = {
 };
 
 const SYSTEM = `You read one customer message for an online shop's sales assistant and answer with JSON only.
-intent: greeting | browse (look around a category) | search (a specific product) | recommend | product_details | add_to_cart | view_cart | update_cart (quantity, colour, size) | remove_from_cart | clear_cart | checkout | inventory_check (stock, pickup, delivery) | loyalty (points, tier) | redeem_points | order_status | support (returns, problems, a person) | thanks | goodbye | general_chat.
+intent: ${INTENTS.map((intent) => {
+  const meaning = specOf(intent).meaning;
+  return meaning ? `${intent} (${meaning})` : intent;
+}).join(' | ')}.
 confidence: 0 to 1. language: ISO 639-1 code of the message.
 Entities in English, null unless the message says them: category, brand, color, size (XS-XXL or a shoe size), quantity, price_min and price_max in dollars, price_direction (lower or higher than what was shown), points, fulfilment (ship, pickup, same_day), place (a city), query (remaining product words).
 reference: which shown product is meant: ordinal with position (1 = first), last, pronoun ("it"), id with value, or name with value; null if none.

@@ -1,19 +1,17 @@
-import corpusData from './corpus.json' with { type: 'json' };
-import { INTENTS, type Intent } from '../port.js';
+import { FLOWS, type Intent } from '../../flows/registry.js';
 
 export interface LabelledUtterance {
   text: string;
   intent: Intent;
 }
 
-const isIntent = (name: string): name is Intent => (INTENTS as readonly string[]).includes(name);
-
-/** The project's labelled corpus, flattened. */
+/** The training examples of every flow's intents, flattened. */
 export function loadCorpus(): LabelledUtterance[] {
-  return Object.entries(corpusData as Record<string, string[]>).flatMap(([intent, texts]) => {
-    if (!isIntent(intent)) throw new Error(`corpus.json: unknown intent ${intent}`);
-    return texts.map((text) => ({ text, intent }));
-  });
+  return FLOWS.flatMap((flow) =>
+    Object.entries(flow.intents).flatMap(([intent, spec]) =>
+      spec.examples.map((text) => ({ text, intent: intent as Intent })),
+    ),
+  );
 }
 
 /** A fixed split: every fifth utterance of each intent is held out for evaluation, never trained on. */

@@ -5,7 +5,8 @@ import {
   COLOR_SYNONYMS,
   SIZE_WORDS,
 } from '../../domain/catalogue.js';
-import { INTENTS, type Entities, type Intent, type Place, type Understander } from '../port.js';
+import { isIntent, type Intent } from '../../flows/registry.js';
+import type { Entities, Place, Understander } from '../port.js';
 import { loadCorpus, type LabelledUtterance } from './corpus.js';
 import { createNlpEngine, type NlpEngine, type NlpResult } from './nlp-engine.js';
 import { extractNumeric } from './numbers.js';
@@ -36,8 +37,6 @@ const FILLER = new Set(
     'tell details info me hi hey hello thanks thank ok okay yes no let lemme us our sale shop store'
   ).split(/\s+/),
 );
-
-const isIntent = (name: string): name is Intent => (INTENTS as readonly string[]).includes(name);
 
 /**
  * The embedded understander: an NLP.js neural classifier trained on the project's corpus, NLP.js

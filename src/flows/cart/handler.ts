@@ -1,6 +1,6 @@
-import type { CartResult } from '../types.js';
-import type { PendingAdd } from '../state.js';
-import type { Handler, Turn } from './turn.js';
+import type { PendingAdd } from '../../graph/state.js';
+import type { CartResult } from '../../graph/types.js';
+import type { Handler, Turn } from '../flow.js';
 
 function pendingFor({ state }: Turn, productId: string, missing: ('color' | 'size')[]): PendingAdd {
   const previous = state.pending?.product_id === productId ? state.pending : null;
@@ -98,30 +98,4 @@ export const clearCart: Handler = async ({ state, agents }) => ({
     },
   },
   update: { redeem_points: 0 },
-});
-
-export const checkout: Handler = async ({ state, agents, customer }) => {
-  const e = state.entities;
-  const result = await agents.cart.checkout(state.user_id, {
-    customer,
-    actor: state.actor,
-    redeem_points: e.points ?? state.redeem_points,
-    fulfilment: e.fulfilment === 'pickup' ? { type: 'pickup' } : { type: 'ship' },
-  });
-  if (result.status === 'redemption_refused') {
-    // Forget the refused points, so "checkout" again goes through without them.
-    return { results: { cart: { kind: 'checkout', result } }, update: { redeem_points: 0 } };
-  }
-  if (result.status !== 'placed') return { results: { cart: { kind: 'checkout', result } } };
-  return {
-    results: {
-      cart: { kind: 'checkout', result },
-      loyalty: { kind: 'status', status: agents.loyalty.status(result.customer) },
-    },
-    update: { redeem_points: 0, pending: null },
-  };
-};
-
-export const orderStatus: Handler = async ({ state, agents }) => ({
-  results: { cart: { kind: 'orders', orders: await agents.cart.orders(state.user_id) } },
 });

@@ -4,8 +4,10 @@ import type { LoyaltyQuote, LoyaltyStatus } from '../agents/loyalty/loyalty-agen
 import type { ProductDetails } from '../agents/recommendation/recommendation-agent.js';
 import type { ProductCard } from '../agents/shared/product-card.js';
 import type { Order } from '../domain/types.js';
+import type { SalesStateType } from '../graph/state.js';
+import type { AgentResults } from '../graph/types.js';
 import type { Entities } from '../nlu/port.js';
-import type { SalesStateType } from './state.js';
+import { flowOf } from './registry.js';
 
 /** Structured results of a turn, for a UI to draw cards from. Absent keys had nothing to show. */
 export interface ResponseData {
@@ -24,16 +26,9 @@ export interface ResponseData {
   understanding: { intent: string; confidence: number; entities: Entities; source: string };
 }
 
-export function responseData(state: SalesStateType): ResponseData {
-  const r = state.results;
-  const data: ResponseData = {
-    understanding: {
-      intent: state.intent,
-      confidence: state.confidence,
-      entities: state.entities,
-      source: state.understood_by,
-    },
-  };
+/** The cards a turn's agent results make; a flow with results of its own maps them itself. */
+export function cardsOf(r: AgentResults): Omit<ResponseData, 'understanding'> {
+  const data: Omit<ResponseData, 'understanding'> = {};
   if (r.recommendation?.kind === 'recommendations') data.products = r.recommendation.products;
   if (r.recommendation?.kind === 'details') data.product = r.recommendation.product;
   if (r.inventory?.kind === 'availability') data.inventory = r.inventory.availability;
@@ -62,4 +57,17 @@ export function responseData(state: SalesStateType): ResponseData {
       : { ok: false, points: loyalty.requested, max_points: loyalty.check.max_points };
   }
   return data;
+}
+
+export function responseData(state: SalesStateType): ResponseData {
+  const flow = flowOf(state.intent);
+  return {
+    understanding: {
+      intent: state.intent,
+      confidence: state.confidence,
+      entities: state.entities,
+      source: state.understood_by,
+    },
+    ...(flow.cards ? flow.cards(state) : cardsOf(state.results)),
+  };
 }

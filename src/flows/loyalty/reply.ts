@@ -1,6 +1,6 @@
-import type { LoyaltyStatus } from '../agents/loyalty/loyalty-agent.js';
-import type { LoyaltyResult } from '../graph/types.js';
-import { money, percent, points, vary } from './phrasing.js';
+import type { LoyaltyStatus } from '../../agents/loyalty/loyalty-agent.js';
+import type { LoyaltyResult } from '../../graph/types.js';
+import { money, percent, points, vary } from '../../replies/phrasing.js';
 
 export function statusText(s: LoyaltyStatus, seed: number): string {
   const perks = [

@@ -1,4 +1,4 @@
-import type { Handler } from './turn.js';
+import type { Handler } from '../flow.js';
 
 export const loyaltyStatus: Handler = async ({ state, agents, customer }) => {
   const cart = await agents.cart.view(state.user_id);

@@ -1,0 +1,57 @@
+import type { SalesStateType } from '../../graph/state.js';
+import type { Flow, Handler } from '../flow.js';
+import { cartText } from '../shared/cart-text.js';
+import examples from './examples.json' with { type: 'json' };
+import { addToCart, changeLine, clearCart, viewCart } from './handler.js';
+import { addText, changeText } from './reply.js';
+
+type CartIntent = 'add_to_cart' | 'view_cart' | 'remove_from_cart' | 'update_cart' | 'clear_cart';
+
+const HANDLERS: Record<CartIntent, Handler> = {
+  add_to_cart: addToCart,
+  view_cart: viewCart,
+  update_cart: changeLine,
+  remove_from_cart: changeLine,
+  clear_cart: clearCart,
+};
+
+function cartReply(state: SalesStateType): string {
+  const r = state.results;
+  const quote = r.loyalty?.kind === 'quote' ? r.loyalty.quote : undefined;
+  const cart = r.cart;
+  if (cart?.kind === 'add') return addText(cart.result, state.turn, quote);
+  if (cart?.kind === 'change') return changeText(cart.result, state.turn);
+  if (cart?.kind === 'no_product') {
+    return cart.action === 'add'
+      ? 'Which product would you like? You can say "the first one" or tell me its name.'
+      : 'Which item in your cart do you mean? You can say its name or its number in the cart.';
+  }
+  if (cart?.kind === 'view') return cartText(cart.cart, state.turn, quote);
+  return '';
+}
+
+/** Adding, changing, removing and viewing what is in the cart; loyalty adds what the cart earns. */
+export const cart: Flow<CartIntent> = {
+  name: 'cart',
+  intents: {
+    add_to_cart: {
+      examples: examples.add_to_cart,
+      continues: true,
+      acts_on_cart: true,
+      needs_product: true,
+      records_view: true,
+    },
+    view_cart: { examples: examples.view_cart },
+    remove_from_cart: { examples: examples.remove_from_cart, acts_on_cart: true },
+    update_cart: {
+      meaning: 'quantity, colour, size',
+      examples: examples.update_cart,
+      continues: true,
+      acts_on_cart: true,
+    },
+    clear_cart: { examples: examples.clear_cart },
+  },
+  route: { primary: 'cart', secondary: ['loyalty'] },
+  handle: (turn) => HANDLERS[turn.state.intent as CartIntent](turn),
+  reply: cartReply,
+};

@@ -1,0 +1,58 @@
+import type { Customer, GeoPoint } from '../domain/types.js';
+import type { Agents } from '../graph/agents.js';
+import type { SalesStateType, SalesStateUpdate } from '../graph/state.js';
+import type { AgentResults, RoutePlan } from '../graph/types.js';
+import type { ResponseData } from './cards.js';
+
+/** One intent a flow answers: what it means, how it is learnt, and how the dialogue treats it. */
+export interface IntentSpec {
+  /** What a language model is told the intent means; the name says enough when absent. */
+  meaning?: string;
+  /** Training examples for the offline understanding. */
+  examples: readonly string[];
+  /** May be a bare answer to a pending question ("blue" after "which colour?") rather than a new request. */
+  continues?: boolean;
+  /** Acts on the cart: a bare "blue" never means this on its own. */
+  acts_on_cart?: boolean;
+  /** Needs a product; one named but not on screen is looked up in the catalogue. */
+  needs_product?: boolean;
+  /** The product in focus after this intent counts as viewed for personalisation. */
+  records_view?: boolean;
+}
+
+/** What a handler knows about the turn it serves. */
+export interface Turn {
+  state: SalesStateType;
+  agents: Agents;
+  customer: Customer;
+  /** Where the customer is, or the place they named. */
+  location: GeoPoint | null;
+  /** The product the message is about, when known. */
+  target: string | null;
+}
+
+/** A handler's findings, and the conversation memory they change. */
+export interface Outcome {
+  results: AgentResults;
+  update?: SalesStateUpdate;
+}
+
+export type Handler = (turn: Turn) => Promise<Outcome>;
+
+/**
+ * A capability of the assistant: its intents with their training examples, which agents answer them,
+ * the handler that calls those agents, and the reply and cards built from what they found.
+ */
+export interface Flow<I extends string = string> {
+  readonly name: string;
+  readonly intents: { readonly [K in I]: IntentSpec };
+  /** Which agent answers and which add to its answer; the orchestrator alone runs no handler. */
+  readonly route: RoutePlan;
+  /** Browse filters carry over between turns of this flow ("hoodies" ... "in medium"). */
+  readonly refines?: boolean;
+  readonly handle?: Handler;
+  /** The offline reply, built only from this turn's results, so every figure in it comes from data. */
+  reply(state: SalesStateType): string;
+  /** Cards for a UI; the shared mapping of agent results when absent. */
+  cards?(state: SalesStateType): Omit<ResponseData, 'understanding'>;
+}

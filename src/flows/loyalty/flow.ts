@@ -1,0 +1,29 @@
+import type { SalesStateType } from '../../graph/state.js';
+import { money } from '../../replies/phrasing.js';
+import type { Flow } from '../flow.js';
+import { quoteText } from '../shared/cart-text.js';
+import examples from './examples.json' with { type: 'json' };
+import { loyaltyStatus, redeemPoints } from './handler.js';
+import { redemptionText, statusText } from './reply.js';
+
+function loyaltyReply(state: SalesStateType): string {
+  const loyalty = state.results.loyalty;
+  if (loyalty?.kind === 'redemption') return redemptionText(loyalty);
+  if (loyalty?.kind !== 'status') return '';
+  const parts = [statusText(loyalty.status, state.turn)];
+  if (loyalty.quote)
+    parts.push(`On your current cart (${money(loyalty.quote.order_total)}): ${quoteText(loyalty.quote)}`);
+  return parts.join('\n\n');
+}
+
+/** Tier, points and perks, and choosing points to redeem at the next checkout. */
+export const loyalty: Flow<'loyalty' | 'redeem_points'> = {
+  name: 'loyalty',
+  intents: {
+    loyalty: { meaning: 'points, tier', examples: examples.loyalty },
+    redeem_points: { examples: examples.redeem_points, acts_on_cart: true },
+  },
+  route: { primary: 'loyalty', secondary: ['cart'] },
+  handle: (turn) => (turn.state.intent === 'redeem_points' ? redeemPoints(turn) : loyaltyStatus(turn)),
+  reply: loyaltyReply,
+};

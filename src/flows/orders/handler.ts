@@ -1,0 +1,5 @@
+import type { Handler } from '../flow.js';
+
+export const orderStatus: Handler = async ({ state, agents }) => ({
+  results: { cart: { kind: 'orders', orders: await agents.cart.orders(state.user_id) } },
+});

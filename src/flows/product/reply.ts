@@ -1,0 +1,28 @@
+import type { ProductDetails } from '../../agents/recommendation/recommendation-agent.js';
+import { money, vary } from '../../replies/phrasing.js';
+
+export function detailsText(p: ProductDetails, seed: number): string {
+  const attrs = Object.entries(p.attributes)
+    .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${typeof v === 'boolean' ? (v ? 'yes' : 'no') : v}`)
+    .join(', ');
+  const options = [
+    p.colors.length ? `colours: ${p.colors.join(', ')}` : '',
+    p.sizes.length ? `sizes: ${p.sizes.join(', ')}` : '',
+  ].filter(Boolean);
+  const stock =
+    p.total_quantity === 0
+      ? 'It is sold out at the moment.'
+      : p.low_stock
+        ? `Only ${p.total_quantity} left in stock.`
+        : `In stock (${p.online_quantity} available online).`;
+  return [
+    `${p.name} by ${p.brand} - ${money(p.price)}, rated ${p.rating.toFixed(1)}/5.`,
+    p.description,
+    attrs ? `Details: ${attrs}.` : '',
+    options.length ? `Available in ${options.join('; ')}.` : '',
+    stock,
+    vary(seed, ['Would you like me to add it to your cart?', 'Shall I put one in your cart?']),
+  ]
+    .filter(Boolean)
+    .join('\n');
+}

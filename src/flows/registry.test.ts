@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { FLOWS, INTENTS, flowOf, isIntent, specOf } from './registry.js';
+
+describe('the flows registry', () => {
+  it('gives every intent exactly one flow, with examples to learn it from', () => {
+    const names = FLOWS.flatMap((flow) => Object.keys(flow.intents));
+    expect(new Set(names).size).toBe(names.length);
+    expect(INTENTS).toEqual(names);
+    for (const intent of INTENTS) {
+      expect(flowOf(intent).intents).toHaveProperty(intent);
+      expect(specOf(intent).examples.length, intent).toBeGreaterThanOrEqual(10);
+    }
+  });
+
+  it('names each flow once', () => {
+    const names = FLOWS.map((flow) => flow.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('runs a handler for every flow an agent answers, and none for the orchestrator', () => {
+    for (const flow of FLOWS)
+      expect(flow.handle !== undefined, flow.name).toBe(flow.route.primary !== 'orchestrator');
+  });
+
+  it('tells an intent from any other word, including object internals', () => {
+    expect(isIntent('checkout')).toBe(true);
+    for (const word of ['constructor', '__proto__', 'toString', 'hasOwnProperty', ''])
+      expect(isIntent(word)).toBe(false);
+  });
+});

@@ -1,0 +1,38 @@
+import { cart } from './cart/flow.js';
+import { chat } from './chat/flow.js';
+import { checkout } from './checkout/flow.js';
+import type { Flow, IntentSpec } from './flow.js';
+import { loyalty } from './loyalty/flow.js';
+import { orders } from './orders/flow.js';
+import { product } from './product/flow.js';
+import { shopping } from './shopping/flow.js';
+import { stock } from './stock/flow.js';
+import { support } from './support/flow.js';
+
+/**
+ * Every capability of the assistant. The router, the understanding (labels, training corpus, model
+ * schema), the handlers and the replies all read this list: a new intent is a new folder and a line here.
+ */
+export const FLOWS = [chat, shopping, product, stock, cart, checkout, orders, loyalty, support] as const;
+
+type IntentsOf<F> = F extends Flow<infer I> ? I : never;
+
+/** What a customer wants: an intent of one of the flows. */
+export type Intent = IntentsOf<(typeof FLOWS)[number]>;
+
+const byIntent = new Map<string, { flow: Flow; spec: IntentSpec }>(
+  FLOWS.flatMap((flow: Flow) =>
+    Object.entries(flow.intents).map(([intent, spec]) => [intent, { flow, spec }]),
+  ),
+);
+
+/** All intents, in registry order. */
+export const INTENTS = [...byIntent.keys()] as [Intent, ...Intent[]];
+
+export const isIntent = (name: string): name is Intent => byIntent.has(name);
+
+/** The flow that answers an intent. */
+export const flowOf = (intent: Intent): Flow => byIntent.get(intent)!.flow;
+
+/** How an intent is learnt and treated by the dialogue. */
+export const specOf = (intent: Intent): IntentSpec => byIntent.get(intent)!.spec;

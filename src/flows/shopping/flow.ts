@@ -1,0 +1,23 @@
+import type { Flow } from '../flow.js';
+import examples from './examples.json' with { type: 'json' };
+import { recommend } from './handler.js';
+import { recommendationsText } from './reply.js';
+
+/** Browsing a category, searching for something, asking for picks: filters carry from turn to turn. */
+export const shopping: Flow<'browse' | 'search' | 'recommend'> = {
+  name: 'shopping',
+  intents: {
+    browse: { meaning: 'look around a category', examples: examples.browse },
+    search: { meaning: 'a specific product', examples: examples.search },
+    recommend: { examples: examples.recommend },
+  },
+  route: { primary: 'recommendation', secondary: ['inventory'] },
+  refines: true,
+  handle: recommend,
+  reply: (state) => {
+    const r = state.results;
+    if (r.recommendation?.kind !== 'recommendations') return '';
+    const availability = r.inventory?.kind === 'availability' ? r.inventory.availability : undefined;
+    return recommendationsText(r.recommendation, state.turn, availability);
+  },
+};
