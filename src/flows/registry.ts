@@ -1,3 +1,4 @@
+import { bot } from './bot/flow.js';
 import { cart } from './cart/flow.js';
 import { chat } from './chat/flow.js';
 import { checkout } from './checkout/flow.js';
@@ -13,7 +14,7 @@ import { support } from './support/flow.js';
  * Every capability of the assistant. The router, the understanding (labels, training corpus, model
  * schema), the handlers and the replies all read this list: a new intent is a new folder and a line here.
  */
-export const FLOWS = [chat, shopping, product, stock, cart, checkout, orders, loyalty, support] as const;
+export const FLOWS = [chat, bot, shopping, product, stock, cart, checkout, orders, loyalty, support] as const;
 
 type IntentsOf<F> = F extends Flow<infer I> ? I : never;
 
