@@ -8,6 +8,8 @@ export interface NlpEngine {
   nluManager: { settings: Record<string, unknown> };
   ner: {
     settings: Record<string, unknown>;
+    /** Entity rules by locale and name; enum rules build `dict` lookups on first use. */
+    rules: Record<string, Record<string, { type: string; dict?: object; inverseDict?: object }>>;
     generateEntityUtterance(locale: string, utterance: string): Promise<string>;
   };
   addLanguage(locale: string): void;
@@ -56,4 +58,19 @@ export async function createNlpEngine(): Promise<NlpEngine> {
   nlp.ner.settings.threshold = 1;
   nlp.addLanguage('en');
   return nlp;
+}
+
+/**
+ * NLP.js looks words up in plain objects, so "constructor" or "toString" in a message finds
+ * Object.prototype's members and crashes the extractor. Once the lookups exist (after a first
+ * process), they are copied onto null-prototype objects, where only the shop's words are found.
+ */
+export async function hardenEntityLookups(nlp: NlpEngine): Promise<void> {
+  await nlp.process('en', 'warm up');
+  for (const rules of Object.values(nlp.ner.rules)) {
+    for (const rule of Object.values(rules)) {
+      if (rule.dict) rule.dict = Object.assign(Object.create(null) as object, rule.dict);
+      if (rule.inverseDict) rule.inverseDict = Object.assign(Object.create(null) as object, rule.inverseDict);
+    }
+  }
 }

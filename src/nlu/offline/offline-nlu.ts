@@ -8,7 +8,7 @@ import {
 import { isIntent, type Intent } from '../../flows/registry.js';
 import type { Entities, Place, Understander } from '../port.js';
 import { loadCorpus, type LabelledUtterance } from './corpus.js';
-import { createNlpEngine, type NlpEngine, type NlpResult } from './nlp-engine.js';
+import { createNlpEngine, hardenEntityLookups, type NlpEngine, type NlpResult } from './nlp-engine.js';
 import { extractNumeric } from './numbers.js';
 import { createSpeller } from './spelling.js';
 import { PLACES } from './places.js';
@@ -66,6 +66,7 @@ export async function createOfflineNlu(options: OfflineNluOptions = {}): Promise
     if (placeholder && placeholder !== text) nlp.addDocument('en', placeholder, intent);
   }
   await nlp.train();
+  await hardenEntityLookups(nlp);
 
   return {
     name: 'offline',
