@@ -2,7 +2,10 @@ import { bot } from './bot/flow.js';
 import { cart } from './cart/flow.js';
 import { chat } from './chat/flow.js';
 import { checkout } from './checkout/flow.js';
+import { confirm } from './confirm/flow.js';
 import type { Flow, IntentSpec } from './flow.js';
+import { handoff } from './handoff/flow.js';
+import { list } from './list/flow.js';
 import { loyalty } from './loyalty/flow.js';
 import { orders } from './orders/flow.js';
 import { product } from './product/flow.js';
@@ -14,7 +17,21 @@ import { support } from './support/flow.js';
  * Every capability of the assistant. The router, the understanding (labels, training corpus, model
  * schema), the handlers and the replies all read this list: a new intent is a new folder and a line here.
  */
-export const FLOWS = [chat, bot, shopping, product, stock, cart, checkout, orders, loyalty, support] as const;
+export const FLOWS = [
+  chat,
+  bot,
+  handoff,
+  shopping,
+  list,
+  product,
+  stock,
+  cart,
+  checkout,
+  confirm,
+  orders,
+  loyalty,
+  support,
+] as const;
 
 type IntentsOf<F> = F extends Flow<infer I> ? I : never;
 

@@ -5,7 +5,7 @@ import examples from './examples.json' with { type: 'json' };
 /** Problems with an order, returns, complaints: the orchestrator answers and points to the team. */
 export const support: Flow<'support'> = {
   name: 'support',
-  intents: { support: { meaning: 'returns, problems, a person', examples: examples.support } },
+  intents: { support: { meaning: 'returns, refunds, problems with an order, complaints, policies', examples: examples.support } },
   route: { primary: 'orchestrator', secondary: [] },
   reply: (state) =>
     vary(state.turn, [

@@ -1,0 +1,19 @@
+import type { Flow } from '../flow.js';
+import examples from './examples.json' with { type: 'json' };
+
+/**
+ * A bare "yes" or "no". Answering a pending question, the dialogue hands it to the flow that asked;
+ * what reaches this flow had nothing to answer.
+ */
+export const confirm: Flow<'affirm' | 'deny'> = {
+  name: 'confirm',
+  intents: {
+    affirm: { meaning: 'a bare yes', examples: examples.affirm, continues: true },
+    deny: { meaning: 'a bare no', examples: examples.deny, continues: true },
+  },
+  route: { primary: 'orchestrator', secondary: [] },
+  reply: (state) =>
+    state.intent === 'deny'
+      ? 'No problem. What would you like to do instead?'
+      : 'Happy to help - what would you like me to do? I can find products, check stock, or sort out your cart.',
+};

@@ -1,0 +1,15 @@
+import type { Flow } from '../flow.js';
+import examples from './examples.json' with { type: 'json' };
+
+/** "I want a person": never a product list. Until handoff exists, the shop's own contact details. */
+export const handoff: Flow<'human_agent'> = {
+  name: 'handoff',
+  intents: {
+    human_agent: {
+      meaning: 'wants a person: a human, an agent, customer service',
+      examples: examples.human_agent,
+    },
+  },
+  route: { primary: 'orchestrator', secondary: [] },
+  reply: () => "I can't pass this chat to a person yet, but the shop's team can help you directly.",
+};

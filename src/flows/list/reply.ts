@@ -1,0 +1,47 @@
+import type { ProductDetails } from '../../agents/recommendation/recommendation-agent.js';
+import type { ListOrder } from '../../graph/types.js';
+import { list, money } from '../../replies/phrasing.js';
+
+const ORDER_NAMES: Record<ListOrder, { pick: string; sorted: string }> = {
+  price_asc: { pick: 'The cheapest of those', sorted: 'Sorted by price, lowest first' },
+  price_desc: { pick: 'The most expensive of those', sorted: 'Sorted by price, highest first' },
+  rating: { pick: 'The best rated of those', sorted: 'Sorted by rating, best first' },
+};
+
+const line = (p: ProductDetails, i: number): string =>
+  `${i + 1}. ${p.name} - ${money(p.price)}, rated ${p.rating.toFixed(1)}/5`;
+
+export function rankedText(order: ListOrder, pick: boolean, products: ProductDetails[]): string {
+  const top = products[0]!;
+  if (pick) {
+    return `${ORDER_NAMES[order].pick} is the ${top.name} at ${money(top.price)}, rated ${top.rating.toFixed(1)}/5. Would you like details, or shall I add it to your cart?`;
+  }
+  return `${ORDER_NAMES[order].sorted}:\n${products.map(line).join('\n')}`;
+}
+
+const options = (values: string[]): string => (values.length ? values.join(', ') : '-');
+
+/** Two or more products side by side, every figure from the catalogue. */
+export function comparisonText(products: ProductDetails[]): string {
+  const row = (label: string, value: (p: ProductDetails) => string) =>
+    `- ${label}: ${products.map(value).join(' | ')}`;
+  const shared = Object.keys(products[0]!.attributes).filter((key) =>
+    products.every((p) => key in p.attributes),
+  );
+  const rows = [
+    `Comparing ${list(products.map((p) => `the ${p.name}`))}:`,
+    row('Price', (p) => money(p.price)),
+    row('Rating', (p) => `${p.rating.toFixed(1)}/5`),
+    row('Brand', (p) => p.brand),
+    row('Colours', (p) => options(p.colors)),
+    row('Sizes', (p) => options(p.sizes)),
+    row('In stock online', (p) => String(p.online_quantity)),
+    ...shared.map((key) => row(key.replace(/_/g, ' '), (p) => String(p.attributes[key]))),
+  ];
+  const [a, b] = products as [ProductDetails, ProductDetails];
+  if (a.price !== b.price) {
+    const [cheap, dear] = a.price < b.price ? [a, b] : [b, a];
+    rows.push(`The ${cheap.name} is ${money(dear.price - cheap.price)} cheaper.`);
+  }
+  return rows.join('\n');
+}
