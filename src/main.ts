@@ -81,11 +81,35 @@ program
 
 program
   .command('nlu-eval')
-  .description('train the offline understander on the training split and report held-out accuracy')
-  .action(async () => {
+  .description(
+    'score the offline understander on the evaluation set (eval/understanding) and on the held-out corpus split',
+  )
+  .option('--threshold <n>', 'confidence below which an answer counts as an abstention', '0.7')
+  .action(async (opts: { threshold: string }) => {
+    const { evaluateSampleShop, formatConfusion } = await import('./nlu/offline/evaluate.js');
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    const r = await evaluateSampleShop(Number(opts.threshold));
+    console.log(`Evaluation set: ${r.size} messages, threshold ${r.threshold} (abstentions count as wrong)`);
+    console.log(`  intent accuracy:      ${pct(r.intent_accuracy)}`);
+    console.log(`  routing accuracy:     ${pct(r.routing_accuracy)}`);
+    console.log(`  abstention rate:      ${pct(r.abstention_rate)}`);
+    console.log(
+      `  confident-error rate: ${pct(r.confident_error_rate)} (wrong flow: ${pct(r.confident_routing_error_rate)})`,
+    );
+    console.log(`  language flagged on English messages: ${r.language_flags.length}`);
+    console.log(`  training ${r.training_ms} ms; understanding p50 ${r.p50_ms} ms, p95 ${r.p95_ms} ms`);
+    console.log('Confusion (expected  right/total  got:count, abstain = below threshold):');
+    for (const line of formatConfusion(r.confusion)) console.log(`  ${line}`);
+    console.log('Misses:');
+    for (const m of r.misses) {
+      console.log(
+        `  ${m.abstained ? 'unsure' : 'WRONG '} ${m.confidence.toFixed(2)} ${m.expected} -> ${m.got}: "${m.text}"`,
+      );
+    }
+    for (const f of r.language_flags) console.log(`  flagged ${f.language}: "${f.text}"`);
     const e = await evaluateOfflineNlu();
     console.log(
-      `Held-out intent accuracy: ${(e.accuracy * 100).toFixed(1)}% (${e.test_size} held out, ${e.train_size} trained)`,
+      `Corpus held-out intent accuracy: ${pct(e.accuracy)} (${e.test_size} held out, ${e.train_size} trained)`,
     );
     for (const err of e.errors) console.log(`  "${err.text}": expected ${err.expected}, got ${err.got}`);
   });

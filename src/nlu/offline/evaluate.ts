@@ -1,6 +1,11 @@
-import type { Intent } from '../port.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { TEMPLATES } from '../../data/catalogue-templates.js';
+import { SAMPLE_STORES } from '../../data/sample-data.js';
+import { flowOf, INTENTS, isIntent } from '../../flows/registry.js';
+import type { Intent, Understander } from '../port.js';
 import { loadCorpus, splitCorpus } from './corpus.js';
-import { createOfflineNlu } from './offline-nlu.js';
+import { createOfflineNlu, type OfflineNluOptions } from './offline-nlu.js';
 
 export interface Evaluation {
   train_size: number;
@@ -9,7 +14,10 @@ export interface Evaluation {
   errors: { text: string; expected: Intent; got: Intent }[];
 }
 
-/** Trains on the training split only and measures intent accuracy on the held-out split. */
+/**
+ * Trains on the training split only (plus the generated corpus, which never contains the hand-written
+ * examples) and measures intent accuracy on the held-out split.
+ */
 export async function evaluateOfflineNlu(): Promise<Evaluation> {
   const { train, test } = splitCorpus(loadCorpus());
   const nlu = await createOfflineNlu({ corpus: train });
@@ -24,4 +32,155 @@ export async function evaluateOfflineNlu(): Promise<Evaluation> {
     accuracy: Math.round(((test.length - errors.length) / test.length) * 1000) / 1000,
     errors,
   };
+}
+
+/** One message of the independent evaluation set: never trained on. */
+export interface EvalMessage {
+  text: string;
+  intent: Intent;
+  flow: string;
+}
+
+export const EVAL_SET_PATH = fileURLToPath(
+  new URL('../../../eval/understanding/messages.jsonl', import.meta.url),
+);
+
+export function loadEvalSet(path: string = EVAL_SET_PATH): EvalMessage[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line, i) => {
+      const m = JSON.parse(line) as EvalMessage;
+      if (!isIntent(m.intent)) throw new Error(`${path}:${i + 1}: unknown intent ${m.intent}`);
+      if (flowOf(m.intent).name !== m.flow)
+        throw new Error(`${path}:${i + 1}: ${m.intent} is not in ${m.flow}`);
+      return m;
+    });
+}
+
+export interface EvalMiss {
+  text: string;
+  expected: Intent;
+  got: Intent;
+  confidence: number;
+  /** Below the threshold: the dialogue would treat it as unsure. */
+  abstained: boolean;
+}
+
+export interface EvalSetReport {
+  size: number;
+  threshold: number;
+  /** Right intent and confident; abstentions count as wrong. */
+  intent_accuracy: number;
+  /** Right flow and confident; abstentions count as wrong. */
+  routing_accuracy: number;
+  /** Share of messages answered below the threshold. */
+  abstention_rate: number;
+  /** Wrong intents among the confident answers. */
+  confident_error_rate: number;
+  /** Wrong flows among the confident answers. */
+  confident_routing_error_rate: number;
+  /** expected intent -> predicted intent (or "abstain" below the threshold) -> count. */
+  confusion: Record<string, Record<string, number>>;
+  misses: EvalMiss[];
+  /** English messages the understander marked as another language. */
+  language_flags: { text: string; language: string }[];
+  p50_ms: number;
+  p95_ms: number;
+}
+
+const ratio = (n: number, d: number) => (d === 0 ? 0 : Math.round((n / d) * 10000) / 10000);
+
+/** Scores an understander on the evaluation set, counting abstentions as wrong. */
+export async function evaluateOnEvalSet(
+  nlu: Understander,
+  messages: readonly EvalMessage[] = loadEvalSet(),
+  threshold = 0.7,
+): Promise<EvalSetReport> {
+  let intentRight = 0;
+  let flowRight = 0;
+  let confident = 0;
+  let confidentWrong = 0;
+  let confidentWrongFlow = 0;
+  const confusion: EvalSetReport['confusion'] = {};
+  const misses: EvalMiss[] = [];
+  const languageFlags: EvalSetReport['language_flags'] = [];
+  const times: number[] = [];
+  for (const m of messages) {
+    const start = performance.now();
+    const u = await nlu.understand(m.text);
+    times.push(performance.now() - start);
+    if (u.language && u.language !== 'en') languageFlags.push({ text: m.text, language: u.language });
+    const sure = u.confidence >= threshold;
+    const rightFlow = flowOf(u.intent).name === m.flow;
+    if (sure) {
+      confident++;
+      if (u.intent === m.intent) intentRight++;
+      else confidentWrong++;
+      if (rightFlow) flowRight++;
+      else confidentWrongFlow++;
+    }
+    const got = sure ? u.intent : 'abstain';
+    const row = (confusion[m.intent] ??= {});
+    row[got] = (row[got] ?? 0) + 1;
+    if (!sure || u.intent !== m.intent) {
+      misses.push({
+        text: m.text,
+        expected: m.intent,
+        got: u.intent,
+        confidence: u.confidence,
+        abstained: !sure,
+      });
+    }
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round((times[Math.min(times.length - 1, Math.floor(times.length * q))] ?? 0) * 1000) / 1000;
+  return {
+    size: messages.length,
+    threshold,
+    intent_accuracy: ratio(intentRight, messages.length),
+    routing_accuracy: ratio(flowRight, messages.length),
+    abstention_rate: ratio(messages.length - confident, messages.length),
+    confident_error_rate: ratio(confidentWrong, confident),
+    confident_routing_error_rate: ratio(confidentWrongFlow, confident),
+    confusion,
+    misses,
+    language_flags: languageFlags,
+    p50_ms: at(0.5),
+    p95_ms: at(0.95),
+  };
+}
+
+/** The understander the server builds for the sample shop (categories, brands and store cities). */
+export const SAMPLE_SHOP_OPTIONS: OfflineNluOptions = {
+  categories: TEMPLATES.map((t) => t.category),
+  brands: [...new Set(TEMPLATES.flatMap((t) => t.brands))],
+  places: SAMPLE_STORES.map((s) => ({ name: s.city, lat: s.location.lat, lng: s.location.lng })),
+};
+
+/** Trains the sample shop's understander, timing it, and scores it on the evaluation set. */
+export async function evaluateSampleShop(threshold = 0.7): Promise<EvalSetReport & { training_ms: number }> {
+  const start = performance.now();
+  const nlu = await createOfflineNlu(SAMPLE_SHOP_OPTIONS);
+  const training_ms = Math.round(performance.now() - start);
+  return { ...(await evaluateOnEvalSet(nlu, loadEvalSet(), threshold)), training_ms };
+}
+
+/**
+ * The confusion matrix, compact: one line per expected intent with how many were right, then what the
+ * rest became and how often ("abstain" when confidence was below the threshold).
+ */
+export function formatConfusion(confusion: EvalSetReport['confusion']): string[] {
+  return INTENTS.filter((intent) => confusion[intent]).map((expected) => {
+    const row = confusion[expected]!;
+    const total = Object.values(row).reduce((a, b) => a + b, 0);
+    const right = row[expected] ?? 0;
+    const rest = Object.entries(row)
+      .filter(([got]) => got !== expected)
+      .sort((a, b) => b[1] - a[1])
+      .map(([got, n]) => `${got}:${n}`)
+      .join('  ');
+    return `${expected.padEnd(17)} ${String(right).padStart(3)}/${String(total).padEnd(3)} ${rest}`.trimEnd();
+  });
 }

@@ -11,6 +11,8 @@ export interface NlpEngine {
     /** Entity rules by locale and name; enum rules build `dict` lookups on first use. */
     rules: Record<string, Record<string, { type: string; dict?: object; inverseDict?: object }>>;
     generateEntityUtterance(locale: string, utterance: string): Promise<string>;
+    /** Entity extraction alone, without classifying. */
+    process(input: { locale: string; utterance: string }): Promise<{ entities: NlpEntity[] }>;
   };
   addLanguage(locale: string): void;
   addDocument(locale: string, utterance: string, intent: string): void;
@@ -66,7 +68,7 @@ export async function createNlpEngine(): Promise<NlpEngine> {
  * process), they are copied onto null-prototype objects, where only the shop's words are found.
  */
 export async function hardenEntityLookups(nlp: NlpEngine): Promise<void> {
-  await nlp.process('en', 'warm up');
+  await nlp.ner.process({ locale: 'en', utterance: 'warm up' });
   for (const rules of Object.values(nlp.ner.rules)) {
     for (const rule of Object.values(rules)) {
       if (rule.dict) rule.dict = Object.assign(Object.create(null) as object, rule.dict);
