@@ -1,3 +1,5 @@
+import { currencyDigits } from './domain/money.js';
+import { createShopContext } from './shop/shop-context.js';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import { Redis } from 'ioredis';
 import { createCartAgent } from './agents/cart/cart-agent.js';
@@ -40,6 +42,7 @@ export interface AppContext {
 }
 
 export function createAgents(storage: Storage, config: Config): Agents {
+  const loyalty = { ...config.agents.loyalty_agent, digits: currencyDigits(config.shop.currency) };
   return {
     recommendation: createRecommendationAgent({
       products: storage.products,
@@ -50,16 +53,18 @@ export function createAgents(storage: Storage, config: Config): Agents {
       products: storage.products,
       inventory: storage.inventory,
       settings: config.agents.inventory_agent,
+      shop: config.shop,
     }),
     cart: createCartAgent({
       products: storage.products,
       inventory: storage.inventory,
       carts: storage.carts,
       orders: storage.orders,
-      loyalty: config.agents.loyalty_agent,
+      loyalty,
+      shop: config.shop,
       audit: storage.audit,
     }),
-    loyalty: createLoyaltyAgent({ settings: config.agents.loyalty_agent }),
+    loyalty: createLoyaltyAgent({ settings: loyalty }),
   };
 }
 
@@ -149,6 +154,7 @@ export async function createAppContext(
     agents,
     checkpointer,
     settings: { confidence_threshold: config.agents.recommendation_agent.confidence_threshold },
+    shop: createShopContext(config.shop),
     ...(phraser ? { phraser } : {}),
     logger,
   });

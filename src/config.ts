@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { loadShop, ShopFileError } from './shop/load-shop.js';
+import type { Shop } from './shop/shop.js';
 import { firstIssue } from './validation.js';
 
 /** Agent tuning; defaults follow the product's documented settings, overridable by AGENT_CONFIG_FILE. */
@@ -73,6 +75,7 @@ const envSchema = z.object({
     .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
     .default('info'),
   AGENT_CONFIG_FILE: optionalText,
+  SHOP_CONFIG_FILE: optionalText,
   JWT_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   JWT_JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   JWT_ISSUER: optionalText,
@@ -127,6 +130,8 @@ export interface LlmSettings {
 
 export interface Config extends Env {
   agents: AgentSettings;
+  /** The shop's own facts (name, currency, shipping, pickup, policies), from SHOP_CONFIG_FILE or the sample. */
+  shop: Shop;
   llm: LlmSettings;
   /** True when any of JWT_SECRET, JWT_JWKS_URL or API_KEYS is set; otherwise the API is local-only. */
   authConfigured: boolean;
@@ -156,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authConfigured,
     llm: llmSettings(values),
     agents: loadAgentSettings(values.AGENT_CONFIG_FILE),
+    shop: shopFrom(values.SHOP_CONFIG_FILE),
   };
 }
 
@@ -212,4 +218,13 @@ function loadAgentSettings(file: string | undefined): AgentSettings {
     throw new ConfigError('AGENT_CONFIG_FILE', `${path || 'file'}: ${message}`);
   }
   return parsed.data;
+}
+
+function shopFrom(file: string | undefined): Shop {
+  try {
+    return loadShop(file);
+  } catch (error) {
+    if (error instanceof ShopFileError) throw new ConfigError('SHOP_CONFIG_FILE', error.message);
+    throw error;
+  }
 }

@@ -12,6 +12,7 @@ import type { ReplyChunk } from './graph/nodes.js';
 import type { SalesStateType } from './graph/state.js';
 import type { LlmUsage } from './llm/port.js';
 import type { Phraser } from './replies/model-phraser.js';
+import type { ShopContext } from './shop/shop-context.js';
 import type { Logger } from './logger.js';
 import type { Understander } from './nlu/port.js';
 import type { Storage } from './storage/ports.js';
@@ -85,6 +86,7 @@ export interface EngineDeps {
   agents: Agents;
   checkpointer: BaseCheckpointSaver;
   settings: { confidence_threshold: number };
+  shop: ShopContext;
   phraser?: Phraser;
   logger?: Logger;
 }

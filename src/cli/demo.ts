@@ -1,10 +1,10 @@
+import { moneyFormatter } from '../domain/money.js';
 import { createInterface } from 'node:readline';
 import type { AppContext } from '../bootstrap.js';
 import type { ConversationResult } from '../engine.js';
-import { formatMoney } from '../domain/money.js';
 import { plural } from '../replies/phrasing.js';
 
-function cardsOf(result: ConversationResult): string[] {
+function cardsOf(result: ConversationResult, formatMoney: (amount: number) => string): string[] {
   const d = result.data;
   const lines: string[] = [];
   for (const [i, p] of (d.products ?? []).entries()) {
@@ -22,6 +22,7 @@ function cardsOf(result: ConversationResult): string[] {
 
 /** An interactive terminal chat as one customer, showing the intent, agent and cards of each turn. */
 export async function runDemo(ctx: AppContext, userId: string, sessionId?: string): Promise<void> {
+  const money = moneyFormatter(ctx.config.shop.currency, ctx.config.shop.locale);
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   const customer = await ctx.storage.customers.get(userId);
   console.log(
@@ -47,7 +48,7 @@ export async function runDemo(ctx: AppContext, userId: string, sessionId?: strin
         console.log(
           `  (intent: ${result.current_intent} ${result.confidence.toFixed(2)}, agent: ${result.last_agent}, cart: ${result.cart_items_count})`,
         );
-        for (const card of cardsOf(result)) console.log(card);
+        for (const card of cardsOf(result, money)) console.log(card);
         console.log('');
       } catch (error) {
         console.log(`error: ${(error as Error).message}`);

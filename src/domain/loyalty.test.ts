@@ -8,7 +8,7 @@ import {
   tierRule,
 } from './loyalty.js';
 
-const settings = { min_redemption: 100, point_value: 0.1 };
+const settings = { min_redemption: 100, point_value: 0.1, digits: 2 };
 
 describe('loyalty rules', () => {
   it.each([

@@ -1,11 +1,13 @@
-import { fromCents, toCents } from './money.js';
+import { fromCents, roundMoney, toCents } from './money.js';
 import type { LoyaltyTier } from './types.js';
 
 export interface LoyaltySettings {
   /** Fewest points a customer may redeem at once. */
   min_redemption: number;
-  /** Dollars one point is worth. */
+  /** What one point is worth in the shop's currency. */
   point_value: number;
+  /** Minor digits of the shop's currency, so point values round to cents or whole yen. */
+  digits: number;
 }
 
 interface TierRule {
@@ -54,7 +56,7 @@ export function pointsEarned(amountPaid: number, tier: LoyaltyTier): number {
 }
 
 export const pointsValue = (points: number, settings: LoyaltySettings): number =>
-  fromCents(Math.round(points * toCents(settings.point_value)));
+  roundMoney(fromCents(Math.round(points * toCents(settings.point_value))), settings.digits);
 
 /**
  * The most points that may be redeemed against goods worth `goodsAmount`, given a balance:

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { STANDARD_SHIPPING, priceLine, priceOrder } from './pricing.js';
+import { priceLine, priceOrder } from './pricing.js';
 
-const loyalty = { min_redemption: 100, point_value: 0.1 };
+const loyalty = { min_redemption: 100, point_value: 0.1, digits: 2 };
+const shipping = { cost: 5.99, free_over: 100 };
 const line = (unit_price: number, quantity: number) =>
   priceLine({ product_id: 'P', sku: 'P', name: 'P', color: null, size: null, unit_price, quantity });
 
@@ -14,6 +15,7 @@ describe('priceOrder', () => {
       points_balance: 0,
       redeem_points: 0,
       fulfilment: { type: 'ship' },
+      shipping,
       loyalty,
     });
     expect(totals).toEqual({
@@ -22,7 +24,7 @@ describe('priceOrder', () => {
       tier_discount: 0,
       points_redeemed: 0,
       points_discount: 0,
-      shipping: STANDARD_SHIPPING,
+      shipping: 5.99,
       total: 65.96,
       points_earned: 59,
     });
@@ -35,6 +37,7 @@ describe('priceOrder', () => {
       points_balance: 1000,
       redeem_points: 500,
       fulfilment: { type: 'ship' },
+      shipping,
       loyalty,
     });
     expect(totals.tier_discount).toBe(130);
@@ -52,9 +55,39 @@ describe('priceOrder', () => {
         points_balance: 10_000,
         redeem_points: 1000,
         fulfilment: { type: 'pickup', store_id: 'S' },
+        shipping,
         loyalty,
       }),
     ).toThrow(AppError);
+  });
+
+  it("charges the shop's shipping rate, free from its threshold on the goods", () => {
+    const order = (price: number) =>
+      priceOrder({
+        lines: [line(price, 1)],
+        tier: 'bronze',
+        points_balance: 0,
+        redeem_points: 0,
+        fulfilment: { type: 'ship' },
+        shipping,
+        loyalty,
+      });
+    expect(order(99.99).shipping).toBe(5.99);
+    expect(order(100).shipping).toBe(0);
+  });
+
+  it('rounds a discount to the minor unit of the currency: whole yen, no cents', () => {
+    const totals = priceOrder({
+      lines: [line(1234, 1)],
+      tier: 'silver',
+      points_balance: 0,
+      redeem_points: 0,
+      fulfilment: { type: 'ship' },
+      shipping: { cost: 500 },
+      loyalty: { min_redemption: 100, point_value: 1, digits: 0 },
+    });
+    expect(totals.tier_discount).toBe(62);
+    expect(totals.total).toBe(1234 - 62 + 500);
   });
 
   it('keeps cents exact over many lines', () => {
@@ -65,6 +98,7 @@ describe('priceOrder', () => {
       points_balance: 0,
       redeem_points: 0,
       fulfilment: { type: 'pickup', store_id: 'S' },
+      shipping,
       loyalty,
     });
     expect(totals.subtotal).toBe(3);

@@ -3,8 +3,12 @@ import { fromCents, percentOf, toCents } from './money.js';
 import type { Fulfilment, LoyaltyTier, OrderLine, OrderTotals } from './types.js';
 import { AppError } from '../errors.js';
 
-/** Flat standard shipping for tiers without free shipping; pickup is always free. */
-export const STANDARD_SHIPPING = 5.99;
+/** What shipping by the chosen method costs, from the shop's configuration. */
+export interface ShippingRate {
+  cost: number;
+  /** Goods worth at least this ship free. */
+  free_over?: number;
+}
 
 export type PricedLineInput = Omit<OrderLine, 'line_total'>;
 
@@ -19,6 +23,8 @@ export interface PriceOrderInput {
   /** Points the customer asked to redeem; 0 for none. */
   redeem_points: number;
   fulfilment: Fulfilment;
+  /** The shipping method's rate; pickup ignores it. */
+  shipping: ShippingRate;
   loyalty: LoyaltySettings;
 }
 
@@ -31,7 +37,7 @@ export function priceOrder(input: PriceOrderInput): OrderTotals {
   const rule = tierRule(input.tier);
   const subtotalCents = input.lines.reduce((sum, line) => sum + toCents(line.line_total), 0);
   const subtotal = fromCents(subtotalCents);
-  const tierDiscount = percentOf(subtotal, rule.discount_rate);
+  const tierDiscount = percentOf(subtotal, rule.discount_rate, input.loyalty.digits);
   const goods = fromCents(subtotalCents - toCents(tierDiscount));
 
   let pointsRedeemed = 0;
@@ -50,10 +56,14 @@ export function priceOrder(input: PriceOrderInput): OrderTotals {
   }
   const pointsDiscount = pointsValue(pointsRedeemed, input.loyalty);
   const paidForGoods = fromCents(toCents(goods) - toCents(pointsDiscount));
+  const freeOver = input.shipping.free_over;
   const shipping =
-    input.fulfilment.type === 'pickup' || rule.free_shipping || input.lines.length === 0
+    input.fulfilment.type === 'pickup' ||
+    rule.free_shipping ||
+    input.lines.length === 0 ||
+    (freeOver !== undefined && goods >= freeOver)
       ? 0
-      : STANDARD_SHIPPING;
+      : input.shipping.cost;
 
   return {
     subtotal,

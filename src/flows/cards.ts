@@ -1,5 +1,5 @@
 import type { CartView } from '../agents/cart/cart-view.js';
-import type { Availability, StoreAvailability } from '../agents/inventory/inventory-agent.js';
+import type { Availability, StoreListing } from '../agents/inventory/inventory-agent.js';
 import type { LoyaltyQuote, LoyaltyStatus } from '../agents/loyalty/loyalty-agent.js';
 import type { ProductDetails } from '../agents/recommendation/recommendation-agent.js';
 import type { ProductCard } from '../agents/shared/product-card.js';
@@ -15,7 +15,7 @@ export interface ResponseData {
   product?: ProductDetails;
   cart?: CartView;
   inventory?: Availability;
-  stores?: StoreAvailability[];
+  stores?: StoreListing[];
   loyalty?: LoyaltyStatus;
   loyalty_quote?: LoyaltyQuote;
   redemption?: { ok: boolean; points: number; max_points?: number };

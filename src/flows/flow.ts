@@ -2,6 +2,7 @@ import type { Customer, GeoPoint } from '../domain/types.js';
 import type { Agents } from '../graph/agents.js';
 import type { SalesStateType, SalesStateUpdate } from '../graph/state.js';
 import type { AgentResults, RoutePlan } from '../graph/types.js';
+import type { ShopContext } from '../shop/shop-context.js';
 import type { ResponseData } from './cards.js';
 
 /** One intent a flow answers: what it means, how it is learnt, and how the dialogue treats it. */
@@ -29,6 +30,12 @@ export interface Turn {
   location: GeoPoint | null;
   /** The product the message is about, when known. */
   target: string | null;
+  shop: ShopContext;
+}
+
+/** What a reply is written with besides the turn's state: the shop, and a seed to vary the wording. */
+export interface ReplyContext extends ShopContext {
+  seed: number;
 }
 
 /** A handler's findings, and the conversation memory they change. */
@@ -52,7 +59,7 @@ export interface Flow<I extends string = string> {
   readonly refines?: boolean;
   readonly handle?: Handler;
   /** The offline reply, built only from this turn's results, so every figure in it comes from data. */
-  reply(state: SalesStateType): string;
+  reply(state: SalesStateType, ctx: ReplyContext): string;
   /** Cards for a UI; the shared mapping of agent results when absent. */
   cards?(state: SalesStateType): Omit<ResponseData, 'understanding'>;
 }

@@ -1,5 +1,6 @@
 import type { Customer } from '../domain/types.js';
 import { flowOf, specOf } from '../flows/registry.js';
+import type { ShopContext } from '../shop/shop-context.js';
 import type { ProductStore } from '../storage/ports.js';
 import type { Agents } from './agents.js';
 import type { SalesStateType, SalesStateUpdate } from './state.js';
@@ -7,6 +8,7 @@ import type { CartResult } from './types.js';
 
 export interface ExecuteDeps {
   agents: Agents;
+  shop: ShopContext;
   products: ProductStore;
   loadCustomer: (userId: string) => Promise<Customer>;
 }
@@ -35,6 +37,7 @@ export async function executeAgents(state: SalesStateType, deps: ExecuteDeps): P
     ? await handler({
         state,
         agents: deps.agents,
+        shop: deps.shop,
         customer,
         location: e.location ?? customer.location,
         target,

@@ -5,8 +5,9 @@ import type { Logger } from '../logger.js';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { addUsage, NO_USAGE } from '../llm/port.js';
 import { flowOf, specOf } from '../flows/registry.js';
-import type { Understander } from '../nlu/port.js';
+import type { Understander, Understanding } from '../nlu/port.js';
 import type { Phraser } from '../replies/model-phraser.js';
+import type { ShopContext } from '../shop/shop-context.js';
 import type { Storage } from '../storage/ports.js';
 import type { Agents } from './agents.js';
 import { resolveDialogue } from './dialogue.js';
@@ -19,6 +20,7 @@ export interface NodeDeps {
   agents: Agents;
   storage: Storage;
   settings: { confidence_threshold: number };
+  shop: ShopContext;
   /** Present when a language model may phrase replies. */
   phraser?: Phraser;
   logger?: Logger;
@@ -65,11 +67,18 @@ export const retrieveContext =
 export const analyzeIntent =
   (deps: NodeDeps) =>
   async (state: SalesStateType): Promise<SalesStateUpdate> => {
-    const understanding = await deps.understander.understand(state.message, {
-      shown: state.shown.slice(0, 5).map((p) => ({ product_id: p.product_id, name: p.name })),
-      last_intent: state.last_intent,
-      language: state.language,
-    });
+    let understanding: Understanding;
+    try {
+      understanding = await deps.understander.understand(state.message, {
+        shown: state.shown.slice(0, 5).map((p) => ({ product_id: p.product_id, name: p.name })),
+        last_intent: state.last_intent,
+        language: state.language,
+      });
+    } catch (error) {
+      // A message the understanding chokes on still gets an answer: a clarifying question.
+      deps.logger?.error({ err: error, session_id: state.session_id }, 'understanding failed');
+      understanding = { intent: 'general_chat', confidence: 0, entities: {}, source: 'none', degraded: true };
+    }
     const resolved = resolveDialogue(understanding, state, deps.settings.confidence_threshold);
     return {
       intent: resolved.intent,
@@ -98,6 +107,7 @@ export const executeAgent =
     try {
       const update = await executeAgents(state, {
         agents: deps.agents,
+        shop: deps.shop,
         products: deps.storage.products,
         loadCustomer: async (userId) => (await deps.storage.customers.get(userId)) ?? newCustomer(userId),
       });
@@ -122,7 +132,9 @@ export const aggregateResponse =
         workflow_step: 'response_aggregated',
       };
     }
-    const draft = flowOf(state.intent).reply(state) || "Sorry, I didn't catch that. Could you rephrase?";
+    const draft =
+      flowOf(state.intent).reply(state, { ...deps.shop, seed: state.turn }) ||
+      "Sorry, I didn't catch that. Could you rephrase?";
     const phraser = deps.phraser;
     if (!phraser?.wants({ intent: state.intent, language: state.language })) {
       return { response: draft, workflow_step: 'response_aggregated' };

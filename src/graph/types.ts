@@ -1,4 +1,4 @@
-import type { Availability, StoreAvailability } from '../agents/inventory/inventory-agent.js';
+import type { Availability, StoreListing } from '../agents/inventory/inventory-agent.js';
 import type { LoyaltyQuote, LoyaltyStatus } from '../agents/loyalty/loyalty-agent.js';
 import type { AddResult, ChangeResult, CheckoutResult } from '../agents/cart/cart-agent.js';
 import type { CartView } from '../agents/cart/cart-view.js';
@@ -28,7 +28,7 @@ export type RecommendationResult =
 
 export type InventoryResult =
   | { kind: 'availability'; availability: Availability }
-  | { kind: 'stores'; stores: StoreAvailability[]; located: boolean; place: string | null }
+  | { kind: 'stores'; stores: StoreListing[]; located: boolean; place: string | null }
   | { kind: 'no_product' };
 
 export type CartResult =

@@ -1,10 +1,7 @@
-import { formatMoney } from '../domain/money.js';
-
 /** Picks one of several phrasings; `seed` varies it from turn to turn without randomness in tests. */
 export const vary = (seed: number, options: readonly string[]): string =>
   options[Math.abs(seed) % options.length] ?? '';
 
-export const money = formatMoney;
 export const percent = (rate: number): string => `${Math.round(rate * 100)}%`;
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 

@@ -1,3 +1,5 @@
+import { loadShop } from '../shop/load-shop.js';
+import type { Shop } from '../shop/shop.js';
 import { newCustomer } from '../domain/customer.js';
 import type { Customer, Product, StockLevel, Store } from '../domain/types.js';
 
@@ -50,3 +52,6 @@ export const stock = (product: Product, location_id: string, quantity: number, v
   location_id,
   quantity,
 });
+
+/** The sample shop's configuration, for tests that need a shop without loading a file. */
+export const testShop: Shop = loadShop(undefined);

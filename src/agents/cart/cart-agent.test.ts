@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ONLINE_LOCATION } from '../../domain/types.js';
 import { createSqliteStorage } from '../../storage/sqlite/index.js';
 import type { Storage } from '../../storage/ports.js';
-import { makeCustomer, makeProduct, makeStore, stock } from '../../testing/fixtures.js';
+import { makeCustomer, makeProduct, makeStore, stock, testShop } from '../../testing/fixtures.js';
 import { createCartAgent, type CartAgent } from './cart-agent.js';
 
 const hoodie = makeProduct({
@@ -39,7 +39,8 @@ describe('cart agent', () => {
     );
     cart = createCartAgent({
       ...storage,
-      loyalty: { min_redemption: 100, point_value: 0.1 },
+      loyalty: { min_redemption: 100, point_value: 0.1, digits: 2 },
+      shop: testShop,
       newOrderId: () => 'ORD-1',
     });
   });

@@ -1,4 +1,5 @@
 import type { LoyaltySettings } from '../../domain/loyalty.js';
+import type { Shop } from '../../shop/shop.js';
 import {
   ONLINE_LOCATION,
   type AuditAction,
@@ -71,6 +72,8 @@ export function createCartAgent(deps: {
   carts: CartStore;
   orders: OrderStore;
   loyalty: LoyaltySettings;
+  /** The shop's shipping methods and cart limits. */
+  shop: Pick<Shop, 'shipping' | 'cart'>;
   audit?: AuditStore;
   newOrderId?: () => string;
   now?: () => Date;

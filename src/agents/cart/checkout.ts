@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { distanceKm } from '../../domain/geo.js';
 import type { LoyaltySettings } from '../../domain/loyalty.js';
+import type { Shop } from '../../shop/shop.js';
 import { priceLine, priceOrder } from '../../domain/pricing.js';
 import type {
   AuditAction,
@@ -64,6 +65,7 @@ export function createCheckout(deps: {
   carts: CartStore;
   orders: OrderStore;
   loyalty: LoyaltySettings;
+  shop: Pick<Shop, 'shipping'>;
   newOrderId?: () => string;
   now?: () => Date;
   record?: (
@@ -103,6 +105,7 @@ export function createCheckout(deps: {
           points_balance: customer.loyalty_points,
           redeem_points,
           fulfilment,
+          shipping: deps.shop.shipping[0]!,
           loyalty: deps.loyalty,
         });
       } catch (error) {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ONLINE_LOCATION } from '../../domain/types.js';
 import type { Storage } from '../../storage/ports.js';
 import { createSqliteStorage } from '../../storage/sqlite/index.js';
-import { makeProduct, makeStore, stock } from '../../testing/fixtures.js';
+import { makeProduct, makeStore, stock, testShop } from '../../testing/fixtures.js';
 import { createInventoryAgent, type InventoryAgent } from './inventory-agent.js';
 
 const tee = makeProduct({
@@ -40,6 +40,7 @@ describe('inventory agent', () => {
     ]);
     clock = 0;
     agent = createInventoryAgent({
+      shop: testShop,
       ...storage,
       settings: { default_radius: 50, cache_ttl: 300 },
       now: () => clock,
@@ -54,17 +55,29 @@ describe('inventory agent', () => {
     expect(a?.nearby_stores.map((s) => s.store_id)).toEqual(['DOWNTOWN', 'OAKLAND']);
     expect(a?.nearby_stores[0]?.distance_km).toBeCloseTo(1.5, 0);
     expect(a?.fulfilment).toEqual([
-      { type: 'ship', available: false, eta_days_min: 2, eta_days_max: 5 },
+      { type: 'ship', available: false, method: 'Standard', eta_days_min: 2, eta_days_max: 5 },
       {
         type: 'pickup',
         available: true,
         store_id: 'DOWNTOWN',
         store_name: 'Downtown',
         distance_km: a?.nearby_stores[0]?.distance_km,
-        ready: 'today',
+        // The clock reads 16:00 on a Wednesday in the shop's time zone; the store closes at 21:00.
+        ready: { when: 'today', day: 'wed', opens: '9:00', closes: '21:00' },
       },
       { type: 'same_day', available: true, store_id: 'DOWNTOWN', store_name: 'Downtown' },
     ]);
+  });
+
+  it("offers pickup from the store's next opening once it has closed for the day", async () => {
+    clock = Date.parse('1970-01-01T06:00:00Z'); // 22:00 on Wednesday in Los Angeles
+    const a = await agent.check({ product_id: 'T1', color: 'black', size: 'M', location: SF });
+    expect(a?.nearby_stores[0]?.pickup).toEqual({
+      when: 'tomorrow',
+      day: 'thu',
+      opens: '9:00',
+      closes: '21:00',
+    });
   });
 
   it('only counts stores holding the quantity asked for', async () => {

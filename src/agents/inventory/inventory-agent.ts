@@ -6,12 +6,15 @@ import {
   type ProductVariant,
   type Store,
 } from '../../domain/types.js';
+import { hoursOf, nextPickup, type PickupTime } from '../../shop/opening-hours.js';
+import type { Shop } from '../../shop/shop.js';
 import type { InventoryStore, ProductStore } from '../../storage/ports.js';
 
-/** Business days a standard parcel takes from the online warehouse. */
-export const SHIPPING_DAYS = { min: 2, max: 5 } as const;
-/** Same-day delivery reaches this far from a participating store. */
-export const SAME_DAY_RADIUS_KM = 25;
+/** The variant a count is of, when several match what was asked (a colour, a size). */
+export interface CountedVariant {
+  color: string | null;
+  size: string | null;
+}
 
 export interface StoreAvailability {
   store_id: string;
@@ -20,18 +23,25 @@ export interface StoreAvailability {
   address: string;
   distance_km: number;
   quantity: number;
+  /** Which variant `quantity` counts, when several match; null when the question named one. */
+  counted: CountedVariant | null;
   same_day_delivery: boolean;
+  /** When the store can hand it over; null when pickup is off or the store never opens. */
+  pickup: PickupTime | null;
 }
 
+/** A store near the customer, without stock: for "which stores are near me?". */
+export type StoreListing = Omit<StoreAvailability, 'quantity' | 'counted'>;
+
 export type FulfilmentOption =
-  | { type: 'ship'; available: boolean; eta_days_min: number; eta_days_max: number }
+  | { type: 'ship'; available: boolean; method: string; eta_days_min: number; eta_days_max: number }
   | {
       type: 'pickup';
       available: boolean;
       store_id?: string;
       store_name?: string;
       distance_km?: number;
-      ready: 'today';
+      ready?: PickupTime;
     }
   | { type: 'same_day'; available: boolean; store_id?: string; store_name?: string };
 
@@ -44,6 +54,8 @@ export interface Availability {
   matching_skus: string[];
   quantity_requested: number;
   online_quantity: number;
+  /** Units online per matching variant, most first, when several match. */
+  online_by_variant: (CountedVariant & { quantity: number })[];
   in_stock: boolean;
   /** Stores within the radius that hold enough units, nearest first. */
   nearby_stores: StoreAvailability[];
@@ -64,7 +76,10 @@ export interface InventoryAgent {
   /** Units orderable for delivery of one variant (what the online warehouse holds). */
   availableToShip(sku: string, productId: string): Promise<number>;
   /** Stores nearest a point, within the radius. */
-  storesNear(location: GeoPoint, radiusKm?: number): Promise<(Store & { distance_km: number })[]>;
+  storesNear(
+    location: GeoPoint,
+    radiusKm?: number,
+  ): Promise<(Store & { distance_km: number; pickup: PickupTime | null })[]>;
 }
 
 const same = (a: string | null, b: string | undefined): boolean =>
@@ -74,9 +89,16 @@ export function createInventoryAgent(deps: {
   products: ProductStore;
   inventory: InventoryStore;
   settings: { default_radius: number; cache_ttl: number };
+  shop: Pick<Shop, 'shipping' | 'pickup' | 'same_day_delivery' | 'time_zone'>;
   now?: () => number;
 }): InventoryAgent {
   const now = deps.now ?? Date.now;
+  const shop = deps.shop;
+  const pickupAt = (store: Store): PickupTime | null => {
+    if (!shop.pickup.enabled) return null;
+    const hours = hoursOf(store, shop as Shop);
+    return hours ? nextPickup(hours, shop.time_zone, new Date(now())) : null;
+  };
   let storesCache: { at: number; stores: Store[] } | null = null;
   // Stores change rarely; stock is never cached, so availability is always the truth.
   async function stores(): Promise<Store[]> {
@@ -88,7 +110,11 @@ export function createInventoryAgent(deps: {
 
   async function storesNear(location: GeoPoint, radiusKm = deps.settings.default_radius) {
     return (await stores())
-      .map((s) => ({ ...s, distance_km: Math.round(distanceKm(location, s.location) * 10) / 10 }))
+      .map((s) => ({
+        ...s,
+        distance_km: Math.round(distanceKm(location, s.location) * 10) / 10,
+        pickup: pickupAt(s),
+      }))
       .filter((s) => s.distance_km <= radiusKm)
       .sort((a, b) => a.distance_km - b.distance_km);
   }
@@ -115,6 +141,25 @@ export function createInventoryAgent(deps: {
       // A multi-variant request is satisfiable at a location when some single matching variant has enough.
       const bestAt = (locationId: string): number =>
         Math.max(0, ...levels.filter((l) => l.location_id === locationId).map((l) => l.quantity));
+      const variantOf = (sku: string): CountedVariant => {
+        const v = variants.find((x) => x.sku === sku);
+        return { color: v?.color ?? null, size: v?.size ?? null };
+      };
+      // Which variant a location's best count is of, so "58 online" never passes for every colour.
+      const countedAt = (locationId: string): CountedVariant | null => {
+        if (variants.length <= 1) return null;
+        const best = levels
+          .filter((l) => l.location_id === locationId)
+          .sort((a, b) => b.quantity - a.quantity)[0];
+        return best ? variantOf(best.sku) : null;
+      };
+      const onlineByVariant =
+        variants.length <= 1
+          ? []
+          : levels
+              .filter((l) => l.location_id === ONLINE_LOCATION && l.quantity > 0)
+              .sort((a, b) => b.quantity - a.quantity)
+              .map((l) => ({ ...variantOf(l.sku), quantity: l.quantity }));
 
       const online = bestAt(ONLINE_LOCATION);
       const near = location ? await storesNear(location, radius) : [];
@@ -126,11 +171,18 @@ export function createInventoryAgent(deps: {
           address: s.address,
           distance_km: s.distance_km,
           quantity: bestAt(s.store_id),
+          counted: countedAt(s.store_id),
           same_day_delivery: s.same_day_delivery,
+          pickup: pickupAt(s),
         }))
         .filter((s) => s.quantity >= quantity);
-      const pickup = nearby[0];
-      const sameDay = nearby.find((s) => s.same_day_delivery && s.distance_km <= SAME_DAY_RADIUS_KM);
+      const pickup = nearby.find((s) => s.pickup !== null);
+      const sameDayRadius = shop.same_day_delivery?.radius_km;
+      const sameDay =
+        sameDayRadius === undefined
+          ? undefined
+          : nearby.find((s) => s.same_day_delivery && s.distance_km <= sameDayRadius);
+      const ship = shop.shipping[0]!;
 
       return {
         product_id,
@@ -139,6 +191,7 @@ export function createInventoryAgent(deps: {
         matching_skus: [...skus],
         quantity_requested: quantity,
         online_quantity: online,
+        online_by_variant: onlineByVariant,
         in_stock: online >= quantity || nearby.length > 0,
         nearby_stores: nearby,
         radius_km: radius,
@@ -147,8 +200,9 @@ export function createInventoryAgent(deps: {
           {
             type: 'ship',
             available: online >= quantity,
-            eta_days_min: SHIPPING_DAYS.min,
-            eta_days_max: SHIPPING_DAYS.max,
+            method: ship.name,
+            eta_days_min: ship.min_days,
+            eta_days_max: ship.max_days,
           },
           pickup
             ? {
@@ -157,9 +211,9 @@ export function createInventoryAgent(deps: {
                 store_id: pickup.store_id,
                 store_name: pickup.name,
                 distance_km: pickup.distance_km,
-                ready: 'today',
+                ...(pickup.pickup ? { ready: pickup.pickup } : {}),
               }
-            : { type: 'pickup', available: false, ready: 'today' },
+            : { type: 'pickup', available: false },
           sameDay
             ? { type: 'same_day', available: true, store_id: sameDay.store_id, store_name: sameDay.name }
             : { type: 'same_day', available: false },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeCustomer } from '../../testing/fixtures.js';
 import { createLoyaltyAgent } from './loyalty-agent.js';
 
-const agent = createLoyaltyAgent({ settings: { min_redemption: 100, point_value: 0.1 } });
+const agent = createLoyaltyAgent({ settings: { min_redemption: 100, point_value: 0.1, digits: 2 } });
 
 describe('loyalty agent', () => {
   it('reports tier, points, perks and the distance to the next tier', () => {

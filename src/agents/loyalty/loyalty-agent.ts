@@ -46,7 +46,10 @@ export interface LoyaltyAgent {
 export function createLoyaltyAgent(deps: { settings: LoyaltySettings }): LoyaltyAgent {
   const { settings } = deps;
   const afterDiscount = (customer: Customer, total: number) =>
-    fromCents(toCents(total) - toCents(percentOf(total, tierRule(customer.loyalty_tier).discount_rate)));
+    fromCents(
+      toCents(total) -
+        toCents(percentOf(total, tierRule(customer.loyalty_tier).discount_rate, settings.digits)),
+    );
 
   return {
     status(customer) {
@@ -73,7 +76,7 @@ export function createLoyaltyAgent(deps: { settings: LoyaltySettings }): Loyalty
         order_total: orderTotal,
         tier: customer.loyalty_tier,
         discount_rate: rule.discount_rate,
-        discount: percentOf(orderTotal, rule.discount_rate),
+        discount: percentOf(orderTotal, rule.discount_rate, settings.digits),
         total_after_discount: discounted,
         points_earned: pointsEarned(discounted, customer.loyalty_tier),
         max_redeemable_points: maxPoints,

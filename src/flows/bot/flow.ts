@@ -12,8 +12,8 @@ export const bot: Flow<'bot_identity'> = {
     },
   },
   route: { primary: 'orchestrator', secondary: [] },
-  reply: (state) =>
-    vary(state.turn, [
+  reply: (_state, ctx) =>
+    vary(ctx.seed, [
       "Yes, I'm an automated assistant, not a person. I can find products, check stock, manage your cart and your loyalty points.",
       "I'm a bot - the shop's automated sales assistant. I can help you find products, check stock, and sort out your cart and points.",
     ]),

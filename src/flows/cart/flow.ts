@@ -1,5 +1,5 @@
 import type { SalesStateType } from '../../graph/state.js';
-import type { Flow, Handler } from '../flow.js';
+import type { Flow, Handler, ReplyContext } from '../flow.js';
 import { cartText } from '../shared/cart-text.js';
 import examples from './examples.json' with { type: 'json' };
 import { addToCart, changeLine, clearCart, viewCart } from './handler.js';
@@ -15,18 +15,18 @@ const HANDLERS: Record<CartIntent, Handler> = {
   clear_cart: clearCart,
 };
 
-function cartReply(state: SalesStateType): string {
+function cartReply(state: SalesStateType, ctx: ReplyContext): string {
   const r = state.results;
   const quote = r.loyalty?.kind === 'quote' ? r.loyalty.quote : undefined;
   const cart = r.cart;
-  if (cart?.kind === 'add') return addText(cart.result, state.turn, quote);
-  if (cart?.kind === 'change') return changeText(cart.result, state.turn);
+  if (cart?.kind === 'add') return addText(cart.result, ctx, quote);
+  if (cart?.kind === 'change') return changeText(cart.result, ctx);
   if (cart?.kind === 'no_product') {
     return cart.action === 'add'
       ? 'Which product would you like? You can say "the first one" or tell me its name.'
       : 'Which item in your cart do you mean? You can say its name or its number in the cart.';
   }
-  if (cart?.kind === 'view') return cartText(cart.cart, state.turn, quote);
+  if (cart?.kind === 'view') return cartText(cart.cart, ctx, quote);
   return '';
 }
 

@@ -1,18 +1,22 @@
+import type { ReplyContext } from '../flow.js';
 import type { AddResult, ChangeResult } from '../../agents/cart/cart-agent.js';
 import type { CartView } from '../../agents/cart/cart-view.js';
 import type { LoyaltyQuote } from '../../agents/loyalty/loyalty-agent.js';
-import { money, plural, vary } from '../../replies/phrasing.js';
+import { plural, vary } from '../../replies/phrasing.js';
 import { cartText, quoteText, variantOf } from '../shared/cart-text.js';
 
-export function addText(r: AddResult, seed: number, quote?: LoyaltyQuote): string {
+export function addText(r: AddResult, ctx: ReplyContext, quote?: LoyaltyQuote): string {
   switch (r.status) {
     case 'added':
       return [
-        vary(seed, ['Done!', 'All set!', 'Great choice!']) +
-          ` Added ${r.quantity} x ${r.name}${variantOf(r.color, r.size)} to your cart at ${money(r.price)} each.`,
-        `Your cart now has ${plural(r.cart.item_count, 'item')}, subtotal ${money(r.cart.subtotal)}.`,
-        quoteText(quote),
-        vary(seed + 1, ['Ready to check out, or keep shopping?', 'Anything else, or shall we check out?']),
+        vary(ctx.seed, ['Done!', 'All set!', 'Great choice!']) +
+          ` Added ${r.quantity} x ${r.name}${variantOf(r.color, r.size)} to your cart at ${ctx.money(r.price)} each.`,
+        `Your cart now has ${plural(r.cart.item_count, 'item')}, subtotal ${ctx.money(r.cart.subtotal)}.`,
+        quoteText(ctx, quote),
+        vary(ctx.seed + 1, [
+          'Ready to check out, or keep shopping?',
+          'Anything else, or shall we check out?',
+        ]),
       ]
         .filter(Boolean)
         .join('\n');
@@ -40,16 +44,16 @@ export function addText(r: AddResult, seed: number, quote?: LoyaltyQuote): strin
   }
 }
 
-export function changeText(r: ChangeResult, seed: number): string {
+export function changeText(r: ChangeResult, ctx: ReplyContext): string {
   if (r.status === 'cleared') return 'Your cart is now empty.';
-  if (r.status === 'not_in_cart') return "I couldn't find that in your cart. " + cartText(r.cart, seed);
+  if (r.status === 'not_in_cart') return "I couldn't find that in your cart. " + cartText(r.cart, ctx);
   if (r.status === 'insufficient_stock') return `Sorry, only ${r.available} of the ${r.name} are available.`;
   const head =
     r.status === 'removed' ? `Removed the ${r.name} from your cart.` : `Updated: ${r.quantity} x ${r.name}.`;
-  return `${head} ${cartSummary(r.cart)}`;
+  return `${head} ${cartSummary(r.cart, ctx)}`;
 }
 
-const cartSummary = (cart: CartView): string =>
+const cartSummary = (cart: CartView, ctx: ReplyContext): string =>
   cart.item_count === 0
     ? 'Your cart is now empty.'
-    : `You have ${plural(cart.item_count, 'item')}, subtotal ${money(cart.subtotal)}.`;
+    : `You have ${plural(cart.item_count, 'item')}, subtotal ${ctx.money(cart.subtotal)}.`;

@@ -24,7 +24,7 @@ const REPLIES: Record<string, (state: SalesStateType) => readonly string[]> = {
   ],
   general_chat: () => [
     "I'm the shop's sales assistant. I can find products, compare options, check stock and delivery, manage your cart and your loyalty points. What would you like to do?",
-    'I can help you shop: try "show me laptops under $1000", "is it in stock near Oakland?" or "what\'s in my cart?".',
+    'I can help you shop: try "show me hoodies", "is it in stock near me?" or "what\'s in my cart?".',
   ],
 };
 
@@ -38,5 +38,5 @@ export const chat: Flow<'greeting' | 'goodbye' | 'thanks' | 'general_chat'> = {
     general_chat: { examples: examples.general_chat, continues: true },
   },
   route: { primary: 'orchestrator', secondary: [] },
-  reply: (state) => vary(state.turn, REPLIES[state.intent]?.(state) ?? []),
+  reply: (state, ctx) => vary(ctx.seed, REPLIES[state.intent]?.(state) ?? []),
 };

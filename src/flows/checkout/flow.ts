@@ -9,8 +9,8 @@ export const checkout: Flow<'checkout'> = {
   intents: { checkout: { examples: examples.checkout, acts_on_cart: true } },
   route: { primary: 'cart', secondary: ['loyalty'] },
   handle: placeOrder,
-  reply: (state) => {
+  reply: (state, ctx) => {
     const cart = state.results.cart;
-    return cart?.kind === 'checkout' ? checkoutText(cart.result, state.turn) : '';
+    return cart?.kind === 'checkout' ? checkoutText(cart.result, ctx) : '';
   },
 };

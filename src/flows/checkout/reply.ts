@@ -1,28 +1,31 @@
+import type { ReplyContext } from '../flow.js';
 import type { CheckoutResult } from '../../agents/cart/cart-agent.js';
-import { money, percent, points, vary } from '../../replies/phrasing.js';
+import { percent, points, vary } from '../../replies/phrasing.js';
 import { variantOf } from '../shared/cart-text.js';
 
-export function checkoutText(r: CheckoutResult, seed: number): string {
+export function checkoutText(r: CheckoutResult, ctx: ReplyContext): string {
   switch (r.status) {
     case 'placed': {
       const o = r.order;
       const rows = [
-        vary(seed, ['Your order is placed!', 'Order confirmed!', 'All done - your order is in!']) +
+        vary(ctx.seed, ['Your order is placed!', 'Order confirmed!', 'All done - your order is in!']) +
           ` Order ${o.order_id}:`,
         ...o.items.map(
-          (i) => `- ${i.quantity} x ${i.name}${variantOf(i.color, i.size)}: ${money(i.line_total)}`,
+          (i) => `- ${i.quantity} x ${i.name}${variantOf(i.color, i.size)}: ${ctx.money(i.line_total)}`,
         ),
-        `Subtotal: ${money(o.subtotal)}`,
+        `Subtotal: ${ctx.money(o.subtotal)}`,
         o.tier_discount > 0
-          ? `${o.loyalty_tier} discount (${percent(o.tier_discount_rate)}): -${money(o.tier_discount)}`
+          ? `${o.loyalty_tier} discount (${percent(o.tier_discount_rate)}): -${ctx.money(o.tier_discount)}`
           : '',
-        o.points_redeemed > 0 ? `${points(o.points_redeemed)} redeemed: -${money(o.points_discount)}` : '',
+        o.points_redeemed > 0
+          ? `${points(o.points_redeemed)} redeemed: -${ctx.money(o.points_discount)}`
+          : '',
         o.fulfilment.type === 'pickup'
           ? 'Store pickup: free'
-          : `Shipping: ${o.shipping === 0 ? 'free' : money(o.shipping)}`,
-        `Total: ${money(o.total)}`,
+          : `Shipping: ${o.shipping === 0 ? 'free' : ctx.money(o.shipping)}`,
+        `Total: ${ctx.money(o.total)}`,
         `You earned ${points(o.points_earned)}; your balance is now ${points(r.customer.loyalty_points)} (${r.customer.loyalty_tier}).`,
-        'The order is awaiting payment; you will get a payment link to complete it.',
+        'The order is awaiting payment.',
       ];
       return rows.filter(Boolean).join('\n');
     }

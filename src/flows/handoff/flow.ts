@@ -1,4 +1,5 @@
 import type { Flow } from '../flow.js';
+import { contactText } from '../shared/fulfilment-text.js';
 import examples from './examples.json' with { type: 'json' };
 
 /** "I want a person": never a product list. Until handoff exists, the shop's own contact details. */
@@ -11,5 +12,6 @@ export const handoff: Flow<'human_agent'> = {
     },
   },
   route: { primary: 'orchestrator', secondary: [] },
-  reply: () => "I can't pass this chat to a person yet, but the shop's team can help you directly.",
+  reply: (_state, ctx) =>
+    `I can't pass this chat to a person yet, but the ${ctx.shop.name} team can help you directly. ${contactText(ctx)}`,
 };

@@ -19,10 +19,10 @@ export const list: Flow<'compare' | 'sort'> = {
     const r = state.results.recommendation;
     return r?.kind === 'ranked' || r?.kind === 'comparison' ? { products: r.products } : {};
   },
-  reply: (state) => {
+  reply: (state, ctx) => {
     const r = state.results.recommendation;
-    if (r?.kind === 'ranked') return rankedText(r.order, r.pick, r.products);
-    if (r?.kind === 'comparison') return comparisonText(r.products);
+    if (r?.kind === 'ranked') return rankedText(r.order, r.pick, r.products, ctx);
+    if (r?.kind === 'comparison') return comparisonText(r.products, ctx);
     return 'Which products do you mean? Ask me to show you some first - for example "show me hoodies" - and then I can compare or sort them.';
   },
 };

@@ -1,6 +1,7 @@
+import type { ReplyContext } from '../flow.js';
 import type { ProductDetails } from '../../agents/recommendation/recommendation-agent.js';
 import type { ListOrder } from '../../graph/types.js';
-import { list, money } from '../../replies/phrasing.js';
+import { list } from '../../replies/phrasing.js';
 
 const ORDER_NAMES: Record<ListOrder, { pick: string; sorted: string }> = {
   price_asc: { pick: 'The cheapest of those', sorted: 'Sorted by price, lowest first' },
@@ -8,21 +9,28 @@ const ORDER_NAMES: Record<ListOrder, { pick: string; sorted: string }> = {
   rating: { pick: 'The best rated of those', sorted: 'Sorted by rating, best first' },
 };
 
-const line = (p: ProductDetails, i: number): string =>
-  `${i + 1}. ${p.name} - ${money(p.price)}, rated ${p.rating.toFixed(1)}/5`;
+const line =
+  (ctx: ReplyContext) =>
+  (p: ProductDetails, i: number): string =>
+    `${i + 1}. ${p.name} - ${ctx.money(p.price)}, rated ${p.rating.toFixed(1)}/5`;
 
-export function rankedText(order: ListOrder, pick: boolean, products: ProductDetails[]): string {
+export function rankedText(
+  order: ListOrder,
+  pick: boolean,
+  products: ProductDetails[],
+  ctx: ReplyContext,
+): string {
   const top = products[0]!;
   if (pick) {
-    return `${ORDER_NAMES[order].pick} is the ${top.name} at ${money(top.price)}, rated ${top.rating.toFixed(1)}/5. Would you like details, or shall I add it to your cart?`;
+    return `${ORDER_NAMES[order].pick} is the ${top.name} at ${ctx.money(top.price)}, rated ${top.rating.toFixed(1)}/5. Would you like details, or shall I add it to your cart?`;
   }
-  return `${ORDER_NAMES[order].sorted}:\n${products.map(line).join('\n')}`;
+  return `${ORDER_NAMES[order].sorted}:\n${products.map(line(ctx)).join('\n')}`;
 }
 
 const options = (values: string[]): string => (values.length ? values.join(', ') : '-');
 
 /** Two or more products side by side, every figure from the catalogue. */
-export function comparisonText(products: ProductDetails[]): string {
+export function comparisonText(products: ProductDetails[], ctx: ReplyContext): string {
   const row = (label: string, value: (p: ProductDetails) => string) =>
     `- ${label}: ${products.map(value).join(' | ')}`;
   const shared = Object.keys(products[0]!.attributes).filter((key) =>
@@ -30,7 +38,7 @@ export function comparisonText(products: ProductDetails[]): string {
   );
   const rows = [
     `Comparing ${list(products.map((p) => `the ${p.name}`))}:`,
-    row('Price', (p) => money(p.price)),
+    row('Price', (p) => ctx.money(p.price)),
     row('Rating', (p) => `${p.rating.toFixed(1)}/5`),
     row('Brand', (p) => p.brand),
     row('Colours', (p) => options(p.colors)),
@@ -41,7 +49,7 @@ export function comparisonText(products: ProductDetails[]): string {
   const [a, b] = products as [ProductDetails, ProductDetails];
   if (a.price !== b.price) {
     const [cheap, dear] = a.price < b.price ? [a, b] : [b, a];
-    rows.push(`The ${cheap.name} is ${money(dear.price - cheap.price)} cheaper.`);
+    rows.push(`The ${cheap.name} is ${ctx.money(dear.price - cheap.price)} cheaper.`);
   }
   return rows.join('\n');
 }

@@ -1,18 +1,19 @@
 import type { SalesStateType } from '../../graph/state.js';
-import { money } from '../../replies/phrasing.js';
-import type { Flow } from '../flow.js';
+import type { Flow, ReplyContext } from '../flow.js';
 import { quoteText } from '../shared/cart-text.js';
 import examples from './examples.json' with { type: 'json' };
 import { loyaltyStatus, redeemPoints } from './handler.js';
 import { redemptionText, statusText } from './reply.js';
 
-function loyaltyReply(state: SalesStateType): string {
+function loyaltyReply(state: SalesStateType, ctx: ReplyContext): string {
   const loyalty = state.results.loyalty;
-  if (loyalty?.kind === 'redemption') return redemptionText(loyalty);
+  if (loyalty?.kind === 'redemption') return redemptionText(loyalty, ctx);
   if (loyalty?.kind !== 'status') return '';
-  const parts = [statusText(loyalty.status, state.turn)];
+  const parts = [statusText(loyalty.status, ctx)];
   if (loyalty.quote)
-    parts.push(`On your current cart (${money(loyalty.quote.order_total)}): ${quoteText(loyalty.quote)}`);
+    parts.push(
+      `On your current cart (${ctx.money(loyalty.quote.order_total)}): ${quoteText(ctx, loyalty.quote)}`,
+    );
   return parts.join('\n\n');
 }
 

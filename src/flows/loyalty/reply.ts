@@ -1,34 +1,35 @@
+import type { ReplyContext } from '../flow.js';
 import type { LoyaltyStatus } from '../../agents/loyalty/loyalty-agent.js';
 import type { LoyaltyResult } from '../../graph/types.js';
-import { money, percent, points, vary } from '../../replies/phrasing.js';
+import { percent, points, vary } from '../../replies/phrasing.js';
 
-export function statusText(s: LoyaltyStatus, seed: number): string {
+export function statusText(s: LoyaltyStatus, ctx: ReplyContext): string {
   const perks = [
     s.discount_rate > 0 ? `${percent(s.discount_rate)} off every order` : '',
-    `${s.points_multiplier}x points on every dollar`,
+    `${s.points_multiplier}x points on every ${ctx.money(1)} spent`,
     s.free_shipping ? 'free shipping' : '',
   ].filter(Boolean);
   const next = s.next_tier
-    ? `Spend ${money(s.next_tier.amount_needed)} more to reach ${s.next_tier.tier}.`
+    ? `Spend ${ctx.money(s.next_tier.amount_needed)} more to reach ${s.next_tier.tier}.`
     : "You're at our top tier - thank you!";
   const redeem =
     s.points >= s.min_redemption
       ? `You can redeem them from ${points(s.min_redemption)} at checkout.`
       : `You can redeem points once you have ${points(s.min_redemption)}.`;
   return [
-    vary(seed, [`You're a ${s.tier} member`, `Your tier is ${s.tier}`]) +
-      ` with ${points(s.points)} (worth ${money(s.points_value)}).`,
+    vary(ctx.seed, [`You're a ${s.tier} member`, `Your tier is ${s.tier}`]) +
+      ` with ${points(s.points)} (worth ${ctx.money(s.points_value)}).`,
     `Your perks: ${perks.join(', ')}.`,
     next,
     redeem,
   ].join('\n');
 }
 
-export function redemptionText(r: Extract<LoyaltyResult, { kind: 'redemption' }>): string {
+export function redemptionText(r: Extract<LoyaltyResult, { kind: 'redemption' }>, ctx: ReplyContext): string {
   if (r.cart_subtotal === 0)
     return 'Add something to your cart first, then I can apply your points at checkout.';
   if (r.check.ok) {
-    return `Done: ${points(r.check.points)} (${money(r.check.value)}) will be taken off at checkout. Say "checkout" when you're ready.`;
+    return `Done: ${points(r.check.points)} (${ctx.money(r.check.value)}) will be taken off at checkout. Say "checkout" when you're ready.`;
   }
   const reason = {
     BELOW_MINIMUM: `points can be redeemed from ${points(r.min_redemption)} upward`,

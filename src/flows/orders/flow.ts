@@ -9,8 +9,8 @@ export const orders: Flow<'order_status'> = {
   intents: { order_status: { examples: examples.order_status } },
   route: { primary: 'cart', secondary: [] },
   handle: orderStatus,
-  reply: (state) => {
+  reply: (state, ctx) => {
     const cart = state.results.cart;
-    return cart?.kind === 'orders' ? ordersText(cart.orders) : '';
+    return cart?.kind === 'orders' ? ordersText(cart.orders, ctx) : '';
   },
 };

@@ -1,7 +1,8 @@
+import type { ReplyContext } from '../flow.js';
 import type { Order } from '../../domain/types.js';
-import { money, plural } from '../../replies/phrasing.js';
+import { plural } from '../../replies/phrasing.js';
 
-export function ordersText(orders: Order[]): string {
+export function ordersText(orders: Order[], ctx: ReplyContext): string {
   if (orders.length === 0) return "You haven't placed any orders yet.";
   return [
     `Your recent orders:`,
@@ -10,7 +11,7 @@ export function ordersText(orders: Order[]): string {
         `- ${o.order_id} (${o.created_at.slice(0, 10)}): ${plural(
           o.items.reduce((n, i) => n + i.quantity, 0),
           'item',
-        )}, ${money(o.total)}, ${o.status.replace(/_/g, ' ')}`,
+        )}, ${ctx.money(o.total)}, ${o.status.replace(/_/g, ' ')}`,
     ),
   ].join('\n');
 }

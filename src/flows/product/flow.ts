@@ -2,6 +2,7 @@ import type { Flow } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
 import { productDetails } from './handler.js';
 import { detailsText } from './reply.js';
+import { pickupWhen } from '../shared/fulfilment-text.js';
 
 /** One product in detail: description, options, stock, and where to pick it up. */
 export const product: Flow<'product_details'> = {
@@ -16,15 +17,20 @@ export const product: Flow<'product_details'> = {
   },
   route: { primary: 'recommendation', secondary: ['inventory'] },
   handle: productDetails,
-  reply: (state) => {
+  reply: (state, ctx) => {
     const r = state.results;
     if (r.recommendation?.kind === 'not_found')
       return "I'm not sure which product you mean. Could you say its name, or pick a number from the list?";
     if (r.recommendation?.kind !== 'details') return '';
-    const parts = [detailsText(r.recommendation.product, state.turn)];
+    const parts = [detailsText(r.recommendation.product, ctx)];
     const store =
-      r.inventory?.kind === 'availability' ? r.inventory.availability.nearby_stores[0] : undefined;
-    if (store) parts.push(`You can pick it up today at ${store.name} (${store.distance_km} km away).`);
+      r.inventory?.kind === 'availability'
+        ? r.inventory.availability.nearby_stores.find((s) => s.pickup)
+        : undefined;
+    if (store?.pickup)
+      parts.push(
+        `You can pick it up ${pickupWhen(store.pickup, ctx)} at ${store.name} (${store.distance_km} km away).`,
+      );
     return parts.join('\n\n');
   },
 };

@@ -1,7 +1,8 @@
+import type { ReplyContext } from '../flow.js';
 import type { ProductDetails } from '../../agents/recommendation/recommendation-agent.js';
-import { money, vary } from '../../replies/phrasing.js';
+import { vary } from '../../replies/phrasing.js';
 
-export function detailsText(p: ProductDetails, seed: number): string {
+export function detailsText(p: ProductDetails, ctx: ReplyContext): string {
   const attrs = Object.entries(p.attributes)
     .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${typeof v === 'boolean' ? (v ? 'yes' : 'no') : v}`)
     .join(', ');
@@ -16,12 +17,12 @@ export function detailsText(p: ProductDetails, seed: number): string {
         ? `Only ${p.total_quantity} left in stock.`
         : `In stock (${p.online_quantity} available online).`;
   return [
-    `${p.name} by ${p.brand} - ${money(p.price)}, rated ${p.rating.toFixed(1)}/5.`,
+    `${p.name} by ${p.brand} - ${ctx.money(p.price)}, rated ${p.rating.toFixed(1)}/5.`,
     p.description,
     attrs ? `Details: ${attrs}.` : '',
     options.length ? `Available in ${options.join('; ')}.` : '',
     stock,
-    vary(seed, ['Would you like me to add it to your cart?', 'Shall I put one in your cart?']),
+    vary(ctx.seed, ['Would you like me to add it to your cart?', 'Shall I put one in your cart?']),
   ]
     .filter(Boolean)
     .join('\n');

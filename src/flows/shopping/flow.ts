@@ -14,10 +14,10 @@ export const shopping: Flow<'browse' | 'search' | 'recommend'> = {
   route: { primary: 'recommendation', secondary: ['inventory'] },
   refines: true,
   handle: recommend,
-  reply: (state) => {
+  reply: (state, ctx) => {
     const r = state.results;
     if (r.recommendation?.kind !== 'recommendations') return '';
     const availability = r.inventory?.kind === 'availability' ? r.inventory.availability : undefined;
-    return recommendationsText(r.recommendation, state.turn, availability);
+    return recommendationsText(r.recommendation, ctx, availability);
   },
 };

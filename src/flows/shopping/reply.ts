@@ -1,9 +1,11 @@
+import type { ReplyContext } from '../flow.js';
 import type { Availability } from '../../agents/inventory/inventory-agent.js';
 import type { Recommendations } from '../../agents/recommendation/recommendation-agent.js';
 import type { ProductCard } from '../../agents/shared/product-card.js';
-import { list, money, titleCase, vary } from '../../replies/phrasing.js';
+import { pickupWhen } from '../shared/fulfilment-text.js';
+import { list, titleCase, vary } from '../../replies/phrasing.js';
 
-const describeFilters = (r: Recommendations): string => {
+const describeFilters = (r: Recommendations, ctx: ReplyContext): string => {
   const f = r.filters;
   const parts: string[] = [];
   if (f.color) parts.push(f.color);
@@ -12,21 +14,27 @@ const describeFilters = (r: Recommendations): string => {
   if (f.categories?.length) parts.push(list(f.categories.map((c) => c.replace('-', ' & '))));
   else parts.push('picks');
   if (f.min_price !== undefined && f.max_price !== undefined)
-    parts.push(`between ${money(f.min_price)} and ${money(f.max_price)}`);
-  else if (f.max_price !== undefined) parts.push(`under ${money(f.max_price)}`);
-  else if (f.min_price !== undefined) parts.push(`over ${money(f.min_price)}`);
+    parts.push(`between ${ctx.money(f.min_price)} and ${ctx.money(f.max_price)}`);
+  else if (f.max_price !== undefined) parts.push(`under ${ctx.money(f.max_price)}`);
+  else if (f.min_price !== undefined) parts.push(`over ${ctx.money(f.min_price)}`);
   return parts.join(' ');
 };
 
-const line = (p: ProductCard, i: number): string => {
-  const stock = p.low_stock ? ` (only ${p.total_quantity} left)` : '';
-  const reason = p.reason ? ` - ${p.reason}` : '';
-  return `${i + 1}. ${p.name} - ${money(p.price)}${stock}${reason}`;
-};
+const line =
+  (ctx: ReplyContext) =>
+  (p: ProductCard, i: number): string => {
+    const stock = p.low_stock ? ` (only ${p.total_quantity} left)` : '';
+    const reason = p.reason ? ` - ${p.reason}` : '';
+    return `${i + 1}. ${p.name} - ${ctx.money(p.price)}${stock}${reason}`;
+  };
 
-export function recommendationsText(r: Recommendations, seed: number, availability?: Availability): string {
+export function recommendationsText(
+  r: Recommendations,
+  ctx: ReplyContext,
+  availability?: Availability,
+): string {
   if (r.products.length === 0) {
-    return vary(seed, [
+    return vary(ctx.seed, [
       "I couldn't find anything in stock that matches. Could you tell me a bit more, or try a different category?",
       'Nothing in stock matches that right now. Want me to look at a different price range or category?',
     ]);
@@ -35,26 +43,26 @@ export function recommendationsText(r: Recommendations, seed: number, availabili
     ? `I couldn't find an exact match, so I widened the search (without the ${list(r.relaxed)} filter). `
     : '';
   const intro = r.fallback
-    ? vary(seed, [
+    ? vary(ctx.seed, [
         'Here are some of our most popular picks right now:',
         'Here are a few favourites to get you started:',
       ])
-    : vary(seed, [
-        `Here are ${describeFilters(r)} I think you'll like:`,
-        `I found these ${describeFilters(r)} for you:`,
-        `Take a look at these ${describeFilters(r)}:`,
+    : vary(ctx.seed, [
+        `Here are ${describeFilters(r, ctx)} I think you'll like:`,
+        `I found these ${describeFilters(r, ctx)} for you:`,
+        `Take a look at these ${describeFilters(r, ctx)}:`,
       ]);
   const pickup = availability?.fulfilment.find((o) => o.type === 'pickup');
   const pickupNote =
-    pickup?.type === 'pickup' && pickup.available && pickup.store_name
-      ? `\nThe first one is ready for pickup today at ${pickup.store_name} (${pickup.distance_km} km away).`
+    pickup?.type === 'pickup' && pickup.available && pickup.store_name && pickup.ready
+      ? `\nThe first one can be picked up ${pickupWhen(pickup.ready, ctx)} at ${pickup.store_name} (${pickup.distance_km} km away).`
       : '';
-  const outro = vary(seed + 1, [
+  const outro = vary(ctx.seed + 1, [
     'Say "add the first one" to put one in your cart, or ask me about any of them.',
     'Want details on one of these, or shall I add one to your cart?',
     'Tell me which one catches your eye and I can check sizes, colours or stock.',
   ]);
-  return `${relaxed}${intro}\n${r.products.map(line).join('\n')}${pickupNote}\n${outro}`;
+  return `${relaxed}${intro}\n${r.products.map(line(ctx)).join('\n')}${pickupNote}\n${outro}`;
 }
 
 export const categoryName = (category: string): string => titleCase(category.replace('-', ' & '));

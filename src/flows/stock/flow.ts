@@ -1,22 +1,26 @@
 import type { SalesStateType } from '../../graph/state.js';
-import type { Flow } from '../flow.js';
+import type { Flow, ReplyContext } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
 import { inventoryCheck } from './handler.js';
 import { availabilityText } from './reply.js';
+import { pickupWhen, shippingMethodsText } from '../shared/fulfilment-text.js';
 
-function stockReply(state: SalesStateType): string {
+function stockReply(state: SalesStateType, ctx: ReplyContext): string {
   const inv = state.results.inventory;
-  if (inv?.kind === 'availability') return availabilityText(inv.availability, state.turn);
+  if (inv?.kind === 'availability') return availabilityText(inv.availability, ctx);
   if (inv?.kind === 'no_product')
     return "I couldn't find that product. Could you tell me which one you mean?";
   if (inv?.kind !== 'stores') return '';
   if (!inv.located) return 'Which product would you like me to check, and which city are you in?';
   if (inv.stores.length === 0)
-    return `We don't have a store within reach${inv.place ? ` of ${inv.place}` : ''}, but we ship everywhere in 2-5 business days.`;
-  const stores = inv.stores.map(
-    (s) =>
-      `- ${s.name}, ${s.address}, ${s.city} (${s.distance_km} km)${s.same_day_delivery ? ', same-day delivery' : ''}`,
-  );
+    return `We don't have a store within reach${inv.place ? ` of ${inv.place}` : ''}, but we can ship to you: ${shippingMethodsText(ctx)}.`;
+  const sameDay = ctx.shop.same_day_delivery;
+  const stores = inv.stores.map((s) => {
+    const open = s.pickup ? `, pickup ${pickupWhen(s.pickup, ctx)}` : '';
+    const fast =
+      sameDay && s.same_day_delivery && s.distance_km <= sameDay.radius_km ? ', same-day delivery' : '';
+    return `- ${s.name}, ${s.address}, ${s.city} (${s.distance_km} km)${open}${fast}`;
+  });
   return `Stores near ${inv.place ?? 'you'}:\n${stores.join('\n')}\nWhich product should I check for you?`;
 }
 

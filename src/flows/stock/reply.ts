@@ -1,7 +1,9 @@
+import type { ReplyContext } from '../flow.js';
 import type { Availability } from '../../agents/inventory/inventory-agent.js';
-import { vary } from '../../replies/phrasing.js';
+import { list, vary } from '../../replies/phrasing.js';
+import { pickupWhen, variantLabel } from '../shared/fulfilment-text.js';
 
-export function availabilityText(a: Availability, seed: number): string {
+export function availabilityText(a: Availability, ctx: ReplyContext): string {
   const variant = a.variant
     ? [a.variant.color, a.variant.size && `size ${a.variant.size}`].filter(Boolean).join(', ')
     : '';
@@ -16,16 +18,24 @@ export function availabilityText(a: Availability, seed: number): string {
     );
   } else {
     lines.push(
-      vary(seed, [`Good news: ${what} is in stock.`, `Yes, ${what} is available.`]) +
-        (a.online_quantity > 0
-          ? ` ${a.online_quantity} available online.`
-          : ' It is not available online, but stores have it.'),
+      vary(ctx.seed, [`Good news: ${what} is in stock.`, `Yes, ${what} is available.`]) +
+        (a.online_quantity === 0
+          ? ' It is not available online, but stores have it.'
+          : a.online_by_variant.length > 1
+            ? ` Online: ${list(a.online_by_variant.slice(0, 4).map((v) => `${v.quantity} in ${variantLabel(v)}`))}.`
+            : ` ${a.online_quantity} available online.`),
     );
   }
   if (ship?.type === 'ship' && ship.available)
-    lines.push(`Shipping: ${ship.eta_days_min}-${ship.eta_days_max} business days.`);
+    lines.push(`${ship.method} shipping: ${ship.eta_days_min}-${ship.eta_days_max} business days.`);
   for (const s of a.nearby_stores.slice(0, 3)) {
-    lines.push(`Pickup today at ${s.name}, ${s.city} (${s.distance_km} km, ${s.quantity} in stock).`);
+    const counted = s.counted ? ` in ${variantLabel(s.counted)}` : '';
+    const stock = `${s.distance_km} km, ${s.quantity}${counted} in stock`;
+    lines.push(
+      s.pickup
+        ? `Pickup ${pickupWhen(s.pickup, ctx)} at ${s.name}, ${s.city} (${stock}).`
+        : `${s.name}, ${s.city} has it (${stock}), but isn't open for pickup.`,
+    );
   }
   const sameDay = a.fulfilment.find((o) => o.type === 'same_day');
   if (sameDay?.type === 'same_day' && sameDay.available)

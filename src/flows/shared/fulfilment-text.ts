@@ -1,0 +1,31 @@
+import type { CountedVariant } from '../../agents/inventory/inventory-agent.js';
+import { pickupPhrase, type PickupTime } from '../../shop/opening-hours.js';
+import type { ShopContext } from '../../shop/shop-context.js';
+import { list } from '../../replies/phrasing.js';
+
+/** "black size M"; empty for a product without variants. */
+export const variantLabel = (v: CountedVariant | null): string =>
+  v ? [v.color, v.size && `size ${v.size}`].filter(Boolean).join(' ') : '';
+
+/** "today until 21:00" in the shop's time zone, from the store's hours. */
+export const pickupWhen = (time: PickupTime, ctx: ShopContext): string =>
+  pickupPhrase(time, ctx.now(), ctx.shop.time_zone);
+
+/** The shop's shipping methods, from its configuration: "Standard (2-5 business days, $5.99, free over $75)". */
+export function shippingMethodsText(ctx: ShopContext): string {
+  return list(
+    ctx.shop.shipping.map((m) => {
+      const days = m.min_days === m.max_days ? `${m.min_days}` : `${m.min_days}-${m.max_days}`;
+      const cost = m.cost === 0 ? 'free' : ctx.money(m.cost);
+      const free = m.free_over !== undefined && m.cost > 0 ? `, free over ${ctx.money(m.free_over)}` : '';
+      return `${m.name} (${days} business days, ${cost}${free})`;
+    }),
+  );
+}
+
+/** How a customer reaches a person at the shop, from its configuration. */
+export function contactText(ctx: ShopContext): string {
+  const c = ctx.shop.contact;
+  const ways = [c.email ? `email ${c.email}` : '', c.phone ? `call ${c.phone}` : ''].filter(Boolean);
+  return `You can ${ways.join(' or ')}${c.hours ? ` (${c.hours})` : ''}.`;
+}

@@ -1,0 +1,77 @@
+import { DAYS, type Day, type Shop, type WeekHours } from './shop.js';
+
+/** When a store can hand over an order: today (open now or later today), or the next day it opens. */
+export interface PickupTime {
+  when: 'today' | 'tomorrow' | 'later';
+  day: Day;
+  opens: string;
+  closes: string;
+}
+
+const DAY_NAMES: Record<Day, string> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
+export const dayName = (day: Day): string => DAY_NAMES[day];
+
+const minutes = (hhmm: string): number => {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+};
+
+/** The store's week: the shop file's hours for it, else the daily hours in the catalogue's store data. */
+export function hoursOf(store: { store_id: string; opening_hours: string }, shop: Shop): WeekHours | null {
+  const configured = shop.pickup.opening_hours[store.store_id];
+  if (configured) return configured;
+  const daily = /^\s*(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*$/.exec(store.opening_hours);
+  if (!daily) return null;
+  const span = `${daily[1]}-${daily[2]}`;
+  return Object.fromEntries(DAYS.map((d) => [d, span])) as WeekHours;
+}
+
+/** The day of the week and the minute of the day at `now` in the shop's time zone. */
+function localTime(now: Date, timeZone: string): { day: Day; minute: number } {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const day = part('weekday').toLowerCase().slice(0, 3) as Day;
+  return { day, minute: Number(part('hour')) * 60 + Number(part('minute')) };
+}
+
+/** The first time from `now` the store is open for pickup; null when it never opens. */
+export function nextPickup(hours: WeekHours, timeZone: string, now: Date): PickupTime | null {
+  const local = localTime(now, timeZone);
+  const start = DAYS.indexOf(local.day);
+  for (let offset = 0; offset < 7; offset += 1) {
+    const day = DAYS[(start + offset) % 7]!;
+    const span = hours[day];
+    if (span === 'closed') continue;
+    const [opens, closes] = span.split('-') as [string, string];
+    // Today counts only while there is time left to collect.
+    if (offset === 0 && local.minute >= minutes(closes)) continue;
+    return { when: offset === 0 ? 'today' : offset === 1 ? 'tomorrow' : 'later', day, opens, closes };
+  }
+  return null;
+}
+
+/** "today until 21:00", "tomorrow from 10:00", "on Monday from 10:00". */
+export function pickupPhrase(time: PickupTime, now: Date, timeZone: string): string {
+  if (time.when === 'today') {
+    return localTime(now, timeZone).minute < minutes(time.opens)
+      ? `today from ${time.opens} to ${time.closes}`
+      : `today until ${time.closes}`;
+  }
+  return time.when === 'tomorrow'
+    ? `tomorrow from ${time.opens}`
+    : `on ${dayName(time.day)} from ${time.opens}`;
+}

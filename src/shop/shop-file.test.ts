@@ -1,0 +1,90 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../bootstrap.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { playScenarios } from '../data/scenarios.js';
+import { createTestContext } from '../testing/test-context.js';
+import { loadShop } from './load-shop.js';
+
+const TOKYO = fileURLToPath(new URL('../testing/shops/tokyo.yaml', import.meta.url));
+
+function writeShop(content: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'shop-')), 'shop.json');
+  writeFileSync(file, content);
+  return file;
+}
+
+describe('the shop file', () => {
+  it('ships a sample used by default, and reads YAML', () => {
+    expect(loadConfig({}).shop.currency).toBe('USD');
+    const tokyo = loadShop(TOKYO);
+    expect(tokyo).toMatchObject({ currency: 'JPY', time_zone: 'Asia/Tokyo', cart: { max_line_quantity: 5 } });
+    expect(tokyo.checkout.confirmation_minutes).toBe(15);
+  });
+
+  it.each([
+    [{ currency: 'usd' }, 'currency: must be an ISO 4217 code'],
+    [{ currency: 'XYZ' }, 'currency: is not a currency'],
+    [{ currency: 'KWD' }, 'currency: KWD has more than two minor digits'],
+    [{ time_zone: 'Mars/Olympus' }, 'time_zone: must be an IANA time zone'],
+    [{ shipping: [] }, 'shipping: needs at least one shipping method'],
+    [{ shipping: [{ id: 'std', name: 'S', cost: -1, min_days: 1, max_days: 2 }] }, 'shipping.0.cost'],
+    [{ shipping: [{ id: 'std', name: 'S', cost: 1, min_days: 3, max_days: 2 }] }, 'shipping.0.max_days'],
+    [{ pickup: { enabled: true, opening_hours: { X: { mon: '9-5' } } } }, 'pickup.opening_hours.X'],
+    [{ contact: {} }, 'contact: needs an email or a phone number'],
+    [{ surprise: true }, 'surprise'],
+  ])('refuses %j naming the field', (change, message) => {
+    const base = loadShop(undefined);
+    const file = writeShop(JSON.stringify({ ...base, ...change }));
+    expect(() => loadConfig({ SHOP_CONFIG_FILE: file })).toThrow(ConfigError);
+    expect(() => loadConfig({ SHOP_CONFIG_FILE: file })).toThrow(message);
+  });
+
+  it('refuses a file that is not JSON or YAML, naming it', () => {
+    const file = writeShop('name: [unclosed');
+    expect(() => loadConfig({ SHOP_CONFIG_FILE: file })).toThrow(
+      /SHOP_CONFIG_FILE: cannot read .* as JSON or YAML/,
+    );
+  });
+});
+
+/** Every money figure in a text: "$1,299.99", "￥1,300", "¥800". */
+const FIGURES = /[$￥¥]\s?\d[\d,.]*/g;
+
+describe.each([
+  ['the sample shop (USD)', undefined, /^\$\d{1,3}(,\d{3})*\.\d{2}$/, '￥'],
+  ['a Tokyo shop (JPY)', TOKYO, /^￥\d{1,3}(,\d{3})*$/, '$'],
+])('the conversation scenarios under %s', (_name, file, figure, foreign) => {
+  let ctx: AppContext;
+  const replies: string[] = [];
+  beforeAll(async () => {
+    ctx = await createTestContext(file ? { SHOP_CONFIG_FILE: file } : {});
+    await playScenarios(ctx.engine, (_message, result) => replies.push(result.response));
+    for (const message of ['what is your returns policy?', 'I want to speak to a real person']) {
+      replies.push(
+        (await ctx.engine.processSalesConversation({ userId: 'u1', channel: 'web', message })).response,
+      );
+    }
+  }, 60_000);
+  afterAll(async () => ctx.close());
+
+  it("states every price in the shop's currency, in its minor units", () => {
+    const figures = replies.flatMap((r) => r.match(FIGURES) ?? []);
+    expect(figures.length).toBeGreaterThan(10);
+    for (const f of figures) expect(f.replace(/[.,]$/, '')).toMatch(figure);
+    expect(replies.join('\n')).not.toContain(foreign);
+  });
+
+  it("gives the shop's own returns policy and contact details, and no other shop's", () => {
+    const shop = ctx.config.shop;
+    const all = replies.join('\n');
+    expect(all).toContain(shop.returns!);
+    expect(all).toContain(shop.contact.email!);
+    const other = loadShop(file ? undefined : TOKYO);
+    expect(all).not.toContain(other.returns!);
+    expect(all).not.toContain(other.contact.email!);
+  });
+});

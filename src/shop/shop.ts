@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Day = (typeof DAYS)[number];
+
+/** "09:00-20:00" or "closed"; a store open past midnight is not supported. */
+const dayHours = z
+  .string()
+  .trim()
+  .regex(/^(closed|([01]?\d|2[0-3]):[0-5]\d-([01]?\d|2[0-4]):[0-5]\d)$/, 'must be "HH:MM-HH:MM" or "closed"');
+
+const week = z
+  .object(Object.fromEntries(DAYS.map((d) => [d, dayHours])) as Record<Day, typeof dayHours>)
+  .strict();
+export type WeekHours = z.infer<typeof week>;
+
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+const isCurrency = (code: string): boolean => CURRENCIES.has(code);
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const isLocale = (locale: string): boolean => {
+  try {
+    return Intl.getCanonicalLocales(locale).length === 1;
+  } catch {
+    return false;
+  }
+};
+
+const shippingMethod = z
+  .object({
+    id: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be lower-case letters, digits, _ or -'),
+    name: z.string().trim().min(1),
+    /** In the shop's currency. */
+    cost: z.number().min(0),
+    /** Orders whose goods reach this amount ship free by this method. */
+    free_over: z.number().positive().optional(),
+    min_days: z.number().int().min(0),
+    max_days: z.number().int().min(0),
+  })
+  .strict()
+  .refine((m) => m.max_days >= m.min_days, {
+    message: 'max_days must not be less than min_days',
+    path: ['max_days'],
+  });
+
+/** The shop's own facts: every policy, fee, duration and opening time a reply states comes from here or from data. */
+export const shopSchema = z
+  .object({
+    name: z.string().trim().min(1),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD, EUR or JPY')
+      .refine(isCurrency, 'is not a currency this runtime knows'),
+    locale: z.string().refine(isLocale, 'must be a BCP 47 locale such as en-US'),
+    time_zone: z.string().refine(isTimeZone, 'must be an IANA time zone such as America/Los_Angeles'),
+    contact: z
+      .object({
+        email: z.email().optional(),
+        phone: z.string().trim().min(3).optional(),
+        hours: z.string().trim().min(1).optional(),
+      })
+      .strict()
+      .refine((c) => c.email || c.phone, 'needs an email or a phone number'),
+    shipping: z.array(shippingMethod).min(1, 'needs at least one shipping method'),
+    pickup: z
+      .object({
+        enabled: z.boolean(),
+        /** Store hours by store id; a store not listed keeps the hours in the catalogue's store data. */
+        opening_hours: z.record(z.string(), week).default({}),
+      })
+      .strict(),
+    /** Same-day delivery from stores that offer it, within this distance; null for none. */
+    same_day_delivery: z.object({ radius_km: z.number().positive() }).strict().nullable().default(null),
+    /** The returns policy in the shop's words; null until the shop writes one. */
+    returns: z.string().trim().min(1).nullable().default(null),
+    cart: z
+      .object({ max_line_quantity: z.number().int().min(1).max(100_000).default(99) })
+      .strict()
+      .prefault({}),
+    checkout: z
+      .object({
+        /** How long a "yes" can confirm the summary it answers. */
+        confirmation_minutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .default(15),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type Shop = z.infer<typeof shopSchema>;
+export type ShippingMethod = Shop['shipping'][number];
+export { DAYS };
