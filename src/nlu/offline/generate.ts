@@ -15,7 +15,7 @@ export interface GenerateOptions {
 }
 
 /** Products customers ask for by name, singular and plural; the shop's own words are added to these. */
-const PRODUCTS: [string, string][] = [
+export const PRODUCTS: [string, string][] = [
   ['laptop', 'laptops'],
   ['gaming laptop', 'gaming laptops'],
   ['notebook', 'notebooks'],
@@ -658,6 +658,9 @@ export function generateCorpus(options: GenerateOptions = {}): LabelledUtterance
           'that',
           'that one',
           'this one',
+          'these',
+          'they',
+          'these ones',
           'this',
           'them',
           'those',
@@ -721,8 +724,11 @@ export function generateCorpus(options: GenerateOptions = {}): LabelledUtterance
     const seen = new Set<string>();
     // Each pattern gets its share, so rare phrasings are not drowned by the productive ones.
     const per = Math.max(2, Math.ceil(perIntent / patterns.length));
-    for (const pattern of patterns) {
-      for (let n = 0, tries = 0; n < per && tries < per * 4; tries++) {
+    for (const weighted of patterns) {
+      // "3*pattern" draws three times the share: for phrasings that must outweigh similar ones.
+      const [, times, pattern = weighted] = /^(\d+)\*(.*)$/s.exec(weighted) ?? [];
+      const quota = per * (times ? Number(times) : 1);
+      for (let n = 0, tries = 0; n < quota && tries < quota * 4; tries++) {
         const text = restyle(expand(pattern, slot, random), random);
         if (seen.has(text.toLowerCase())) continue;
         seen.add(text.toLowerCase());

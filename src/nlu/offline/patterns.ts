@@ -6,11 +6,12 @@ import type { Intent } from '../../flows/registry.js';
  * {p}/{ps} a product (singular/plural), {cat} a category, {q} a quality, {purpose}, {attr} an attribute,
  * {feature}, {color}, {size}, {ord} an ordinal, {n} a number, {price}, {points}, {city}, {brand},
  * {name} a product line, {person}, {occasion}, {hobby}, {item} a thing on screen or in the cart,
- * {order} an order number, {hi} an opening word, {pls} a closing word.
+ * {order} an order number, {hi} an opening word, {pls} a closing word. "3*" before a pattern draws
+ * three times its share.
  */
 export const PATTERNS: Record<Intent, readonly string[]> = {
   greeting: [
-    '(hi|hey|hello|hiya|heya|howdy|yo|hallo|hola|heyy|heyyy|hii|hiii|helloo)[ (there|all|team|folks|friend|shop|bot|you)][!|!!|.| 👋| :)| 😊]',
+    '4*(hi|hey|hello|hiya|heya|howdy|yo|hallo|hola|heyy|heyyy|hii|hiii|helloo)[ (there|all|team|folks|friend|shop|bot|you)][!|!!|.| 👋| :)| 😊]',
     'good (morning|afternoon|evening|day)[ (there|all|to you|team)][!|.| 👋]',
     '(hi|hey|hello)[,] (anyone|anybody|someone) (there|around|about|home|here)[?]',
     '(hi|hey|hello)[,] how (are you|are things|is it going|r u|you doing)[ today][?]',
@@ -24,7 +25,7 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '👋[ (hi|hello|hey)]',
   ],
   goodbye: [
-    '(bye|goodbye|bye bye|byee|byeee|bye for now|cya|see ya|see you|later|laters|ttyl|ciao|cheerio|farewell|adios|ta ta|toodles|peace out|take care)[ (then|now|all|mate|for now|x)][!|.| 👋| 👋👋]',
+    '4*(bye|goodbye|bye bye|byee|byeee|bye for now|cya|see ya|see you|later|laters|ttyl|ciao|cheerio|farewell|adios|ta ta|toodles|peace out|take care)[ (then|now|all|mate|for now|x)][!|.| 👋| 👋👋]',
     '(ok|okay|right|alright|cool)[,] (bye|goodbye|see you|cya|later|ttyl)[ (now|then)]',
     '(see|catch|talk to) you (later|soon|tomorrow|next time|another time|around)[!]',
     "(that's|thats|that is) (all|it|everything) (for now|for today|from me)[,][ (bye|goodbye|cheers|see ya|thanks bye)]",
@@ -37,7 +38,7 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(nothing else|no more questions)[,] (bye|goodbye|see ya)[!]',
   ],
   thanks: [
-    '(thanks|thank you|thank u|thanx|thx|ty|tysm|tyvm|cheers|ta|merci|many thanks|much appreciated|appreciate it|i appreciate it|appreciated)[ (so much|a lot|a bunch|a million|heaps|loads|very much|kindly|again|mate|buddy|x)][!|!!|.| 🙏| 😊| ❤️]',
+    '4*(thanks|thank you|thank u|thanx|thx|ty|tysm|tyvm|cheers|ta|merci|many thanks|much appreciated|appreciate it|i appreciate it|appreciated)[ (so much|a lot|a bunch|a million|heaps|loads|very much|kindly|again|mate|buddy|x)][!|!!|.| 🙏| 😊| ❤️]',
     '(great|awesome|perfect|brilliant|lovely|amazing|nice|cool|excellent|fab|ace|sweet|wonderful|ok|okay)[,|!] (thanks|thank you|cheers|ta|thx)[!| so much| a lot]',
     '(thanks|thank you) (for|for all) (the|your) (help|info|advice|assistance|time|suggestions|patience)[!]',
     "(that's|thats|that was|you've been|youve been|you were) (really|very|super|so)? (helpful|useful|a great help|a big help|great)[,] (thanks|thank you|cheers|ta)",
@@ -113,7 +114,7 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     'what (do you have|have you got|is there) in (the way of )?{cat}[?]',
     '(show|list) (me )?(the )?(new arrivals|latest|bestsellers|best sellers|range|selection|collection) (in|of|for) {cat}',
     "(show me|let me see|browse) (men's|mens|women's|womens|kids|ladies|boys|girls) {cat}",
-    '(show me|let me see|browse) {cat} for (men|women|kids|boys|girls|ladies)',
+    '2*(show me|let me see|browse|pull up|bring up|can you show me|can you pull up|find me) {cat} for (men|women|kids|boys|girls|ladies)',
     'what (kinds|types|sorts) of {cat} (do you have|are there|do you sell)[?]',
     '(can|could) (i|you) (see|show me) (the|your) (range|selection|catalogue) of {cat}[?]',
     '(show me|browse|see) (everything|all you have|what you have) in {cat}',
@@ -122,9 +123,15 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '{brand} {cat}',
     '(show me|browse) {brand} {cat}',
     '(anything|stuff) in {cat}[?]',
+    // Bare filters narrow what is on screen: "in medium", "blue ones?", "under $50".
+    '10*(in|only in|just in|any in|and in|got any in|now in) ({size}|{color}|size {n}|a {size})[ please| pls][?]',
+    '(only|just)? {color} (ones|one|ones please)[?]',
+    '2*(under|below|less than|over|above|around|max|up to) {price}[ please][?]',
+    '(what about|how about|and) (in )?({color}|{size}|size {n})[?]',
+    '({color}|{size}|size {n}) (only|please|pls)[?]',
   ],
   search: [
-    '[{hi}] (do you have|do u have|have you got|you got|got|do you sell|do you stock|do you carry|any chance you have|is there) (a|an|any) {q} {p}[?]',
+    '3*[{hi}] (do you have|do u have|have you got|you got|got|do you sell|do you stock|do you carry|any chance you have|is there|do you do) (a|an|any) [{q}] {p}[?]',
     '[{hi}] (do you have|have you got|got any|do you sell|do you carry) (a|an|any) {p} {purpose}[?]',
     "[{hi}] (i'm|im|i am) (looking for|after|searching for|hunting for|trying to find|on the hunt for) (a|an|some) {q} {p}[ {purpose}]",
     "[{hi}] (looking for|lookin for|searching for|after|need|i need|want|i want|i'd like|id like|i'm after) (a|an|some) {q} {p}[ {purpose}][ {pls}]",
@@ -228,7 +235,7 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(tell me|tell me more|more info|more information|more details|details|info|specs|specifications) (about|on|of|for) {item}[ {pls}]',
     "(what's|whats|what is|what are) the {attr} (of|on|for) {item}[?]",
     '(what|which) {attr} (does|do) {item} (have|come in|come with)[?]',
-    '(is|are) {item} {feature}[?]',
+    '4*(is|are) {item} {feature}[?]',
     '(does|do) {item} (have|come with) (a|an)? (warranty card|pockets|a hood|a case|a lens|a charger|a carry strap|a lid|a remote|bluetooth|a zip|a removable lining|a stylus)[?]',
     '(how|what) (big|heavy|long|wide|tall|warm|loud|fast|durable|comfortable|thick) (is|are) {item}[?]',
     '(how much|how many) (ram|storage|memory|battery|litres|watts|megapixels|pockets|gb) (does|do) {item} (have|hold|take|come with)[?]',
@@ -274,7 +281,7 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(restock|back in stock) (date|when|soon)[?]',
   ],
   add_to_cart: [
-    '[{hi}] (add|put|pop|chuck|throw|stick|drop|place) {item} (in|into|to|in to) (my|the) (cart|basket|trolley|bag)[ {pls}]',
+    '5*[{hi}] (add|put|pop|chuck|throw|stick|drop|place|bung|shove) {item} (in|into|to|in to|on) (my|the) (cart|basket|trolley|order)[ {pls}]',
     '[{hi}] (add|put) {n} (of )?{item} (in|into|to) (my|the) (cart|basket|trolley)',
     '(add|add to cart|add to basket|add it|add that|add this|add them|add both|add all|add those)[ {pls}][!| 🛒]',
     "(i'll|ill|i will|i'd like to|i want to|let me) (take|have|get|buy|grab|go with|go for) {item}[ {pls}]",
@@ -286,7 +293,7 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(buy|purchase|order|get) (that|this|it|the {ord} one) (for me)?[ {pls}]',
     '(can you|could you|can u|pls) add {item} (to|in) (my )?(cart|basket|trolley)[ {pls}][?]',
     "(i'd|id) like to add {item}( to (my )?(cart|basket))?[ {pls}]",
-    '(cart|basket) (it|that|the {p}|the {ord} one)',
+    '2*(cart|basket) (it|that|the {p}|the {ps}|the {ord} one|this|those)',
     'add {item} (too|as well|also|and then show me {ps})',
     'add (a|an|one) {p} (in|size) {size}[ in {color}]',
     'add the {color} {p}( in {size})?',
@@ -338,7 +345,7 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(actually|oh|wait|hmm|no)[,] make (that|it|them) {n}',
     '(change|switch|swap|update|set) the (size|colour|color) (of (the )?{p} )?to {size}',
     '(change|switch|swap|update|set) the (colour|color) (of (the )?{p} )?to {color}',
-    '(swap|switch|change|exchange) (it|that|the {p}|this) (for|to|with) (the )?({color} one|a {size}|{size}|a bigger size|a smaller size|the {color} version)',
+    '(swap|switch|change) (it|that|the {p}|this) (for|to|with) (the )?({color} one|a {size}|{size}|a bigger size|a smaller size|the {color} version)',
     '(can i|could i|can you|could you) change the {p} to (a )?({size}|{color})[ {pls}][?]',
     '(update|change|set|amend) the (quantity|qty|amount|number) (of|on|for) (the )?{ps} to {n}[ {pls}]',
     '(i need|i want|can i get) (a|the) (bigger|smaller|different) (size|colour) (on|for|of) the {ps}',
@@ -380,7 +387,7 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     "(let's|lets|let me|i want to|i'd like to|i wanna) (pay|check out|checkout|place the order|order|finish up|wrap this up)[ now][ {pls}]",
     '(go to|proceed to|take me to) (payment|the till|the checkout|pay)[ {pls}]',
     '(buy|order|pay) now',
-    '(checkout|check out|order|pay) (with|for) (pickup|delivery|store pickup|click and collect|collection|standard delivery|express delivery|next day delivery)( (at|in) {city})?',
+    '3*(checkout|check out|order|pay) (with|for|w/) (pickup|delivery|store pickup|click and collect|collection|standard delivery|express delivery|next day delivery)( (at|in) {city})?',
     '(ship|deliver|send) (it|them|everything) to (my|the) (home|work|home address|office)[,] (and )?(check out|checkout|place the order)',
     '(can i|could i) (checkout|check out|pay) (and|then) (collect|pick up) (in|at|from) {city}[?]',
     "(i'd|id) like to (place|complete) my order[ for (delivery|pickup)][ {pls}]",
@@ -394,7 +401,7 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     "(right|ok|okay)[,] (i think )?(that's|thats) (it|everything|all)[,] (how do i pay|checkout|let's check out)[?]",
   ],
   affirm: [
-    "(yes|yeah|yep|yup|ya|yas|yea|yeh|y|sure|ok|okay|k|kk|alright|aight|absolutely|definitely|certainly|of course|correct|right|exactly|affirmative|indeed|totally|for sure|sounds good|sure thing|why not|go on then|do it|go ahead|go for it|confirm|confirmed|please do|yes please|that's right|thats right|that's correct|perfect|great|👍)[!|.|!!| 👍]",
+    "6*(yes|yeah|yep|yup|ya|yas|yea|yeh|y|sure|ok|okay|k|kk|alright|aight|absolutely|definitely|certainly|of course|correct|right|exactly|affirmative|indeed|totally|for sure|sounds good|sure thing|why not|go on then|do it|go ahead|go for it|confirm|confirmed|please do|yes please|that's right|thats right|that's correct|perfect|great|👍)[!|.|!!| 👍]",
     "(yes|yeah|yep|yup|sure|ok|okay)[,] (please|pls|go ahead|do it|sounds good|that's right|that's fine|why not|thanks|correct|that works|go for it)[!]",
     '(yes|yeah|sure|ok)[,] (please|pls) (do|go ahead|do it)',
     '(sounds|looks) (good|great|fine|perfect|right)[ to me][!]',
@@ -404,7 +411,7 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(YES|YEP|YEAH|OK) (DO IT|PLEASE|GO AHEAD)[!]',
   ],
   deny: [
-    "(no|nope|nah|na|nay|no thanks|no thank you|not now|not really|not yet|no way|negative|never mind|nevermind|nvm|don't|dont|stop|cancel|cancel that|hold off|forget it|leave it|nah i'm good|i'm good|pass|no no|not at all|absolutely not|definitely not|👎)[!|.|!!]",
+    "6*(no|nope|nah|na|nay|no thanks|no thank you|not now|not really|not yet|no way|negative|never mind|nevermind|nvm|don't|dont|stop|cancel|cancel that|hold off|forget it|leave it|nah i'm good|i'm good|pass|no no|not at all|absolutely not|definitely not|👎)[!|.|!!]",
     "(no|nope|nah)[,] (thanks|thank you|not now|not today|leave it|that's fine|i'm ok|forget it|don't|not that one|stop|that's wrong|i don't want that|i'll pass|maybe later|cancel)[!]",
     "(no|nah)[,] (i|i'm) (don't want that|changed my mind|good|fine|ok thanks|not interested)",
     "(don't|dont|do not) (do that|do it|bother|add it|want that)[!]",
@@ -477,6 +484,9 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(do you|can you) (ship|deliver|post) to (canada|france|ireland|australia|germany|the us|europe|my country|abroad)[?]',
     '(do you|do you offer) (international|worldwide|next day|express|free) (delivery|shipping)[?]',
     '(you|u) (sent|gave|shipped) me the wrong (size|colour|item|product|thing|{p})[!]',
+    '(i )?(ordered|bought|paid for) (a|an) {q} {p} (and|but) (got|received|was sent|you sent) (a|an) {q} {p}( instead)?[ 😡| wtf| ??]',
+    '(exchange|swap|return) (my|the|these)? {ps} for (a|the) (bigger|smaller|different|larger) (size|colour|color|one)[?]',
+    "3*(the|my) {p} (battery|zip|strap|screen|handle|sole|button|charger|lid|seam|plug|cable|wheel|buckle) (broke|won't charge|is broken|came off|fell off|snapped|stopped working|is faulty|keeps dying|died|is loose|cracked)[ (already|after a week|on day one|at all)][ 😡| not happy|!]",
     "(i was|i've been|i got) (charged|billed) (twice|two times|the wrong amount|too much)[ for (the same|my) order][!]",
     '(only|i only) (got|received) {n} of the {n} (things|items) i ordered[!]',
     '(missing|wrong|damaged|broken|faulty) (item|items|part|parts|product)[!|!!]',

@@ -15,7 +15,8 @@ export interface Speller {
 }
 
 export function createSpeller(words: Iterable<string>): Speller {
-  const features: Record<string, number> = {};
+  // Null prototype: "constructor" in a message is a word, not Object.prototype's member.
+  const features = Object.create(null) as Record<string, number>;
   for (const word of words) {
     for (const w of word.toLowerCase().split(/[^\p{L}]+/u)) if (w) features[w] = (features[w] ?? 0) + 1;
   }
