@@ -13,6 +13,8 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { buildApp } from '../src/http/app.js';
 import { depsFrom } from '../src/http/deps.js';
+import { loadEvalSet, SAMPLE_SHOP_OPTIONS } from '../src/nlu/offline/evaluate.js';
+import { createOfflineNlu } from '../src/nlu/offline/offline-nlu.js';
 
 /**
  * `npm run bench`: a full turn on the embedded default next to the bare LangGraph floor, turn 1 against
@@ -228,6 +230,32 @@ async function http() {
   await ctx.close();
 }
 
+/** The offline understanding alone: training at start, then per message over the evaluation set's texts. */
+async function understanding() {
+  const started = performance.now();
+  const nlu = await createOfflineNlu(SAMPLE_SHOP_OPTIONS);
+  const trained = performance.now() - started;
+  rows.push([
+    'offline NLU training at start',
+    `${trained.toFixed(0)} ms`,
+    'target < 5000 ms',
+    trained < 5000 ? 'met' : 'MISSED',
+  ]);
+  const texts = loadEvalSet().map((m) => m.text);
+  let i = 0;
+  await sample(() => nlu.understand(texts[i++ % texts.length]!), texts.length); // warm-up
+  const times = await sample(
+    () => nlu.understand(texts[i++ % texts.length]!),
+    texts.length * (quick ? 2 : 10),
+  );
+  rows.push([
+    'offline NLU per message',
+    `p50 ${ms(pct(times, 50))} ms`,
+    `p95 ${ms(pct(times, 95))} ms`,
+    `target p50 < 2 ms ${pct(times, 50) < 2 ? 'met' : 'MISSED'}`,
+  ]);
+}
+
 /** Model calls and prompt tokens per turn over the conversation scenarios, against the fake Mistral. */
 async function modelUsage() {
   for (const [mode, model] of [
@@ -247,6 +275,7 @@ async function modelUsage() {
 }
 
 await turns();
+await understanding();
 await search();
 await modelUsage();
 await http();
