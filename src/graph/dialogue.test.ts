@@ -69,6 +69,29 @@ describe('resolveDialogue', () => {
     ).toBeNull();
   });
 
+  // The precedence table: explicit id or name > ordinal on the last list > "it"/"them" (the focus) > a
+  // colour or size that picks from the last list.
+  it.each<[string, Entities, string | null, string | null]>([
+    ['an id beats everything', { reference: { kind: 'id', product_id: 'X9' }, color: 'blue' }, 'H1', 'X9'],
+    ['a name beats the focus', { reference: { kind: 'name', text: 'probook' } }, 'H1', 'L1'],
+    ['an ordinal beats the focus', { reference: { kind: 'ordinal', index: 1 } }, 'H1', 'H2'],
+    ['an ordinal beats a colour', { reference: { kind: 'ordinal', index: 0 }, color: 'blue' }, null, 'H1'],
+    ['"them in black" is the focus in black', { reference: { kind: 'pronoun' }, color: 'black' }, 'H1', 'H1'],
+    ['"it" is the focus', { reference: { kind: 'pronoun' } }, 'L1', 'L1'],
+    [
+      '"it in blue" with no focus picks by colour',
+      { reference: { kind: 'pronoun' }, color: 'blue' },
+      null,
+      'H2',
+    ],
+    ['"the blue one" picks from the list', { color: 'blue' }, null, 'H2'],
+    ['"the one in L" picks from the list', { size: 'L' }, null, 'H2'],
+    ['nothing said is the focus', {}, 'H2', 'H2'],
+    ['an ordinal off the list is nothing', { reference: { kind: 'ordinal', index: 9 } }, 'H1', null],
+  ])('%s', (_case, entities, focus, expected) => {
+    expect(resolveDialogue(u('add_to_cart', entities), ctx({ focus }), 0.7).target_product_id).toBe(expected);
+  });
+
   it('reads "it" as the product in focus', () => {
     expect(
       resolveDialogue(u('inventory_check', { reference: { kind: 'pronoun' } }), ctx({ focus: 'H1' }), 0.7)

@@ -45,24 +45,32 @@ export function matchByName(shown: readonly ShownProduct[], text: string): Shown
   return best;
 }
 
-function resolveTarget(e: Entities, ctx: DialogueContext): string | null {
+/**
+ * Which product a message is about, by precedence: an explicit id or name > an ordinal on the last list >
+ * "it", "them", "that one" (the product in focus) > a colour or size that picks one from the last list.
+ * A colour said together with "it" is the variant wanted, never a different product.
+ */
+export function resolveTarget(e: Entities, ctx: DialogueContext): string | null {
   const ref = e.reference;
   if (ref?.kind === 'id') return ref.product_id;
+  if (ref?.kind === 'name') return matchByName(ctx.shown, ref.text)?.product_id ?? null;
   if (ref?.kind === 'ordinal') return ctx.shown[ref.index]?.product_id ?? null;
   if (ref?.kind === 'last') return ctx.shown.at(-1)?.product_id ?? null;
-  if (ref?.kind === 'name') return matchByName(ctx.shown, ref.text)?.product_id ?? null;
-  // "The blue one": the first product shown in that colour.
-  if (e.color) {
-    const byColor = ctx.shown.find((p) => p.colors.some((c) => c.toLowerCase() === e.color));
-    if (byColor && (ref?.kind === 'pronoun' || !e.category)) return byColor.product_id;
+  const single = ctx.shown.length === 1 ? (ctx.shown[0]?.product_id ?? null) : null;
+  if (ref?.kind === 'pronoun' && (ctx.focus ?? single)) return ctx.focus ?? single;
+  // "The blue one": the first product shown in that colour (or size), when the message names no other.
+  const picks = (p: ShownProduct) =>
+    (e.color === undefined || p.colors.some((c) => c.toLowerCase() === e.color)) &&
+    (e.size === undefined || p.sizes.some((s) => s.toUpperCase() === e.size?.toUpperCase()));
+  if ((e.color !== undefined || e.size !== undefined) && !e.category) {
+    const byVariant = ctx.shown.find(picks);
+    if (byVariant) return byVariant.product_id;
   }
-  if (e.category && !ref) {
+  if (e.category) {
     const byCategory = ctx.shown.find((p) => p.category === e.category);
     if (byCategory && e.query) return matchByName(ctx.shown, e.query)?.product_id ?? byCategory.product_id;
   }
-  if (ref?.kind === 'pronoun' || !ref)
-    return ctx.focus ?? (ctx.shown.length === 1 ? (ctx.shown[0]?.product_id ?? null) : null);
-  return null;
+  return ctx.focus ?? single;
 }
 
 /** Only filters, no ask of its own: "in medium", "under $50", "blue". */

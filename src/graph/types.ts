@@ -34,10 +34,13 @@ export type InventoryResult =
 export type CartResult =
   | { kind: 'add'; result: AddResult }
   | { kind: 'view'; cart: CartView }
-  | { kind: 'change'; action: 'update' | 'remove' | 'clear'; result: ChangeResult }
+  /** `removed` when "remove one" took units off a line rather than the whole line. */
+  | { kind: 'change'; action: 'update' | 'remove' | 'clear'; result: ChangeResult; removed?: number }
   | { kind: 'checkout'; result: CheckoutResult }
   | { kind: 'orders'; orders: Order[] }
-  | { kind: 'no_product'; action: 'add' | 'update' | 'remove' };
+  | { kind: 'no_product'; action: 'add' | 'update' | 'remove' }
+  /** A change asked for without saying what: quantity, colour or size. */
+  | { kind: 'ask_change'; name: string };
 
 export type LoyaltyResult =
   | { kind: 'status'; status: LoyaltyStatus; quote?: LoyaltyQuote }

@@ -86,12 +86,69 @@ describe('cart agent', () => {
     });
   });
 
-  it('removes, sets zero as remove, and clears', async () => {
+  it('removes and clears', async () => {
     await cart.add('u', { product_id: 'MUG1' });
     await cart.add('u', { product_id: 'HOOD1', color: 'red' });
-    expect(await cart.update('u', { product_id: 'MUG1', quantity: 0 })).toMatchObject({ status: 'removed' });
+    expect(await cart.remove('u', { product_id: 'MUG1' })).toMatchObject({ status: 'removed' });
     expect(await cart.remove('u', { product_id: 'MUG1' })).toMatchObject({ status: 'not_in_cart' });
     expect((await cart.clear('u')).cart.items).toEqual([]);
+  });
+
+  it.each([
+    [-5, 'below_one'],
+    [0, 'below_one'],
+    [1.5, 'not_whole'],
+    [1_000_000, 'over_limit'],
+  ])('refuses to add %d, saying why, and changes nothing', async (quantity, reason) => {
+    const r = await cart.add('u', { product_id: 'MUG1', quantity });
+    expect(r).toMatchObject({ status: 'invalid_quantity', reason, limit: testShop.cart.max_line_quantity });
+    expect((await cart.view('u')).items).toEqual([]);
+  });
+
+  it('refuses an update outside 1..limit and reports the quantity the cart really holds', async () => {
+    await cart.add('u', { product_id: 'MUG1', quantity: 2 });
+    for (const quantity of [0, -1, 2.5, 100]) {
+      expect(await cart.update('u', { product_id: 'MUG1', quantity })).toMatchObject({
+        status: 'invalid_quantity',
+      });
+    }
+    expect(await cart.update('u', { product_id: 'MUG1', quantity: 2 })).toMatchObject({
+      status: 'unchanged',
+    });
+    expect(await cart.update('u', { product_id: 'MUG1', quantity: 1 })).toMatchObject({
+      status: 'updated',
+      quantity: 1,
+    });
+    expect((await cart.view('u')).items[0]?.quantity).toBe(1);
+  });
+
+  it('keeps a line within the limit when adding to it', async () => {
+    const shop = { ...testShop, cart: { max_line_quantity: 3 } };
+    const small = createCartAgent({
+      ...storage,
+      loyalty: { min_redemption: 100, point_value: 0.1, digits: 2 },
+      shop,
+    });
+    await small.add('u', { product_id: 'MUG1', quantity: 2 });
+    expect(await small.add('u', { product_id: 'MUG1', quantity: 2 })).toMatchObject({
+      status: 'invalid_quantity',
+      reason: 'over_limit',
+      in_cart: 2,
+      limit: 3,
+    });
+    expect((await small.view('u')).items[0]?.quantity).toBe(2);
+  });
+
+  it('swaps a line to another colour, keeping its size and quantity', async () => {
+    await cart.add('u', { product_id: 'HOOD1', color: 'red', size: 'M' });
+    const r = await cart.swapVariant('u', { sku: (await cart.view('u')).items[0]!.sku, color: 'blue' });
+    expect(r).toMatchObject({
+      status: 'swapped',
+      to: { color: 'blue', size: 'M' },
+      from: { color: 'red', size: 'M' },
+    });
+    const items = (await cart.view('u')).items;
+    expect(items.map((i) => [i.color, i.size, i.quantity])).toEqual([['blue', 'M', 1]]);
   });
 
   it('checks out: tier discount, redemption, free shipping, stock down, points and spend up, cart empty', async () => {

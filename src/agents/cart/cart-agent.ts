@@ -34,14 +34,46 @@ export type AddResult =
     }
   | { status: 'variant_unavailable'; product_id: string; name: string; colors: string[]; sizes: string[] }
   | { status: 'insufficient_stock'; product_id: string; name: string; available: number; in_cart: number }
+  | ({ status: 'invalid_quantity'; product_id: string; name: string } & QuantityProblem)
   | { status: 'not_found'; product_id: string };
+
+/** Why a quantity was refused: a line holds 1 to `limit` whole units. */
+export interface QuantityProblem {
+  quantity: number;
+  reason: 'not_whole' | 'below_one' | 'over_limit';
+  /** The most one line may hold (the shop's maximum). */
+  limit: number;
+  /** Units of this variant already in the cart. */
+  in_cart: number;
+}
+
+/** Refuses a quantity that is not a whole number from 1, or that would take the line over the limit. */
+export function quantityProblem(quantity: number, inCart: number, limit: number): QuantityProblem | null {
+  const problem = (reason: QuantityProblem['reason']) => ({ quantity, reason, limit, in_cart: inCart });
+  if (!Number.isInteger(quantity)) return problem('not_whole');
+  if (quantity < 1) return problem('below_one');
+  if (inCart + quantity > limit) return problem('over_limit');
+  return null;
+}
 
 export type { CheckoutInput, CheckoutResult };
 
 export type ChangeResult =
   | { status: 'updated' | 'removed' | 'cleared'; cart: CartView; name?: string; quantity?: number }
+  /** Nothing to change: the line already was what was asked. */
+  | { status: 'unchanged'; cart: CartView; name: string; quantity: number }
+  | {
+      status: 'swapped';
+      cart: CartView;
+      name: string;
+      quantity: number;
+      from: { color: string | null; size: string | null };
+      to: { color: string | null; size: string | null };
+    }
   | { status: 'not_in_cart'; cart: CartView }
-  | { status: 'insufficient_stock'; cart: CartView; name: string; available: number };
+  | { status: 'insufficient_stock'; cart: CartView; name: string; available: number }
+  | ({ status: 'invalid_quantity'; cart: CartView; name: string } & QuantityProblem)
+  | { status: 'variant_unavailable'; cart: CartView; name: string; colors: string[]; sizes: string[] };
 
 /** Who is acting, for the audit trail; the customer themself when absent. */
 export interface Acting {
@@ -61,6 +93,11 @@ export interface CartAgent {
     input: { product_id?: string; sku?: string; quantity: number } & Acting,
   ): Promise<ChangeResult>;
   remove(userId: string, input: { product_id?: string; sku?: string } & Acting): Promise<ChangeResult>;
+  /** Replaces a line's variant by another colour or size of the same product, keeping its quantity. */
+  swapVariant(
+    userId: string,
+    input: { sku: string; color?: string; size?: string } & Acting,
+  ): Promise<ChangeResult>;
   clear(userId: string, input?: Acting): Promise<ChangeResult>;
   checkout(userId: string, input: CheckoutInput): Promise<CheckoutResult>;
   orders(userId: string, limit?: number): Promise<Order[]>;
@@ -79,6 +116,7 @@ export function createCartAgent(deps: {
   now?: () => Date;
 }): CartAgent {
   const now = deps.now ?? (() => new Date());
+  const limit = deps.shop.cart.max_line_quantity;
   const record = async (
     userId: string,
     actor: string | undefined,
@@ -115,6 +153,9 @@ export function createCartAgent(deps: {
       const stock = await onlineStock(product);
       const choice = chooseVariant(product, { color, size }, (sku) => (stock.get(sku) ?? 0) > 0);
       const base = { product_id, name: product.name };
+      // A quantity that can never be right is refused before asking which colour or size.
+      const early = quantityProblem(quantity, 0, limit);
+      if (early) return { status: 'invalid_quantity', ...base, ...early };
       if (choice.kind === 'missing')
         return {
           status: 'needs_variant',
@@ -127,13 +168,16 @@ export function createCartAgent(deps: {
         return { status: 'variant_unavailable', ...base, colors: choice.colors, sizes: choice.sizes };
       const { variant } = choice;
       const available = stock.get(variant.sku) ?? 0;
+      const inCart = (await deps.carts.get(userId)).items.find((i) => i.sku === variant.sku)?.quantity ?? 0;
+      const problem = quantityProblem(quantity, inCart, limit);
+      if (problem) return { status: 'invalid_quantity', ...base, ...problem };
       const result = await deps.carts.addItem(
         userId,
         {
           product_id,
           sku: variant.sku,
           name: product.name,
-          quantity: Math.max(1, Math.floor(quantity)),
+          quantity,
           price: product.price,
           color: variant.color,
           size: variant.size,
@@ -145,14 +189,14 @@ export function createCartAgent(deps: {
       await record(userId, actor, 'cart.add', {
         product_id,
         sku: variant.sku,
-        quantity: Math.max(1, Math.floor(quantity)),
+        quantity,
       });
       return {
         status: 'added',
         ...base,
         cart: viewOf(result.cart),
         sku: variant.sku,
-        quantity: Math.max(1, Math.floor(quantity)),
+        quantity,
         color: variant.color,
         size: variant.size,
         price: product.price,
@@ -162,6 +206,10 @@ export function createCartAgent(deps: {
     async update(userId, { quantity, actor, ...ref }) {
       const { cart, line } = await findLine(userId, ref);
       if (!line) return { status: 'not_in_cart', cart: viewOf(cart) };
+      const problem = quantityProblem(quantity, 0, limit);
+      if (problem) return { status: 'invalid_quantity', cart: viewOf(cart), name: line.name, ...problem };
+      if (quantity === line.quantity)
+        return { status: 'unchanged', cart: viewOf(cart), name: line.name, quantity };
       if (quantity > line.quantity) {
         const product = await deps.products.get(line.product_id);
         const available = product ? ((await onlineStock(product)).get(line.sku) ?? 0) : 0;
@@ -170,12 +218,13 @@ export function createCartAgent(deps: {
       }
       const updated = await deps.carts.setQuantity(userId, line.sku, quantity);
       if (!updated) return { status: 'not_in_cart', cart: viewOf(await deps.carts.get(userId)) };
-      await record(userId, actor, quantity <= 0 ? 'cart.remove' : 'cart.update', { sku: line.sku, quantity });
+      await record(userId, actor, 'cart.update', { sku: line.sku, quantity });
+      // The reply states the quantity the cart now holds, not the one asked for.
       return {
-        status: quantity <= 0 ? 'removed' : 'updated',
+        status: 'updated',
         cart: viewOf(updated),
         name: line.name,
-        quantity,
+        quantity: updated.items.find((i) => i.sku === line.sku)?.quantity ?? 0,
       };
     },
 
@@ -185,6 +234,55 @@ export function createCartAgent(deps: {
       const after = await deps.carts.removeItem(userId, line.sku);
       await record(userId, actor, 'cart.remove', { sku: line.sku, quantity: line.quantity });
       return { status: 'removed', cart: viewOf(after), name: line.name };
+    },
+
+    async swapVariant(userId, { sku, color, size, actor }) {
+      const { cart, line } = await findLine(userId, { sku });
+      if (!line) return { status: 'not_in_cart', cart: viewOf(cart) };
+      const product = await deps.products.get(line.product_id);
+      if (!product) return { status: 'not_in_cart', cart: viewOf(cart) };
+      const stock = await onlineStock(product);
+      // "Change the size to L" keeps the colour, "the blue one" keeps the size.
+      const choice = chooseVariant(
+        product,
+        { color: color ?? line.color ?? undefined, size: size ?? line.size ?? undefined },
+        (s) => (stock.get(s) ?? 0) >= line.quantity,
+      );
+      if (choice.kind !== 'chosen' || (stock.get(choice.variant.sku) ?? 0) < line.quantity) {
+        const options = choice.kind === 'chosen' ? { colors: [], sizes: [] } : choice;
+        return {
+          status: 'variant_unavailable',
+          cart: viewOf(cart),
+          name: line.name,
+          colors: options.colors,
+          sizes: options.sizes,
+        };
+      }
+      const to = choice.variant;
+      if (to.sku === line.sku)
+        return { status: 'unchanged', cart: viewOf(cart), name: line.name, quantity: line.quantity };
+      const added = await deps.carts.addItem(
+        userId,
+        { ...line, sku: to.sku, color: to.color, size: to.size, added_at: now().toISOString() },
+        Math.min(stock.get(to.sku) ?? 0, limit),
+      );
+      if (!added.ok)
+        return {
+          status: 'insufficient_stock',
+          cart: viewOf(cart),
+          name: line.name,
+          available: stock.get(to.sku) ?? 0,
+        };
+      const after = await deps.carts.removeItem(userId, line.sku);
+      await record(userId, actor, 'cart.update', { sku: line.sku, to_sku: to.sku, quantity: line.quantity });
+      return {
+        status: 'swapped',
+        cart: viewOf(after),
+        name: line.name,
+        quantity: line.quantity,
+        from: { color: line.color, size: line.size },
+        to: { color: to.color, size: to.size },
+      };
     },
 
     async clear(userId, { actor } = {}) {

@@ -20,13 +20,15 @@ function cartReply(state: SalesStateType, ctx: ReplyContext): string {
   const quote = r.loyalty?.kind === 'quote' ? r.loyalty.quote : undefined;
   const cart = r.cart;
   if (cart?.kind === 'add') return addText(cart.result, ctx, quote);
-  if (cart?.kind === 'change') return changeText(cart.result, ctx);
+  if (cart?.kind === 'change') return changeText(cart.result, ctx, cart.removed);
   if (cart?.kind === 'no_product') {
     return cart.action === 'add'
       ? 'Which product would you like? You can say "the first one" or tell me its name.'
       : 'Which item in your cart do you mean? You can say its name or its number in the cart.';
   }
   if (cart?.kind === 'view') return cartText(cart.cart, ctx, quote);
+  if (cart?.kind === 'ask_change')
+    return `What would you like to change about the ${cart.name}: the quantity, the colour or the size?`;
   return '';
 }
 

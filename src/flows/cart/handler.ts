@@ -1,6 +1,8 @@
 import type { PendingAdd } from '../../graph/state.js';
 import type { CartResult } from '../../graph/types.js';
-import type { Handler, Turn } from '../flow.js';
+import type { ChangeResult } from '../../agents/cart/cart-agent.js';
+import type { CartLine, CartView } from '../../agents/cart/cart-view.js';
+import type { Handler, Outcome, Turn } from '../flow.js';
 
 function pendingFor({ state }: Turn, productId: string, missing: ('color' | 'size')[]): PendingAdd {
   const previous = state.pending?.product_id === productId ? state.pending : null;
@@ -59,11 +61,9 @@ export const viewCart: Handler = async ({ state, agents }) => ({
   results: { cart: { kind: 'view', cart: await agents.cart.view(state.user_id) } },
 });
 
-/** Update or remove one cart line, named by its place in the cart, its name or category, or the product in focus. */
-export const changeLine: Handler = async ({ state, agents, target }) => {
+/** The cart line a message means: by its place in the cart, the product in question, its name or category. */
+function pickLine(cart: CartView, { state, target }: Turn): CartLine | undefined {
   const e = state.entities;
-  const action = state.intent === 'update_cart' ? 'update' : 'remove';
-  const cart = await agents.cart.view(state.user_id);
   let line =
     e.reference?.kind === 'ordinal' && /\b(item|line|thing)\b/i.test(state.message)
       ? cart.items[e.reference.index]
@@ -77,16 +77,46 @@ export const changeLine: Handler = async ({ state, agents, target }) => {
   }
   if (!line && e.reference?.kind === 'last') line = cart.items.at(-1);
   if (!line && cart.items.length === 1) line = cart.items[0];
+  return line;
+}
+
+/**
+ * Cart edits that do exactly what was said: "make that 2" sets the quantity, "remove one" takes one off,
+ * "remove the hoodie" drops the line, "change the size to L" or "the blue one" swaps the variant.
+ */
+export const changeLine: Handler = async (turn) => {
+  const { state, agents } = turn;
+  const e = state.entities;
+  const user = state.user_id;
+  const action = state.intent === 'update_cart' ? 'update' : 'remove';
+  const cart = await agents.cart.view(user);
+  if (cart.items.length === 0)
+    return { results: { cart: { kind: 'change', action, result: { status: 'not_in_cart', cart } } } };
+  const line = pickLine(cart, turn);
   if (!line) return { results: { cart: { kind: 'no_product', action } } };
-  const result =
-    action === 'remove'
-      ? await agents.cart.remove(state.user_id, { sku: line.sku, actor: state.actor })
-      : await agents.cart.update(state.user_id, {
-          sku: line.sku,
-          quantity: e.quantity ?? line.quantity,
-          actor: state.actor,
-        });
-  return { results: { cart: { kind: 'change', action, result } } };
+  const change = (result: ChangeResult, removed?: number): Outcome => ({
+    results: { cart: { kind: 'change', action, result, ...(removed ? { removed } : {}) } },
+  });
+  const ref = { sku: line.sku, actor: state.actor };
+
+  if (action === 'remove') {
+    // "Remove one" takes units off the line; a quantity covering the whole line removes it.
+    if (e.quantity !== undefined && e.quantity < line.quantity) {
+      if (!Number.isInteger(e.quantity) || e.quantity < 1)
+        return change(await agents.cart.update(user, { ...ref, quantity: e.quantity }));
+      return change(
+        await agents.cart.update(user, { ...ref, quantity: line.quantity - e.quantity }),
+        e.quantity,
+      );
+    }
+    return change(await agents.cart.remove(user, ref));
+  }
+  if (e.quantity !== undefined)
+    return change(await agents.cart.update(user, { ...ref, quantity: e.quantity }));
+  if (e.color !== undefined || e.size !== undefined) {
+    return change(await agents.cart.swapVariant(user, { ...ref, color: e.color, size: e.size }));
+  }
+  return { results: { cart: { kind: 'ask_change', name: line.name } } };
 };
 
 export const clearCart: Handler = async ({ state, agents }) => ({

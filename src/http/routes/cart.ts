@@ -31,7 +31,10 @@ export const cartRoutes =
             await storage.customers.ensure(user, () => newCustomer(user));
             return { action: op.action, ...(await agents.cart.add(user, { ...op, actor })) };
           case 'update':
-            return { action: op.action, ...(await agents.cart.update(user, { ...op, actor })) };
+            // Over the API a quantity of 0 has always meant "remove the line".
+            return op.quantity === 0
+              ? { action: op.action, ...(await agents.cart.remove(user, { ...op, actor })) }
+              : { action: op.action, ...(await agents.cart.update(user, { ...op, actor })) };
           case 'remove':
             return { action: op.action, ...(await agents.cart.remove(user, { ...op, actor })) };
           case 'checkout': {

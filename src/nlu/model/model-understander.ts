@@ -139,8 +139,8 @@ function entitiesOf(answer: Answer, mapper: EntityMapper): Entities {
   mapped('brand');
   mapped('color');
   mapped('size');
-  const quantity = positive(answer.quantity, 99);
-  if (quantity) entities.quantity = Math.round(quantity);
+  // Passed on as said, even "-5" or "1.5": the cart refuses what it can't do and says why.
+  if (answer.quantity !== null && Number.isFinite(answer.quantity)) entities.quantity = answer.quantity;
   const min = positive(answer.price_min, 1_000_000);
   const max = positive(answer.price_max, 1_000_000);
   if (min) entities.price_min = min;

@@ -150,26 +150,34 @@ export function extractNumeric(original: string): { entities: NumericEntities; r
     entities.reference = { kind: 'pronoun' };
   }
 
+  // Quantities keep their sign and fraction ("-5", "1.5", "half"), so the cart can refuse them rather than
+  // quietly reading "add -5" as 5; how large a line may be is the cart's rule, not the parser's.
+  const N = String.raw`(-?\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|half)`;
   if (
-    (m = /\b(?:qty|quantity|amount)(?:\s+(?:to|of|at|is))?\s+(\d{1,3})\b/.exec(text)) ||
-    (m =
-      /\b(?:make|set|change|update|increase|reduce|decrease|bump|lower)\b[^.\d]*?\b(?:to|it)\s+(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\b/.exec(
-        text,
-      )) ||
-    (m = /\b(\d{1,3})\s*(?:x\b|of\b|units?\b|pcs\b|pieces?\b|pairs?\b|more\b)/.exec(text)) ||
+    (m = new RegExp(String.raw`\b(?:qty|quantity|amount)(?:\s+(?:to|of|at|is))?\s+${N}(?![\w.])`).exec(
+      text,
+    )) ||
+    (m = new RegExp(
+      String.raw`\b(?:make|set|change|update|increase|reduce|decrease|bump|lower)\b[^.\d-]*?\b(?:to|it|that|this|them|those)\s+(?:to\s+)?${N}(?![\w.])`,
+    ).exec(text)) ||
+    (m = new RegExp(String.raw`\b(?:just|only)\s+${N}(?![\w.])`).exec(text)) ||
+    (m = new RegExp(String.raw`\b(?:remove|take out|take off|drop|delete|minus)\s+${N}(?![\w.])`).exec(
+      text,
+    )) ||
+    (m = /(?:^|\s)(-?\d+(?:\.\d+)?)\s*(?:x\b|of\b|units?\b|pcs\b|pieces?\b|pairs?\b|more\b)/.exec(text)) ||
     (m =
       /\b(one|two|three|four|five|six|seven|eight|nine|ten|couple|pair|dozen)\s+(?:of|more|units?|pieces?|pairs?)\b/.exec(
         text,
       )) ||
     (m =
-      /\b(?:add|get|want|take|buy|need|order|have|grab)\s+(?:me\s+)?(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\b/.exec(
+      /\b(?:add|get|want|take|buy|need|order|have|grab)\s+(?:me\s+)?(-?\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|half)(?![\w.])/.exec(
         text,
       )) ||
     (m = /\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:instead|not|please)\b/.exec(text)) ||
-    (m = /^\s*(\d{1,3})\s*$/.exec(text))
+    (m = /^\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text))
   ) {
     const raw = m[1] ?? '';
-    entities.quantity = WORD_NUMBERS[raw] ?? Number(raw);
+    entities.quantity = raw === 'half' ? 0.5 : (WORD_NUMBERS[raw] ?? Number(raw));
     text = consume(text, m);
   } else if (/\b(?:another|one more)\b/.test(text)) {
     entities.quantity = 1;
