@@ -525,7 +525,10 @@ function expand(pattern: string, slot: (name: string) => string, random: () => n
     .trim();
 }
 
-/** Typing habits: case, missing apostrophes, trailing punctuation, slips of the finger, fillers. */
+/**
+ * Typing habits: case, missing apostrophes, trailing punctuation. No typos: the speller mends those
+ * before classification, and its vocabulary is built from these texts.
+ */
 function restyle(text: string, random: () => number): string {
   let t = text;
   const r = random();
@@ -534,22 +537,6 @@ function restyle(text: string, random: () => number): string {
   if (random() < 0.25) t = t.replace(/'/g, '');
   if (random() < 0.15 && !/[?!.]$/.test(t))
     t += ['?', '!', '.', '!!', ' lol', ' :)', ' 🙂', ' thx', ' pls', ' x'][Math.floor(random() * 10)]!;
-  if (random() < 0.12) {
-    const words = t.split(' ');
-    const w = Math.floor(random() * words.length);
-    const word = words[w]!;
-    if (word.length >= 5) {
-      const p = 1 + Math.floor(random() * (word.length - 2));
-      const kind = random();
-      words[w] =
-        kind < 0.4
-          ? word.slice(0, p) + word[p + 1] + word[p] + word.slice(p + 2)
-          : kind < 0.7
-            ? word.slice(0, p) + word.slice(p + 1)
-            : word.slice(0, p) + word[p] + word.slice(p);
-      t = words.join(' ');
-    }
-  }
   return t;
 }
 

@@ -181,6 +181,9 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(searching|search) {q} {ps}',
   ],
   recommend: [
+    "(what's|whats|what is) a (good|decent|nice|solid) {p}[ {purpose}| for {person}| for a beginner][?]",
+    '(a )?(good|decent) (starter|beginner|entry level|first|everyday) {p}[ (please|for me)][?]',
+    '(which|what) {p} (is|would be) (good|best) for (a beginner|starting out|a first timer)[?]',
     "(i'm|im|i am) new to {hobby}[,] what (do i need|should i get|would you suggest)[?]",
     '(any )?(stocking filler|small gift|present|gift) (ideas|suggestions) (for|under) ({person}|{price}|a colleague)[?]',
     "(not keen on|not loving|don't like) (these|those|them)[,] (show me|any|got) (others|other ones|something else|alternatives)[?]",

@@ -29,7 +29,9 @@ export function createSpeller(words: Iterable<string>): Speller {
       const swapped = lower.slice(0, i) + lower[i + 1] + lower[i] + lower.slice(i + 2);
       if (features[swapped]) return swapped;
     }
-    return checker.checkToken(lower, lower.length >= 6 ? 2 : 1);
+    // Two edits only in long words: in shorter ones they turn real words the shop doesn't know into
+    // ones it does ("company" into "compare").
+    return checker.checkToken(lower, lower.length >= 8 ? 2 : 1);
   };
 
   return {
