@@ -58,9 +58,16 @@ describe('a whole sale, end to end on the embedded default', () => {
     const stockBefore = (await ctx.storage.inventory.stockForProduct(first.product_id)).find(
       (l) => l.sku === line!.sku && l.location_id === ONLINE_LOCATION,
     )!.quantity;
-    const checkout = await say('checkout please', s);
+    const summary = await say('checkout please, ship to 12 Market St, San Francisco, CA 94103', s);
+    expect(summary.current_intent).toBe('checkout');
+    expect(summary.data.order).toBeUndefined();
+    expect(summary.data.checkout?.summary.totals.total).toBeGreaterThan(0);
+    expect(summary.response).toMatch(/Say "yes" within 15 minutes/);
+    const checkout = await say('yes', s);
     expect(checkout.current_intent).toBe('checkout');
     const order = checkout.data.order!;
+    expect(order.total).toBe(summary.data.checkout?.summary.totals.total);
+    expect(order.fulfilment).toMatchObject({ type: 'ship', address: { postal_code: '94103' } });
     expect(order).toMatchObject({ user_id: 'user123', status: 'pending_payment' });
     expect(checkout.response).toContain(order.order_id);
     expect(checkout.cart_items_count).toBe(0);
@@ -85,7 +92,9 @@ describe('a whole sale, end to end on the embedded default', () => {
     expect((await say('silver', s, user)).data.cart?.items[0]).toMatchObject({ sku: 'LAPTOP001-SILVER' });
     const redeem = await say('redeem 200 points', s, user);
     expect(redeem.data.redemption).toEqual({ ok: true, points: 200 });
-    const done = await say('checkout', s, user);
+    const summary = await say('checkout to 5 Baker Street, London NW1 6XE', s, user);
+    expect(summary.data.checkout?.summary.totals).toMatchObject({ points_redeemed: 200, points_discount: 20 });
+    const done = await say('yes please', s, user);
     expect(done.data.order).toMatchObject({ points_redeemed: 200, points_discount: 20 });
   });
 
@@ -97,7 +106,9 @@ describe('a whole sale, end to end on the embedded default', () => {
     expect(refused.current_intent).toBe('checkout');
     expect(refused.data.order).toBeUndefined();
     expect(refused.response).toMatch(/couldn't apply those points/);
-    const placed = await say('checkout', s, user);
+    const summary = await say('checkout, ship to 1 Main Street, Springfield, 97403', s, user);
+    expect(summary.data.checkout?.summary.totals.points_redeemed).toBe(0);
+    const placed = await say('yes', s, user);
     expect(placed.data.order).toMatchObject({ points_redeemed: 0 });
   });
 

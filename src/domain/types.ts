@@ -48,6 +48,8 @@ export interface Customer {
   browsing_history: BrowsingRecord[];
   location: GeoPoint | null;
   communication_preferences: Record<string, unknown>;
+  /** Where orders ship by default, when the customer has saved an address. */
+  shipping_address?: Address | null;
   is_guest: boolean;
   created_at: string;
   updated_at: string;
@@ -128,7 +130,22 @@ export interface Cart {
   updated_at: string;
 }
 
-export type Fulfilment = { type: 'ship' } | { type: 'pickup'; store_id: string };
+/** A postal address for delivery; the fields a parcel needs. */
+export interface Address {
+  line1: string;
+  city: string;
+  postal_code: string;
+  region?: string;
+  country?: string;
+}
+
+/**
+ * How an order reaches the customer. Orders placed before delivery details were kept have none of the
+ * optional fields; `contact` is the email or phone a guest gave for order updates.
+ */
+export type Fulfilment =
+  | { type: 'ship'; method?: string; address?: Address; contact?: string }
+  | { type: 'pickup'; store_id: string; contact?: string };
 
 export interface OrderLine {
   product_id: string;

@@ -1,3 +1,4 @@
+import type { CheckoutSummary } from '../agents/cart/cart-agent.js';
 import type { CartView } from '../agents/cart/cart-view.js';
 import type { Availability, StoreListing } from '../agents/inventory/inventory-agent.js';
 import type { LoyaltyQuote, LoyaltyStatus } from '../agents/loyalty/loyalty-agent.js';
@@ -20,6 +21,8 @@ export interface ResponseData {
   loyalty_quote?: LoyaltyQuote;
   redemption?: { ok: boolean; points: number; max_points?: number };
   order?: Order;
+  /** A checkout summary waiting for the customer's "yes" (a confirm button), until `expires_at`. */
+  checkout?: { summary: CheckoutSummary; expires_at: string };
   orders?: Order[];
   /** Set when the agent asked which colour or size. */
   needs?: { product_id: string; missing: ('color' | 'size')[]; colors: string[]; sizes: string[] };

@@ -1,6 +1,7 @@
 import type { Customer, GeoPoint } from '../domain/types.js';
 import type { Agents } from '../graph/agents.js';
-import type { SalesStateType, SalesStateUpdate } from '../graph/state.js';
+import type { Pending, SalesStateType, SalesStateUpdate } from '../graph/state.js';
+import type { Understanding } from '../nlu/port.js';
 import type { AgentResults, RoutePlan } from '../graph/types.js';
 import type { ShopContext } from '../shop/shop-context.js';
 import type { ResponseData } from './cards.js';
@@ -62,4 +63,9 @@ export interface Flow<I extends string = string> {
   reply(state: SalesStateType, ctx: ReplyContext): string;
   /** Cards for a UI; the shared mapping of agent results when absent. */
   cards?(state: SalesStateType): Omit<ResponseData, 'understanding'>;
+  /**
+   * Whether a message answers this flow's pending question: "yes", "no", or other details it asked for
+   * ("detail"); null when the message is about something else and the question lapses.
+   */
+  answers?(pending: Pending, message: string, understanding: Understanding): 'yes' | 'no' | 'detail' | null;
 }

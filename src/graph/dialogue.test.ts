@@ -32,6 +32,7 @@ const shown = [
   },
 ];
 const ctx = (over: Partial<DialogueContext> = {}): DialogueContext => ({
+  message: '',
   shown,
   focus: null,
   slots: {},

@@ -1,13 +1,14 @@
 import { expandCategory } from '../domain/catalogue.js';
 import { flowOf, specOf, type Intent } from '../flows/registry.js';
 import type { Entities, Understanding } from '../nlu/port.js';
-import type { PendingAdd, ShownProduct, Slots } from './state.js';
+import type { Pending, ShownProduct, Slots } from './state.js';
 
 export interface DialogueContext {
+  message: string;
   shown: ShownProduct[];
   focus: string | null;
   slots: Slots;
-  pending: PendingAdd | null;
+  pending: Pending | null;
   last_intent: Intent | null;
 }
 
@@ -19,6 +20,8 @@ export interface Resolved {
   slots: Slots;
   /** Whether this turn answers the pending question. */
   continues_pending: boolean;
+  /** A yes or no to the pending question. */
+  answer: 'yes' | 'no' | null;
 }
 
 /** Intents whose browse filters carry over from turn to turn. */
@@ -121,14 +124,30 @@ export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshol
   let intent = u.intent;
   const e = applyPriceDirection({ ...u.entities }, ctx.shown);
   let continuesPending = false;
+  let answer: Resolved['answer'] = null;
+  const pending = ctx.pending;
 
-  const answersPending =
-    ctx.pending !== null &&
-    ((ctx.pending.missing.includes('color') && e.color !== undefined) ||
-      (ctx.pending.missing.includes('size') && e.size !== undefined));
-  if (answersPending && (specOf(intent).continues || u.confidence < threshold || onlyRefines(e))) {
+  // The flow that asked a question reads the answer ("yes", an address); the question lapses otherwise.
+  const reply = pending ? flowOf(pending.action).answers?.(pending, ctx.message, u) : null;
+  const addPending = pending?.action === 'add_to_cart' ? pending : null;
+  const answersVariant =
+    addPending !== null &&
+    ((addPending.missing.includes('color') && e.color !== undefined) ||
+      (addPending.missing.includes('size') && e.size !== undefined));
+  if (pending && reply) {
+    intent = pending.action;
+    continuesPending = true;
+    answer = reply === 'detail' ? null : reply;
+  } else if (answersVariant && (specOf(intent).continues || u.confidence < threshold || onlyRefines(e))) {
     intent = 'add_to_cart';
     continuesPending = true;
+  } else if (
+    intent === 'affirm' &&
+    ctx.focus &&
+    (ctx.last_intent === 'product_details' || ctx.last_intent === 'sort')
+  ) {
+    // "Yes" to "shall I add it to your cart?" after details of one product or the pick of a list.
+    intent = 'add_to_cart';
   } else if (
     ctx.last_intent &&
     refines(ctx.last_intent) &&
@@ -144,6 +163,13 @@ export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshol
 
   const carry = refines(intent) && ctx.last_intent !== null && refines(ctx.last_intent);
   const slots = refines(intent) ? nextSlots(intent, e, ctx.slots, carry) : ctx.slots;
-  const target = continuesPending && ctx.pending ? ctx.pending.product_id : resolveTarget(e, ctx);
-  return { intent, entities: e, target_product_id: target, slots, continues_pending: continuesPending };
+  const target = continuesPending && addPending ? addPending.product_id : resolveTarget(e, ctx);
+  return {
+    intent,
+    entities: e,
+    target_product_id: target,
+    slots,
+    continues_pending: continuesPending,
+    answer,
+  };
 }

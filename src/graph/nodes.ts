@@ -90,8 +90,13 @@ export const analyzeIntent =
       degraded: state.degraded || understanding.degraded === true,
       target_product_id: resolved.target_product_id,
       slots: resolved.slots,
-      // Moving on from an unanswered "which size?" drops it, unless this turn is the answer.
-      pending: resolved.continues_pending || resolved.intent === 'add_to_cart' ? state.pending : null,
+      // Moving on from an unanswered question drops it, unless this turn answers it.
+      pending:
+        resolved.continues_pending ||
+        (resolved.intent === 'add_to_cart' && state.pending?.action === 'add_to_cart')
+          ? state.pending
+          : null,
+      answer: resolved.answer,
       workflow_step: 'intent_analyzed',
     };
   };

@@ -1,6 +1,6 @@
 import { Annotation } from '@langchain/langgraph';
 import type { RecommendationFilters } from '../agents/recommendation/recommendation-agent.js';
-import type { Channel, GeoPoint, LoyaltyTier } from '../domain/types.js';
+import type { Address, Channel, Fulfilment, GeoPoint, LoyaltyTier } from '../domain/types.js';
 import { NO_USAGE, type LlmUsage } from '../llm/port.js';
 import type { Entities, Intent } from '../nlu/port.js';
 import type { AgentName, AgentResults, RoutePlan } from './types.js';
@@ -39,6 +39,27 @@ export interface PendingAdd {
   missing: ('color' | 'size')[];
 }
 
+/** A checkout in progress: waiting for an address or contact, or for a "yes" to the summary shown. */
+export interface PendingCheckout {
+  action: 'checkout';
+  fulfilment: Fulfilment;
+  redeem_points: number;
+  /** What the customer still has to give before a summary can be shown. */
+  missing: 'address' | 'contact' | null;
+  /** Address fields given so far, while some are still missing. */
+  partial?: Partial<Address>;
+  /** The summary shown: a "yes" places the order only for this cart version and total, until then. */
+  confirm: { cart_version: number; total: number; expires_at: string } | null;
+}
+
+export type Pending = PendingAdd | PendingCheckout;
+
+/** Delivery details the customer gave in this conversation, kept for the next checkout. */
+export interface DeliveryDetails {
+  address?: Address;
+  contact?: string;
+}
+
 export interface CustomerSnapshot {
   user_id: string;
   name: string;
@@ -72,7 +93,12 @@ export const SalesState = Annotation.Root({
   shown: last<ShownProduct[]>(() => []),
   focus: last<string | null>(() => null),
   slots: last<Slots>(() => ({})),
-  pending: last<PendingAdd | null>(() => null),
+  pending: last<Pending | null>(() => null),
+  /** This turn's answer to the pending question: "yes", "no", or none. */
+  answer: last<'yes' | 'no' | null>(() => null),
+  delivery: last<DeliveryDetails>(() => ({})),
+  /** The last order placed in this conversation, so a repeated "yes" is told it is already placed. */
+  last_order_id: last<string | null>(() => null),
   /** Points the customer chose to redeem at their next checkout. */
   redeem_points: last<number>(() => 0),
   last_intent: last<Intent | null>(() => null),

@@ -1,6 +1,6 @@
-import type { Availability, StoreListing } from '../agents/inventory/inventory-agent.js';
+import type { Availability, PickupCandidate, StoreListing } from '../agents/inventory/inventory-agent.js';
 import type { LoyaltyQuote, LoyaltyStatus } from '../agents/loyalty/loyalty-agent.js';
-import type { AddResult, ChangeResult, CheckoutResult } from '../agents/cart/cart-agent.js';
+import type { AddResult, ChangeResult, CheckoutResult, CheckoutSummary } from '../agents/cart/cart-agent.js';
 import type { CartView } from '../agents/cart/cart-view.js';
 import type { ProductDetails, Recommendations } from '../agents/recommendation/recommendation-agent.js';
 import type { RedemptionCheck } from '../domain/loyalty.js';
@@ -40,7 +40,21 @@ export type CartResult =
   | { kind: 'orders'; orders: Order[] }
   | { kind: 'no_product'; action: 'add' | 'update' | 'remove' }
   /** A change asked for without saying what: quantity, colour or size. */
-  | { kind: 'ask_change'; name: string };
+  | { kind: 'ask_change'; name: string }
+  /** The order as it would be placed, waiting for a "yes"; `note` says why it is shown again. */
+  | {
+      kind: 'checkout_summary';
+      summary: CheckoutSummary;
+      store?: PickupCandidate;
+      expires_at: string;
+      note?: 'expired' | 'changed';
+    }
+  /** Checkout needs the delivery address (fields still missing) or a guest's email or phone. */
+  | { kind: 'checkout_ask'; missing: 'address'; fields: string[] }
+  | { kind: 'checkout_ask'; missing: 'contact' }
+  /** The store asked for can't hand over the whole cart today; `alternatives` can. */
+  | { kind: 'pickup_refused'; store: PickupCandidate | null; alternatives: PickupCandidate[] }
+  | { kind: 'checkout_cancelled' };
 
 export type LoyaltyResult =
   | { kind: 'status'; status: LoyaltyStatus; quote?: LoyaltyQuote }

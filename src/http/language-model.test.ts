@@ -222,7 +222,13 @@ describe('prompt injection', () => {
     const stock = await ctx.storage.inventory.skuTotals(['LAPTOP001']);
     const user = 'customer004';
     const first = await chat(app, { user_id: user, message: 'add LAPTOP001 in silver to my cart' });
-    for (const message of ATTEMPTS) {
+    await chat(app, {
+      user_id: user,
+      message: 'checkout, ship to 12 Market St, San Francisco, CA 94103',
+      session_id: first.session_id,
+    });
+    // Each attempt, then a "yes" that confirms whatever summary code priced.
+    for (const message of ATTEMPTS.flatMap((m) => [m, 'yes'])) {
       const reply = await chat(app, { user_id: user, message, session_id: first.session_id });
       expect(reply.usage.phrased_by, message).toBe('template');
       expect(reply.response, message).not.toMatch(/\$1(?![\d,.])|90%|\$0\.01|50%|FREE100/);

@@ -193,11 +193,32 @@ describe('cart agent', () => {
     expect(await storage.orders.listForUser('u')).toEqual([]);
   });
 
-  it('picks a store holding the whole cart for pickup, with free shipping', async () => {
+  it('places a pickup order at the store chosen, with no shipping charge', async () => {
     await cart.add('u', { product_id: 'MUG1', quantity: 2 });
     const customer = makeCustomer({ user_id: 'u', location: { lat: 37.77, lng: -122.42 } });
-    const r = await cart.checkout('u', { customer, fulfilment: { type: 'pickup' } });
+    const r = await cart.checkout('u', { customer, fulfilment: { type: 'pickup', store_id: 'S1' } });
     expect(r.status === 'placed' && r.order.fulfilment).toEqual({ type: 'pickup', store_id: 'S1' });
+    expect(r.status === 'placed' && r.order.shipping).toBe(0);
+  });
+
+  it('places a confirmed order only from the cart version and total the customer saw, once', async () => {
+    await cart.add('u', { product_id: 'MUG1', quantity: 1 });
+    const customer = makeCustomer({ user_id: 'u' });
+    const q = await cart.quote('u', { customer });
+    if (q.status !== 'quoted') throw new Error(q.status);
+    expect(await storage.orders.listForUser('u')).toEqual([]);
+    await cart.add('u', { product_id: 'MUG1', quantity: 1 });
+    const expect_ = { cart_version: q.summary.cart_version, total: q.summary.totals.total };
+    const changed = await cart.checkout('u', { customer, expect: expect_ });
+    expect(changed.status).toBe('cart_changed');
+    expect(changed.status === 'cart_changed' && changed.summary?.lines[0]?.quantity).toBe(2);
+    expect(await storage.orders.listForUser('u')).toEqual([]);
+    if (changed.status !== 'cart_changed' || !changed.summary) return;
+    const again = { cart_version: changed.summary.cart_version, total: changed.summary.totals.total };
+    expect((await cart.checkout('u', { customer, expect: again })).status).toBe('placed');
+    // The same confirmation a second time finds an empty cart: never a second order.
+    expect((await cart.checkout('u', { customer, expect: again })).status).toBe('empty');
+    expect(await storage.orders.listForUser('u')).toHaveLength(1);
   });
 
   it('records who changed the cart, ordered and redeemed, with no payment data', async () => {

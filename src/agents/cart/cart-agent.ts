@@ -9,7 +9,13 @@ import {
 } from '../../domain/types.js';
 import type { AuditStore, CartStore, InventoryStore, OrderStore, ProductStore } from '../../storage/ports.js';
 import { viewOf, type CartView } from './cart-view.js';
-import { createCheckout, type CheckoutInput, type CheckoutResult } from './checkout.js';
+import {
+  createCheckout,
+  type CheckoutInput,
+  type CheckoutResult,
+  type CheckoutSummary,
+  type QuoteResult,
+} from './checkout.js';
 import { chooseVariant } from './variants.js';
 
 export type AddResult =
@@ -56,7 +62,7 @@ export function quantityProblem(quantity: number, inCart: number, limit: number)
   return null;
 }
 
-export type { CheckoutInput, CheckoutResult };
+export type { CheckoutInput, CheckoutResult, CheckoutSummary, QuoteResult };
 
 export type ChangeResult =
   | { status: 'updated' | 'removed' | 'cleared'; cart: CartView; name?: string; quantity?: number }
@@ -99,6 +105,9 @@ export interface CartAgent {
     input: { sku: string; color?: string; size?: string } & Acting,
   ): Promise<ChangeResult>;
   clear(userId: string, input?: Acting): Promise<ChangeResult>;
+  /** Prices the cart as an order would be, placing nothing: the summary a customer confirms. */
+  quote(userId: string, input: CheckoutInput): Promise<QuoteResult>;
+  /** Places the order; with `expect`, only from the confirmed cart version and total. */
   checkout(userId: string, input: CheckoutInput): Promise<CheckoutResult>;
   orders(userId: string, limit?: number): Promise<Order[]>;
 }
@@ -292,7 +301,7 @@ export function createCartAgent(deps: {
       return { status: 'cleared', cart: viewOf(after) };
     },
 
-    checkout: createCheckout({ ...deps, record }),
+    ...(({ quote, place }) => ({ quote, checkout: place }))(createCheckout({ ...deps, record })),
 
     async orders(userId, limit = 5) {
       return deps.orders.listForUser(userId, limit);

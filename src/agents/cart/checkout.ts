@@ -1,63 +1,61 @@
 import { randomUUID } from 'node:crypto';
-import { distanceKm } from '../../domain/geo.js';
 import type { LoyaltySettings } from '../../domain/loyalty.js';
-import type { Shop } from '../../shop/shop.js';
 import { priceLine, priceOrder } from '../../domain/pricing.js';
 import type {
   AuditAction,
   AuditEntry,
   Customer,
   Fulfilment,
-  GeoPoint,
   Order,
   OrderLine,
+  OrderTotals,
 } from '../../domain/types.js';
 import { isAppError } from '../../errors.js';
+import type { Shop } from '../../shop/shop.js';
 import type { CartStore, InventoryStore, OrderStore, ProductStore } from '../../storage/ports.js';
 
-export type CheckoutResult =
-  | { status: 'placed'; order: Order; customer: Customer }
+/** What an order will be, priced from today's catalogue: what a customer confirms before it is placed. */
+export interface CheckoutSummary {
+  lines: OrderLine[];
+  totals: OrderTotals;
+  fulfilment: Fulfilment;
+  /** The cart version priced; the order is placed only from this version. */
+  cart_version: number;
+}
+
+type Refusal =
   | { status: 'empty' }
   | { status: 'out_of_stock'; name: string; available: number }
   | { status: 'redemption_refused'; message: string; max_points: number }
-  | { status: 'no_pickup_store' }
-  | { status: 'cart_changed' };
+  | { status: 'unknown_shipping_method'; method: string };
+
+export type QuoteResult = { status: 'quoted'; summary: CheckoutSummary } | Refusal;
+
+export type CheckoutResult =
+  | { status: 'placed'; order: Order; customer: Customer }
+  | Refusal
+  /** The cart or its prices moved since the summary the customer confirmed: here is the new one. */
+  | { status: 'cart_changed'; summary?: CheckoutSummary };
 
 export interface CheckoutInput {
   customer: Customer;
   redeem_points?: number;
   /** Who is acting, for the audit trail. */
   actor?: string;
-  fulfilment?: { type: 'ship' } | { type: 'pickup'; store_id?: string };
+  /** How the order reaches the customer; shipping by the shop's first method when absent. */
+  fulfilment?: Fulfilment;
+  /** Place only if the cart is still at this version and totals this much (the summary confirmed). */
+  expect?: { cart_version: number; total: number };
 }
 
 /** How often checkout re-prices when the cart changed under it (another tab, another channel). */
 const CHECKOUT_ATTEMPTS = 3;
 
-/** The store nearest `from` that holds every line of the order, for pickup; null when none does. */
-async function nearestStoreHolding(
-  inventory: InventoryStore,
-  from: GeoPoint | null,
-  lines: readonly OrderLine[],
-): Promise<string | null> {
-  const [stores, levels] = await Promise.all([
-    inventory.stores(),
-    inventory.stockForProducts([...new Set(lines.map((l) => l.product_id))]),
-  ]);
-  const holdsAll = (storeId: string) =>
-    lines.every(
-      (line) =>
-        (levels.find((l) => l.sku === line.sku && l.location_id === storeId)?.quantity ?? 0) >= line.quantity,
-    );
-  const ranked = stores
-    .filter((s) => holdsAll(s.store_id))
-    .sort((a, b) => (from ? distanceKm(from, a.location) - distanceKm(from, b.location) : 0));
-  return ranked[0]?.store_id ?? null;
-}
-
 /**
- * Checkout: prices the cart from today's catalogue with the customer's tier and any points to redeem, then
- * places the order atomically. Retries when the cart changed between pricing and placing.
+ * Checkout: prices the cart from today's catalogue with the customer's tier, any points to redeem and the
+ * shop's shipping rate (`quote`), then places the order atomically (`place`), only from the cart version
+ * and total the customer confirmed when one is given. Retries when the cart changed between pricing and
+ * placing an unconfirmed order.
  */
 export function createCheckout(deps: {
   products: ProductStore;
@@ -74,57 +72,75 @@ export function createCheckout(deps: {
     action: AuditAction,
     details: AuditEntry['details'],
   ) => Promise<void>;
-}): (userId: string, input: CheckoutInput) => Promise<CheckoutResult> {
+}): {
+  quote(userId: string, input: CheckoutInput): Promise<QuoteResult>;
+  place(userId: string, input: CheckoutInput): Promise<CheckoutResult>;
+} {
   const newOrderId = deps.newOrderId ?? (() => `ORD-${randomUUID().slice(0, 8).toUpperCase()}`);
   const now = deps.now ?? (() => new Date());
-  return async (userId, { customer, redeem_points = 0, fulfilment: requested = { type: 'ship' }, actor }) => {
-    for (let attempt = 0; attempt < CHECKOUT_ATTEMPTS; attempt++) {
-      const cart = await deps.carts.get(userId);
-      if (cart.items.length === 0) return { status: 'empty' };
-      const products = new Map(
-        (await deps.products.getMany(cart.items.map((i) => i.product_id))).map((p) => [p.product_id, p]),
-      );
-      const gone = cart.items.find((i) => products.get(i.product_id)?.status !== 'active');
-      if (gone) return { status: 'out_of_stock', name: gone.name, available: 0 };
-      // Checkout charges today's catalogue price, whatever the cart recorded when the item was added.
-      const lines = cart.items.map((i) =>
-        priceLine({ ...i, unit_price: products.get(i.product_id)?.price ?? i.price }),
-      );
-      let fulfilment: Fulfilment = { type: 'ship' };
-      if (requested.type === 'pickup') {
-        const storeId =
-          requested.store_id ?? (await nearestStoreHolding(deps.inventory, customer.location, lines));
-        if (!storeId) return { status: 'no_pickup_store' };
-        fulfilment = { type: 'pickup', store_id: storeId };
+
+  async function quote(
+    userId: string,
+    { customer, redeem_points = 0, fulfilment = { type: 'ship' } }: CheckoutInput,
+  ): Promise<QuoteResult> {
+    const cart = await deps.carts.get(userId);
+    if (cart.items.length === 0) return { status: 'empty' };
+    const products = new Map(
+      (await deps.products.getMany(cart.items.map((i) => i.product_id))).map((p) => [p.product_id, p]),
+    );
+    const gone = cart.items.find((i) => products.get(i.product_id)?.status !== 'active');
+    if (gone) return { status: 'out_of_stock', name: gone.name, available: 0 };
+    // Checkout charges today's catalogue price, whatever the cart recorded when the item was added.
+    const lines = cart.items.map((i) =>
+      priceLine({ ...i, unit_price: products.get(i.product_id)?.price ?? i.price }),
+    );
+    const method =
+      fulfilment.type === 'ship'
+        ? deps.shop.shipping.find((m) => m.id === (fulfilment.method ?? deps.shop.shipping[0]?.id))
+        : undefined;
+    if (fulfilment.type === 'ship' && !method)
+      return { status: 'unknown_shipping_method', method: fulfilment.method ?? '' };
+    try {
+      const totals = priceOrder({
+        lines,
+        tier: customer.loyalty_tier,
+        points_balance: customer.loyalty_points,
+        redeem_points,
+        fulfilment,
+        shipping: method ?? { cost: 0 },
+        loyalty: deps.loyalty,
+      });
+      const priced: Fulfilment =
+        fulfilment.type === 'ship' ? { ...fulfilment, method: method!.id } : fulfilment;
+      return { status: 'quoted', summary: { lines, totals, fulfilment: priced, cart_version: cart.version } };
+    } catch (error) {
+      if (isAppError(error) && error.code === 'REDEMPTION_NOT_ALLOWED') {
+        return {
+          status: 'redemption_refused',
+          message: error.message,
+          max_points: Number(error.details.max_points ?? 0),
+        };
       }
-      let totals;
-      try {
-        totals = priceOrder({
-          lines,
-          tier: customer.loyalty_tier,
-          points_balance: customer.loyalty_points,
-          redeem_points,
-          fulfilment,
-          shipping: deps.shop.shipping[0]!,
-          loyalty: deps.loyalty,
-        });
-      } catch (error) {
-        if (isAppError(error) && error.code === 'REDEMPTION_NOT_ALLOWED') {
-          return {
-            status: 'redemption_refused',
-            message: error.message,
-            max_points: Number(error.details.max_points ?? 0),
-          };
-        }
-        throw error;
+      throw error;
+    }
+  }
+
+  async function place(userId: string, input: CheckoutInput): Promise<CheckoutResult> {
+    const { customer, actor, expect } = input;
+    for (let attempt = 0; attempt < CHECKOUT_ATTEMPTS; attempt++) {
+      const quoted = await quote(userId, input);
+      if (quoted.status !== 'quoted') return quoted;
+      const { summary } = quoted;
+      if (expect && (summary.cart_version !== expect.cart_version || summary.totals.total !== expect.total)) {
+        return { status: 'cart_changed', summary };
       }
       const result = await deps.orders.place({
         order_id: newOrderId(),
         user_id: userId,
-        cart_version: cart.version,
-        lines,
-        totals,
-        fulfilment,
+        cart_version: summary.cart_version,
+        lines: summary.lines,
+        totals: summary.totals,
+        fulfilment: summary.fulfilment,
         loyalty_tier: customer.loyalty_tier,
         created_at: now().toISOString(),
       });
@@ -147,7 +163,7 @@ export function createCheckout(deps: {
       if (result.reason === 'OUT_OF_STOCK') {
         return {
           status: 'out_of_stock',
-          name: lines.find((l) => l.sku === result.sku)?.name ?? result.sku,
+          name: summary.lines.find((l) => l.sku === result.sku)?.name ?? result.sku,
           available: result.available,
         };
       }
@@ -158,7 +174,11 @@ export function createCheckout(deps: {
           max_points: result.balance,
         };
       }
+      // A confirmed summary is never silently re-priced: the customer sees the new one.
+      if (expect) return { status: 'cart_changed' };
     }
     return { status: 'cart_changed' };
-  };
+  }
+
+  return { quote, place };
 }

@@ -64,7 +64,27 @@ export interface Availability {
   fulfilment: FulfilmentOption[];
 }
 
+/** A store as a place to collect a whole order: what it can't supply, and when it can hand over. */
+export interface PickupCandidate {
+  store_id: string;
+  name: string;
+  city: string;
+  address: string;
+  /** Null when the customer's location is unknown. */
+  distance_km: number | null;
+  /** Names of the lines this store can't supply in full. */
+  missing: string[];
+  pickup: PickupTime | null;
+  /** Holds every line and is open for pickup today. */
+  ready_today: boolean;
+}
+
 export interface InventoryAgent {
+  /** Every store as a pickup point for these lines, the ready-today ones first, then nearest first. */
+  pickupStores(
+    lines: readonly { product_id: string; sku: string; quantity: number; name: string }[],
+    from: GeoPoint | null,
+  ): Promise<PickupCandidate[]>;
   check(input: {
     product_id: string;
     color?: string;
@@ -125,6 +145,30 @@ export function createInventoryAgent(deps: {
 
   return {
     storesNear,
+
+    async pickupStores(lines, from) {
+      const levels = await deps.inventory.stockForProducts([...new Set(lines.map((l) => l.product_id))]);
+      const held = (sku: string, storeId: string) =>
+        levels.find((l) => l.sku === sku && l.location_id === storeId)?.quantity ?? 0;
+      const candidates = (await stores()).map((s): PickupCandidate => {
+        const missing = lines.filter((l) => held(l.sku, s.store_id) < l.quantity).map((l) => l.name);
+        const pickup = pickupAt(s);
+        return {
+          store_id: s.store_id,
+          name: s.name,
+          city: s.city,
+          address: s.address,
+          distance_km: from ? Math.round(distanceKm(from, s.location) * 10) / 10 : null,
+          missing,
+          pickup,
+          ready_today: missing.length === 0 && pickup?.when === 'today',
+        };
+      });
+      return candidates.sort(
+        (a, b) =>
+          Number(b.ready_today) - Number(a.ready_today) || (a.distance_km ?? 0) - (b.distance_km ?? 0),
+      );
+    },
 
     async availableToShip(sku, productId) {
       const levels = await deps.inventory.stockForProduct(productId);

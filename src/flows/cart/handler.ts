@@ -5,7 +5,8 @@ import type { CartLine, CartView } from '../../agents/cart/cart-view.js';
 import type { Handler, Outcome, Turn } from '../flow.js';
 
 function pendingFor({ state }: Turn, productId: string, missing: ('color' | 'size')[]): PendingAdd {
-  const previous = state.pending?.product_id === productId ? state.pending : null;
+  const previous =
+    state.pending?.action === 'add_to_cart' && state.pending.product_id === productId ? state.pending : null;
   return {
     action: 'add_to_cart',
     product_id: productId,
@@ -18,7 +19,8 @@ function pendingFor({ state }: Turn, productId: string, missing: ('color' | 'siz
 
 async function tryAdd({ state, agents, target }: Turn & { target: string }): Promise<CartResult> {
   const e = state.entities;
-  const pending = state.pending?.product_id === target ? state.pending : null;
+  const pending =
+    state.pending?.action === 'add_to_cart' && state.pending.product_id === target ? state.pending : null;
   // "Add 2 more" of something already in the cart means the same colour and size.
   const inCart =
     e.color === undefined && e.size === undefined && !pending

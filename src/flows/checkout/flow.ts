@@ -1,7 +1,8 @@
 import type { Flow } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
 import { checkout as placeOrder } from './handler.js';
-import { checkoutText } from './reply.js';
+import { contactIn, parseAddress } from './delivery.js';
+import { askText, checkoutText, pickupRefusedText, summaryText } from './reply.js';
 
 /** Turning the cart into an order, with the loyalty discount and any points the customer chose to redeem. */
 export const checkout: Flow<'checkout'> = {
@@ -11,6 +12,40 @@ export const checkout: Flow<'checkout'> = {
   handle: placeOrder,
   reply: (state, ctx) => {
     const cart = state.results.cart;
-    return cart?.kind === 'checkout' ? checkoutText(cart.result, ctx) : '';
+    switch (cart?.kind) {
+      case 'checkout':
+        return checkoutText(cart.result, ctx);
+      case 'checkout_summary':
+        return summaryText(cart.summary, ctx, cart.store, cart.note);
+      case 'checkout_ask':
+        return askText(cart.missing, cart.missing === 'address' ? cart.fields : [], ctx);
+      case 'pickup_refused':
+        return pickupRefusedText(cart.store, cart.alternatives, ctx);
+      case 'checkout_cancelled':
+        return 'OK, I have not placed the order. Your cart is unchanged.';
+      default:
+        return '';
+    }
+  },
+  cards: (state) => {
+    const cart = state.results.cart;
+    if (cart?.kind === 'checkout_summary')
+      return { checkout: { summary: cart.summary, expires_at: cart.expires_at } };
+    if (cart?.kind === 'checkout' && cart.result.status === 'placed') {
+      const loyalty = state.results.loyalty;
+      return { order: cart.result.order, ...(loyalty?.kind === 'status' ? { loyalty: loyalty.status } : {}) };
+    }
+    return {};
+  },
+  /** Answers to the pending checkout: "yes", "no", an address or a contact, or checkout asked again. */
+  answers: (pending, message, u) => {
+    if (pending.action !== 'checkout') return null;
+    if (u.intent === 'affirm') return 'yes';
+    if (u.intent === 'deny') return 'no';
+    if (u.intent === 'checkout' || u.entities.fulfilment !== undefined) return 'detail';
+    if (pending.missing === 'address' && Object.keys(parseAddress(message).address).some((k) => k !== 'city'))
+      return 'detail';
+    if (pending.missing === 'contact' && contactIn(message)) return 'detail';
+    return null;
   },
 };

@@ -1,23 +1,196 @@
-import type { Handler } from '../flow.js';
+import type { PickupCandidate } from '../../agents/inventory/inventory-agent.js';
+import type { Address, Fulfilment } from '../../domain/types.js';
+import type { PendingCheckout } from '../../graph/state.js';
+import type { CartResult } from '../../graph/types.js';
+import type { Handler, Outcome, Turn } from '../flow.js';
+import { ADDRESS_FIELDS, contactIn, isCompleteAddress, parseAddress } from './delivery.js';
 
-export const checkout: Handler = async ({ state, agents, customer }) => {
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A store the message names: by its city ("pickup at Oakland") or a distinctive word of its name. */
+function namedStore(candidates: PickupCandidate[], { state }: Turn): PickupCandidate | undefined {
+  const city = state.entities.location?.name.toLowerCase();
+  const inCity = city ? candidates.filter((c) => c.city.toLowerCase() === city) : [];
+  if (inCity.length > 0) return inCity.find((c) => c.ready_today) ?? inCity[0];
+  const message = state.message.toLowerCase();
+  return candidates.find((c) =>
+    c.name
+      .toLowerCase()
+      .split(/[^\p{L}]+/u)
+      .some(
+        (w) =>
+          w.length > 3 &&
+          !['store', 'district', 'street', 'place', 'center', 'centre'].includes(w) &&
+          new RegExp(`\\b${escape(w)}\\b`).test(message),
+      ),
+  );
+}
+
+const ask = (result: CartResult, pending: PendingCheckout): Outcome => ({
+  results: { cart: result },
+  update: { pending },
+});
+
+/**
+ * Prepares the order summary: shipping (method and address) or pickup (a store that can hand over every
+ * line today), a guest's contact, then the priced summary and a pending "yes" bound to this cart version
+ * and total for the shop's confirmation window. Asks for what is missing instead of guessing it.
+ */
+async function prepare(
+  turn: Turn,
+  pending: PendingCheckout | null,
+  note?: 'expired' | 'changed',
+): Promise<Outcome> {
+  const { state, agents, customer, shop } = turn;
   const e = state.entities;
+  const user = state.user_id;
+  const redeem = e.points ?? pending?.redeem_points ?? state.redeem_points;
+  const wantsPickup =
+    e.fulfilment === 'pickup' || (e.fulfilment === undefined && pending?.fulfilment.type === 'pickup');
+  // An empty cart, a sold-out line or refused points are said before asking for an address.
+  const early = await agents.cart.quote(user, { customer, redeem_points: redeem });
+  if (early.status !== 'quoted') {
+    return {
+      results: { cart: { kind: 'checkout', result: early } },
+      update: { pending: null, ...(early.status === 'redemption_refused' ? { redeem_points: 0 } : {}) },
+    };
+  }
+  let fulfilment: Fulfilment;
+  let store: PickupCandidate | undefined;
+  const base = (
+    f: Fulfilment,
+    missing: PendingCheckout['missing'],
+    partial?: Partial<Address>,
+  ): PendingCheckout => ({
+    action: 'checkout',
+    fulfilment: f,
+    redeem_points: redeem,
+    missing,
+    confirm: null,
+    ...(partial ? { partial } : {}),
+  });
+
+  if (wantsPickup) {
+    const candidates = await agents.inventory.pickupStores(early.summary.lines, turn.location);
+    const ready = candidates.filter((c) => c.ready_today);
+    const before =
+      pending?.fulfilment.type === 'pickup'
+        ? candidates.find(
+            (c) => pending.fulfilment.type === 'pickup' && c.store_id === pending.fulfilment.store_id,
+          )
+        : undefined;
+    store = namedStore(candidates, turn) ?? before ?? ready[0];
+    if (!store?.ready_today) {
+      return {
+        results: {
+          cart: {
+            kind: 'pickup_refused',
+            store: store ?? null,
+            alternatives: ready.filter((c) => c !== store).slice(0, 3),
+          },
+        },
+        update: { pending: null },
+      };
+    }
+    fulfilment = { type: 'pickup', store_id: store.store_id };
+  } else {
+    const named = shop.shop.shipping.find((m) =>
+      new RegExp(`\\b(${escape(m.id)}|${escape(m.name)})\\b`, 'i').test(state.message),
+    );
+    const previous = pending?.fulfilment.type === 'ship' ? pending.fulfilment.method : undefined;
+    const method = named?.id ?? previous ?? shop.shop.shipping[0]!.id;
+    const parsed = parseAddress(state.message);
+    // Words of a message are read as an address only when one was asked for or a street is in it.
+    const reading = pending?.missing === 'address' || parsed.address.line1 !== undefined;
+    const merged = reading ? { ...pending?.partial, ...parsed.address } : { ...pending?.partial };
+    let address = state.delivery.address ?? customer.shipping_address ?? undefined;
+    // An address typed in this message (or completing one asked for) replaces the one on file.
+    if (isCompleteAddress(merged) && (pending?.missing === 'address' || parsed.address.line1))
+      address = merged;
+    if (!address) {
+      const asked = reading && Object.keys(merged).length > 0;
+      const fields = (Object.keys(ADDRESS_FIELDS) as (keyof typeof ADDRESS_FIELDS)[])
+        .filter((f) => !merged[f])
+        .map((f) => ADDRESS_FIELDS[f]);
+      return ask(
+        { kind: 'checkout_ask', missing: 'address', fields },
+        base({ type: 'ship', method }, 'address', asked ? merged : undefined),
+      );
+    }
+    fulfilment = { type: 'ship', method, address };
+  }
+
+  // A guest leaves an email or phone for order updates; a customer with an account has one on file.
+  const contact = contactIn(state.message) ?? state.delivery.contact ?? (customer.email || undefined);
+  if (!contact) return ask({ kind: 'checkout_ask', missing: 'contact' }, base(fulfilment, 'contact'));
+  if (customer.is_guest) fulfilment = { ...fulfilment, contact };
+
+  const quoted = await agents.cart.quote(user, { customer, redeem_points: redeem, fulfilment });
+  if (quoted.status !== 'quoted') {
+    return {
+      results: { cart: { kind: 'checkout', result: quoted } },
+      update: { pending: null, ...(quoted.status === 'redemption_refused' ? { redeem_points: 0 } : {}) },
+    };
+  }
+  const expires = new Date(
+    shop.now().getTime() + shop.shop.checkout.confirmation_minutes * 60_000,
+  ).toISOString();
+  const summary = quoted.summary;
+  return {
+    results: {
+      cart: {
+        kind: 'checkout_summary',
+        summary,
+        expires_at: expires,
+        ...(store ? { store } : {}),
+        ...(note ? { note } : {}),
+      },
+    },
+    update: {
+      pending: {
+        ...base(summary.fulfilment, null),
+        confirm: { cart_version: summary.cart_version, total: summary.totals.total, expires_at: expires },
+      },
+      delivery: {
+        ...state.delivery,
+        ...(fulfilment.type === 'ship' ? { address: fulfilment.address } : {}),
+        ...(customer.is_guest ? { contact } : {}),
+      },
+    },
+  };
+}
+
+/** A "yes" to the summary shown: places the order if the cart and total still match and it has not expired. */
+async function confirm(
+  turn: Turn,
+  pending: PendingCheckout & { confirm: NonNullable<PendingCheckout['confirm']> },
+): Promise<Outcome> {
+  const { state, agents, customer, shop } = turn;
+  if (Date.parse(pending.confirm.expires_at) < shop.now().getTime()) return prepare(turn, pending, 'expired');
   const result = await agents.cart.checkout(state.user_id, {
     customer,
     actor: state.actor,
-    redeem_points: e.points ?? state.redeem_points,
-    fulfilment: e.fulfilment === 'pickup' ? { type: 'pickup' } : { type: 'ship' },
+    redeem_points: pending.redeem_points,
+    fulfilment: pending.fulfilment,
+    expect: { cart_version: pending.confirm.cart_version, total: pending.confirm.total },
   });
-  if (result.status === 'redemption_refused') {
-    // Forget the refused points, so "checkout" again goes through without them.
-    return { results: { cart: { kind: 'checkout', result } }, update: { redeem_points: 0 } };
-  }
-  if (result.status !== 'placed') return { results: { cart: { kind: 'checkout', result } } };
+  if (result.status === 'cart_changed') return prepare(turn, pending, 'changed');
+  if (result.status !== 'placed')
+    return { results: { cart: { kind: 'checkout', result } }, update: { pending: null } };
   return {
     results: {
       cart: { kind: 'checkout', result },
       loyalty: { kind: 'status', status: agents.loyalty.status(result.customer) },
     },
-    update: { redeem_points: 0, pending: null },
+    update: { redeem_points: 0, pending: null, last_order_id: result.order.order_id },
   };
+}
+
+export const checkout: Handler = async (turn) => {
+  const pending = turn.state.pending?.action === 'checkout' ? turn.state.pending : null;
+  if (pending && turn.state.answer === 'no')
+    return { results: { cart: { kind: 'checkout_cancelled' } }, update: { pending: null } };
+  if (pending?.confirm && turn.state.answer === 'yes')
+    return confirm(turn, { ...pending, confirm: pending.confirm });
+  return prepare(turn, pending);
 };

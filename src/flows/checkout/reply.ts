@@ -1,5 +1,9 @@
 import type { ReplyContext } from '../flow.js';
-import type { CheckoutResult } from '../../agents/cart/cart-agent.js';
+import type { CheckoutResult, CheckoutSummary } from '../../agents/cart/cart-agent.js';
+import type { PickupCandidate } from '../../agents/inventory/inventory-agent.js';
+import { list } from '../../replies/phrasing.js';
+import { pickupWhen } from '../shared/fulfilment-text.js';
+import { addressLine } from './delivery.js';
 import { percent, points, vary } from '../../replies/phrasing.js';
 import { variantOf } from '../shared/cart-text.js';
 
@@ -37,9 +41,77 @@ export function checkoutText(r: CheckoutResult, ctx: ReplyContext): string {
         : `Sorry, only ${r.available} of the ${r.name} are left, so I couldn't place the order. Shall I update the quantity?`;
     case 'redemption_refused':
       return `I couldn't apply those points: ${r.message} Nothing was ordered yet - say "checkout" to order without points, or redeem fewer.`;
-    case 'no_pickup_store':
-      return "No single store has everything in your cart for pickup. I can ship it instead - just say 'checkout'.";
+    case 'unknown_shipping_method':
+      return `We don't offer a shipping method called ${r.method}.`;
     case 'cart_changed':
       return 'Your cart changed while I was placing the order. Please check it and try again.';
   }
+}
+
+const storeLine = (s: PickupCandidate, ctx: ReplyContext): string =>
+  `${s.name}, ${s.address}, ${s.city}${s.pickup ? ` (ready ${pickupWhen(s.pickup, ctx)})` : ''}`;
+
+/** The order as it would be placed, every figure from the priced summary and the shop file. */
+export function summaryText(
+  summary: CheckoutSummary,
+  ctx: ReplyContext,
+  store: PickupCandidate | undefined,
+  note: 'expired' | 'changed' | undefined,
+): string {
+  const t = summary.totals;
+  const f = summary.fulfilment;
+  const method = f.type === 'ship' ? ctx.shop.shipping.find((m) => m.id === f.method) : undefined;
+  const delivery =
+    f.type === 'pickup'
+      ? `Pickup at ${store ? storeLine(store, ctx) : f.store_id}: free`
+      : `${method?.name ?? 'Shipping'} shipping (${method ? `${method.min_days}-${method.max_days} business days` : ''}) to ${f.address ? addressLine(f.address) : 'your address'}: ${t.shipping === 0 ? 'free' : ctx.money(t.shipping)}`;
+  const lead =
+    note === 'expired'
+      ? "That summary has expired, so here it is again with today's prices:"
+      : note === 'changed'
+        ? 'Your cart or its prices changed since the summary, so nothing was ordered. Here is the new one:'
+        : 'Here is your order - please check it:';
+  const others = ctx.shop.shipping.filter((m) => m.id !== method?.id).map((m) => `"${m.name.toLowerCase()}"`);
+  return [
+    lead,
+    ...summary.lines.map(
+      (i) => `- ${i.quantity} x ${i.name}${variantOf(i.color, i.size)}: ${ctx.money(i.line_total)}`,
+    ),
+    `Subtotal: ${ctx.money(t.subtotal)}`,
+    t.tier_discount > 0
+      ? `Member discount (${percent(t.tier_discount_rate)}): -${ctx.money(t.tier_discount)}`
+      : '',
+    t.points_redeemed > 0 ? `${points(t.points_redeemed)} redeemed: -${ctx.money(t.points_discount)}` : '',
+    delivery,
+    f.contact ? `Order updates go to ${f.contact}.` : '',
+    `Total: ${ctx.money(t.total)}`,
+    `Say "yes" within ${ctx.shop.checkout.confirmation_minutes} minutes to place the order${
+      f.type === 'ship' && others.length ? `, or ask for ${list(others)} shipping or pickup instead` : ''
+    }.`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+export function askText(missing: 'address' | 'contact', fields: string[], ctx: ReplyContext): string {
+  if (missing === 'contact') return 'Which email address or phone number should order updates go to?';
+  return fields.length === Object.keys({ line1: 1, city: 1, postal_code: 1 }).length
+    ? `Where should I ship it? Please give the ${list(fields)}${ctx.shop.pickup.enabled ? ', or say "pickup" to collect it from a store' : ''}.`
+    : `Thanks - I still need the ${list(fields)} for the delivery address.`;
+}
+
+export function pickupRefusedText(
+  store: PickupCandidate | null,
+  alternatives: PickupCandidate[],
+  ctx: ReplyContext,
+): string {
+  const why = !store
+    ? 'No store can hand over everything in your cart today.'
+    : store.missing.length > 0
+      ? `${store.name} can't supply ${list(store.missing.map((n) => `the ${n}`))} today.`
+      : `${store.name} is closed for the rest of today${store.pickup ? ` (it opens ${pickupWhen(store.pickup, ctx)})` : ''}.`;
+  const offer = alternatives.length
+    ? `These stores have everything ready today: ${list(alternatives.map((s) => storeLine(s, ctx)))}. Say "pickup at" one of them, or "checkout" to have it shipped.`
+    : 'Say "checkout" to have it shipped instead.';
+  return `${why} Nothing was ordered. ${offer}`;
 }

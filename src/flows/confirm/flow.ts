@@ -13,7 +13,9 @@ export const confirm: Flow<'affirm' | 'deny'> = {
   },
   route: { primary: 'orchestrator', secondary: [] },
   reply: (state) =>
-    state.intent === 'deny'
-      ? 'No problem. What would you like to do instead?'
-      : 'Happy to help - what would you like me to do? I can find products, check stock, or sort out your cart.',
+    state.intent === 'affirm' && state.last_intent === 'checkout' && state.last_order_id
+      ? `Your order ${state.last_order_id} is already placed, so there is nothing more to confirm. Anything else?`
+      : state.intent === 'deny'
+        ? 'No problem. What would you like to do instead?'
+        : 'Happy to help - what would you like me to do? I can find products, check stock, or sort out your cart.',
 };

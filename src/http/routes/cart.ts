@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { newCustomer } from '../../domain/customer.js';
+import type { GeoPoint } from '../../domain/types.js';
+import { AppError } from '../../errors.js';
 import { actorOf, assertActsFor } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { cartOperationSchema, errorSchema, structured } from '../schemas.js';
@@ -7,6 +9,21 @@ import { cartOperationSchema, errorSchema, structured } from '../schemas.js';
 export const cartRoutes =
   ({ agents, storage }: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
+    /** The nearest store that can hand over the whole cart today; refused with a reason when none can. */
+    async function readyStore(user: string, from: GeoPoint | null): Promise<string> {
+      const cart = await agents.cart.view(user);
+      const ready = (await agents.inventory.pickupStores(cart.items, from)).find((s) => s.ready_today);
+      if (!ready)
+        throw new AppError(
+          'NO_PICKUP_STORE',
+          'No store can supply the whole cart for pickup today; ship it instead.',
+          {
+            category: 'user',
+          },
+        );
+      return ready.store_id;
+    }
+
     app.post(
       '/api/cart/operation',
       {
@@ -45,7 +62,7 @@ export const cartRoutes =
               redeem_points: op.redeem_points,
               fulfilment:
                 op.fulfilment === 'pickup'
-                  ? { type: 'pickup', ...(op.store_id ? { store_id: op.store_id } : {}) }
+                  ? { type: 'pickup', store_id: op.store_id ?? (await readyStore(user, customer.location)) }
                   : { type: 'ship' },
             });
             return { action: op.action, ...result };

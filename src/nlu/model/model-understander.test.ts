@@ -133,7 +133,8 @@ describe('understanding with a model', () => {
       }),
     );
     const u = await modelUnderstander.understand('hoverboards');
-    expect(u.entities).toEqual({ query: 'hoverboards' });
+    // A quantity is passed on as said, so the cart can refuse "-3" with a reason rather than add 1.
+    expect(u.entities).toEqual({ quantity: -3, query: 'hoverboards' });
   });
 
   it('fails with LLM_BAD_RESPONSE when the answer is not the JSON asked for', async () => {

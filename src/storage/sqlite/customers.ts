@@ -15,6 +15,7 @@ interface CustomerRow {
   lat: number | null;
   lng: number | null;
   communication_preferences: string;
+  shipping_address: string | null;
   is_guest: number;
   created_at: string;
   updated_at: string;
@@ -33,6 +34,7 @@ export function toCustomer(row: CustomerRow): Customer {
     browsing_history: json(row.browsing_history),
     location: row.lat === null || row.lng === null ? null : { lat: row.lat, lng: row.lng },
     communication_preferences: json(row.communication_preferences),
+    shipping_address: row.shipping_address ? json(row.shipping_address) : null,
     is_guest: row.is_guest === 1,
     created_at: row.created_at,
     updated_at: row.updated_at,
@@ -47,11 +49,12 @@ const toRow = (c: Customer): CustomerRow => ({
   lat: c.location?.lat ?? null,
   lng: c.location?.lng ?? null,
   communication_preferences: JSON.stringify(c.communication_preferences),
+  shipping_address: c.shipping_address ? JSON.stringify(c.shipping_address) : null,
   is_guest: c.is_guest ? 1 : 0,
 });
 
 const COLUMNS =
-  'user_id, name, email, loyalty_tier, loyalty_points, total_spent, preferences, past_purchases, browsing_history, lat, lng, communication_preferences, is_guest, created_at, updated_at';
+  'user_id, name, email, loyalty_tier, loyalty_points, total_spent, preferences, past_purchases, browsing_history, lat, lng, communication_preferences, shipping_address, is_guest, created_at, updated_at';
 const VALUES = COLUMNS.split(', ')
   .map((c) => `@${c}`)
   .join(', ');

@@ -176,4 +176,5 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX channel_identities_user ON channel_identities (user_id);
   `,
+  `ALTER TABLE customers ADD COLUMN shipping_address TEXT;`,
 ];
