@@ -69,7 +69,7 @@ export function trainClassifier(items: readonly TrainingItem[], options: Classif
   const bits = options.bits ?? 18;
   const size = 1 << bits;
   const mask = size - 1;
-  const epochs = options.epochs ?? 8;
+  const epochs = options.epochs ?? 6;
   const l2 = options.l2 ?? 1e-6;
   const random = rng(options.seed ?? 7);
   const labels = [...new Set(items.map((i) => i.label))].sort();

@@ -1,6 +1,6 @@
 import { CATEGORY_SYNONYMS, COLORS } from '../../domain/catalogue.js';
 import type { Intent } from '../../flows/registry.js';
-import { rng } from './classifier.js';
+import { hash, rng } from './classifier.js';
 import type { LabelledUtterance } from './corpus.js';
 import { PATTERNS } from './patterns.js';
 
@@ -546,7 +546,9 @@ function restyle(text: string, random: () => number): string {
  * a given seed, so every start trains the same model.
  */
 export function generateCorpus(options: GenerateOptions = {}): LabelledUtterance[] {
-  const random = rng(options.seed ?? 20261130);
+  const seed = options.seed ?? 20261130;
+  // Reseeded for every pattern, so editing one pattern leaves every other pattern's sentences as they were.
+  let random = rng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const extra = (options.categories ?? []).map((c) => c.replace(/-/g, ' '));
   const products: [string, string][] = [
@@ -695,7 +697,7 @@ export function generateCorpus(options: GenerateOptions = {}): LabelledUtterance
         throw new Error(`unknown slot {${name}}`);
     }
   };
-  const perIntent = options.perIntent ?? 240;
+  const perIntent = options.perIntent ?? 400;
   const out: LabelledUtterance[] = [];
   for (const [intent, patterns] of Object.entries(PATTERNS) as [Intent, readonly string[]][]) {
     const seen = new Set<string>();
@@ -705,6 +707,7 @@ export function generateCorpus(options: GenerateOptions = {}): LabelledUtterance
       // "3*pattern" draws three times the share: for phrasings that must outweigh similar ones.
       const [, times, pattern = weighted] = /^(\d+)\*(.*)$/s.exec(weighted) ?? [];
       const quota = per * (times ? Number(times) : 1);
+      random = rng(seed ^ hash(`${intent}\n${weighted}`));
       for (let n = 0, tries = 0; n < quota && tries < quota * 4; tries++) {
         const text = restyle(expand(pattern, slot, random), random);
         if (seen.has(text.toLowerCase())) continue;
