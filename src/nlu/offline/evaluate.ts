@@ -80,6 +80,8 @@ export interface EvalSetReport {
   confident_error_rate: number;
   /** Wrong flows among the confident answers. */
   confident_routing_error_rate: number;
+  /** Share of the wrong intents that abstention caught (answered below the threshold). */
+  errors_caught: number;
   /** expected intent -> predicted intent (or "abstain" below the threshold) -> count. */
   confusion: Record<string, Record<string, number>>;
   misses: EvalMiss[];
@@ -102,6 +104,8 @@ export async function evaluateOnEvalSet(
   let confident = 0;
   let confidentWrong = 0;
   let confidentWrongFlow = 0;
+  let wrong = 0;
+  let wrongCaught = 0;
   const confusion: EvalSetReport['confusion'] = {};
   const misses: EvalMiss[] = [];
   const languageFlags: EvalSetReport['language_flags'] = [];
@@ -119,6 +123,10 @@ export async function evaluateOnEvalSet(
       else confidentWrong++;
       if (rightFlow) flowRight++;
       else confidentWrongFlow++;
+    }
+    if (u.intent !== m.intent) {
+      wrong++;
+      if (!sure) wrongCaught++;
     }
     const got = sure ? u.intent : 'abstain';
     const row = (confusion[m.intent] ??= {});
@@ -144,6 +152,7 @@ export async function evaluateOnEvalSet(
     abstention_rate: ratio(messages.length - confident, messages.length),
     confident_error_rate: ratio(confidentWrong, confident),
     confident_routing_error_rate: ratio(confidentWrongFlow, confident),
+    errors_caught: ratio(wrongCaught, wrong),
     confusion,
     misses,
     language_flags: languageFlags,
