@@ -10,7 +10,7 @@ import type { Phraser } from '../replies/model-phraser.js';
 import type { ShopContext } from '../shop/shop-context.js';
 import type { Storage } from '../storage/ports.js';
 import type { Agents } from './agents.js';
-import { resolveDialogue } from './dialogue.js';
+import { resolveDialogue, type Resolved } from './dialogue.js';
 import { executeAgents } from './execute.js';
 import { routeFor } from './routing.js';
 import type { CustomerSnapshot, SalesStateType, SalesStateUpdate } from './state.js';
@@ -80,8 +80,11 @@ export const analyzeIntent =
       understanding = { intent: 'general_chat', confidence: 0, entities: {}, source: 'none', degraded: true };
     }
     const resolved = resolveDialogue(understanding, state, deps.settings.confidence_threshold);
+    const unclear = unclearWhy(understanding, resolved, deps.settings.confidence_threshold);
     return {
-      intent: resolved.intent,
+      intent: unclear ? 'general_chat' : resolved.intent,
+      unclear,
+      misunderstood: unclear ? state.misunderstood + 1 : 0,
       confidence: understanding.confidence,
       entities: resolved.entities,
       understood_by: understanding.source,
@@ -100,6 +103,19 @@ export const analyzeIntent =
       workflow_step: 'intent_analyzed',
     };
   };
+
+/**
+ * A turn is not acted on when it can't be read: another language with no model to read it, or an offline
+ * answer below the confidence threshold that the conversation's context didn't settle either. It gets a
+ * clarifying question instead of a guess.
+ */
+function unclearWhy(u: Understanding, resolved: Resolved, threshold: number): 'foreign' | 'unsure' | null {
+  const offline = u.source === 'offline' || u.degraded === true;
+  if (!offline) return null;
+  if (u.language && u.language !== 'en') return 'foreign';
+  const settled = resolved.continues_pending || resolved.intent !== u.intent;
+  return u.confidence < threshold && !settled ? 'unsure' : null;
+}
 
 export const routeDecision = (state: SalesStateType): SalesStateUpdate => {
   const plan = routeFor(state.intent);

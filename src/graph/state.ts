@@ -97,6 +97,10 @@ export const SalesState = Annotation.Root({
   /** This turn's answer to the pending question: "yes", "no", or none. */
   answer: last<'yes' | 'no' | null>(() => null),
   delivery: last<DeliveryDetails>(() => ({})),
+  /** Why this turn was not understood: another language with no model, or too unsure to act on. */
+  unclear: last<'foreign' | 'unsure' | null>(() => null),
+  /** Turns in a row not understood; from two on, the customer is offered a person. */
+  misunderstood: last<number>(() => 0),
   /** The last order placed in this conversation, so a repeated "yes" is told it is already placed. */
   last_order_id: last<string | null>(() => null),
   /** Points the customer chose to redeem at their next checkout. */

@@ -1,6 +1,7 @@
 import type { SalesStateType } from '../../graph/state.js';
 import { vary } from '../../replies/phrasing.js';
-import type { Flow } from '../flow.js';
+import type { Flow, ReplyContext } from '../flow.js';
+import { contactText } from '../shared/fulfilment-text.js';
 import examples from './examples.json' with { type: 'json' };
 
 const firstName = (state: SalesStateType): string | null =>
@@ -28,6 +29,32 @@ const REPLIES: Record<string, (state: SalesStateType) => readonly string[]> = {
   ],
 };
 
+/** "Without a language model I understand English only", in the customer's language where we have it. */
+const ENGLISH_ONLY: Record<string, string> = {
+  fr: "Désolé, sans modèle de langue je ne comprends que l'anglais. Pourriez-vous écrire votre message en anglais ?",
+  es: 'Lo siento, sin un modelo de lenguaje solo entiendo inglés. ¿Podría escribir su mensaje en inglés?',
+  de: 'Entschuldigung, ohne Sprachmodell verstehe ich nur Englisch. Könnten Sie Ihre Nachricht auf Englisch schreiben?',
+  it: 'Mi dispiace, senza un modello linguistico capisco solo l’inglese. Potrebbe scrivere il messaggio in inglese?',
+  pt: 'Desculpe, sem um modelo de linguagem só entendo inglês. Pode escrever a sua mensagem em inglês?',
+  nl: 'Sorry, zonder taalmodel begrijp ik alleen Engels. Kunt u uw bericht in het Engels schrijven?',
+};
+
+/** What a turn that was not understood gets: a clarifying question, and a person after two in a row. */
+function clarify(state: SalesStateType, ctx: ReplyContext): string {
+  if (state.unclear === 'foreign') {
+    const english =
+      'Sorry - without a language model I can only understand English. Could you write your message in English?';
+    const local = state.language ? ENGLISH_ONLY[state.language] : undefined;
+    return local ? `${local}\n\n${english}` : english;
+  }
+  if (state.misunderstood >= 2)
+    return `Sorry, I still don't follow - a person at ${ctx.shop.name} can help. ${contactText(ctx)} Or try "show me hoodies" or "what's in my cart?".`;
+  const category = state.entities.category;
+  return category
+    ? `Sorry, I'm not sure what you'd like. Are you looking for ${category.replace(/-/g, ' ')}? Say "show me ${category.replace(/-/g, ' ')}", or tell me a bit more.`
+    : "Sorry, I'm not sure I understood. I can find products, check stock, manage your cart and your points - what would you like to do?";
+}
+
 /** Greetings, thanks, goodbyes and small talk: the orchestrator answers alone. */
 export const chat: Flow<'greeting' | 'goodbye' | 'thanks' | 'general_chat'> = {
   name: 'chat',
@@ -38,5 +65,6 @@ export const chat: Flow<'greeting' | 'goodbye' | 'thanks' | 'general_chat'> = {
     general_chat: { examples: examples.general_chat, continues: true },
   },
   route: { primary: 'orchestrator', secondary: [] },
-  reply: (state, ctx) => vary(ctx.seed, REPLIES[state.intent]?.(state) ?? []),
+  reply: (state, ctx) =>
+    state.unclear ? clarify(state, ctx) : vary(ctx.seed, REPLIES[state.intent]?.(state) ?? []),
 };

@@ -18,6 +18,6 @@ export const shopping: Flow<'browse' | 'search' | 'recommend'> = {
     const r = state.results;
     if (r.recommendation?.kind !== 'recommendations') return '';
     const availability = r.inventory?.kind === 'availability' ? r.inventory.availability : undefined;
-    return recommendationsText(r.recommendation, ctx, availability);
+    return recommendationsText(r.recommendation, ctx, availability, state.slots.text);
   },
 };

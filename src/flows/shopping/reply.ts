@@ -32,12 +32,26 @@ export function recommendationsText(
   r: Recommendations,
   ctx: ReplyContext,
   availability?: Availability,
+  /** The words searched for, when the customer asked for something by name. */
+  asked?: string,
 ): string {
   if (r.products.length === 0) {
     return vary(ctx.seed, [
       "I couldn't find anything in stock that matches. Could you tell me a bit more, or try a different category?",
       'Nothing in stock matches that right now. Want me to look at a different price range or category?',
     ]);
+  }
+  // Something the shop doesn't carry is said plainly, and what follows is labelled as an alternative.
+  if (asked && r.relaxed.includes('text')) {
+    const categories = r.filters.categories ?? [];
+    const within = categories.length
+      ? ` among our ${list(categories.map((c) => c.replace('-', ' & ')))}`
+      : '';
+    return [
+      `Sorry, we don't seem to carry ${asked}${within}. ${categories.length ? 'Other things in that range instead:' : 'Some popular picks instead:'}`,
+      r.products.map(line(ctx)).join('\n'),
+      'Would one of these do, or shall I look for something else?',
+    ].join('\n');
   }
   const relaxed = r.relaxed.length
     ? `I couldn't find an exact match, so I widened the search (without the ${list(r.relaxed)} filter). `
