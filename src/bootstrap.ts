@@ -1,6 +1,5 @@
 import { currencyDigits } from './domain/money.js';
 import { createShopContext } from './shop/shop-context.js';
-import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import { Redis } from 'ioredis';
 import { createCartAgent } from './agents/cart/cart-agent.js';
 import { createInventoryAgent } from './agents/inventory/inventory-agent.js';
@@ -14,6 +13,7 @@ import { seedSampleData } from './data/seed.js';
 import { createSalesEngine, type SalesEngine } from './engine.js';
 import { AppError } from './errors.js';
 import type { Agents } from './graph/agents.js';
+import { createCheckpointer } from './graph/checkpointer.js';
 import type { Logger } from './logger.js';
 import { createLanguageModel, type LanguageModel } from './llm/language-model.js';
 import { createHybridUnderstander } from './nlu/model/hybrid.js';
@@ -41,7 +41,7 @@ export interface AppContext {
   close(): Promise<void>;
 }
 
-export function createAgents(storage: Storage, config: Config): Agents {
+export function createAgents(storage: Storage, config: Config, now?: () => Date): Agents {
   const loyalty = { ...config.agents.loyalty_agent, digits: currencyDigits(config.shop.currency) };
   return {
     recommendation: createRecommendationAgent({
@@ -54,6 +54,7 @@ export function createAgents(storage: Storage, config: Config): Agents {
       inventory: storage.inventory,
       settings: config.agents.inventory_agent,
       shop: config.shop,
+      ...(now ? { now: () => now().getTime() } : {}),
     }),
     cart: createCartAgent({
       products: storage.products,
@@ -122,7 +123,13 @@ function withLanguageModel(
 export async function createAppContext(
   config: Config,
   logger: Logger,
-  options: { seedIfEmpty?: boolean; understander?: Understander; fetch?: Fetch } = {},
+  options: {
+    seedIfEmpty?: boolean;
+    understander?: Understander;
+    fetch?: Fetch;
+    /** The shop's clock: opening hours and confirmation windows are read against it. */
+    now?: () => Date;
+  } = {},
 ): Promise<AppContext> {
   if (config.STORAGE !== 'sqlite') {
     throw new AppError(
@@ -145,16 +152,16 @@ export async function createAppContext(
   const { understander, phraser } = languageModel
     ? withLanguageModel(config, languageModel, offline, vocabulary, logger)
     : { understander: offline, phraser: undefined };
-  const agents = createAgents(storage, config);
+  const agents = createAgents(storage, config, options.now);
   // Conversation state lives in the same SQLite file, through LangGraph's own checkpointer.
-  const checkpointer = new SqliteSaver(storage.db);
+  const checkpointer = createCheckpointer(storage.db);
   const engine = createSalesEngine({
     storage,
     understander,
     agents,
     checkpointer,
     settings: { confidence_threshold: config.agents.recommendation_agent.confidence_threshold },
-    shop: createShopContext(config.shop),
+    shop: createShopContext(config.shop, options.now),
     ...(phraser ? { phraser } : {}),
     logger,
   });

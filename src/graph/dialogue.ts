@@ -22,6 +22,8 @@ export interface Resolved {
   continues_pending: boolean;
   /** A yes or no to the pending question. */
   answer: 'yes' | 'no' | null;
+  /** The question still open after this turn's understanding; handlers may replace it. */
+  pending: Pending | null;
 }
 
 /** Intents whose browse filters carry over from turn to turn. */
@@ -164,6 +166,12 @@ export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshol
   const carry = refines(intent) && ctx.last_intent !== null && refines(ctx.last_intent);
   const slots = refines(intent) ? nextSlots(intent, e, ctx.slots, carry) : ctx.slots;
   const target = continuesPending && addPending ? addPending.product_id : resolveTarget(e, ctx);
+  // An unanswered question lapses when the customer moves on, except a checkout summary: it stays
+  // confirmable (for its cart version and total, until it expires) while they keep shopping.
+  const keep =
+    continuesPending ||
+    (intent === 'add_to_cart' && addPending !== null) ||
+    (pending?.action === 'checkout' && pending.confirm !== null);
   return {
     intent,
     entities: e,
@@ -171,5 +179,6 @@ export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshol
     slots,
     continues_pending: continuesPending,
     answer,
+    pending: keep ? pending : null,
   };
 }

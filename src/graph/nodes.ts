@@ -53,6 +53,7 @@ export const retrieveContext =
     return {
       owner_id: state.user_id,
       customer: snapshotOf(customer),
+      customer_record: customer,
       turn: state.turn + 1,
       results: {},
       errors: [],
@@ -94,11 +95,7 @@ export const analyzeIntent =
       target_product_id: resolved.target_product_id,
       slots: resolved.slots,
       // Moving on from an unanswered question drops it, unless this turn answers it.
-      pending:
-        resolved.continues_pending ||
-        (resolved.intent === 'add_to_cart' && state.pending?.action === 'add_to_cart')
-          ? state.pending
-          : null,
+      pending: resolved.pending,
       answer: resolved.answer,
       workflow_step: 'intent_analyzed',
     };
@@ -111,10 +108,13 @@ export const analyzeIntent =
  */
 function unclearWhy(u: Understanding, resolved: Resolved, threshold: number): 'foreign' | 'unsure' | null {
   const offline = u.source === 'offline' || u.degraded === true;
-  if (!offline) return null;
+  // An answer to the question just asked (an address, an email, "yes") is read by the flow that asked.
+  if (!offline || resolved.continues_pending) return null;
   if (u.language && u.language !== 'en') return 'foreign';
   const settled = resolved.continues_pending || resolved.intent !== u.intent;
-  return u.confidence < threshold && !settled ? 'unsure' : null;
+  // Small talk made of words the shop doesn't know ("zorp blim") is not understood, however sure.
+  const gibberish = u.intent === 'general_chat' && (u.coverage ?? 1) < 0.5;
+  return (u.confidence < threshold || gibberish) && !settled ? 'unsure' : null;
 }
 
 export const routeDecision = (state: SalesStateType): SalesStateUpdate => {
@@ -130,7 +130,11 @@ export const executeAgent =
         agents: deps.agents,
         shop: deps.shop,
         products: deps.storage.products,
-        loadCustomer: async (userId) => (await deps.storage.customers.get(userId)) ?? newCustomer(userId),
+        // The record retrieve_context read at the start of this turn.
+        loadCustomer: async (userId) =>
+          state.customer_record?.user_id === userId
+            ? state.customer_record
+            : ((await deps.storage.customers.get(userId)) ?? newCustomer(userId)),
       });
       return { ...update, workflow_step: 'agent_executed' };
     } catch (error) {
@@ -214,10 +218,6 @@ export const saveToDb =
       errors.push('save_to_db: conversation log not written');
     }
     return {
-      history: [
-        { role: 'user', content: state.message },
-        { role: 'assistant', content: state.response },
-      ],
       last_intent: state.intent,
       errors,
       // The seed's clients read "response_aggregated" as a completed turn; saving doesn't change that.

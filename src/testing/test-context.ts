@@ -19,9 +19,13 @@ export function sharedUnderstander(): Promise<Understander> {
 }
 
 /** A whole service on an in-memory database holding the sample shop. */
-export async function createTestContext(env: Record<string, string> = {}): Promise<AppContext> {
+export async function createTestContext(
+  env: Record<string, string> = {},
+  options: { now?: () => Date } = {},
+): Promise<AppContext> {
   return createAppContext(loadConfig({ SQLITE_PATH: ':memory:', ...env }), createLogger('silent'), {
     seedIfEmpty: true,
     understander: await sharedUnderstander(),
+    ...options,
   });
 }

@@ -52,7 +52,7 @@ export const addToCart: Handler = async (turn) => {
   const pending =
     r.status === 'needs_variant'
       ? pendingFor(turn, r.product_id, r.missing)
-      : r.status === 'variant_unavailable'
+      : r.status === 'variant_unavailable' || state.pending?.action === 'checkout'
         ? state.pending
         : null;
   const focus = r.status === 'added' || r.status === 'needs_variant' ? { focus: r.product_id } : {};

@@ -17,10 +17,11 @@ const PHONE = /(?:\+|\b)\d[\d\s().-]{6,}\d\b/;
  * Returns the fields it found and the required ones still missing; it never guesses a field.
  */
 export function parseAddress(text: string): { address: Partial<Address>; missing: AddressField[] } {
-  const cleaned = text
-    .replace(/^\s*(?:please\s+)?(?:ship|send|deliver)(?:\s+it)?\s+to\s*:?\s*/i, '')
-    .replace(/^\s*(?:my\s+)?address\s+is\s*:?\s*/i, '')
-    .replace(EMAIL, ' ');
+  // "checkout, ship to 1 Main St, ..." - the address is what follows "ship to" or "address is".
+  const lead = /\b(?:ship(?:ping)?|send|deliver(?:y)?|post)(?:\s+it)?\s+to\s*:?|\baddress\s+is\s*:?/i.exec(
+    text,
+  );
+  const cleaned = (lead ? text.slice(lead.index + lead[0].length) : text).replace(EMAIL, ' ');
   const parts = cleaned
     .split(/[,\n;]+/)
     .map((p) => p.trim())
