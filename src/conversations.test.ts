@@ -120,6 +120,20 @@ describe('questions over the list shown', () => {
     expect(compared.response).toContain(a!.name);
     expect(compared.response).toContain(b!.name);
   });
+
+  it('shows the next page for "show me more" and the same kind for "something similar"', async () => {
+    const say = chat('conv-more');
+    const first = await say('show me jackets');
+    const seen = new Set(first.data.products!.map((p) => p.product_id));
+    const more = await say('show me more');
+    expect(more.data.products?.length).toBeGreaterThan(0);
+    expect(more.data.products!.some((p) => seen.has(p.product_id))).toBe(false);
+    const focus = await say('tell me about the first one');
+    const similar = await say('something similar please');
+    expect(similar.data.products?.length).toBeGreaterThan(0);
+    expect(similar.data.products!.every((p) => p.category === focus.data.product?.category)).toBe(true);
+    expect(similar.data.products!.some((p) => p.product_id === focus.data.product?.product_id)).toBe(false);
+  });
 });
 
 describe('honest answers', () => {
