@@ -96,7 +96,9 @@ program
     console.log(
       `  confident-error rate: ${pct(r.confident_error_rate)} (wrong flow: ${pct(r.confident_routing_error_rate)})`,
     );
-    console.log(`  wrong intents caught by abstaining: ${pct(r.errors_caught)}`);
+    console.log(
+      `  caught by abstaining: ${pct(r.errors_caught)} of wrong intents, ${pct(r.flow_errors_caught)} of wrong flows`,
+    );
     console.log(`  language flagged on English messages: ${r.language_flags.length}`);
     console.log(`  training ${r.training_ms} ms; understanding p50 ${r.p50_ms} ms, p95 ${r.p95_ms} ms`);
     console.log('Confusion (expected  right/total  got:count, abstain = below threshold):');

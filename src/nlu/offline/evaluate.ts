@@ -82,6 +82,8 @@ export interface EvalSetReport {
   confident_routing_error_rate: number;
   /** Share of the wrong intents that abstention caught (answered below the threshold). */
   errors_caught: number;
+  /** Share of the wrong flows that abstention caught. */
+  flow_errors_caught: number;
   /** expected intent -> predicted intent (or "abstain" below the threshold) -> count. */
   confusion: Record<string, Record<string, number>>;
   misses: EvalMiss[];
@@ -106,6 +108,8 @@ export async function evaluateOnEvalSet(
   let confidentWrongFlow = 0;
   let wrong = 0;
   let wrongCaught = 0;
+  let wrongFlow = 0;
+  let wrongFlowCaught = 0;
   const confusion: EvalSetReport['confusion'] = {};
   const misses: EvalMiss[] = [];
   const languageFlags: EvalSetReport['language_flags'] = [];
@@ -127,6 +131,10 @@ export async function evaluateOnEvalSet(
     if (u.intent !== m.intent) {
       wrong++;
       if (!sure) wrongCaught++;
+    }
+    if (!rightFlow) {
+      wrongFlow++;
+      if (!sure) wrongFlowCaught++;
     }
     const got = sure ? u.intent : 'abstain';
     const row = (confusion[m.intent] ??= {});
@@ -153,6 +161,7 @@ export async function evaluateOnEvalSet(
     confident_error_rate: ratio(confidentWrong, confident),
     confident_routing_error_rate: ratio(confidentWrongFlow, confident),
     errors_caught: ratio(wrongCaught, wrong),
+    flow_errors_caught: ratio(wrongFlowCaught, wrongFlow),
     confusion,
     misses,
     language_flags: languageFlags,
