@@ -18,10 +18,12 @@ describe('offline understanding', () => {
         `abstained ${(r.abstention_rate * 100).toFixed(1)} %, confident errors ${(r.confident_error_rate * 100).toFixed(1)} %`,
     );
     expect(r.size).toBeGreaterThanOrEqual(500);
-    expect(r.routing_accuracy).toBeGreaterThanOrEqual(0.95);
-    expect(r.intent_accuracy).toBeGreaterThanOrEqual(0.92);
-    expect(r.abstention_rate).toBeLessThanOrEqual(0.1);
-    expect(r.confident_error_rate).toBeLessThanOrEqual(0.03);
+    // The goals are routing >= 95 %, intent >= 92 %, abstention <= 10 %, confident errors <= 3 %; the
+    // bounds here are what is reached (96.5 %, 95.4 %, 3.4 %, 1.3 %), less a little, so a regression fails.
+    expect(r.routing_accuracy).toBeGreaterThanOrEqual(0.96);
+    expect(r.intent_accuracy).toBeGreaterThanOrEqual(0.95);
+    expect(r.abstention_rate).toBeLessThanOrEqual(0.05);
+    expect(r.confident_error_rate).toBeLessThanOrEqual(0.02);
     expect(r.language_flags).toEqual([]);
   });
 
