@@ -7,6 +7,7 @@ import { AppError } from './errors.js';
 import type { Agents } from './graph/agents.js';
 import { responseData, type ResponseData } from './flows/cards.js';
 import { AGENT_LABELS } from './graph/routing.js';
+import { cartOf } from './graph/execute.js';
 import { createSalesGraph } from './graph/sales-graph.js';
 import type { ReplyChunk } from './graph/nodes.js';
 import type { SalesStateType } from './graph/state.js';
@@ -140,7 +141,10 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
         throw new AppError('TURN_FAILED', 'The conversation produced no answer.', { category: 'system' });
       final = last;
     }
-    const cart = await deps.storage.carts.get(input.userId);
+    // The cart as the turn's cart agent left it; read only when the turn didn't touch the cart.
+    const cartItems =
+      cartOf(final.results.cart)?.item_count ??
+      (await deps.storage.carts.get(input.userId)).items.reduce((n, i) => n + i.quantity, 0);
     return {
       session_id: sessionId,
       user_id: input.userId,
@@ -148,7 +152,7 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
       current_intent: final.intent,
       confidence: final.confidence,
       last_agent: AGENT_LABELS[final.last_agent],
-      cart_items_count: cart.items.reduce((n, i) => n + i.quantity, 0),
+      cart_items_count: cartItems,
       workflow_step: final.workflow_step,
       has_errors: final.errors.length > 0,
       conversation_complete: true,

@@ -13,7 +13,8 @@ export interface ExecuteDeps {
   loadCustomer: (userId: string) => Promise<Customer>;
 }
 
-function cartOf(result: CartResult | undefined) {
+/** The cart as this turn's cart agent left it, when the turn read or changed the cart. */
+export function cartOf(result: CartResult | undefined) {
   if (result?.kind === 'view') return result.cart;
   if (result?.kind === 'add' && result.result.status === 'added') return result.result.cart;
   if (result?.kind === 'change') return result.result.cart;

@@ -1,4 +1,5 @@
-import type { BaseCheckpointSaver } from '@langchain/langgraph';
+import { Runnable, type RunnableConfig } from '@langchain/core/runnables';
+import type { BaseCheckpointSaver, LangGraphRunnableConfig } from '@langchain/langgraph';
 import { END, START, StateGraph } from '@langchain/langgraph';
 import {
   aggregateResponse,
@@ -10,17 +11,42 @@ import {
   type NodeDeps,
 } from './nodes.js';
 import { afterRouting } from './routing.js';
-import { SalesState } from './state.js';
+import { SalesState, type SalesStateType, type SalesStateUpdate } from './state.js';
+
+type NodeFn = (
+  state: SalesStateType,
+  config?: LangGraphRunnableConfig,
+) => SalesStateUpdate | Promise<SalesStateUpdate>;
+
+/**
+ * A node handed to LangGraph as a Runnable, which it runs as it is. A plain function would be wrapped in a
+ * RunnableCallable that, tracing or not, builds a merged config and a run tree for async-local lookups
+ * (getConfig, interrupt, getWriter) the nodes don't use: they take the config, and its writer, as an
+ * argument.
+ */
+class SalesNode extends Runnable<SalesStateType, SalesStateUpdate> {
+  lc_namespace = ['sales_agent', 'graph'];
+  constructor(
+    name: string,
+    private readonly fn: NodeFn,
+  ) {
+    super();
+    this.name = name;
+  }
+  override async invoke(state: SalesStateType, config?: RunnableConfig): Promise<SalesStateUpdate> {
+    return this.fn(state, config as LangGraphRunnableConfig | undefined);
+  }
+}
 
 /** The seed's six-node sales graph; the orchestrator's own intents skip straight to the reply. */
 export function createSalesGraph(deps: NodeDeps & { checkpointer: BaseCheckpointSaver }) {
   return new StateGraph(SalesState)
-    .addNode('retrieve_context', retrieveContext(deps))
-    .addNode('analyze_intent', analyzeIntent(deps))
-    .addNode('route_decision', routeDecision)
-    .addNode('execute_agent', executeAgent(deps))
-    .addNode('aggregate_response', aggregateResponse(deps))
-    .addNode('save_to_db', saveToDb(deps))
+    .addNode('retrieve_context', new SalesNode('retrieve_context', retrieveContext(deps)))
+    .addNode('analyze_intent', new SalesNode('analyze_intent', analyzeIntent(deps)))
+    .addNode('route_decision', new SalesNode('route_decision', routeDecision))
+    .addNode('execute_agent', new SalesNode('execute_agent', executeAgent(deps)))
+    .addNode('aggregate_response', new SalesNode('aggregate_response', aggregateResponse(deps)))
+    .addNode('save_to_db', new SalesNode('save_to_db', saveToDb(deps)))
     .addEdge(START, 'retrieve_context')
     .addEdge('retrieve_context', 'analyze_intent')
     .addEdge('analyze_intent', 'route_decision')

@@ -1,19 +1,13 @@
-import { Annotation } from '@langchain/langgraph';
+import { Annotation, EmptyChannelError } from '@langchain/langgraph';
+import { LastValue } from '@langchain/langgraph/channels';
 import type { RecommendationFilters } from '../agents/recommendation/recommendation-agent.js';
-import type { Address, Channel, Fulfilment, GeoPoint, LoyaltyTier } from '../domain/types.js';
+import type { Address, Channel, Customer, Fulfilment, GeoPoint, LoyaltyTier } from '../domain/types.js';
 import { NO_USAGE, type LlmUsage } from '../llm/port.js';
 import type { Entities, Intent } from '../nlu/port.js';
 import type { AgentName, AgentResults, RoutePlan } from './types.js';
 
-/** How many messages of a conversation graph state keeps; the full transcript lives in storage. */
-export const HISTORY_LIMIT = 10;
 /** How many of the last products shown stay resolvable by "the first one", "the blue one". */
 export const SHOWN_LIMIT = 10;
-
-export interface ChatTurn {
-  role: 'user' | 'assistant';
-  content: string;
-}
 
 /** A product the customer has seen, as much as references need. */
 export interface ShownProduct {
@@ -72,33 +66,47 @@ export interface CustomerSnapshot {
 const last = <T>(fallback: () => T) => Annotation<T>({ reducer: (_prev, next) => next, default: fallback });
 
 /**
- * The sales graph's state. Everything is JSON-plain so checkpoints round-trip, and everything that grows
- * with a conversation is bounded, so turn 200 costs what turn 1 costs.
+ * A value that lives for one turn: the turn's nodes read it and the turn's result carries it, but it is
+ * never checkpointed, and the next turn starts from its default. (LangGraph's own UntrackedValueChannel
+ * also skips the value, but writes an `undefined` record for it into every checkpoint.)
+ */
+export class TurnValue<T> extends LastValue<T> {
+  override lc_graph_name = 'TurnValue';
+  override fromCheckpoint(): this {
+    return new TurnValue<T>(this.initialValueFactory) as this;
+  }
+  override checkpoint(): T {
+    throw new EmptyChannelError();
+  }
+}
+
+/** This turn's input, or a default until a node sets it. */
+const perTurn = <T>(fallback?: () => T) => new TurnValue<T>(fallback);
+
+/**
+ * The sales graph's state. The checkpoint keeps only what the next turn reads: the conversation's memory
+ * (owner, products shown, focus, filters, a pending question, delivery details, language, the counters),
+ * all bounded, so turn 200 costs what turn 1 costs. What one turn works out (the customer it read, its
+ * understanding, the agents' results, the reply, usage) lives only for that turn: the full transcript is
+ * written by save_to_db to conversation storage. Everything is JSON-plain so checkpoints round-trip.
  */
 export const SalesState = Annotation.Root({
-  user_id: Annotation<string>,
-  session_id: Annotation<string>,
-  channel: Annotation<Channel>,
-  message: Annotation<string>,
+  // This turn's input.
+  user_id: perTurn<string>(),
+  session_id: perTurn<string>(),
+  channel: perTurn<Channel>(),
+  message: perTurn<string>(),
   /** Who sent this turn, for the audit trail. */
-  actor: last<string>(() => ''),
+  actor: perTurn<string>(() => ''),
+
+  // The conversation's memory, checkpointed.
   /** The user a conversation belongs to, fixed at its first turn. */
   owner_id: last<string | null>(() => null),
-
-  customer: last<CustomerSnapshot | null>(() => null),
-  history: Annotation<ChatTurn[]>({
-    reducer: (prev, next) => [...prev, ...next].slice(-HISTORY_LIMIT),
-    default: () => [],
-  }),
   shown: last<ShownProduct[]>(() => []),
   focus: last<string | null>(() => null),
   slots: last<Slots>(() => ({})),
   pending: last<Pending | null>(() => null),
-  /** This turn's answer to the pending question: "yes", "no", or none. */
-  answer: last<'yes' | 'no' | null>(() => null),
   delivery: last<DeliveryDetails>(() => ({})),
-  /** Why this turn was not understood: another language with no model, or too unsure to act on. */
-  unclear: last<'foreign' | 'unsure' | null>(() => null),
   /** Turns in a row not understood; from two on, the customer is offered a person. */
   misunderstood: last<number>(() => 0),
   /** The last order placed in this conversation, so a repeated "yes" is told it is already placed. */
@@ -110,23 +118,31 @@ export const SalesState = Annotation.Root({
   /** The customer's language (ISO 639-1) once a model has told it; replies follow it. */
   language: last<string | null>(() => null),
 
-  intent: last<Intent>(() => 'general_chat'),
-  confidence: last<number>(() => 0),
-  entities: last<Entities>(() => ({})),
-  understood_by: last<string>(() => 'offline'),
-  target_product_id: last<string | null>(() => null),
-  plan: last<RoutePlan>(() => ({ primary: 'orchestrator', secondary: [] })),
-  results: last<AgentResults>(() => ({})),
-  last_agent: last<AgentName>(() => 'orchestrator'),
-  response: last<string>(() => ''),
+  // This turn's work, not checkpointed.
+  customer: perTurn<CustomerSnapshot | null>(() => null),
+  /** The customer's record as read at the start of the turn, for the agents. */
+  customer_record: perTurn<Customer | null>(() => null),
+  /** This turn's answer to the pending question: "yes", "no", or none. */
+  answer: perTurn<'yes' | 'no' | null>(() => null),
+  /** Why this turn was not understood: another language with no model, or too unsure to act on. */
+  unclear: perTurn<'foreign' | 'unsure' | null>(() => null),
+  intent: perTurn<Intent>(() => 'general_chat'),
+  confidence: perTurn<number>(() => 0),
+  entities: perTurn<Entities>(() => ({})),
+  understood_by: perTurn<string>(() => 'offline'),
+  target_product_id: perTurn<string | null>(() => null),
+  plan: perTurn<RoutePlan>(() => ({ primary: 'orchestrator', secondary: [] })),
+  results: perTurn<AgentResults>(() => ({})),
+  last_agent: perTurn<AgentName>(() => 'orchestrator'),
+  response: perTurn<string>(() => ''),
   /** Who wrote this turn's reply: a model's name, or "template". */
-  phrased_by: last<string>(() => 'template'),
+  phrased_by: perTurn<string>(() => 'template'),
   /** What language models cost this turn. */
-  usage: last<LlmUsage>(() => NO_USAGE),
+  usage: perTurn<LlmUsage>(() => NO_USAGE),
   /** A model was wanted this turn but unavailable; the turn was answered offline. */
-  degraded: last<boolean>(() => false),
-  workflow_step: last<string>(() => 'started'),
-  errors: last<string[]>(() => []),
+  degraded: perTurn<boolean>(() => false),
+  workflow_step: perTurn<string>(() => 'started'),
+  errors: perTurn<string[]>(() => []),
 });
 
 export type SalesStateType = typeof SalesState.State;
