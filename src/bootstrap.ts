@@ -42,7 +42,11 @@ export interface AppContext {
 }
 
 export function createAgents(storage: Storage, config: Config, now?: () => Date): Agents {
-  const loyalty = { ...config.agents.loyalty_agent, digits: currencyDigits(config.shop.currency) };
+  const loyalty = {
+    ...config.agents.loyalty_agent,
+    ...config.shop.loyalty,
+    digits: currencyDigits(config.shop.currency),
+  };
   return {
     recommendation: createRecommendationAgent({
       products: storage.products,

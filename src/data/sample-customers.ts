@@ -1,6 +1,10 @@
 import { Faker, en } from '@faker-js/faker';
 import { purchaseOf, viewOf } from '../domain/customer.js';
 import { tierForSpend } from '../domain/loyalty.js';
+import { loadShop } from '../shop/load-shop.js';
+
+/** The sample customers belong to the sample shop, and so to its loyalty programme. */
+const SAMPLE_PROGRAMME = loadShop(undefined).loyalty;
 import type { Customer, Product } from '../domain/types.js';
 import { SAMPLE_STORES, at } from './sample-data.js';
 
@@ -28,7 +32,7 @@ export function generateCustomers(products: readonly Product[], count = 60, seed
       user_id: `customer${String(i).padStart(3, '0')}`,
       name: `${first} ${last}`,
       email: f.internet.email({ firstName: first, lastName: last, provider: 'example.com' }).toLowerCase(),
-      loyalty_tier: tierForSpend(totalSpent),
+      loyalty_tier: tierForSpend(totalSpent, SAMPLE_PROGRAMME),
       loyalty_points: f.number.int({ min: 0, max: 4000 }),
       total_spent: totalSpent,
       preferences: {

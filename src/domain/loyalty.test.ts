@@ -1,3 +1,4 @@
+import { testLoyalty } from '../testing/fixtures.js';
 import { describe, expect, it } from 'vitest';
 import {
   checkRedemption,
@@ -8,7 +9,7 @@ import {
   tierRule,
 } from './loyalty.js';
 
-const settings = { min_redemption: 100, point_value: 0.1, digits: 2 };
+const settings = testLoyalty;
 
 describe('loyalty rules', () => {
   it.each([
@@ -20,28 +21,28 @@ describe('loyalty rules', () => {
     [4999.99, 'gold'],
     [5000, 'platinum'],
   ] as const)('spend %d is %s', (spent, tier) => {
-    expect(tierForSpend(spent)).toBe(tier);
+    expect(tierForSpend(spent, testLoyalty)).toBe(tier);
   });
 
   it('gives 0/5/10/15 % discounts and free shipping from gold', () => {
-    expect(['bronze', 'silver', 'gold', 'platinum'].map((t) => tierRule(t as never).discount_rate)).toEqual([
-      0, 0.05, 0.1, 0.15,
-    ]);
-    expect(tierRule('silver').free_shipping).toBe(false);
-    expect(tierRule('gold').free_shipping).toBe(true);
+    expect(
+      ['bronze', 'silver', 'gold', 'platinum'].map((t) => tierRule(t as never, testLoyalty).discount_rate),
+    ).toEqual([0, 0.05, 0.1, 0.15]);
+    expect(tierRule('silver', testLoyalty).free_shipping).toBe(false);
+    expect(tierRule('gold', testLoyalty).free_shipping).toBe(true);
   });
 
   it('earns 1 point per whole dollar times the tier multiplier', () => {
-    expect(pointsEarned(99.99, 'bronze')).toBe(99);
-    expect(pointsEarned(100, 'silver')).toBe(125);
-    expect(pointsEarned(101, 'gold')).toBe(151);
-    expect(pointsEarned(100, 'platinum')).toBe(200);
-    expect(pointsEarned(-5, 'platinum')).toBe(0);
+    expect(pointsEarned(99.99, 'bronze', testLoyalty)).toBe(99);
+    expect(pointsEarned(100, 'silver', testLoyalty)).toBe(125);
+    expect(pointsEarned(101, 'gold', testLoyalty)).toBe(151);
+    expect(pointsEarned(100, 'platinum', testLoyalty)).toBe(200);
+    expect(pointsEarned(-5, 'platinum', testLoyalty)).toBe(0);
   });
 
   it('tells the distance to the next tier', () => {
-    expect(nextTier(1234.56)).toEqual({ tier: 'gold', amount_needed: 765.44 });
-    expect(nextTier(5000)).toBeNull();
+    expect(nextTier(1234.56, testLoyalty)).toEqual({ tier: 'gold', amount_needed: 765.44 });
+    expect(nextTier(5000, testLoyalty)).toBeNull();
   });
 
   it('caps redemption at half the order and the balance, from the minimum', () => {

@@ -1,7 +1,22 @@
 import { fromCents, roundMoney, toCents } from './money.js';
 import type { LoyaltyTier } from './types.js';
 
+/** One tier of a shop's loyalty programme. */
+export interface TierRule {
+  tier: LoyaltyTier;
+  /** Lifetime spend, in the shop's currency, from which the tier applies. */
+  from: number;
+  discount_rate: number;
+  points_multiplier: number;
+  free_shipping: boolean;
+}
+
+/** A shop's loyalty programme: its tiers (from the shop file) and redemption rules (agent settings). */
 export interface LoyaltySettings {
+  /** Ordered from the lowest tier up; the first starts at 0. */
+  tiers: readonly TierRule[];
+  /** Redeemed points may pay for at most this share of an order's goods. */
+  max_redemption_share: number;
   /** Fewest points a customer may redeem at once. */
   min_redemption: number;
   /** What one point is worth in the shop's currency. */
@@ -10,49 +25,34 @@ export interface LoyaltySettings {
   digits: number;
 }
 
-interface TierRule {
-  tier: LoyaltyTier;
-  /** Lifetime spend in dollars from which the tier applies. */
-  from: number;
-  discount_rate: number;
-  points_multiplier: number;
-  free_shipping: boolean;
-}
+type Tiers = Pick<LoyaltySettings, 'tiers'>;
 
-/** Ordered from the lowest tier up. */
-export const TIER_RULES: readonly TierRule[] = [
-  { tier: 'bronze', from: 0, discount_rate: 0, points_multiplier: 1, free_shipping: false },
-  { tier: 'silver', from: 500, discount_rate: 0.05, points_multiplier: 1.25, free_shipping: false },
-  { tier: 'gold', from: 2000, discount_rate: 0.1, points_multiplier: 1.5, free_shipping: true },
-  { tier: 'platinum', from: 5000, discount_rate: 0.15, points_multiplier: 2, free_shipping: true },
-];
-
-/** Redeemed points may pay for at most this share of an order's goods. */
-export const MAX_REDEMPTION_SHARE = 0.5;
-
-export function tierRule(tier: LoyaltyTier): TierRule {
-  const rule = TIER_RULES.find((r) => r.tier === tier);
-  if (!rule) throw new Error(`unknown loyalty tier ${tier}`);
+export function tierRule(tier: LoyaltyTier, program: Tiers): TierRule {
+  const rule = program.tiers.find((r) => r.tier === tier);
+  if (!rule) throw new Error(`the loyalty programme has no ${tier} tier`);
   return rule;
 }
 
-export function tierForSpend(totalSpent: number): LoyaltyTier {
-  let tier: LoyaltyTier = 'bronze';
-  for (const rule of TIER_RULES) if (totalSpent >= rule.from) tier = rule.tier;
+export function tierForSpend(totalSpent: number, program: Tiers): LoyaltyTier {
+  let tier: LoyaltyTier = program.tiers[0]?.tier ?? 'bronze';
+  for (const rule of program.tiers) if (totalSpent >= rule.from) tier = rule.tier;
   return tier;
 }
 
 /** The next tier up and the spend still needed to reach it; null at the top. */
-export function nextTier(totalSpent: number): { tier: LoyaltyTier; amount_needed: number } | null {
-  const next = TIER_RULES.find((rule) => rule.from > totalSpent);
+export function nextTier(
+  totalSpent: number,
+  program: Tiers,
+): { tier: LoyaltyTier; amount_needed: number } | null {
+  const next = program.tiers.find((rule) => rule.from > totalSpent);
   return next
     ? { tier: next.tier, amount_needed: fromCents(toCents(next.from) - toCents(totalSpent)) }
     : null;
 }
 
-/** Points earned on an amount paid for goods: 1 per whole dollar times the tier's multiplier. */
-export function pointsEarned(amountPaid: number, tier: LoyaltyTier): number {
-  return Math.floor(Math.floor(Math.max(0, amountPaid)) * tierRule(tier).points_multiplier);
+/** Points earned on an amount paid for goods: 1 per whole unit of currency times the tier's multiplier. */
+export function pointsEarned(amountPaid: number, tier: LoyaltyTier, program: Tiers): number {
+  return Math.floor(Math.floor(Math.max(0, amountPaid)) * tierRule(tier, program).points_multiplier);
 }
 
 export const pointsValue = (points: number, settings: LoyaltySettings): number =>
@@ -63,7 +63,7 @@ export const pointsValue = (points: number, settings: LoyaltySettings): number =
  * capped by the balance and by half the amount; 0 when that is below the minimum redemption.
  */
 export function maxRedeemablePoints(goodsAmount: number, balance: number, settings: LoyaltySettings): number {
-  const capCents = Math.floor(toCents(goodsAmount) * MAX_REDEMPTION_SHARE);
+  const capCents = Math.floor(toCents(goodsAmount) * settings.max_redemption_share);
   const byAmount = Math.floor(capCents / toCents(settings.point_value));
   const points = Math.min(Math.max(0, Math.floor(balance)), byAmount);
   return points >= settings.min_redemption ? points : 0;

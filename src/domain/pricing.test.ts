@@ -1,8 +1,9 @@
+import { testLoyalty } from '../testing/fixtures.js';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { priceLine, priceOrder } from './pricing.js';
 
-const loyalty = { min_redemption: 100, point_value: 0.1, digits: 2 };
+const loyalty = testLoyalty;
 const shipping = { cost: 5.99, free_over: 100 };
 const line = (unit_price: number, quantity: number) =>
   priceLine({ product_id: 'P', sku: 'P', name: 'P', color: null, size: null, unit_price, quantity });
@@ -84,7 +85,7 @@ describe('priceOrder', () => {
       redeem_points: 0,
       fulfilment: { type: 'ship' },
       shipping: { cost: 500 },
-      loyalty: { min_redemption: 100, point_value: 1, digits: 0 },
+      loyalty: { ...testLoyalty, point_value: 1, digits: 0 },
     });
     expect(totals.tier_discount).toBe(62);
     expect(totals.total).toBe(1234 - 62 + 500);

@@ -34,7 +34,7 @@ export interface PriceOrderInput {
  * redemption is not allowed, so a customer is told why rather than silently charged more.
  */
 export function priceOrder(input: PriceOrderInput): OrderTotals {
-  const rule = tierRule(input.tier);
+  const rule = tierRule(input.tier, input.loyalty);
   const subtotalCents = input.lines.reduce((sum, line) => sum + toCents(line.line_total), 0);
   const subtotal = fromCents(subtotalCents);
   const tierDiscount = percentOf(subtotal, rule.discount_rate, input.loyalty.digits);
@@ -73,7 +73,7 @@ export function priceOrder(input: PriceOrderInput): OrderTotals {
     points_discount: pointsDiscount,
     shipping,
     total: fromCents(toCents(paidForGoods) + toCents(shipping)),
-    points_earned: pointsEarned(paidForGoods, input.tier),
+    points_earned: pointsEarned(paidForGoods, input.tier, input.loyalty),
   };
 }
 

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../bootstrap.js';
 import { playScenarios } from '../data/scenarios.js';
-import { TIER_RULES } from '../domain/loyalty.js';
 import { startFakeMistral, type FakeMistral } from '../testing/fake-mistral.js';
 import { createFakeModelBrain } from '../testing/fake-model-brain.js';
 import { parseSse } from '../testing/sse.js';
@@ -252,7 +251,7 @@ describe('prompt injection', () => {
       expect(order.subtotal).toBe(subtotal);
       expect(order.items.find((i) => i.product_id === 'LAPTOP001')?.unit_price).toBe(product?.price);
       expect(order.tier_discount_rate).toBe(
-        TIER_RULES.find((t) => t.tier === order.loyalty_tier)?.discount_rate,
+        ctx.config.shop.loyalty.tiers.find((t) => t.tier === order.loyalty_tier)?.discount_rate,
       );
     }
   });

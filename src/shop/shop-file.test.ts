@@ -35,6 +35,21 @@ describe('the shop file', () => {
     [{ shipping: [{ id: 'std', name: 'S', cost: 1, min_days: 3, max_days: 2 }] }, 'shipping.0.max_days'],
     [{ pickup: { enabled: true, opening_hours: { X: { mon: '9-5' } } } }, 'pickup.opening_hours.X'],
     [{ contact: {} }, 'contact: needs an email or a phone number'],
+    [{ loyalty: { tiers: [] } }, 'loyalty.tiers: must list each of bronze, silver, gold, platinum once'],
+    [
+      {
+        loyalty: {
+          tiers: ['bronze', 'silver', 'gold', 'platinum'].map((tier, i) => ({
+            tier,
+            from: 100 - i,
+            discount_rate: 0,
+            points_multiplier: 1,
+            free_shipping: false,
+          })),
+        },
+      },
+      'loyalty.tiers: must start at 0 and rise',
+    ],
     [{ surprise: true }, 'surprise'],
   ])('refuses %j naming the field', (change, message) => {
     const base = loadShop(undefined);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOYALTY_TIERS } from '../domain/types.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Day = (typeof DAYS)[number];
@@ -49,6 +50,44 @@ const shippingMethod = z
     path: ['max_days'],
   });
 
+const tierRule = z
+  .object({
+    tier: z.enum(LOYALTY_TIERS),
+    from: z.number().min(0),
+    discount_rate: z.number().min(0).max(1),
+    points_multiplier: z.number().min(0),
+    free_shipping: z.boolean(),
+  })
+  .strict();
+
+/** The sample programme, used when a shop file says nothing about loyalty. */
+const DEFAULT_TIERS = [
+  { tier: 'bronze', from: 0, discount_rate: 0, points_multiplier: 1, free_shipping: false },
+  { tier: 'silver', from: 500, discount_rate: 0.05, points_multiplier: 1.25, free_shipping: false },
+  { tier: 'gold', from: 2000, discount_rate: 0.1, points_multiplier: 1.5, free_shipping: true },
+  { tier: 'platinum', from: 5000, discount_rate: 0.15, points_multiplier: 2, free_shipping: true },
+] as const;
+
+const loyalty = z
+  .object({
+    /** Every tier once, from the lowest (starting at 0) up, by lifetime spend in the shop's currency. */
+    tiers: z
+      .array(tierRule)
+      .default(DEFAULT_TIERS.map((t) => ({ ...t })))
+      .refine((tiers) => LOYALTY_TIERS.every((t) => tiers.filter((r) => r.tier === t).length === 1), {
+        message: `must list each of ${LOYALTY_TIERS.join(', ')} once`,
+      })
+      .refine(
+        (tiers) => tiers[0]?.from === 0 && tiers.every((t, i) => i === 0 || t.from > tiers[i - 1]!.from),
+        {
+          message: 'must start at 0 and rise in lifetime spend',
+        },
+      ),
+    /** Redeemed points may pay for at most this share of an order's goods. */
+    max_redemption_share: z.number().min(0).max(1).default(0.5),
+  })
+  .strict();
+
 /** The shop's own facts: every policy, fee, duration and opening time a reply states comes from here or from data. */
 export const shopSchema = z
   .object({
@@ -79,6 +118,7 @@ export const shopSchema = z
     same_day_delivery: z.object({ radius_km: z.number().positive() }).strict().nullable().default(null),
     /** The returns policy in the shop's words; null until the shop writes one. */
     returns: z.string().trim().min(1).nullable().default(null),
+    loyalty: loyalty.prefault({}),
     cart: z
       .object({ max_line_quantity: z.number().int().min(1).max(100_000).default(99) })
       .strict()

@@ -1,3 +1,4 @@
+import type { TierRule } from '../domain/loyalty.js';
 import type {
   AuditEntry,
   BrowsingRecord,
@@ -102,6 +103,8 @@ export interface PlaceOrderInput {
   totals: OrderTotals;
   fulfilment: Fulfilment;
   loyalty_tier: LoyaltyTier;
+  /** The shop's tiers, so the customer's tier follows their new lifetime spend in the same transaction. */
+  tiers: readonly TierRule[];
   created_at: string;
 }
 

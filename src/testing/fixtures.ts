@@ -1,3 +1,4 @@
+import type { LoyaltySettings } from '../domain/loyalty.js';
 import { loadShop } from '../shop/load-shop.js';
 import type { Shop } from '../shop/shop.js';
 import { newCustomer } from '../domain/customer.js';
@@ -55,3 +56,11 @@ export const stock = (product: Product, location_id: string, quantity: number, v
 
 /** The sample shop's configuration, for tests that need a shop without loading a file. */
 export const testShop: Shop = loadShop(undefined);
+
+/** The sample shop's loyalty programme with the default redemption settings, in dollars. */
+export const testLoyalty: LoyaltySettings = {
+  ...testShop.loyalty,
+  min_redemption: 100,
+  point_value: 0.1,
+  digits: 2,
+};

@@ -2,7 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ONLINE_LOCATION } from '../../domain/types.js';
 import { createSqliteStorage } from '../../storage/sqlite/index.js';
 import type { Storage } from '../../storage/ports.js';
-import { makeCustomer, makeProduct, makeStore, stock, testShop } from '../../testing/fixtures.js';
+import {
+  makeCustomer,
+  makeProduct,
+  makeStore,
+  stock,
+  testLoyalty,
+  testShop,
+} from '../../testing/fixtures.js';
 import { createCartAgent, type CartAgent } from './cart-agent.js';
 
 const hoodie = makeProduct({
@@ -39,7 +46,7 @@ describe('cart agent', () => {
     );
     cart = createCartAgent({
       ...storage,
-      loyalty: { min_redemption: 100, point_value: 0.1, digits: 2 },
+      loyalty: testLoyalty,
       shop: testShop,
       newOrderId: () => 'ORD-1',
     });
@@ -126,7 +133,7 @@ describe('cart agent', () => {
     const shop = { ...testShop, cart: { max_line_quantity: 3 } };
     const small = createCartAgent({
       ...storage,
-      loyalty: { min_redemption: 100, point_value: 0.1, digits: 2 },
+      loyalty: testLoyalty,
       shop,
     });
     await small.add('u', { product_id: 'MUG1', quantity: 2 });

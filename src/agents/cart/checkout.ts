@@ -142,6 +142,7 @@ export function createCheckout(deps: {
         totals: summary.totals,
         fulfilment: summary.fulfilment,
         loyalty_tier: customer.loyalty_tier,
+        tiers: deps.loyalty.tiers,
         created_at: now().toISOString(),
       });
       if (result.ok) {

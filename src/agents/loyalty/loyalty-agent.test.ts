@@ -1,8 +1,9 @@
+import { testLoyalty } from '../../testing/fixtures.js';
 import { describe, expect, it } from 'vitest';
 import { makeCustomer } from '../../testing/fixtures.js';
 import { createLoyaltyAgent } from './loyalty-agent.js';
 
-const agent = createLoyaltyAgent({ settings: { min_redemption: 100, point_value: 0.1, digits: 2 } });
+const agent = createLoyaltyAgent({ settings: testLoyalty });
 
 describe('loyalty agent', () => {
   it('reports tier, points, perks and the distance to the next tier', () => {

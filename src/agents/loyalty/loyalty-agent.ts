@@ -48,12 +48,12 @@ export function createLoyaltyAgent(deps: { settings: LoyaltySettings }): Loyalty
   const afterDiscount = (customer: Customer, total: number) =>
     fromCents(
       toCents(total) -
-        toCents(percentOf(total, tierRule(customer.loyalty_tier).discount_rate, settings.digits)),
+        toCents(percentOf(total, tierRule(customer.loyalty_tier, settings).discount_rate, settings.digits)),
     );
 
   return {
     status(customer) {
-      const rule = tierRule(customer.loyalty_tier);
+      const rule = tierRule(customer.loyalty_tier, settings);
       return {
         tier: customer.loyalty_tier,
         points: customer.loyalty_points,
@@ -62,14 +62,14 @@ export function createLoyaltyAgent(deps: { settings: LoyaltySettings }): Loyalty
         discount_rate: rule.discount_rate,
         points_multiplier: rule.points_multiplier,
         free_shipping: rule.free_shipping,
-        next_tier: nextTier(customer.total_spent),
+        next_tier: nextTier(customer.total_spent, settings),
         min_redemption: settings.min_redemption,
         point_value: settings.point_value,
       };
     },
 
     quote(customer, orderTotal) {
-      const rule = tierRule(customer.loyalty_tier);
+      const rule = tierRule(customer.loyalty_tier, settings);
       const discounted = afterDiscount(customer, orderTotal);
       const maxPoints = maxRedeemablePoints(discounted, customer.loyalty_points, settings);
       return {
@@ -78,7 +78,7 @@ export function createLoyaltyAgent(deps: { settings: LoyaltySettings }): Loyalty
         discount_rate: rule.discount_rate,
         discount: percentOf(orderTotal, rule.discount_rate, settings.digits),
         total_after_discount: discounted,
-        points_earned: pointsEarned(discounted, customer.loyalty_tier),
+        points_earned: pointsEarned(discounted, customer.loyalty_tier, settings),
         max_redeemable_points: maxPoints,
         max_redeemable_value: pointsValue(maxPoints, settings),
       };

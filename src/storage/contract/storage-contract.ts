@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ONLINE_LOCATION, type CartItem, type Product } from '../../domain/types.js';
 import { priceLine } from '../../domain/pricing.js';
-import { makeCustomer, makeProduct, makeStore, stock } from '../../testing/fixtures.js';
+import { makeCustomer, makeProduct, makeStore, stock, testLoyalty } from '../../testing/fixtures.js';
 import type { PlaceOrderInput, Storage } from '../ports.js';
 
 const itemOf = (p: Product, quantity: number, variant = 0): CartItem => ({
@@ -164,6 +164,7 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
         },
         fulfilment: { type: 'ship' },
         loyalty_tier: 'silver',
+        tiers: testLoyalty.tiers,
         created_at: new Date().toISOString(),
       };
     };

@@ -109,7 +109,7 @@ export function createSqliteOrderStore(db: Db): OrderStore {
       };
     });
     const history = [...purchases, ...customer.past_purchases].slice(0, PURCHASE_HISTORY_LIMIT);
-    const tier = tierForSpend(totalSpent);
+    const tier = tierForSpend(totalSpent, input);
     updateCustomerStmt.run(
       points,
       totalSpent,
