@@ -15,7 +15,7 @@ export function detailsText(p: ProductDetails, ctx: ReplyContext): string {
       ? 'It is sold out at the moment.'
       : p.low_stock
         ? `Only ${p.total_quantity} left in stock.`
-        : `In stock (${p.online_quantity} available online).`;
+        : `In stock (${p.online_quantity} available online${p.variants.length > 1 ? ', across all its colours and sizes' : ''}).`;
   return [
     `${p.name} by ${p.brand} - ${ctx.money(p.price)}, rated ${p.rating.toFixed(1)}/5.`,
     p.description,
