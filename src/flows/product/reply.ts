@@ -2,6 +2,12 @@ import type { ReplyContext } from '../flow.js';
 import type { ProductDetails } from '../../agents/recommendation/recommendation-agent.js';
 import { vary } from '../../replies/phrasing.js';
 
+/** ", across its colours and sizes" when the count covers several variants. */
+const spread = (p: ProductDetails): string => {
+  const kinds = [p.colors.length > 1 ? 'colours' : '', p.sizes.length > 1 ? 'sizes' : ''].filter(Boolean);
+  return kinds.length ? `, across its ${kinds.join(' and ')}` : '';
+};
+
 export function detailsText(p: ProductDetails, ctx: ReplyContext): string {
   const attrs = Object.entries(p.attributes)
     .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${typeof v === 'boolean' ? (v ? 'yes' : 'no') : v}`)
@@ -15,7 +21,7 @@ export function detailsText(p: ProductDetails, ctx: ReplyContext): string {
       ? 'It is sold out at the moment.'
       : p.low_stock
         ? `Only ${p.total_quantity} left in stock.`
-        : `In stock (${p.online_quantity} available online${p.variants.length > 1 ? ', across all its colours and sizes' : ''}).`;
+        : `In stock (${p.online_quantity} available online${spread(p)}).`;
   return [
     `${p.name} by ${p.brand} - ${ctx.money(p.price)}, rated ${p.rating.toFixed(1)}/5.`,
     p.description,
