@@ -93,6 +93,24 @@ describe('resolveDialogue', () => {
     expect(resolveDialogue(u('add_to_cart', entities), ctx({ focus }), 0.7).target_product_id).toBe(expected);
   });
 
+  it.each<[string, Entities, Partial<Entities>]>([
+    ['the first colour', { reference: { kind: 'ordinal', index: 0 } }, { color: 'blue' }],
+    ['the second color please', { reference: { kind: 'ordinal', index: 1 } }, { color: 'black' }],
+    ['the black one', { color: 'black' }, { color: 'black' }],
+    ['medium', { size: 'M' }, { size: 'M' }],
+  ])('answers "which colour?" with "%s"', (message, entities, wanted) => {
+    const pending = {
+      action: 'add_to_cart' as const,
+      product_id: 'H2',
+      quantity: 1,
+      missing: ['color' as const, 'size' as const],
+      options: { colors: ['blue', 'black'], sizes: ['M', 'L'] },
+    };
+    const r = resolveDialogue(u('general_chat', entities, 0.3), ctx({ message, pending }), 0.7);
+    expect(r).toMatchObject({ intent: 'add_to_cart', continues_pending: true, target_product_id: 'H2' });
+    expect(r.entities).toMatchObject(wanted);
+  });
+
   it('reads "it" as the product in focus', () => {
     expect(
       resolveDialogue(u('inventory_check', { reference: { kind: 'pronoun' } }), ctx({ focus: 'H1' }), 0.7)

@@ -132,6 +132,17 @@ export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshol
   // The flow that asked a question reads the answer ("yes", an address); the question lapses otherwise.
   const reply = pending ? flowOf(pending.action).answers?.(pending, ctx.message, u) : null;
   const addPending = pending?.action === 'add_to_cart' ? pending : null;
+  // "The first colour", "the second size": a position in the options just offered.
+  if (addPending?.options && e.reference?.kind === 'ordinal') {
+    const index = e.reference.index;
+    const color = /\bcolou?rs?\b/i.test(ctx.message) ? addPending.options.colors[index] : undefined;
+    const size = /\bsizes?\b/i.test(ctx.message) ? addPending.options.sizes[index] : undefined;
+    if (color ?? size) {
+      if (color) e.color = color;
+      if (size) e.size = size;
+      delete e.reference;
+    }
+  }
   const answersVariant =
     addPending !== null &&
     ((addPending.missing.includes('color') && e.color !== undefined) ||

@@ -31,6 +31,8 @@ export interface PendingAdd {
   color?: string;
   size?: string;
   missing: ('color' | 'size')[];
+  /** The colours and sizes offered, so "the first colour" can be read. */
+  options?: { colors: string[]; sizes: string[] };
 }
 
 /** A checkout in progress: waiting for an address or contact, or for a "yes" to the summary shown. */

@@ -4,7 +4,12 @@ import type { ChangeResult } from '../../agents/cart/cart-agent.js';
 import type { CartLine, CartView } from '../../agents/cart/cart-view.js';
 import type { Handler, Outcome, Turn } from '../flow.js';
 
-function pendingFor({ state }: Turn, productId: string, missing: ('color' | 'size')[]): PendingAdd {
+function pendingFor(
+  { state }: Turn,
+  productId: string,
+  missing: ('color' | 'size')[],
+  options: { colors: string[]; sizes: string[] },
+): PendingAdd {
   const previous =
     state.pending?.action === 'add_to_cart' && state.pending.product_id === productId ? state.pending : null;
   return {
@@ -14,6 +19,7 @@ function pendingFor({ state }: Turn, productId: string, missing: ('color' | 'siz
     color: state.entities.color ?? previous?.color,
     size: state.entities.size ?? previous?.size,
     missing,
+    options,
   };
 }
 
@@ -51,7 +57,7 @@ export const addToCart: Handler = async (turn) => {
   const r = cart.result;
   const pending =
     r.status === 'needs_variant'
-      ? pendingFor(turn, r.product_id, r.missing)
+      ? pendingFor(turn, r.product_id, r.missing, { colors: r.colors, sizes: r.sizes })
       : r.status === 'variant_unavailable' || state.pending?.action === 'checkout'
         ? state.pending
         : null;
