@@ -68,6 +68,7 @@ export function createAgents(storage: Storage, config: Config, now?: () => Date)
       loyalty,
       shop: config.shop,
       audit: storage.audit,
+      ...(now ? { now } : {}),
     }),
     loyalty: createLoyaltyAgent({ settings: loyalty }),
   };

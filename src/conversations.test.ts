@@ -215,6 +215,69 @@ describe('checkout is a confirmed step', () => {
     expect(placed.data.order?.items).toHaveLength(2);
   });
 
+  it('never takes a "yes" to another question as confirming the summary shown earlier', async () => {
+    const user = 'customer022';
+    const say = chat(user);
+    await say('show me headphones');
+    await say('add the first one');
+    const summary = await say('checkout, ship to 12 Market St, San Francisco, CA 94103');
+    expect(summary.data.checkout).toBeDefined();
+    await say('tell me more about the second one');
+    const yes = await say('yes');
+    // The "yes" answered "shall I add it?": it adds the product, and no order is placed.
+    expect(yes.current_intent).toBe('add_to_cart');
+    expect(yes.data.order).toBeUndefined();
+    expect(await ctx.storage.orders.listForUser(user)).toEqual([]);
+  });
+
+  it('prices the points asked for after the summary, and confirms only the new summary', async () => {
+    const user = 'customer023';
+    const say = chat(user);
+    const list = await say('show me laptops');
+    const laptop = list.data.products![0]!;
+    await say(`add ${laptop.product_id} in ${laptop.colors[0]}`);
+    const first = await say('checkout, ship to 12 Market St, San Francisco, CA 94103');
+    expect(first.data.checkout?.summary.totals.points_redeemed).toBe(0);
+    const redeem = await say('redeem 100 points');
+    expect(redeem.data.redemption).toMatchObject({ ok: true, points: 100 });
+    const again = await say('checkout');
+    expect(again.data.checkout?.summary.totals.points_redeemed).toBe(100);
+    const placed = await say('yes');
+    expect(placed.data.order).toMatchObject({ points_redeemed: 100 });
+  });
+
+  it('refuses to confirm a pickup once the store has closed', async () => {
+    clock = new Date('2026-12-03T04:50:00Z'); // 20:50 on Wednesday in Los Angeles
+    const stores = await ctx.storage.inventory.stores();
+    const products = await ctx.storage.products.search({ category: 'headphones', limit: 40 });
+    let pick: { product: string; store: (typeof stores)[number] } | undefined;
+    for (const p of products) {
+      const levels = await ctx.storage.inventory.stockForProduct(p.product_id);
+      const store = stores.find(
+        (s) =>
+          s.opening_hours.endsWith('21:00') &&
+          levels.some((l) => l.location_id === s.store_id && l.quantity > 0),
+      );
+      if (
+        store &&
+        p.variants.length === 1 &&
+        levels.some((l) => l.location_id === ONLINE_LOCATION && l.quantity > 0)
+      )
+        pick ??= { product: p.product_id, store };
+    }
+    expect(pick).toBeDefined();
+    const say = chat('guest-late');
+    await say(`add ${pick!.product}`);
+    await say(`checkout with pickup at ${pick!.store.name}`);
+    const summary = await say('jo@example.com');
+    expect(summary.response).toMatch(/ready today until 21:00/);
+    clock = new Date('2026-12-03T05:02:00Z'); // 21:02: closed
+    const yes = await say('yes');
+    expect(yes.data.order).toBeUndefined();
+    expect(yes.response).toMatch(/Nothing was ordered|closed/);
+    clock = new Date('2026-12-02T20:00:00Z');
+  });
+
   it('books pickup at the store named when it can hand over every line today, or says why not', async () => {
     const stores = await ctx.storage.inventory.stores();
     const oakland = stores.find((s) => s.city === 'Oakland')!;

@@ -70,5 +70,7 @@ describe('a conversation survives the process being killed', () => {
     });
     const chosen = added.data.needs?.product_id ?? added.data.cart?.items[0]?.product_id;
     expect(chosen).toBe(firstProduct);
-  });
+    // Two real server starts (each seeding the sample shop and training the understanding) on a
+    // shared 2-core machine: give the process test room beyond the default.
+  }, 120_000);
 });

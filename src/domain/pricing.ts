@@ -29,7 +29,7 @@ export interface PriceOrderInput {
 }
 
 /**
- * Prices an order: subtotal, tier discount, points redemption (at most half of the discounted goods),
+ * Prices an order: subtotal, tier discount, points redemption (at most the programme's share of the goods),
  * shipping, total and points earned on what is paid for goods. Throws a user AppError when the
  * redemption is not allowed, so a customer is told why rather than silently charged more.
  */
@@ -81,6 +81,6 @@ function redemptionMessage(reason: string, maxPoints: number, loyalty: LoyaltySe
   if (reason === 'BELOW_MINIMUM') return `Points can be redeemed from ${loyalty.min_redemption} points.`;
   if (reason === 'INSUFFICIENT_POINTS') return `You don't have that many points.`;
   return maxPoints > 0
-    ? `Points can pay for at most half of an order; you can redeem up to ${maxPoints} points on this one.`
+    ? `Points can pay for at most ${Math.round(loyalty.max_redemption_share * 100)}% of an order; you can redeem up to ${maxPoints} points on this one.`
     : 'This order is too small to redeem points on.';
 }

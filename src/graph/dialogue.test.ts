@@ -111,6 +111,24 @@ describe('resolveDialogue', () => {
     expect(r.entities).toMatchObject(wanted);
   });
 
+  it.each<[string, Intent, Intent | null, 'yes' | 'no' | null, Intent]>([
+    ['yes right after the summary confirms', 'affirm', 'checkout', 'yes', 'checkout'],
+    ['no right after the summary cancels', 'deny', 'checkout', 'no', 'checkout'],
+    ['yes after something else shows the summary again', 'affirm', 'view_cart', null, 'checkout'],
+    ['no after something else leaves the summary alone', 'deny', 'view_cart', null, 'deny'],
+  ])('%s', (_case, said, last, answer, intent) => {
+    const pending = {
+      action: 'checkout' as const,
+      fulfilment: { type: 'ship' as const },
+      redeem_points: 0,
+      missing: null,
+      confirm: { cart_version: 3, total: 10, expires_at: '2099-01-01T00:00:00Z' },
+    };
+    const r = resolveDialogue(u(said, {}), ctx({ message: said, pending, last_intent: last }), 0.7);
+    expect(r).toMatchObject({ intent, answer });
+    expect(r.pending).toEqual(pending);
+  });
+
   it('reads "it" as the product in focus', () => {
     expect(
       resolveDialogue(u('inventory_check', { reference: { kind: 'pronoun' } }), ctx({ focus: 'H1' }), 0.7)

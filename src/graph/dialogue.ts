@@ -130,7 +130,15 @@ export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshol
   const pending = ctx.pending;
 
   // The flow that asked a question reads the answer ("yes", an address); the question lapses otherwise.
-  const reply = pending ? flowOf(pending.action).answers?.(pending, ctx.message, u) : null;
+  // A bare yes or no answers only the question of the turn just before: a "yes" to "shall I add it?"
+  // never confirms a checkout summary shown earlier (it is shown again instead).
+  let reply = pending ? (flowOf(pending.action).answers?.(pending, ctx.message, u) ?? null) : null;
+  const askedJustNow = pending !== null && ctx.last_intent === pending.action;
+  const offeredAdd =
+    ctx.focus !== null && (ctx.last_intent === 'product_details' || ctx.last_intent === 'sort');
+  if ((reply === 'yes' || reply === 'no') && !askedJustNow) {
+    reply = reply === 'yes' && !offeredAdd ? 'detail' : null;
+  }
   const addPending = pending?.action === 'add_to_cart' ? pending : null;
   // "The first colour", "the second size": a position in the options just offered.
   if (addPending?.options && e.reference?.kind === 'ordinal') {
@@ -154,11 +162,7 @@ export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshol
   } else if (answersVariant && (specOf(intent).continues || u.confidence < threshold || onlyRefines(e))) {
     intent = 'add_to_cart';
     continuesPending = true;
-  } else if (
-    intent === 'affirm' &&
-    ctx.focus &&
-    (ctx.last_intent === 'product_details' || ctx.last_intent === 'sort')
-  ) {
+  } else if (intent === 'affirm' && offeredAdd) {
     // "Yes" to "shall I add it to your cart?" after details of one product or the pick of a list.
     intent = 'add_to_cart';
   } else if (

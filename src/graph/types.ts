@@ -54,6 +54,8 @@ export type CartResult =
   | { kind: 'checkout_ask'; missing: 'contact' }
   /** The store asked for can't hand over the whole cart today; `alternatives` can. */
   | { kind: 'pickup_refused'; store: PickupCandidate | null; alternatives: PickupCandidate[] }
+  /** Pickup asked for with no store named and no location: which of these? */
+  | { kind: 'pickup_choose'; stores: PickupCandidate[] }
   | { kind: 'checkout_cancelled' };
 
 export type LoyaltyResult =

@@ -93,6 +93,29 @@ describe.each([
     expect(replies.join('\n')).not.toContain(foreign);
   });
 
+  it("charges the shop's shipping and keeps a line within its limit", async () => {
+    const shop = ctx.config.shop;
+    const method = shop.shipping[0]!;
+    const say = async (message: string, sessionId: string) =>
+      ctx.engine.processSalesConversation({ userId: 'guest-limits', channel: 'web', message, sessionId });
+    await say('show me kitchen stuff', 'limits');
+    const refused = await say(`add ${shop.cart.max_line_quantity + 1} of the first one`, 'limits');
+    expect(refused.response).toContain(`at most ${shop.cart.max_line_quantity}`);
+    await say('add 1 of the second one', 'limits');
+    await say('ship to 12 Market St, San Francisco, CA 94103', 'limits');
+    const summary = await say(
+      'checkout, ship to 12 Market St, San Francisco, CA 94103, email jo@example.com',
+      'limits',
+    );
+    const totals = summary.data.checkout?.summary.totals;
+    const goods = (totals?.subtotal ?? 0) - (totals?.tier_discount ?? 0);
+    const free = method.free_over !== undefined && goods >= method.free_over;
+    expect(totals?.shipping).toBe(free ? 0 : method.cost);
+    expect(summary.response).toContain(
+      `${method.name} shipping (${method.min_days}-${method.max_days} business days)`,
+    );
+  });
+
   it("gives the shop's own returns policy and contact details, and no other shop's", () => {
     const shop = ctx.config.shop;
     const all = replies.join('\n');

@@ -10,8 +10,19 @@ const dayHours = z
   .trim()
   .regex(/^(closed|([01]?\d|2[0-3]):[0-5]\d-([01]?\d|2[0-4]):[0-5]\d)$/, 'must be "HH:MM-HH:MM" or "closed"');
 
+/** Opening before closing: a store open past midnight is not supported. */
+const opensBeforeCloses = (span: string): boolean => {
+  if (span === 'closed') return true;
+  const [open, close] = span.split('-').map((t) => {
+    const [h, m] = t.split(':').map(Number);
+    return (h ?? 0) * 60 + (m ?? 0);
+  });
+  return open! < close!;
+};
+const openingSpan = dayHours.refine(opensBeforeCloses, 'must open before it closes');
+
 const week = z
-  .object(Object.fromEntries(DAYS.map((d) => [d, dayHours])) as Record<Day, typeof dayHours>)
+  .object(Object.fromEntries(DAYS.map((d) => [d, openingSpan])) as Record<Day, typeof openingSpan>)
   .strict();
 export type WeekHours = z.infer<typeof week>;
 

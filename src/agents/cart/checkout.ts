@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LoyaltySettings } from '../../domain/loyalty.js';
+import { roundMoney } from '../../domain/money.js';
 import { priceLine, priceOrder } from '../../domain/pricing.js';
 import type {
   AuditAction,
@@ -91,8 +92,12 @@ export function createCheckout(deps: {
     const gone = cart.items.find((i) => products.get(i.product_id)?.status !== 'active');
     if (gone) return { status: 'out_of_stock', name: gone.name, available: 0 };
     // Checkout charges today's catalogue price, whatever the cart recorded when the item was added.
+    // Prices are charged in the currency's minor unit: whole yen, cents.
     const lines = cart.items.map((i) =>
-      priceLine({ ...i, unit_price: products.get(i.product_id)?.price ?? i.price }),
+      priceLine({
+        ...i,
+        unit_price: roundMoney(products.get(i.product_id)?.price ?? i.price, deps.loyalty.digits),
+      }),
     );
     const method =
       fulfilment.type === 'ship'

@@ -222,10 +222,13 @@ export function createInventoryAgent(deps: {
         .filter((s) => s.quantity >= quantity);
       const pickup = nearby.find((s) => s.pickup !== null);
       const sameDayRadius = shop.same_day_delivery?.radius_km;
+      // Same-day delivery leaves from a store that is open now and can still hand the order over today.
       const sameDay =
         sameDayRadius === undefined
           ? undefined
-          : nearby.find((s) => s.same_day_delivery && s.distance_km <= sameDayRadius);
+          : nearby.find(
+              (s) => s.same_day_delivery && s.distance_km <= sameDayRadius && s.pickup?.when === 'today',
+            );
       const ship = shop.shipping[0]!;
 
       return {

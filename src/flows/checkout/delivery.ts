@@ -12,9 +12,19 @@ const POSTCODE = /\b([A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{3}-\d{4}|\d{5}(?:-\d{4
 const EMAIL = /[^\s@,;<>]+@[^\s@,;<>]+\.[a-z]{2,}/i;
 const PHONE = /(?:\+|\b)\d[\d\s().-]{6,}\d\b/;
 
+const STREET_FIRST = /^\d+[a-z]?(?:-\d+)*\s+(?:\d+(?:st|nd|rd|th)\s+)?\p{L}{2,}[\p{L}\s.'-]*$/iu; // 12 Market St, 350 5th Ave, 1-2-3 Jingumae
+// Hauptstraße 5, Friedrichstr. 123, Keizersgracht 12: a street word, then the number.
+const STREET_LAST =
+  /^\p{L}[\p{L}\s.'-]*(?:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|ring|damm|laan|straat|gracht|street|road|avenue|lane|way|drive)\s+\d+[a-z]?$/iu;
+const POSTCODE_CITY = /^(\d{4,5})\s+(\p{L}[\p{L}\s.'-]*)$/u; // 10115 Berlin, 75001 Paris
+const UNIT = /^(?:flat|apt\.?|apartment|unit|suite|ste\.?|#)\s*\w+/i;
+const COUNTRIES =
+  /^(usa|us|united states|uk|united kingdom|gb|germany|deutschland|france|japan|canada|spain|italy|netherlands|ireland|australia)$/i;
+
 /**
- * Reads a typed address: "12 Market St, San Francisco, CA 94103" or "Flat 2, 5 Baker Street, London NW1 6XE".
- * Returns the fields it found and the required ones still missing; it never guesses a field.
+ * Reads a typed address: "12 Market St, San Francisco, CA 94103", "Flat 2, 5 Baker Street, London NW1 6XE",
+ * "Hauptstraße 5, 10115 Berlin". Returns the fields it found and the required ones still missing; it
+ * never guesses a field, and words that are not an address (a cart request) give none.
  */
 export function parseAddress(text: string): { address: Partial<Address>; missing: AddressField[] } {
   // "checkout, ship to 1 Main St, ..." - the address is what follows "ship to" or "address is".
@@ -24,30 +34,45 @@ export function parseAddress(text: string): { address: Partial<Address>; missing
   const cleaned = (lead ? text.slice(lead.index + lead[0].length) : text).replace(EMAIL, ' ');
   const parts = cleaned
     .split(/[,\n;]+/)
-    .map((p) => p.trim())
+    .map((p) => p.trim().replace(/\s+(?:instead|please|thanks)\s*[.!]*$/i, ''))
     .filter(Boolean);
   const address: Partial<Address> = {};
-  const postcodeAt = parts.findIndex((p) => POSTCODE.test(p) && !/^\d+\s+\p{L}/u.test(p));
-  if (postcodeAt >= 0) {
-    const part = parts[postcodeAt]!;
-    address.postal_code = POSTCODE.exec(part)![1]!.toUpperCase();
-    const rest = part.replace(POSTCODE, '').trim();
-    if (rest) {
-      // "CA 94103" is a region; "London NW1 6XE" names the city.
-      if (/^[A-Z]{2}$/.test(rest)) address.region = rest;
-      else if (/^\p{L}[\p{L}\s.'-]*$/u.test(rest)) address.city = rest;
+  const streets = parts.filter((p) => !UNIT.test(p) && (STREET_FIRST.test(p) || STREET_LAST.test(p)));
+  // "10115 Berlin" looks like "1955 Broadway": with another street given, it is a postcode and a city.
+  const street = streets.find((p) => !POSTCODE_CITY.test(p)) ?? streets[0];
+  if (street) {
+    const at = parts.indexOf(street);
+    const units = [parts[at - 1], parts[at + 1]].filter((p): p is string => p !== undefined && UNIT.test(p));
+    address.line1 = [
+      ...(units[0] === parts[at - 1] ? units.slice(0, 1) : []),
+      street,
+      ...units.filter((u) => u === parts[at + 1]),
+    ].join(', ');
+    for (const used of [street, ...units]) parts.splice(parts.indexOf(used), 1);
+  }
+  for (const part of [...parts]) {
+    const pc = POSTCODE_CITY.exec(part);
+    if (pc && !address.postal_code) {
+      address.postal_code = pc[1]!;
+      address.city ??= pc[2]!.trim();
+      parts.splice(parts.indexOf(part), 1);
+      continue;
     }
-    parts.splice(postcodeAt, 1);
+    const code = POSTCODE.exec(part);
+    if (code && !address.postal_code) {
+      address.postal_code = code[1]!.toUpperCase();
+      const rest = part.replace(POSTCODE, '').trim();
+      if (/^[A-Z]{2}$/.test(rest))
+        address.region = rest; // CA 94103
+      else if (/^\p{L}[\p{L}\s.'-]*$/u.test(rest)) address.city ??= rest; // London NW1 6XE
+      parts.splice(parts.indexOf(part), 1);
+    }
   }
-  const numbered = parts.findIndex((p) => /^\d+[a-z]?\s+\p{L}{2,}/iu.test(p));
-  const street = numbered >= 0 ? numbered : parts.findIndex((p) => /\d/.test(p) && /\p{L}{2,}/u.test(p));
-  if (street >= 0) {
-    // "Flat 2, 5 Baker Street": a flat or unit before the street stays on the same line.
-    const before = street > 0 && /^(flat|apt|apartment|unit|suite)\b/i.test(parts[street - 1]!) ? 1 : 0;
-    address.line1 = parts.splice(street - before, 1 + before).join(', ');
+  for (const part of parts) {
+    if (COUNTRIES.test(part)) address.country ??= part;
+    else if (/^[A-Z]{2}$/.test(part)) address.region ??= part;
+    else if (/^\p{L}[\p{L}\s.'-]*$/u.test(part) && part.split(/\s+/).length <= 4) address.city ??= part;
   }
-  const town = parts.find((p) => /^\p{L}[\p{L}\s.'-]+$/u.test(p) && !/^[A-Z]{2}$/.test(p));
-  if (town && !address.city) address.city = town;
   const missing = (Object.keys(ADDRESS_FIELDS) as AddressField[]).filter((f) => !address[f]);
   return { address, missing };
 }
@@ -55,10 +80,19 @@ export function parseAddress(text: string): { address: Partial<Address>; missing
 export const isCompleteAddress = (a: Partial<Address>): a is Address =>
   Boolean(a.line1 && a.city && a.postal_code);
 
-/** An email or phone number given for order updates. */
-export function contactIn(text: string): string | null {
-  return EMAIL.exec(text)?.[0] ?? PHONE.exec(text)?.[0]?.trim() ?? null;
+/**
+ * An email, or - only when a contact was asked for - a phone number, given for order updates. A phone
+ * needs at least 7 digits and never comes out of an address ("95014-2083" is a postcode).
+ */
+export function contactIn(text: string, phoneAsked = false): string | null {
+  const email = EMAIL.exec(text)?.[0];
+  if (email) return email;
+  if (!phoneAsked) return null;
+  const phone = PHONE.exec(text)?.[0]?.trim();
+  return phone && phone.replace(/\D/g, '').length >= 7 && !POSTCODE_ONLY.test(phone) ? phone : null;
 }
+
+const POSTCODE_ONLY = /^\d{3}-\d{4}$|^\d{5}-\d{4}$/;
 
 export const addressLine = (a: Address): string =>
   [a.line1, a.city, [a.region, a.postal_code].filter(Boolean).join(' '), a.country]

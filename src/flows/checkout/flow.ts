@@ -1,3 +1,4 @@
+import { list } from '../../replies/phrasing.js';
 import type { Flow } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
 import { checkout as placeOrder } from './handler.js';
@@ -21,6 +22,8 @@ export const checkout: Flow<'checkout'> = {
         return askText(cart.missing, cart.missing === 'address' ? cart.fields : [], ctx);
       case 'pickup_refused':
         return pickupRefusedText(cart.store, cart.alternatives, ctx);
+      case 'pickup_choose':
+        return `Which store would you like to collect from? These can hand over everything today: ${list(cart.stores.map((s) => `${s.name} (${s.city})`))}.`;
       case 'checkout_cancelled':
         return 'OK, I have not placed the order. Your cart is unchanged.';
       default:
@@ -43,9 +46,22 @@ export const checkout: Flow<'checkout'> = {
     if (u.intent === 'affirm') return 'yes';
     if (u.intent === 'deny') return 'no';
     if (u.intent === 'checkout' || u.entities.fulfilment !== undefined) return 'detail';
-    if (pending.missing === 'address' && Object.keys(parseAddress(message).address).some((k) => k !== 'city'))
-      return 'detail';
-    if (pending.missing === 'contact' && contactIn(message)) return 'detail';
+    // "Oakland" or "the Mission one" after "which store would you like to collect from?".
+    if (pending.fulfilment.type === 'pickup' && pending.fulfilment.store_id === '') {
+      if (u.entities.location || message.trim().split(/\s+/).length <= 4) return 'detail';
+    }
+    if (pending.confirm && /\b(express|standard|shipping|delivery|ship it)\b/i.test(message)) return 'detail';
+    if (pending.missing === 'address') {
+      const fields = Object.keys(parseAddress(message).address);
+      // A town alone ("London") answers too, unless the message is confidently something else.
+      const townOnly = fields.length === 1 && fields[0] === 'city' && message.trim().split(/\s+/).length <= 3;
+      if (
+        fields.some((k) => k !== 'city') ||
+        (townOnly && (u.confidence < 0.7 || u.intent === 'general_chat'))
+      )
+        return 'detail';
+    }
+    if (pending.missing === 'contact' && contactIn(message, true)) return 'detail';
     return null;
   },
 };

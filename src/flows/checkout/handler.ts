@@ -7,13 +7,10 @@ import { ADDRESS_FIELDS, contactIn, isCompleteAddress, parseAddress } from './de
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A store the message names: by its city ("pickup at Oakland") or a distinctive word of its name. */
+/** A store the message names: a distinctive word of its name ("Mission"), else its city ("at Oakland"). */
 function namedStore(candidates: PickupCandidate[], { state }: Turn): PickupCandidate | undefined {
-  const city = state.entities.location?.name.toLowerCase();
-  const inCity = city ? candidates.filter((c) => c.city.toLowerCase() === city) : [];
-  if (inCity.length > 0) return inCity.find((c) => c.ready_today) ?? inCity[0];
   const message = state.message.toLowerCase();
-  return candidates.find((c) =>
+  const byName = candidates.find((c) =>
     c.name
       .toLowerCase()
       .split(/[^\p{L}]+/u)
@@ -24,6 +21,10 @@ function namedStore(candidates: PickupCandidate[], { state }: Turn): PickupCandi
           new RegExp(`\\b${escape(w)}\\b`).test(message),
       ),
   );
+  if (byName) return byName;
+  const city = state.entities.location?.name.toLowerCase();
+  const inCity = city ? candidates.filter((c) => c.city.toLowerCase() === city) : [];
+  return inCity.find((c) => c.ready_today) ?? inCity[0];
 }
 
 const ask = (result: CartResult, pending: PendingCheckout): Outcome => ({
@@ -44,7 +45,8 @@ async function prepare(
   const { state, agents, customer, shop } = turn;
   const e = state.entities;
   const user = state.user_id;
-  const redeem = e.points ?? pending?.redeem_points ?? state.redeem_points;
+  // The points most recently asked for, here or by "redeem N points" since the summary.
+  const redeem = e.points ?? state.redeem_points;
   const wantsPickup =
     e.fulfilment === 'pickup' || (e.fulfilment === undefined && pending?.fulfilment.type === 'pickup');
   // An empty cart, a sold-out line or refused points are said before asking for an address.
@@ -79,7 +81,14 @@ async function prepare(
             (c) => pending.fulfilment.type === 'pickup' && c.store_id === pending.fulfilment.store_id,
           )
         : undefined;
-    store = namedStore(candidates, turn) ?? before ?? ready[0];
+    // With no store named and no idea where the customer is, "nearest" means nothing: ask.
+    store = namedStore(candidates, turn) ?? before ?? (turn.location ? ready[0] : undefined);
+    if (!store && !turn.location && ready.length > 0) {
+      return {
+        results: { cart: { kind: 'pickup_choose', stores: ready.slice(0, 5) } },
+        update: { pending: { ...base({ type: 'pickup', store_id: '' }, null), confirm: null } },
+      };
+    }
     if (!store?.ready_today) {
       return {
         results: {
@@ -101,12 +110,14 @@ async function prepare(
     const method = named?.id ?? previous ?? shop.shop.shipping[0]!.id;
     const parsed = parseAddress(state.message);
     // Words of a message are read as an address only when one was asked for or a street is in it.
-    const reading = pending?.missing === 'address' || parsed.address.line1 !== undefined;
+    const reading =
+      (pending?.missing === 'address' && state.answer === null) || parsed.address.line1 !== undefined;
     const merged = reading ? { ...pending?.partial, ...parsed.address } : { ...pending?.partial };
     let address = state.delivery.address ?? customer.shipping_address ?? undefined;
-    // An address typed in this message (or completing one asked for) replaces the one on file.
-    if (isCompleteAddress(merged) && (pending?.missing === 'address' || parsed.address.line1))
-      address = merged;
+    // An address typed in this message (or completing one asked for) replaces the one on file; a new
+    // street without the rest is asked about, never silently swapped for the old address.
+    if (isCompleteAddress(merged) && reading) address = merged;
+    else if (parsed.address.line1) address = undefined;
     if (!address) {
       const asked = reading && Object.keys(merged).length > 0;
       const fields = (Object.keys(ADDRESS_FIELDS) as (keyof typeof ADDRESS_FIELDS)[])
@@ -121,7 +132,8 @@ async function prepare(
   }
 
   // A guest leaves an email or phone for order updates; a customer with an account has one on file.
-  const contact = contactIn(state.message) ?? state.delivery.contact ?? (customer.email || undefined);
+  const given = contactIn(state.message, pending?.missing === 'contact');
+  const contact = given ?? state.delivery.contact ?? (customer.email || undefined);
   if (!contact) return ask({ kind: 'checkout_ask', missing: 'contact' }, base(fulfilment, 'contact'));
   if (customer.is_guest) fulfilment = { ...fulfilment, contact };
 
@@ -136,6 +148,11 @@ async function prepare(
     shop.now().getTime() + shop.shop.checkout.confirmation_minutes * 60_000,
   ).toISOString();
   const summary = quoted.summary;
+  // A summary shown before, for another cart or total, is never silently replaced.
+  const before = pending?.confirm;
+  const moved =
+    before && (before.cart_version !== summary.cart_version || before.total !== summary.totals.total);
+  note ??= moved ? 'changed' : undefined;
   return {
     results: {
       cart: {
@@ -167,6 +184,14 @@ async function confirm(
 ): Promise<Outcome> {
   const { state, agents, customer, shop } = turn;
   if (Date.parse(pending.confirm.expires_at) < shop.now().getTime()) return prepare(turn, pending, 'expired');
+  if (state.redeem_points !== pending.redeem_points) return prepare(turn, pending, 'changed');
+  // A pickup summary holds only while the store can still hand the order over today.
+  const f = pending.fulfilment;
+  if (f.type === 'pickup') {
+    const lines = (await agents.cart.view(state.user_id)).items;
+    const stores = await agents.inventory.pickupStores(lines, turn.location);
+    if (!stores.find((s) => s.store_id === f.store_id)?.ready_today) return prepare(turn, pending, 'changed');
+  }
   const result = await agents.cart.checkout(state.user_id, {
     customer,
     actor: state.actor,

@@ -34,7 +34,7 @@ export function redemptionText(r: Extract<LoyaltyResult, { kind: 'redemption' }>
   const reason = {
     BELOW_MINIMUM: `points can be redeemed from ${points(r.min_redemption)} upward`,
     INSUFFICIENT_POINTS: `you don't have ${points(r.requested)}`,
-    EXCEEDS_ORDER_SHARE: 'points can pay for at most half of an order',
+    EXCEEDS_ORDER_SHARE: `points can pay for at most ${percent(ctx.shop.loyalty.max_redemption_share)} of an order`,
   }[r.check.reason];
   return r.check.max_points > 0
     ? `I can't redeem ${points(r.requested)}: ${reason}. You can use up to ${points(r.check.max_points)} on this cart.`

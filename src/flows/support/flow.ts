@@ -13,15 +13,21 @@ export const support: Flow<'support'> = {
     },
   },
   route: { primary: 'orchestrator', secondary: [] },
-  reply: (_state, ctx) => {
+  reply: (state, ctx) => {
+    // The returns text answers questions about returns; any other policy is not in the shop file yet.
+    const aboutReturns = /\b(return|returns|returning|refund|exchange|send (it|them) back)\b/i.test(
+      state.message,
+    );
     const returns = ctx.shop.returns;
-    const policy = returns
-      ? `Our returns policy: ${returns}`
-      : "I don't have the shop's returns policy to hand, so I won't guess at it.";
+    const answer = !aboutReturns
+      ? "I don't have that in the shop's information, so I won't guess."
+      : returns
+        ? `Our returns policy: ${returns}`
+        : "I don't have the shop's returns policy to hand, so I won't guess at it.";
     return [
       vary(ctx.seed, ['Sorry you need help.', "I'm sorry about the trouble."]),
-      policy,
-      `For anything about an order, our team can help directly. ${contactText(ctx)}`,
+      answer,
+      `Our team can help you directly. ${contactText(ctx)}`,
     ].join(' ');
   },
 };
