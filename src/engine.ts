@@ -10,7 +10,14 @@ import { AGENT_LABELS } from './graph/routing.js';
 import { cartOf } from './graph/execute.js';
 import { createSalesGraph } from './graph/sales-graph.js';
 import type { ReplyChunk } from './graph/nodes.js';
-import type { SalesStateType } from './graph/state.js';
+import {
+  flatten,
+  newTurn,
+  type ConversationMemory,
+  type SalesGraphState,
+  type SalesGraphUpdate,
+  type SalesStateType,
+} from './graph/state.js';
 import type { LlmUsage } from './llm/port.js';
 import type { Phraser } from './replies/model-phraser.js';
 import type { ShopContext } from './shop/shop-context.js';
@@ -77,8 +84,8 @@ export interface SalesEngine {
     input: ConversationInput,
     onEvent: (event: TurnEvent) => void,
   ): Promise<ConversationResult>;
-  /** A conversation's graph state as last checkpointed; null when the session is unknown. */
-  conversationState(sessionId: string): Promise<SalesStateType | null>;
+  /** A conversation's memory as last checkpointed; null when the session is unknown. */
+  conversationState(sessionId: string): Promise<ConversationMemory | null>;
 }
 
 export interface EngineDeps {
@@ -111,35 +118,40 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
   ): Promise<ConversationResult> {
     const sessionId = input.sessionId ?? randomUUID();
     const graphInput = {
-      user_id: input.userId,
-      session_id: sessionId,
-      channel: input.channel as Channel,
-      message: input.message,
-      actor: input.actor ?? `customer:${input.userId}`,
+      work: newTurn({
+        user_id: input.userId,
+        session_id: sessionId,
+        channel: input.channel as Channel,
+        message: input.message,
+        actor: input.actor ?? `customer:${input.userId}`,
+      }),
     };
     // One checkpoint per turn, written when the turn completes.
     const options = { configurable: { thread_id: sessionId }, durability: 'exit' as const };
     let final: SalesStateType;
     if (!onEvent) {
-      final = await graph.invoke(graphInput, options);
+      final = flatten(await graph.invoke(graphInput, options));
     } else {
-      let last: SalesStateType | null = null;
+      let last: SalesGraphState | null = null;
       for await (const [mode, chunk] of await graph.stream(graphInput, {
         ...options,
         streamMode: ['updates', 'values', 'custom'],
       })) {
-        if (mode === 'values') last = chunk as SalesStateType;
+        if (mode === 'values') last = chunk as SalesGraphState;
         else if (mode === 'custom') onEvent(chunk as ReplyChunk);
         else {
-          for (const [node, update] of Object.entries(chunk as Record<string, Partial<SalesStateType>>)) {
-            const agent = update?.last_agent ?? update?.plan?.primary;
+          for (const [node, update] of Object.entries(
+            chunk as Record<string, SalesGraphUpdate | undefined>,
+          )) {
+            const work = update?.work;
+            const agent = work?.last_agent ?? work?.plan?.primary;
             onEvent({ kind: 'progress', node, ...(agent ? { agent: AGENT_LABELS[agent] } : {}) });
           }
         }
       }
-      if (!last)
+      if (!last?.work)
         throw new AppError('TURN_FAILED', 'The conversation produced no answer.', { category: 'system' });
-      final = last;
+      final = flatten(last);
     }
     // The cart as the turn's cart agent left it; read only when the turn didn't touch the cart.
     const cartItems =
@@ -189,7 +201,7 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
   return {
     async conversationState(sessionId) {
       const snapshot = await graph.getState({ configurable: { thread_id: sessionId } });
-      return snapshot.createdAt ? (snapshot.values as SalesStateType) : null;
+      return snapshot.createdAt ? (snapshot.values as SalesGraphState).memory : null;
     },
 
     processSalesConversation(raw) {

@@ -11,7 +11,15 @@ import {
   type NodeDeps,
 } from './nodes.js';
 import { afterRouting } from './routing.js';
-import { SalesState, type SalesStateType, type SalesStateUpdate } from './state.js';
+import {
+  channelUpdate,
+  flatten,
+  SalesState,
+  type SalesGraphState,
+  type SalesGraphUpdate,
+  type SalesStateType,
+  type SalesStateUpdate,
+} from './state.js';
 
 type NodeFn = (
   state: SalesStateType,
@@ -22,9 +30,9 @@ type NodeFn = (
  * A node handed to LangGraph as a Runnable, which it runs as it is. A plain function would be wrapped in a
  * RunnableCallable that, tracing or not, builds a merged config and a run tree for async-local lookups
  * (getConfig, interrupt, getWriter) the nodes don't use: they take the config, and its writer, as an
- * argument.
+ * argument. The node reads the flat state and its update is written back to the two channels.
  */
-class SalesNode extends Runnable<SalesStateType, SalesStateUpdate> {
+class SalesNode extends Runnable<SalesGraphState, SalesGraphUpdate> {
   lc_namespace = ['sales_agent', 'graph'];
   constructor(
     name: string,
@@ -33,8 +41,9 @@ class SalesNode extends Runnable<SalesStateType, SalesStateUpdate> {
     super();
     this.name = name;
   }
-  override async invoke(state: SalesStateType, config?: RunnableConfig): Promise<SalesStateUpdate> {
-    return this.fn(state, config as LangGraphRunnableConfig | undefined);
+  override async invoke(state: SalesGraphState, config?: RunnableConfig): Promise<SalesGraphUpdate> {
+    const update = await this.fn(flatten(state), config as LangGraphRunnableConfig | undefined);
+    return channelUpdate(state, update);
   }
 }
 
@@ -50,7 +59,7 @@ export function createSalesGraph(deps: NodeDeps & { checkpointer: BaseCheckpoint
     .addEdge(START, 'retrieve_context')
     .addEdge('retrieve_context', 'analyze_intent')
     .addEdge('analyze_intent', 'route_decision')
-    .addConditionalEdges('route_decision', (state) => afterRouting(state.plan), [
+    .addConditionalEdges('route_decision', (state) => afterRouting(state.work.plan), [
       'execute_agent',
       'aggregate_response',
     ])

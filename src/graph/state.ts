@@ -65,12 +65,13 @@ export interface CustomerSnapshot {
   location: GeoPoint | null;
 }
 
-const last = <T>(fallback: () => T) => Annotation<T>({ reducer: (_prev, next) => next, default: fallback });
+/** One instance for every throw: building an error (and its stack) per turn costs more. */
+const NOT_CHECKPOINTED = new EmptyChannelError('not checkpointed: this value lives for one turn');
 
 /**
  * A value that lives for one turn: the turn's nodes read it and the turn's result carries it, but it is
- * never checkpointed, and the next turn starts from its default. (LangGraph's own UntrackedValueChannel
- * also skips the value, but writes an `undefined` record for it into every checkpoint.)
+ * never checkpointed. (LangGraph's own UntrackedValueChannel also skips the value, but writes an
+ * `undefined` record for it into every checkpoint.)
  */
 export class TurnValue<T> extends LastValue<T> {
   override lc_graph_name = 'TurnValue';
@@ -78,74 +79,140 @@ export class TurnValue<T> extends LastValue<T> {
     return new TurnValue<T>(this.initialValueFactory) as this;
   }
   override checkpoint(): T {
-    throw new EmptyChannelError();
+    // LangGraph leaves a channel out of the checkpoint when it reports itself empty.
+    throw NOT_CHECKPOINTED;
   }
 }
 
-/** This turn's input, or a default until a node sets it. */
-const perTurn = <T>(fallback?: () => T) => new TurnValue<T>(fallback);
-
-/**
- * The sales graph's state. The checkpoint keeps only what the next turn reads: the conversation's memory
- * (owner, products shown, focus, filters, a pending question, delivery details, language, the counters),
- * all bounded, so turn 200 costs what turn 1 costs. What one turn works out (the customer it read, its
- * understanding, the agents' results, the reply, usage) lives only for that turn: the full transcript is
- * written by save_to_db to conversation storage. Everything is JSON-plain so checkpoints round-trip.
- */
-export const SalesState = Annotation.Root({
-  // This turn's input.
-  user_id: perTurn<string>(),
-  session_id: perTurn<string>(),
-  channel: perTurn<Channel>(),
-  message: perTurn<string>(),
-  /** Who sent this turn, for the audit trail. */
-  actor: perTurn<string>(() => ''),
-
-  // The conversation's memory, checkpointed.
+/** What the next turn reads: the conversation's memory, the only thing checkpointed, all of it bounded. */
+export interface ConversationMemory {
   /** The user a conversation belongs to, fixed at its first turn. */
-  owner_id: last<string | null>(() => null),
-  shown: last<ShownProduct[]>(() => []),
-  focus: last<string | null>(() => null),
-  slots: last<Slots>(() => ({})),
-  pending: last<Pending | null>(() => null),
-  delivery: last<DeliveryDetails>(() => ({})),
+  owner_id: string | null;
+  shown: ShownProduct[];
+  focus: string | null;
+  slots: Slots;
+  pending: Pending | null;
+  delivery: DeliveryDetails;
   /** Turns in a row not understood; from two on, the customer is offered a person. */
-  misunderstood: last<number>(() => 0),
+  misunderstood: number;
   /** The last order placed in this conversation, so a repeated "yes" is told it is already placed. */
-  last_order_id: last<string | null>(() => null),
+  last_order_id: string | null;
   /** Points the customer chose to redeem at their next checkout. */
-  redeem_points: last<number>(() => 0),
-  last_intent: last<Intent | null>(() => null),
-  turn: last<number>(() => 0),
+  redeem_points: number;
+  last_intent: Intent | null;
+  turn: number;
   /** The customer's language (ISO 639-1) once a model has told it; replies follow it. */
-  language: last<string | null>(() => null),
+  language: string | null;
+}
 
-  // This turn's work, not checkpointed.
-  customer: perTurn<CustomerSnapshot | null>(() => null),
+/** One turn's input. */
+export interface TurnInput {
+  user_id: string;
+  session_id: string;
+  channel: Channel;
+  message: string;
+  /** Who sent this turn, for the audit trail. */
+  actor: string;
+}
+
+/** What one turn works out; it lives for the turn only (the transcript is kept by save_to_db). */
+export interface TurnWork {
+  customer: CustomerSnapshot | null;
   /** The customer's record as read at the start of the turn, for the agents. */
-  customer_record: perTurn<Customer | null>(() => null),
+  customer_record: Customer | null;
   /** This turn's answer to the pending question: "yes", "no", or none. */
-  answer: perTurn<'yes' | 'no' | null>(() => null),
+  answer: 'yes' | 'no' | null;
   /** Why this turn was not understood: another language with no model, or too unsure to act on. */
-  unclear: perTurn<'foreign' | 'unsure' | null>(() => null),
-  intent: perTurn<Intent>(() => 'general_chat'),
-  confidence: perTurn<number>(() => 0),
-  entities: perTurn<Entities>(() => ({})),
-  understood_by: perTurn<string>(() => 'offline'),
-  target_product_id: perTurn<string | null>(() => null),
-  plan: perTurn<RoutePlan>(() => ({ primary: 'orchestrator', secondary: [] })),
-  results: perTurn<AgentResults>(() => ({})),
-  last_agent: perTurn<AgentName>(() => 'orchestrator'),
-  response: perTurn<string>(() => ''),
+  unclear: 'foreign' | 'unsure' | null;
+  intent: Intent;
+  confidence: number;
+  entities: Entities;
+  understood_by: string;
+  target_product_id: string | null;
+  plan: RoutePlan;
+  results: AgentResults;
+  last_agent: AgentName;
+  response: string;
   /** Who wrote this turn's reply: a model's name, or "template". */
-  phrased_by: perTurn<string>(() => 'template'),
+  phrased_by: string;
   /** What language models cost this turn. */
-  usage: perTurn<LlmUsage>(() => NO_USAGE),
+  usage: LlmUsage;
   /** A model was wanted this turn but unavailable; the turn was answered offline. */
-  degraded: perTurn<boolean>(() => false),
-  workflow_step: perTurn<string>(() => 'started'),
-  errors: perTurn<string[]>(() => []),
+  degraded: boolean;
+  workflow_step: string;
+  errors: string[];
+}
+
+/** The state as nodes and flows see it: the conversation's memory and this turn's input and work. */
+export type SalesStateType = ConversationMemory & TurnInput & TurnWork;
+export type SalesStateUpdate = Partial<SalesStateType>;
+
+export const newMemory = (): ConversationMemory => ({
+  owner_id: null,
+  shown: [],
+  focus: null,
+  slots: {},
+  pending: null,
+  delivery: {},
+  misunderstood: 0,
+  last_order_id: null,
+  redeem_points: 0,
+  last_intent: null,
+  turn: 0,
+  language: null,
 });
 
-export type SalesStateType = typeof SalesState.State;
-export type SalesStateUpdate = typeof SalesState.Update;
+/** A turn before any node ran. */
+export const newTurn = (input: TurnInput): TurnInput & TurnWork => ({
+  ...input,
+  customer: null,
+  customer_record: null,
+  answer: null,
+  unclear: null,
+  intent: 'general_chat',
+  confidence: 0,
+  entities: {},
+  understood_by: 'offline',
+  target_product_id: null,
+  plan: { primary: 'orchestrator', secondary: [] },
+  results: {},
+  last_agent: 'orchestrator',
+  response: '',
+  phrased_by: 'template',
+  usage: NO_USAGE,
+  degraded: false,
+  workflow_step: 'started',
+  errors: [],
+});
+
+const MEMORY_KEYS = new Set<string>(Object.keys(newMemory()));
+
+/**
+ * The graph's channels: two, where a channel per field costs LangGraph work per field on every step
+ * (versions, reads, writes, the checkpoint). `memory` is checkpointed; `work` lives for the turn.
+ */
+export const SalesState = Annotation.Root({
+  memory: Annotation<ConversationMemory>({ reducer: (_prev, next) => next, default: newMemory }),
+  work: new TurnValue<TurnInput & TurnWork>(),
+});
+
+export type SalesGraphState = typeof SalesState.State;
+export type SalesGraphUpdate = typeof SalesState.Update;
+
+/** The flat view a node reads. */
+export const flatten = (state: SalesGraphState): SalesStateType => ({ ...state.memory, ...state.work });
+
+/** A node's flat update, as channel writes: each part merged into what the turn holds so far. */
+export function channelUpdate(state: SalesGraphState, update: SalesStateUpdate): SalesGraphUpdate {
+  let memory: Partial<ConversationMemory> | null = null;
+  let work: Partial<TurnInput & TurnWork> | null = null;
+  for (const key in update) {
+    const value = update[key as keyof SalesStateUpdate];
+    if (MEMORY_KEYS.has(key)) (memory ??= {})[key as keyof ConversationMemory] = value as never;
+    else (work ??= {})[key as keyof TurnWork] = value as never;
+  }
+  return {
+    ...(memory ? { memory: { ...state.memory, ...memory } } : {}),
+    ...(work ? { work: { ...state.work, ...work } } : {}),
+  };
+}
