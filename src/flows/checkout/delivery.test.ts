@@ -40,6 +40,14 @@ describe('reading a typed address', () => {
     expect(parseAddress(text).missing).toEqual(missing);
   });
 
+  it('reads the address after "checkout to" or "ship to" in a longer message', () => {
+    expect(parseAddress('checkout to 5 Baker Street, London NW1 6XE').address).toEqual({
+      line1: '5 Baker Street',
+      city: 'London',
+      postal_code: 'NW1 6XE',
+    });
+  });
+
   it('takes no street from a cart request', () => {
     expect(parseAddress('add 2 more of them').address.line1).toBeUndefined();
     expect(parseAddress('make that 3 please').address.line1).toBeUndefined();

@@ -28,9 +28,10 @@ const COUNTRIES =
  */
 export function parseAddress(text: string): { address: Partial<Address>; missing: AddressField[] } {
   // "checkout, ship to 1 Main St, ..." - the address is what follows "ship to" or "address is".
-  const lead = /\b(?:ship(?:ping)?|send|deliver(?:y)?|post)(?:\s+it)?\s+to\s*:?|\baddress\s+is\s*:?/i.exec(
-    text,
-  );
+  const lead =
+    /\b(?:ship(?:ping)?|send|deliver(?:y)?|post|check\s?out)(?:\s+it)?\s+to\s*:?|\baddress\s+is\s*:?/i.exec(
+      text,
+    );
   const cleaned = (lead ? text.slice(lead.index + lead[0].length) : text).replace(EMAIL, ' ');
   const parts = cleaned
     .split(/[,\n;]+/)
