@@ -9,7 +9,6 @@ import { createChannels, type Channels } from './channels/channels.js';
 import { createChannelDispatcher } from './channels/dispatcher.js';
 import type { Fetch } from './channels/http-client.js';
 import type { Config } from './config.js';
-import { seedSampleData } from './data/seed.js';
 import { createSalesEngine, type SalesEngine } from './engine.js';
 import { AppError } from './errors.js';
 import type { Agents } from './graph/agents.js';
@@ -148,12 +147,14 @@ export async function createAppContext(
   const storage = createSqliteStorage(config.SQLITE_PATH);
   if (options.seedIfEmpty && (await storage.products.count()) === 0) {
     logger.info({ path: config.SQLITE_PATH }, 'empty database: loading the sample shop');
+    // The sample generator loads only when there is an empty database to fill.
+    const { seedSampleData } = await import('./data/seed.js');
     const summary = await seedSampleData(storage);
     logger.info(summary, 'sample shop loaded');
   }
   const vocabulary = await catalogueVocabulary(storage);
   const offline = options.understander ?? (await createOfflineNlu(vocabulary));
-  const languageModel = createLanguageModel(config, logger) ?? undefined;
+  const languageModel = (await createLanguageModel(config, logger)) ?? undefined;
   const { understander, phraser } = languageModel
     ? withLanguageModel(config, languageModel, offline, vocabulary, logger)
     : { understander: offline, phraser: undefined };

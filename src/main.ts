@@ -1,15 +1,11 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
 import { createAppContext } from './bootstrap.js';
-import { runDemo } from './cli/demo.js';
 import { progress } from './cli/progress.js';
 import { ConfigError, loadConfig } from './config.js';
-import { importCatalogue } from './data/import-catalogue.js';
-import { seedSampleData } from './data/seed.js';
 import { isAppError } from './errors.js';
 import { startServer } from './http/server.js';
 import { createLogger } from './logger.js';
-import { evaluateOfflineNlu } from './nlu/offline/evaluate.js';
 import { createSqliteStorage } from './storage/sqlite/index.js';
 
 const positiveInt = (value: string): number => {
@@ -31,6 +27,8 @@ program
     const storage = createSqliteStorage(config.SQLITE_PATH);
     try {
       if (options.sample) {
+        // Each command loads what only it needs, so the server starts without the data generator.
+        const { seedSampleData } = await import('./data/seed.js');
         const summary = await seedSampleData(storage, {
           products: options.products,
           onProgress: progress('products'),
@@ -40,6 +38,7 @@ program
         );
       }
       if (options.import) {
+        const { importCatalogue } = await import('./data/import-catalogue.js');
         const summary = await importCatalogue(storage, options.import, progress('import'));
         console.log(
           `Imported ${summary.products} products (${summary.variants} variants) from ${options.import}.`,
@@ -73,6 +72,7 @@ program
     const config = loadConfig();
     const ctx = await createAppContext(config, createLogger('warn'), { seedIfEmpty: true });
     try {
+      const { runDemo } = await import('./cli/demo.js');
       await runDemo(ctx, options.user, options.session);
     } finally {
       await ctx.close();
@@ -110,6 +110,7 @@ program
       );
     }
     for (const f of r.language_flags) console.log(`  flagged ${f.language}: "${f.text}"`);
+    const { evaluateOfflineNlu } = await import('./nlu/offline/evaluate.js');
     const e = await evaluateOfflineNlu();
     console.log(
       `Corpus held-out intent accuracy: ${pct(e.accuracy)} (${e.test_size} held out, ${e.train_size} trained)`,

@@ -2,8 +2,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { pricesFor, type TokenPrices } from './cost.js';
 import { identityFor } from './errors.js';
-import { createMistralModel, type ModelSettings } from './mistral.js';
-import { createOpenAICompatibleModel } from './openai-compatible.js';
+import type { ModelSettings } from './mistral.js';
 import { withResilience, type ResilientModel } from './resilient.js';
 
 /** A configured model with its prices: what understanding and phrasing are given. */
@@ -14,7 +13,7 @@ export interface LanguageModel {
 }
 
 /** Builds the configured provider behind retries, a timeout and a circuit breaker; null when offline. */
-export function createLanguageModel(config: Config, logger?: Logger): LanguageModel | null {
+export async function createLanguageModel(config: Config, logger?: Logger): Promise<LanguageModel | null> {
   const { provider } = config.llm;
   if (provider === 'offline' || config.llm.mode === 'offline') return null;
   const settings: ModelSettings = {
@@ -26,7 +25,11 @@ export function createLanguageModel(config: Config, logger?: Logger): LanguageMo
     structuredOutput: config.LLM_STRUCTURED_OUTPUT,
   };
   const who = identityFor(provider, settings.model, config.LLM_BASE_URL);
-  const base = provider === 'mistral' ? createMistralModel(settings) : createOpenAICompatibleModel(settings);
+  // A provider's SDK loads only when that provider is configured: an offline shop starts without them.
+  const base =
+    provider === 'mistral'
+      ? (await import('./mistral.js')).createMistralModel(settings)
+      : (await import('./openai-compatible.js')).createOpenAICompatibleModel(settings);
   const model = withResilience(
     base,
     who,
