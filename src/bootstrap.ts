@@ -12,7 +12,7 @@ import type { Config } from './config.js';
 import { createSalesEngine, type SalesEngine } from './engine.js';
 import { AppError } from './errors.js';
 import type { Agents } from './graph/agents.js';
-import { createCheckpointer } from './graph/checkpointer.js';
+import { createCheckpointer, migrateFlatCheckpoints } from './graph/checkpointer.js';
 import type { Logger } from './logger.js';
 import { createLanguageModel, type LanguageModel } from './llm/language-model.js';
 import { createHybridUnderstander } from './nlu/model/hybrid.js';
@@ -160,6 +160,9 @@ export async function createAppContext(
     : { understander: offline, phraser: undefined };
   const agents = createAgents(storage, config, options.now);
   // Conversation state lives in the same SQLite file, through LangGraph's own checkpointer.
+  const migrated = await migrateFlatCheckpoints(storage.db);
+  if (migrated > 0)
+    logger.info({ conversations: migrated }, 'conversation checkpoints moved to the memory format');
   const checkpointer = createCheckpointer(storage.db);
   const engine = createSalesEngine({
     storage,

@@ -4,7 +4,7 @@ import { createSalesEngine } from '../engine.js';
 import type { SqliteStorage } from '../storage/sqlite/index.js';
 import { createShopContext } from '../shop/shop-context.js';
 import { createTestContext } from '../testing/test-context.js';
-import { createCheckpointer } from './checkpointer.js';
+import { createCheckpointer, migrateFlatCheckpoints } from './checkpointer.js';
 
 let ctx: AppContext;
 beforeAll(async () => {
@@ -100,5 +100,47 @@ describe('the checkpoint keeps only what the next turn needs', () => {
     expect(view.data.cart?.items).toHaveLength(1);
     // A turn that doesn't touch the cart still reports it.
     expect((await say('hi', s)).cart_items_count).toBe(1);
+  });
+
+  it('moves a conversation checkpointed field by field (before the memory channel) to the memory', async () => {
+    const s = 'ckpt-legacy';
+    const shown = await say('show me hoodies', s);
+    const first = shown.data.products![0]!;
+    // Rewrite the checkpoint the way the state used to be kept: a channel per field, transcript included.
+    const row = db()
+      .prepare<[string], { checkpoint_id: string; checkpoint: Buffer }>(
+        'SELECT checkpoint_id, checkpoint FROM checkpoints WHERE thread_id = ? ORDER BY checkpoint_id DESC LIMIT 1',
+      )
+      .get(s)!;
+    const checkpoint = JSON.parse(row.checkpoint.toString()) as { channel_values: Record<string, unknown> };
+    const { memory, ...framework } = checkpoint.channel_values as { memory: Record<string, unknown> };
+    checkpoint.channel_values = {
+      ...framework,
+      ...memory,
+      history: [{ role: 'user', content: 'show me hoodies' }],
+      results: { recommendation: { kind: 'not_found', query: null } },
+      response: 'old',
+    };
+    db()
+      .prepare('UPDATE checkpoints SET checkpoint = ? WHERE thread_id = ? AND checkpoint_id = ?')
+      .run(Buffer.from(JSON.stringify(checkpoint)), s, row.checkpoint_id);
+    expect(await ctx.engine.conversationState(s)).toMatchObject({ owner_id: null, shown: [] });
+
+    expect(await migrateFlatCheckpoints(db())).toBe(1);
+    expect(await migrateFlatCheckpoints(db())).toBe(0);
+    const state = await ctx.engine.conversationState(s);
+    expect(state?.owner_id).toBe('user123');
+    expect(state?.shown[0]?.product_id).toBe(first.product_id);
+    expect(state).not.toHaveProperty('history');
+    await expect(
+      ctx.engine.processSalesConversation({
+        userId: 'customer001',
+        channel: 'web',
+        message: 'hi',
+        sessionId: s,
+      }),
+    ).rejects.toMatchObject({ code: 'SESSION_FORBIDDEN' });
+    const details = await say('tell me about the first one', s);
+    expect(details.data.product?.product_id ?? details.data.products?.[0]?.product_id).toBe(first.product_id);
   });
 });

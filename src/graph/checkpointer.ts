@@ -1,6 +1,7 @@
 import { JsonPlusSerializer } from '@langchain/langgraph-checkpoint';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import type { Db } from '../storage/sqlite/database.js';
+import { newMemory, type ConversationMemory } from './state.js';
 
 /**
  * LangGraph's serializer, reading plain JSON without its reviver. JsonPlus writes an `{"lc": ...}` record
@@ -17,4 +18,56 @@ export class PlainJsonSerializer extends JsonPlusSerializer {
 /** LangGraph's SQLite checkpointer on the given database, with the plain-JSON reader. */
 export function createCheckpointer(db: Db): SqliteSaver {
   return new SqliteSaver(db, new PlainJsonSerializer());
+}
+
+interface CheckpointRow {
+  thread_id: string;
+  checkpoint_ns: string;
+  checkpoint_id: string;
+  type: string;
+  checkpoint: Buffer;
+}
+
+/**
+ * Conversations checkpointed before the state had a `memory` channel kept each field in its own channel.
+ * Their latest checkpoints are rewritten once, so they resume with their memory and, above all, their
+ * owner (a conversation stays its first user's). Returns how many were rewritten.
+ */
+export async function migrateFlatCheckpoints(db: Db): Promise<number> {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").get();
+  if (!table) return 0;
+  const rows = db
+    .prepare<[], CheckpointRow>(
+      `SELECT c.thread_id, c.checkpoint_ns, c.checkpoint_id, c.type, c.checkpoint FROM checkpoints c
+       WHERE c.checkpoint_id = (SELECT max(checkpoint_id) FROM checkpoints l
+                                WHERE l.thread_id = c.thread_id AND l.checkpoint_ns = c.checkpoint_ns)
+         AND json_type(CAST(c.checkpoint AS TEXT), '$.channel_values.owner_id') IS NOT NULL
+         AND json_type(CAST(c.checkpoint AS TEXT), '$.channel_values.memory') IS NULL`,
+    )
+    .all();
+  if (rows.length === 0) return 0;
+  const serde = new PlainJsonSerializer();
+  const update = db.prepare(
+    'UPDATE checkpoints SET checkpoint = ? WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ?',
+  );
+  const rewritten: [Uint8Array, string, string, string][] = [];
+  for (const row of rows) {
+    const checkpoint = (await serde.loadsTyped(row.type, row.checkpoint.toString())) as {
+      channel_values: Record<string, unknown>;
+    };
+    const values = checkpoint.channel_values;
+    const memory = newMemory() as unknown as Record<string, unknown>;
+    for (const key of Object.keys(memory)) if (values[key] !== undefined) memory[key] = values[key];
+    const kept = Object.entries(values).filter(([k]) => k.startsWith('__') || k.startsWith('branch:'));
+    checkpoint.channel_values = {
+      ...Object.fromEntries(kept),
+      memory: memory as unknown as ConversationMemory,
+    };
+    const [, data] = await serde.dumpsTyped(checkpoint);
+    rewritten.push([data, row.thread_id, row.checkpoint_ns, row.checkpoint_id]);
+  }
+  db.transaction(() => {
+    for (const args of rewritten) update.run(...args);
+  })();
+  return rewritten.length;
 }
