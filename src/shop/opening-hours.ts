@@ -34,15 +34,26 @@ export function hoursOf(store: { store_id: string; opening_hours: string }, shop
   return Object.fromEntries(DAYS.map((d) => [d, span])) as WeekHours;
 }
 
+/** One formatter per time zone: building one costs far more than using it. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The day of the week and the minute of the day at `now` in the shop's time zone. */
 function localTime(now: Date, timeZone: string): { day: Day; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now);
+  const parts = formatterFor(timeZone).formatToParts(now);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const day = part('weekday').toLowerCase().slice(0, 3) as Day;
   return { day, minute: Number(part('hour')) * 60 + Number(part('minute')) };
