@@ -246,6 +246,18 @@ describe('checkout is a confirmed step', () => {
     expect(placed.data.order).toMatchObject({ points_redeemed: 100 });
   });
 
+  it('keeps points asked for in the checkout message through the "yes"', async () => {
+    const user = 'customer024';
+    const say = chat(user);
+    const list = await say('show me laptops');
+    const laptop = list.data.products![0]!;
+    await say(`add ${laptop.product_id} in ${laptop.colors[0]}`);
+    const summary = await say('checkout with 200 points, ship to 12 Market St, San Francisco, CA 94103');
+    expect(summary.data.checkout?.summary.totals.points_redeemed).toBe(200);
+    const placed = await say('yes');
+    expect(placed.data.order).toMatchObject({ points_redeemed: 200 });
+  });
+
   it('refuses to confirm a pickup once the store has closed', async () => {
     clock = new Date('2026-12-03T04:50:00Z'); // 20:50 on Wednesday in Los Angeles
     const stores = await ctx.storage.inventory.stores();

@@ -27,9 +27,10 @@ function namedStore(candidates: PickupCandidate[], { state }: Turn): PickupCandi
   return inCity.find((c) => c.ready_today) ?? inCity[0];
 }
 
+/** Points asked for with "checkout with 200 points" are kept like "redeem 200 points", so a "yes" matches. */
 const ask = (result: CartResult, pending: PendingCheckout): Outcome => ({
   results: { cart: result },
-  update: { pending },
+  update: { pending, redeem_points: pending.redeem_points },
 });
 
 /**
@@ -86,7 +87,10 @@ async function prepare(
     if (!store && !turn.location && ready.length > 0) {
       return {
         results: { cart: { kind: 'pickup_choose', stores: ready.slice(0, 5) } },
-        update: { pending: { ...base({ type: 'pickup', store_id: '' }, null), confirm: null } },
+        update: {
+          pending: { ...base({ type: 'pickup', store_id: '' }, null), confirm: null },
+          redeem_points: redeem,
+        },
       };
     }
     if (!store?.ready_today) {
@@ -168,6 +172,7 @@ async function prepare(
         ...base(summary.fulfilment, null),
         confirm: { cart_version: summary.cart_version, total: summary.totals.total, expires_at: expires },
       },
+      redeem_points: redeem,
       delivery: {
         ...state.delivery,
         ...(fulfilment.type === 'ship' ? { address: fulfilment.address } : {}),
