@@ -25,8 +25,8 @@ export function checkoutText(r: CheckoutResult, ctx: ReplyContext): string {
           ? `${points(o.points_redeemed)} redeemed: -${ctx.money(o.points_discount)}`
           : '',
         o.fulfilment.type === 'pickup'
-          ? 'Store pickup: free'
-          : `Shipping: ${o.shipping === 0 ? 'free' : ctx.money(o.shipping)}`,
+          ? `Store pickup (${o.fulfilment.store_id}): free`
+          : `Shipping${o.fulfilment.address ? ` to ${addressLine(o.fulfilment.address)}` : ''}: ${o.shipping === 0 ? 'free' : ctx.money(o.shipping)}`,
         `Total: ${ctx.money(o.total)}`,
         `You earned ${points(o.points_earned)}; your balance is now ${points(r.customer.loyalty_points)} (${r.customer.loyalty_tier}).`,
         'The order is awaiting payment.',
