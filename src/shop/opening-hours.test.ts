@@ -41,7 +41,7 @@ describe('when a store can hand over an order', () => {
   ])('%s', (_case, now, expected, phrase) => {
     const time = nextPickup(WEEK, LA, now)!;
     expect(time).toMatchObject(expected);
-    expect(pickupPhrase(time, now, LA)).toBe(phrase);
+    expect(pickupPhrase(time, now)).toBe(phrase);
   });
 
   it("reads the hours in the shop's time zone, not the server's", () => {
@@ -54,6 +54,16 @@ describe('when a store can hand over an order', () => {
       when: 'today',
       day: 'thu',
     });
+  });
+
+  it('reads a store in another time zone in its own', () => {
+    // 20:50 in Los Angeles is 23:50 in New York: a New York store is closed until the morning.
+    const now = la('02', '20:50');
+    expect(nextPickup(WEEK, 'America/New_York', now)).toMatchObject({ when: 'tomorrow', day: 'thu' });
+    expect(nextPickup(WEEK, LA, now)).toMatchObject({ when: 'tomorrow', day: 'thu' });
+    const late = { ...WEEK, wed: '09:00-22:00' };
+    expect(nextPickup(late, LA, now)).toMatchObject({ when: 'today', time_zone: LA });
+    expect(nextPickup(late, 'America/New_York', now)).toMatchObject({ when: 'tomorrow' });
   });
 
   it('never opens when every day is closed', () => {

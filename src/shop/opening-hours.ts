@@ -3,6 +3,8 @@ import { DAYS, type Day, type Shop, type WeekHours } from './shop.js';
 /** When a store can hand over an order: today (open now or later today), or the next day it opens. */
 export interface PickupTime {
   when: 'today' | 'tomorrow' | 'later';
+  /** The store's time zone, which `opens` and `closes` are in. */
+  time_zone: string;
   day: Day;
   opens: string;
   closes: string;
@@ -23,6 +25,11 @@ const minutes = (hhmm: string): number => {
   const [h, m] = hhmm.split(':').map(Number);
   return (h ?? 0) * 60 + (m ?? 0);
 };
+
+/** The store's time zone: the shop file's, for a store elsewhere, else the shop's own. */
+export const zoneOf = (storeId: string, shop: Shop): string =>
+  (Object.hasOwn(shop.pickup.time_zones, storeId) ? shop.pickup.time_zones[storeId] : undefined) ??
+  shop.time_zone;
 
 /** The store's week: the shop file's hours for it, else the daily hours in the catalogue's store data. */
 export function hoursOf(store: { store_id: string; opening_hours: string }, shop: Shop): WeekHours | null {
@@ -70,15 +77,16 @@ export function nextPickup(hours: WeekHours, timeZone: string, now: Date): Picku
     const [opens, closes] = span.split('-') as [string, string];
     // Today counts only while there is time left to collect.
     if (offset === 0 && local.minute >= minutes(closes)) continue;
-    return { when: offset === 0 ? 'today' : offset === 1 ? 'tomorrow' : 'later', day, opens, closes };
+    const when = offset === 0 ? 'today' : offset === 1 ? 'tomorrow' : 'later';
+    return { when, time_zone: timeZone, day, opens, closes };
   }
   return null;
 }
 
 /** "today until 21:00", "tomorrow from 10:00", "on Monday from 10:00". */
-export function pickupPhrase(time: PickupTime, now: Date, timeZone: string): string {
+export function pickupPhrase(time: PickupTime, now: Date): string {
   if (time.when === 'today') {
-    return localTime(now, timeZone).minute < minutes(time.opens)
+    return localTime(now, time.time_zone).minute < minutes(time.opens)
       ? `today from ${time.opens} to ${time.closes}`
       : `today until ${time.closes}`;
   }

@@ -123,6 +123,13 @@ export const shopSchema = z
         enabled: z.boolean(),
         /** Store hours by store id; a store not listed keeps the hours in the catalogue's store data. */
         opening_hours: z.record(z.string(), week).default({}),
+        /** IANA time zones by store id, for stores outside the shop's own zone. */
+        time_zones: z
+          .record(
+            z.string(),
+            z.string().refine(isTimeZone, 'must be an IANA time zone such as America/New_York'),
+          )
+          .default({}),
       })
       .strict(),
     /** Same-day delivery from stores that offer it, within this distance; null for none. */

@@ -63,7 +63,13 @@ describe('inventory agent', () => {
         store_name: 'Downtown',
         distance_km: a?.nearby_stores[0]?.distance_km,
         // The clock reads 16:00 on a Wednesday in the shop's time zone; the store closes at 21:00.
-        ready: { when: 'today', day: 'wed', opens: '9:00', closes: '21:00' },
+        ready: {
+          when: 'today',
+          time_zone: 'America/Los_Angeles',
+          day: 'wed',
+          opens: '9:00',
+          closes: '21:00',
+        },
       },
       { type: 'same_day', available: true, store_id: 'DOWNTOWN', store_name: 'Downtown' },
     ]);
@@ -74,6 +80,7 @@ describe('inventory agent', () => {
     const a = await agent.check({ product_id: 'T1', color: 'black', size: 'M', location: SF });
     expect(a?.nearby_stores[0]?.pickup).toEqual({
       when: 'tomorrow',
+      time_zone: 'America/Los_Angeles',
       day: 'thu',
       opens: '9:00',
       closes: '21:00',

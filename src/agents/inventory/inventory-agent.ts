@@ -6,7 +6,7 @@ import {
   type ProductVariant,
   type Store,
 } from '../../domain/types.js';
-import { hoursOf, nextPickup, type PickupTime } from '../../shop/opening-hours.js';
+import { hoursOf, nextPickup, zoneOf, type PickupTime } from '../../shop/opening-hours.js';
 import type { Shop } from '../../shop/shop.js';
 import type { InventoryStore, ProductStore } from '../../storage/ports.js';
 
@@ -117,7 +117,7 @@ export function createInventoryAgent(deps: {
   const pickupAt = (store: Store): PickupTime | null => {
     if (!shop.pickup.enabled) return null;
     const hours = hoursOf(store, shop as Shop);
-    return hours ? nextPickup(hours, shop.time_zone, new Date(now())) : null;
+    return hours ? nextPickup(hours, zoneOf(store.store_id, shop as Shop), new Date(now())) : null;
   };
   let storesCache: { at: number; stores: Store[] } | null = null;
   // Stores change rarely; stock is never cached, so availability is always the truth.

@@ -7,9 +7,8 @@ import { list } from '../../replies/phrasing.js';
 export const variantLabel = (v: CountedVariant | null): string =>
   v ? [v.color, v.size && `size ${v.size}`].filter(Boolean).join(' ') : '';
 
-/** "today until 21:00" in the shop's time zone, from the store's hours. */
-export const pickupWhen = (time: PickupTime, ctx: ShopContext): string =>
-  pickupPhrase(time, ctx.now(), ctx.shop.time_zone);
+/** "today until 21:00" in the store's time zone, from its hours. */
+export const pickupWhen = (time: PickupTime, ctx: ShopContext): string => pickupPhrase(time, ctx.now());
 
 /** The shop's shipping methods, from its configuration: "Standard (2-5 business days, $5.99, free over $75)". */
 export function shippingMethodsText(ctx: ShopContext): string {
