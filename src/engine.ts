@@ -5,7 +5,8 @@ import { firstIssue, messageSchema, sessionIdSchema, userIdSchema } from './vali
 import { CHANNELS, type Channel } from './domain/types.js';
 import { AppError } from './errors.js';
 import type { Agents } from './graph/agents.js';
-import { responseData, type ResponseData } from './flows/cards.js';
+import type { ResponseData } from './flows/cards.js';
+import { responseData } from './flows/response-data.js';
 import { AGENT_LABELS } from './graph/routing.js';
 import { cartOf } from './graph/execute.js';
 import { createSalesGraph } from './graph/sales-graph.js';

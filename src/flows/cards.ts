@@ -5,10 +5,8 @@ import type { LoyaltyQuote, LoyaltyStatus } from '../agents/loyalty/loyalty-agen
 import type { ProductDetails } from '../agents/recommendation/recommendation-agent.js';
 import type { ProductCard } from '../agents/shared/product-card.js';
 import type { Order } from '../domain/types.js';
-import type { SalesStateType } from '../graph/state.js';
 import type { AgentResults } from '../graph/types.js';
 import type { Entities } from '../nlu/port.js';
-import { flowOf } from './registry.js';
 
 /** Structured results of a turn, for a UI to draw cards from. Absent keys had nothing to show. */
 export interface ResponseData {
@@ -60,17 +58,4 @@ export function cardsOf(r: AgentResults): Omit<ResponseData, 'understanding'> {
       : { ok: false, points: loyalty.requested, max_points: loyalty.check.max_points };
   }
   return data;
-}
-
-export function responseData(state: SalesStateType): ResponseData {
-  const flow = flowOf(state.intent);
-  return {
-    understanding: {
-      intent: state.intent,
-      confidence: state.confidence,
-      entities: state.entities,
-      source: state.understood_by,
-    },
-    ...(flow.cards ? flow.cards(state) : cardsOf(state.results)),
-  };
 }

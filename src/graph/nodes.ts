@@ -81,7 +81,7 @@ export const analyzeIntent =
       understanding = { intent: 'general_chat', confidence: 0, entities: {}, source: 'none', degraded: true };
     }
     const resolved = resolveDialogue(understanding, state, deps.settings.confidence_threshold);
-    const unclear = unclearWhy(understanding, resolved, deps.settings.confidence_threshold, state.message);
+    const unclear = unclearWhy(understanding, resolved, deps.settings.confidence_threshold);
     return {
       intent: unclear ? 'general_chat' : resolved.intent,
       unclear,
@@ -106,17 +106,11 @@ export const analyzeIntent =
  * answer below the confidence threshold that the conversation's context didn't settle either. It gets a
  * clarifying question instead of a guess.
  */
-function unclearWhy(
-  u: Understanding,
-  resolved: Resolved,
-  threshold: number,
-  message: string,
-): 'foreign' | 'unsure' | null {
+function unclearWhy(u: Understanding, resolved: Resolved, threshold: number): 'foreign' | 'unsure' | null {
   const offline = u.source === 'offline' || u.degraded === true;
   // An answer to the question just asked (an address, an email, "yes") is read by the flow that asked.
   if (!offline || resolved.continues_pending) return null;
-  // An email, a phone number or an address is no language at all.
-  if (u.language && u.language !== 'en' && !/[@\d]/.test(message)) return 'foreign';
+  if (u.language && u.language !== 'en') return 'foreign';
   const settled = resolved.continues_pending || resolved.intent !== u.intent;
   // Small talk made of words the shop doesn't know ("zorp blim") is not understood, however sure.
   const gibberish = u.intent === 'general_chat' && (u.coverage ?? 1) < 0.5;

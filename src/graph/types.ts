@@ -34,8 +34,7 @@ export type InventoryResult =
 export type CartResult =
   | { kind: 'add'; result: AddResult }
   | { kind: 'view'; cart: CartView }
-  /** `removed` when "remove one" took units off a line rather than the whole line. */
-  | { kind: 'change'; action: 'update' | 'remove' | 'clear'; result: ChangeResult; removed?: number }
+  | { kind: 'change'; action: 'update' | 'remove' | 'clear'; result: ChangeResult }
   | { kind: 'checkout'; result: CheckoutResult }
   | { kind: 'orders'; orders: Order[] }
   | { kind: 'no_product'; action: 'add' | 'update' | 'remove' }

@@ -129,6 +129,22 @@ describe('cart agent', () => {
     expect((await cart.view('u')).items[0]?.quantity).toBe(1);
   });
 
+  it('takes units off a line with a quantity, and the whole line when that is all of it', async () => {
+    await cart.add('u', { product_id: 'MUG1', quantity: 3 });
+    expect(await cart.remove('u', { product_id: 'MUG1', quantity: 1 })).toMatchObject({
+      status: 'updated',
+      quantity: 2,
+      removed: 1,
+    });
+    expect(await cart.remove('u', { product_id: 'MUG1', quantity: 1.5 })).toMatchObject({
+      status: 'invalid_quantity',
+      reason: 'not_whole',
+    });
+    expect((await cart.view('u')).items[0]?.quantity).toBe(2);
+    expect(await cart.remove('u', { product_id: 'MUG1', quantity: 5 })).toMatchObject({ status: 'removed' });
+    expect((await cart.view('u')).items).toEqual([]);
+  });
+
   it('keeps a line within the limit when adding to it', async () => {
     const shop = { ...testShop, cart: { max_line_quantity: 3 } };
     const small = createCartAgent({

@@ -65,7 +65,14 @@ export function quantityProblem(quantity: number, inCart: number, limit: number)
 export type { CheckoutInput, CheckoutResult, CheckoutSummary, QuoteResult };
 
 export type ChangeResult =
-  | { status: 'updated' | 'removed' | 'cleared'; cart: CartView; name?: string; quantity?: number }
+  | {
+      status: 'updated' | 'removed' | 'cleared';
+      cart: CartView;
+      name?: string;
+      quantity?: number;
+      /** Units "remove one" took off a line that still holds some. */
+      removed?: number;
+    }
   /** Nothing to change: the line already was what was asked. */
   | { status: 'unchanged'; cart: CartView; name: string; quantity: number }
   | {
@@ -98,7 +105,14 @@ export interface CartAgent {
     userId: string,
     input: { product_id?: string; sku?: string; quantity: number } & Acting,
   ): Promise<ChangeResult>;
-  remove(userId: string, input: { product_id?: string; sku?: string } & Acting): Promise<ChangeResult>;
+  /**
+   * Removes a line, or with `quantity` takes that many units off it ("remove one"); taking off as many as
+   * the line holds, or more, removes it.
+   */
+  remove(
+    userId: string,
+    input: { product_id?: string; sku?: string; quantity?: number } & Acting,
+  ): Promise<ChangeResult>;
   /** Replaces a line's variant by another colour or size of the same product, keeping its quantity. */
   swapVariant(
     userId: string,
@@ -237,9 +251,27 @@ export function createCartAgent(deps: {
       };
     },
 
-    async remove(userId, { actor, ...ref }) {
+    async remove(userId, { actor, quantity, ...ref }) {
       const { cart, line } = await findLine(userId, ref);
       if (!line) return { status: 'not_in_cart', cart: viewOf(cart) };
+      if (quantity !== undefined) {
+        const problem = quantityProblem(quantity, 0, Number.MAX_SAFE_INTEGER);
+        if (problem)
+          return { status: 'invalid_quantity', cart: viewOf(cart), name: line.name, ...problem, limit };
+      }
+      if (quantity !== undefined && quantity < line.quantity) {
+        const left = line.quantity - quantity;
+        const updated = await deps.carts.setQuantity(userId, line.sku, left);
+        if (!updated) return { status: 'not_in_cart', cart: viewOf(await deps.carts.get(userId)) };
+        await record(userId, actor, 'cart.update', { sku: line.sku, quantity: left });
+        return {
+          status: 'updated',
+          cart: viewOf(updated),
+          name: line.name,
+          quantity: left,
+          removed: quantity,
+        };
+      }
       const after = await deps.carts.removeItem(userId, line.sku);
       await record(userId, actor, 'cart.remove', { sku: line.sku, quantity: line.quantity });
       return { status: 'removed', cart: viewOf(after), name: line.name };

@@ -20,7 +20,7 @@ function cartReply(state: SalesStateType, ctx: ReplyContext): string {
   const quote = r.loyalty?.kind === 'quote' ? r.loyalty.quote : undefined;
   const cart = r.cart;
   if (cart?.kind === 'add') return addText(cart.result, ctx, quote);
-  if (cart?.kind === 'change') return changeText(cart.result, ctx, cart.removed);
+  if (cart?.kind === 'change') return changeText(cart.result, ctx);
   if (cart?.kind === 'no_product') {
     return cart.action === 'add'
       ? 'Which product would you like? You can say "the first one" or tell me its name.'

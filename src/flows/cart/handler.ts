@@ -102,22 +102,14 @@ export const changeLine: Handler = async (turn) => {
     return { results: { cart: { kind: 'change', action, result: { status: 'not_in_cart', cart } } } };
   const line = pickLine(cart, turn);
   if (!line) return { results: { cart: { kind: 'no_product', action } } };
-  const change = (result: ChangeResult, removed?: number): Outcome => ({
-    results: { cart: { kind: 'change', action, result, ...(removed ? { removed } : {}) } },
+  const change = (result: ChangeResult): Outcome => ({
+    results: { cart: { kind: 'change', action, result } },
   });
   const ref = { sku: line.sku, actor: state.actor };
 
   if (action === 'remove') {
-    // "Remove one" takes units off the line; a quantity covering the whole line removes it.
-    if (e.quantity !== undefined && e.quantity < line.quantity) {
-      if (!Number.isInteger(e.quantity) || e.quantity < 1)
-        return change(await agents.cart.update(user, { ...ref, quantity: e.quantity }));
-      return change(
-        await agents.cart.update(user, { ...ref, quantity: line.quantity - e.quantity }),
-        e.quantity,
-      );
-    }
-    return change(await agents.cart.remove(user, ref));
+    // "Remove one" takes units off the line; "remove the hoodie" the whole line.
+    return change(await agents.cart.remove(user, { ...ref, quantity: e.quantity }));
   }
   if (e.quantity !== undefined)
     return change(await agents.cart.update(user, { ...ref, quantity: e.quantity }));

@@ -3,7 +3,7 @@ import type { AddResult, ChangeResult, QuantityProblem } from '../../agents/cart
 import type { CartView } from '../../agents/cart/cart-view.js';
 import type { LoyaltyQuote } from '../../agents/loyalty/loyalty-agent.js';
 import { plural, vary } from '../../replies/phrasing.js';
-import { cartText, quoteText, variantOf } from '../shared/cart-text.js';
+import { cartText, quoteText, variantLabel, variantOf } from '../shared/cart-text.js';
 
 export function addText(r: AddResult, ctx: ReplyContext, quote?: LoyaltyQuote): string {
   switch (r.status) {
@@ -61,10 +61,10 @@ export function quantityText(p: QuantityProblem, name: string): string {
 }
 
 const variantWords = (v: { color: string | null; size: string | null }): string =>
-  [v.color, v.size && `size ${v.size}`].filter(Boolean).join(', ') || 'the standard option';
+  variantLabel(v) || 'the standard option';
 
 /** What a cart change did, read from the cart after it; a change that did not happen is never claimed. */
-export function changeText(r: ChangeResult, ctx: ReplyContext, removed?: number): string {
+export function changeText(r: ChangeResult, ctx: ReplyContext): string {
   switch (r.status) {
     case 'cleared':
       return 'Your cart is now empty.';
@@ -88,8 +88,8 @@ export function changeText(r: ChangeResult, ctx: ReplyContext, removed?: number)
     case 'removed':
       return `Removed the ${r.name} from your cart. ${cartSummary(r.cart, ctx)}`;
     case 'updated':
-      return removed
-        ? `Took ${removed} off: you now have ${r.quantity} x ${r.name}. ${cartSummary(r.cart, ctx)}`
+      return r.removed
+        ? `Took ${r.removed} off: you now have ${r.quantity} x ${r.name}. ${cartSummary(r.cart, ctx)}`
         : `Updated: you now have ${r.quantity} x ${r.name}. ${cartSummary(r.cart, ctx)}`;
   }
 }

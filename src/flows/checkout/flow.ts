@@ -1,4 +1,5 @@
 import { list } from '../../replies/phrasing.js';
+import { cardsOf } from '../cards.js';
 import type { Flow } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
 import { checkout as placeOrder } from './handler.js';
@@ -30,15 +31,12 @@ export const checkout: Flow<'checkout'> = {
         return '';
     }
   },
+  /** The summary waiting for a "yes" is this flow's own card; a placed order maps like any result. */
   cards: (state) => {
     const cart = state.results.cart;
-    if (cart?.kind === 'checkout_summary')
-      return { checkout: { summary: cart.summary, expires_at: cart.expires_at } };
-    if (cart?.kind === 'checkout' && cart.result.status === 'placed') {
-      const loyalty = state.results.loyalty;
-      return { order: cart.result.order, ...(loyalty?.kind === 'status' ? { loyalty: loyalty.status } : {}) };
-    }
-    return {};
+    return cart?.kind === 'checkout_summary'
+      ? { checkout: { summary: cart.summary, expires_at: cart.expires_at } }
+      : cardsOf(state.results);
   },
   /** Answers to the pending checkout: "yes", "no", an address or a contact, or checkout asked again. */
   answers: (pending, message, u) => {

@@ -3,9 +3,9 @@ import type { CheckoutResult, CheckoutSummary } from '../../agents/cart/cart-age
 import type { PickupCandidate } from '../../agents/inventory/inventory-agent.js';
 import { list } from '../../replies/phrasing.js';
 import { pickupWhen } from '../shared/fulfilment-text.js';
-import { addressLine } from './delivery.js';
+import { ADDRESS_FIELDS, addressLine } from './delivery.js';
 import { percent, points, vary } from '../../replies/phrasing.js';
-import { variantOf } from '../shared/cart-text.js';
+import { lineText } from '../shared/cart-text.js';
 
 export function checkoutText(r: CheckoutResult, ctx: ReplyContext): string {
   switch (r.status) {
@@ -14,9 +14,7 @@ export function checkoutText(r: CheckoutResult, ctx: ReplyContext): string {
       const rows = [
         vary(ctx.seed, ['Your order is placed!', 'Order confirmed!', 'All done - your order is in!']) +
           ` Order ${o.order_id}:`,
-        ...o.items.map(
-          (i) => `- ${i.quantity} x ${i.name}${variantOf(i.color, i.size)}: ${ctx.money(i.line_total)}`,
-        ),
+        ...o.items.map((i) => lineText(i, i.line_total, ctx)),
         `Subtotal: ${ctx.money(o.subtotal)}`,
         o.tier_discount > 0
           ? `${o.loyalty_tier} discount (${percent(o.tier_discount_rate)}): -${ctx.money(o.tier_discount)}`
@@ -74,9 +72,7 @@ export function summaryText(
   const others = ctx.shop.shipping.filter((m) => m.id !== method?.id).map((m) => `"${m.name.toLowerCase()}"`);
   return [
     lead,
-    ...summary.lines.map(
-      (i) => `- ${i.quantity} x ${i.name}${variantOf(i.color, i.size)}: ${ctx.money(i.line_total)}`,
-    ),
+    ...summary.lines.map((i) => lineText(i, i.line_total, ctx)),
     `Subtotal: ${ctx.money(t.subtotal)}`,
     t.tier_discount > 0
       ? `Member discount (${percent(t.tier_discount_rate)}): -${ctx.money(t.tier_discount)}`
@@ -95,7 +91,7 @@ export function summaryText(
 
 export function askText(missing: 'address' | 'contact', fields: string[], ctx: ReplyContext): string {
   if (missing === 'contact') return 'Which email address or phone number should order updates go to?';
-  return fields.length === Object.keys({ line1: 1, city: 1, postal_code: 1 }).length
+  return fields.length === Object.keys(ADDRESS_FIELDS).length
     ? `Where should I ship it? Please give the ${list(fields)}${ctx.shop.pickup.enabled ? ', or say "pickup" to collect it from a store' : ''}.`
     : `Thanks - I still need the ${list(fields)} for the delivery address.`;
 }

@@ -1,11 +1,6 @@
-import type { CountedVariant } from '../../agents/inventory/inventory-agent.js';
 import { pickupPhrase, type PickupTime } from '../../shop/opening-hours.js';
 import type { ShopContext } from '../../shop/shop-context.js';
 import { list } from '../../replies/phrasing.js';
-
-/** "black size M"; empty for a product without variants. */
-export const variantLabel = (v: CountedVariant | null): string =>
-  v ? [v.color, v.size && `size ${v.size}`].filter(Boolean).join(' ') : '';
 
 /** "today until 21:00" in the store's time zone, from its hours. */
 export const pickupWhen = (time: PickupTime, ctx: ShopContext): string => pickupPhrase(time, ctx.now());

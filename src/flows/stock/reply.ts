@@ -1,12 +1,11 @@
 import type { ReplyContext } from '../flow.js';
 import type { Availability } from '../../agents/inventory/inventory-agent.js';
 import { list, vary } from '../../replies/phrasing.js';
-import { pickupWhen, variantLabel } from '../shared/fulfilment-text.js';
+import { variantLabel } from '../shared/cart-text.js';
+import { pickupWhen } from '../shared/fulfilment-text.js';
 
 export function availabilityText(a: Availability, ctx: ReplyContext): string {
-  const variant = a.variant
-    ? [a.variant.color, a.variant.size && `size ${a.variant.size}`].filter(Boolean).join(', ')
-    : '';
+  const variant = variantLabel(a.variant);
   const what = variant ? `${a.name} (${variant})` : a.name;
   const lines: string[] = [];
   const ship = a.fulfilment.find((o) => o.type === 'ship');
@@ -22,14 +21,14 @@ export function availabilityText(a: Availability, ctx: ReplyContext): string {
         (a.online_quantity === 0
           ? ' It is not available online, but stores have it.'
           : a.online_by_variant.length > 1
-            ? ` Online: ${list(a.online_by_variant.slice(0, 4).map((v) => `${v.quantity} in ${variantLabel(v)}`))}.`
+            ? ` Online: ${list(a.online_by_variant.slice(0, 4).map((v) => `${v.quantity} in ${variantLabel(v, ' ')}`))}.`
             : ` ${a.online_quantity} available online.`),
     );
   }
   if (ship?.type === 'ship' && ship.available)
     lines.push(`${ship.method} shipping: ${ship.eta_days_min}-${ship.eta_days_max} business days.`);
   for (const s of a.nearby_stores.slice(0, 3)) {
-    const counted = s.counted ? ` in ${variantLabel(s.counted)}` : '';
+    const counted = s.counted ? ` in ${variantLabel(s.counted, ' ')}` : '';
     const stock = `${s.distance_km} km, ${s.quantity}${counted} in stock`;
     lines.push(
       s.pickup

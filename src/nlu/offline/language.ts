@@ -21,8 +21,10 @@ const MAX_ENGLISH_SHARE = 0.5;
 export async function createLanguageIdentifier(): Promise<LanguageIdentifier> {
   const { eld } = await import('eld/extrasmall');
   return {
-    identify(text, englishShare) {
+    identify(message, englishShare) {
       if (englishShare > MAX_ENGLISH_SHARE) return undefined;
+      // An email, a link or anything with digits (a postcode, an order number) is in no language.
+      const text = message.replace(/\S*@\S*|\S*:\/\/\S*|\S*\d\S*/g, ' ');
       const words = text.match(/\p{L}+/gu) ?? [];
       if (words.length < MIN_WORDS || words.join('').length < MIN_LETTERS) return undefined;
       const result = eld.detect(text);

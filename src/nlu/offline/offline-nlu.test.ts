@@ -121,6 +121,9 @@ describe('offline understanding', () => {
     'brilliant, ta',
     'cheerio',
     'Greetings.',
+    'jo@example.com',
+    'jean.dupont@exemple.fr',
+    'https://www.example.de/bestellung',
   ])('leaves the language unset for English or too little to tell: "%s"', async (text) => {
     expect((await nlu.understand(text)).language).toBeUndefined();
   });
