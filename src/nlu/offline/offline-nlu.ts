@@ -65,9 +65,9 @@ const FILLER = new Set(
 );
 
 /**
- * The embedded understander: an NLP.js neural classifier trained on the project's corpus, NLP.js
- * enum entities (fuzzy, so typos still match) for categories, colours, sizes, brands and places,
- * and number parsing for prices, quantities and points.
+ * The embedded understander: an intent classifier trained on the flows' examples and sentences generated
+ * with the shop's vocabulary, a speller that mends typos first, NLP.js enum entities for categories,
+ * colours, sizes, brands and places, and number parsing for prices, quantities and points.
  */
 export async function createOfflineNlu(options: OfflineNluOptions = {}): Promise<Understander> {
   const nlp = await createNlpEngine();
@@ -84,27 +84,31 @@ export async function createOfflineNlu(options: OfflineNluOptions = {}): Promise
           places: [...places.values()].map((p) => p.name),
         });
   const corpus = [...handWritten, ...generated];
-  const speller = createSpeller([
-    ...corpus.map((u) => u.text),
-    ...Object.values(CATEGORY_SYNONYMS).flat(),
-    ...Object.keys(CATEGORY_GROUPS),
-    ...Object.values(COLOR_SYNONYMS).flat(),
-    ...COLORS,
-    ...Object.values(SIZE_WORDS).flat(),
-    ...(options.categories ?? []),
-    ...(options.brands ?? []),
-    ...places.keys(),
-    'first second third fourth fifth points loyalty checkout cart',
-  ]);
+  const speller = createSpeller(
+    [
+      ...generated.map((u) => u.text),
+      ...Object.values(CATEGORY_SYNONYMS).flat(),
+      ...Object.keys(CATEGORY_GROUPS),
+      ...Object.values(COLOR_SYNONYMS).flat(),
+      ...COLORS,
+      ...Object.values(SIZE_WORDS).flat(),
+      ...(options.categories ?? []),
+      ...(options.brands ?? []),
+      ...places.keys(),
+      'first second third fourth fifth points loyalty checkout cart',
+    ],
+    handWritten.map((u) => u.text),
+  );
   const featurizer = createFeaturizer({
     categories: options.categories,
     brands: options.brands,
     places: [...places.values()].map((p) => p.name),
   });
-  // Hand-written examples count double: they are the most varied.
+  // Hand-written examples count double: they are the most varied. They are learnt as written, typos
+  // included, so the classifier also knows a slip the speller leaves alone.
   const classifier = trainClassifier([
     ...handWritten.map((u) => ({
-      features: featurizer.features(speller.correct(u.text)),
+      features: featurizer.features(u.text),
       label: u.intent,
       weight: 2,
     })),

@@ -14,13 +14,30 @@ export interface Speller {
   coverage(corrected: string): number;
 }
 
-export function createSpeller(words: Iterable<string>): Speller {
+const wordsOf = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter(Boolean);
+
+/**
+ * `words` are the shop's own vocabulary, spelt right. `learned` are texts written the way customers
+ * write, typos on purpose ("show me hoddies"): their words join the vocabulary only when they are not a
+ * slip of a word already in it, so a typo in an example never becomes a word the speller leaves alone.
+ */
+export function createSpeller(words: Iterable<string>, learned: Iterable<string> = []): Speller {
   // Null prototype: "constructor" in a message is a word, not Object.prototype's member.
   const features = Object.create(null) as Record<string, number>;
-  for (const word of words) {
-    for (const w of word.toLowerCase().split(/[^\p{L}]+/u)) if (w) features[w] = (features[w] ?? 0) + 1;
-  }
+  for (const text of words) for (const w of wordsOf(text)) features[w] = (features[w] ?? 0) + 1;
   const checker = new SpellCheck({ features, minLength: 3 });
+  const added = Object.create(null) as Record<string, number>;
+  for (const text of learned) {
+    for (const w of wordsOf(text)) {
+      if (features[w] || added[w]) continue;
+      if (w.length < 3 || checker.checkToken(w, 1) === w) added[w] = 1;
+    }
+  }
+  Object.assign(features, added);
 
   const correctWord = (word: string): string => {
     const lower = word.toLowerCase();
