@@ -83,7 +83,6 @@ export async function createOfflineNlu(options: OfflineNluOptions = {}): Promise
           brands: options.brands,
           places: [...places.values()].map((p) => p.name),
         });
-  const corpus = [...handWritten, ...generated];
   const speller = createSpeller(
     [
       ...generated.map((u) => u.text),
