@@ -129,6 +129,13 @@ describe('resolveDialogue', () => {
     expect(r.pending).toEqual(pending);
   });
 
+  it('searches the words of a browse that names no category, so an unknown product is not a silent fallback', () => {
+    expect(resolveDialogue(u('browse', { query: 'teapots' }), ctx(), 0.7).slots).toEqual({ text: 'teapots' });
+    expect(resolveDialogue(u('browse', { category: 'hoodies', query: 'cosy' }), ctx(), 0.7).slots).toEqual({
+      categories: ['hoodies'],
+    });
+  });
+
   it('reads "it" as the product in focus', () => {
     expect(
       resolveDialogue(u('inventory_check', { reference: { kind: 'pronoun' } }), ctx({ focus: 'H1' }), 0.7)

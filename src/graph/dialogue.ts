@@ -106,7 +106,8 @@ function nextSlots(intent: Intent, e: Entities, previous: Slots, carry: boolean)
   if (e.size) fresh.size = e.size;
   if (e.price_min !== undefined) fresh.min_price = e.price_min;
   if (e.price_max !== undefined) fresh.max_price = e.price_max;
-  if (e.query && intent !== 'browse') fresh.text = e.query;
+  // Browsing a category searches within it by category alone; words with no category are what is searched.
+  if (e.query && (intent !== 'browse' || !e.category)) fresh.text = e.query;
   const sameCategory = !e.category || previous.categories?.join() === fresh.categories?.join();
   // A new category starts a new search; a refinement keeps what was asked before.
   if (!carry || !sameCategory) return fresh;
