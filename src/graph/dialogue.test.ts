@@ -136,6 +136,26 @@ describe('resolveDialogue', () => {
     });
   });
 
+  it('reads "make that 1" while "which size?" is open as the quantity to add', () => {
+    const pending = {
+      action: 'add_to_cart' as const,
+      product_id: 'H2',
+      quantity: 2,
+      missing: ['size' as const],
+    };
+    const r = resolveDialogue(
+      u('update_cart', { quantity: 1, reference: { kind: 'pronoun' } }),
+      ctx({ message: 'actually make that 1', pending }),
+      0.7,
+    );
+    expect(r).toMatchObject({
+      intent: 'add_to_cart',
+      continues_pending: true,
+      target_product_id: 'H2',
+      pending,
+    });
+  });
+
   it('reads "it" as the product in focus', () => {
     expect(
       resolveDialogue(u('inventory_check', { reference: { kind: 'pronoun' } }), ctx({ focus: 'H1' }), 0.7)

@@ -163,6 +163,16 @@ export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshol
   } else if (answersVariant && (specOf(intent).continues || u.confidence < threshold || onlyRefines(e))) {
     intent = 'add_to_cart';
     continuesPending = true;
+  } else if (
+    addPending &&
+    intent === 'update_cart' &&
+    e.quantity !== undefined &&
+    e.reference?.kind !== 'id' &&
+    e.reference?.kind !== 'name'
+  ) {
+    // "Make that 1" while "which size?" is open changes how many to add, not a cart line.
+    intent = 'add_to_cart';
+    continuesPending = true;
   } else if (intent === 'affirm' && offeredAdd) {
     // "Yes" to "shall I add it to your cart?" after details of one product or the pick of a list.
     intent = 'add_to_cart';
