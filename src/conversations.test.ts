@@ -215,6 +215,22 @@ describe('checkout is a confirmed step', () => {
     expect(placed.data.order?.items).toHaveLength(2);
   });
 
+  it("takes a guest's address in pieces, then the email, then shows the summary", async () => {
+    const say = chat('guest-pieces');
+    const list = await say('show me headphones');
+    const item = list.data.products![0]!;
+    await say(`add ${item.product_id}${item.colors[0] ? ` in ${item.colors[0]}` : ''}`);
+    expect((await say('chekout')).response).toMatch(/Where should I ship it/);
+    expect((await say('221B Baker Street')).response).toMatch(/still need the town or city and postcode/);
+    expect((await say('London NW1 6XE')).response).toMatch(/email address or phone number/);
+    const summary = await say('jo@example.com');
+    expect(summary.data.checkout?.summary.fulfilment).toMatchObject({
+      type: 'ship',
+      address: { line1: '221B Baker Street', city: 'London', postal_code: 'NW1 6XE' },
+      contact: 'jo@example.com',
+    });
+  });
+
   it('never takes a "yes" to another question as confirming the summary shown earlier', async () => {
     const user = 'customer022';
     const say = chat(user);

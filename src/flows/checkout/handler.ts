@@ -117,7 +117,9 @@ async function prepare(
     const reading =
       (pending?.missing === 'address' && state.answer === null) || parsed.address.line1 !== undefined;
     const merged = reading ? { ...pending?.partial, ...parsed.address } : { ...pending?.partial };
-    let address = state.delivery.address ?? customer.shipping_address ?? undefined;
+    // The address given earlier in this checkout (before its email was asked for) comes first.
+    const given = pending?.fulfilment.type === 'ship' ? pending.fulfilment.address : undefined;
+    let address = given ?? state.delivery.address ?? customer.shipping_address ?? undefined;
     // An address typed in this message (or completing one asked for) replaces the one on file; a new
     // street without the rest is asked about, never silently swapped for the old address.
     if (isCompleteAddress(merged) && reading) address = merged;
