@@ -229,6 +229,13 @@ describe('checkout is a confirmed step', () => {
       address: { line1: '221B Baker Street', city: 'London', postal_code: 'NW1 6XE' },
       contact: 'jo@example.com',
     });
+    // Asking for another method is a new summary, not "your cart changed".
+    const express = ctx.config.shop.shipping.find((m) => m.id === 'express')!;
+    const faster = await say('make it express');
+    expect(faster.data.checkout?.summary.fulfilment).toMatchObject({ method: 'express' });
+    expect(faster.data.checkout?.summary.totals.shipping).toBe(express.cost);
+    expect(faster.response).not.toMatch(/changed/);
+    expect((await say('yes')).data.order?.shipping).toBe(express.cost);
   });
 
   it('never takes a "yes" to another question as confirming the summary shown earlier', async () => {

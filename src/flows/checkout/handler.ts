@@ -154,10 +154,17 @@ async function prepare(
     shop.now().getTime() + shop.shop.checkout.confirmation_minutes * 60_000,
   ).toISOString();
   const summary = quoted.summary;
-  // A summary shown before, for another cart or total, is never silently replaced.
+  // A summary shown before is never silently replaced when the cart or its prices moved under it; a
+  // change the customer just asked for (express shipping, points, pickup) is simply the new summary.
   const before = pending?.confirm;
+  const askedForChange =
+    pending !== null &&
+    (pending.redeem_points !== redeem ||
+      JSON.stringify(pending.fulfilment) !== JSON.stringify(summary.fulfilment));
   const moved =
-    before && (before.cart_version !== summary.cart_version || before.total !== summary.totals.total);
+    before &&
+    (before.cart_version !== summary.cart_version ||
+      (before.total !== summary.totals.total && !askedForChange));
   note ??= moved ? 'changed' : undefined;
   return {
     results: {

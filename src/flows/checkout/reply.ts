@@ -1,3 +1,4 @@
+import type { ShippingMethod } from '../../shop/shop.js';
 import type { ReplyContext } from '../flow.js';
 import type { CheckoutResult, CheckoutSummary } from '../../agents/cart/cart-agent.js';
 import type { PickupCandidate } from '../../agents/inventory/inventory-agent.js';
@@ -49,6 +50,20 @@ export function checkoutText(r: CheckoutResult, ctx: ReplyContext): string {
 const storeLine = (s: PickupCandidate, ctx: ReplyContext): string =>
   `${s.name}, ${s.address}, ${s.city}${s.pickup ? ` (ready ${pickupWhen(s.pickup, ctx)})` : ''}`;
 
+/** "$5.99", or "free" with the reason: the method's threshold, else the member tier's perk. */
+function shippingCost(
+  t: CheckoutSummary['totals'],
+  method: ShippingMethod | undefined,
+  ctx: ReplyContext,
+): string {
+  if (t.shipping > 0) return ctx.money(t.shipping);
+  if (!method || method.cost === 0) return 'free';
+  const goods = t.subtotal - t.tier_discount;
+  return method.free_over !== undefined && goods >= method.free_over
+    ? `free (orders over ${ctx.money(method.free_over)} ship free)`
+    : 'free (a perk of your member tier)';
+}
+
 /** The order as it would be placed, every figure from the priced summary and the shop file. */
 export function summaryText(
   summary: CheckoutSummary,
@@ -62,7 +77,7 @@ export function summaryText(
   const delivery =
     f.type === 'pickup'
       ? `Pickup at ${store ? storeLine(store, ctx) : f.store_id}: free`
-      : `${method?.name ?? 'Shipping'} shipping (${method ? `${method.min_days}-${method.max_days} business days` : ''}) to ${f.address ? addressLine(f.address) : 'your address'}: ${t.shipping === 0 ? 'free' : ctx.money(t.shipping)}`;
+      : `${method?.name ?? 'Shipping'} shipping (${method ? `${method.min_days}-${method.max_days} business days` : ''}) to ${f.address ? addressLine(f.address) : 'your address'}: ${shippingCost(t, method, ctx)}`;
   const lead =
     note === 'expired'
       ? "That summary has expired, so here it is again with today's prices:"
