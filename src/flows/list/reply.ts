@@ -41,8 +41,9 @@ export function comparisonText(products: ProductDetails[], ctx: ReplyContext): s
     row('Price', (p) => ctx.money(p.price)),
     row('Rating', (p) => `${p.rating.toFixed(1)}/5`),
     row('Brand', (p) => p.brand),
-    row('Colours', (p) => options(p.colors)),
-    row('Sizes', (p) => options(p.sizes)),
+    // Options none of them has say nothing.
+    products.some((p) => p.colors.length) ? row('Colours', (p) => options(p.colors)) : '',
+    products.some((p) => p.sizes.length) ? row('Sizes', (p) => options(p.sizes)) : '',
     row('In stock online', (p) => String(p.online_quantity)),
     ...shared.map((key) => row(key.replace(/_/g, ' '), (p) => String(p.attributes[key]))),
   ];
@@ -51,5 +52,5 @@ export function comparisonText(products: ProductDetails[], ctx: ReplyContext): s
     const [cheap, dear] = a.price < b.price ? [a, b] : [b, a];
     rows.push(`The ${cheap.name} is ${ctx.money(dear.price - cheap.price)} cheaper.`);
   }
-  return rows.join('\n');
+  return rows.filter(Boolean).join('\n');
 }

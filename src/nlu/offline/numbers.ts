@@ -195,7 +195,11 @@ export function extractNumeric(original: string): { entities: NumericEntities; r
   }
 
   if (/\b(?:same[- ]day|today|tonight|asap|right away)\b/.test(text)) entities.fulfilment = 'same_day';
-  else if (/\b(?:pick\s?up|pickup|collect|in[- ]store|in person|click and collect)\b/.test(text))
+  else if (
+    /\b(?:pick\s?up|pickup|pick (?:it|them|this|that) up|collect|in[- ]store|in person|click and collect)\b/.test(
+      text,
+    )
+  )
     entities.fulfilment = 'pickup';
   else if (/\b(?:ship|shipping|deliver|delivery|send it|post it|mail it)\b/.test(text))
     entities.fulfilment = 'ship';

@@ -188,6 +188,7 @@ describe('offline understanding', () => {
       points: 300,
       fulfilment: 'pickup',
     });
+    expect((await nlu.understand('checkout, pick it up at oakland')).entities.fulfilment).toBe('pickup');
   });
 
   it('does not invent colours or sizes from ordinary words', async () => {
