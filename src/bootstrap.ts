@@ -153,7 +153,14 @@ export async function createAppContext(
     logger.info(summary, 'sample shop loaded');
   }
   const vocabulary = await catalogueVocabulary(storage);
-  const offline = options.understander ?? (await createOfflineNlu(vocabulary));
+  const started = performance.now();
+  const offline =
+    options.understander ??
+    (await createOfflineNlu({
+      ...vocabulary,
+      ...(config.NLU_CACHE_DIR ? { cacheDir: config.NLU_CACHE_DIR } : {}),
+    }));
+  logger.debug({ ms: Math.round(performance.now() - started) }, 'understanding ready');
   const languageModel = (await createLanguageModel(config, logger)) ?? undefined;
   const { understander, phraser } = languageModel
     ? withLanguageModel(config, languageModel, offline, vocabulary, logger)

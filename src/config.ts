@@ -63,6 +63,12 @@ const envSchema = z.object({
     .pipe(z.number().min(0).optional()),
   STORAGE: z.enum(['sqlite', 'mongodb']).default('sqlite'),
   SQLITE_PATH: z.string().trim().min(1).default('./data/sales.db'),
+  /** Where the trained intent classifier is kept between starts; empty trains it on every start. */
+  NLU_CACHE_DIR: z
+    .string()
+    .trim()
+    .default('./data/cache')
+    .transform((v) => (v === '' ? undefined : v)),
   MONGODB_URI: z.string().trim().min(1).default('mongodb://localhost:27017'),
   MONGODB_DB_NAME: z.string().trim().min(1).default('sales_agent_db'),
   REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),

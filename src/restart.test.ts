@@ -11,7 +11,13 @@ const running: ChildProcess[] = [];
 function startServer(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'server'], {
     cwd: root,
-    env: { ...process.env, SQLITE_PATH: dbPath, API_PORT: '0', LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      SQLITE_PATH: dbPath,
+      NLU_CACHE_DIR: join(dbPath, '..', 'cache'),
+      API_PORT: '0',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.push(child);

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createAppContext, type AppContext } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
@@ -8,9 +10,14 @@ import { TEMPLATES } from '../data/catalogue-templates.js';
 
 let shared: Promise<Understander> | null = null;
 
-/** The offline understander trained once per test file, with the sample catalogue's words. */
+/**
+ * The offline understander with the sample catalogue's words: trained once per run of the suite and
+ * kept in the system's temporary directory for the other test files (the model-cache test covers that
+ * reading it back predicts exactly as training does).
+ */
 export function sharedUnderstander(): Promise<Understander> {
   shared ??= createOfflineNlu({
+    cacheDir: join(tmpdir(), 'langgraph-sales-agent-test-models'),
     categories: TEMPLATES.map((t) => t.category),
     brands: [...new Set(TEMPLATES.flatMap((t) => t.brands))],
     places: SAMPLE_STORES.map((s) => ({ name: s.city, lat: s.location.lat, lng: s.location.lng })),

@@ -36,6 +36,15 @@ export interface Classifier {
   predict(features: readonly string[]): Prediction;
 }
 
+/** What training produces: enough to rebuild the classifier without training again. */
+export interface ClassifierModel {
+  labels: string[];
+  bits: number;
+  /** Feature-major: bucket b's weight for label c is weights[b * labels.length + c]. */
+  weights: Float32Array;
+  bias: Float64Array;
+}
+
 /** FNV-1a, 32 bits. */
 export function hash(text: string): number {
   let h = 0x811c9dc5;
@@ -65,7 +74,55 @@ interface Encoded {
   weight: number;
 }
 
+/** The feature buckets of one message, and the weight each gets (so every message has the same norm). */
+function encode(features: readonly string[], mask: number): { index: Uint32Array; value: number } {
+  const index = new Uint32Array([...new Set(features.map((f) => hash(f) & mask))]);
+  return { index, value: index.length > 0 ? 1 / Math.sqrt(index.length) : 0 };
+}
+
+/** Softmax of the model's scores for one encoded message, written into `scores`. */
+function softmax(model: ClassifierModel, scores: Float64Array, index: Uint32Array, value: number): void {
+  const { weights, bias } = model;
+  const k = scores.length;
+  let max = -Infinity;
+  for (let c = 0; c < k; c++) {
+    let s = bias[c]!;
+    for (let j = 0; j < index.length; j++) s += weights[index[j]! * k + c]! * value;
+    scores[c] = s;
+    if (s > max) max = s;
+  }
+  let total = 0;
+  for (let c = 0; c < k; c++) {
+    const e = Math.exp(scores[c]! - max);
+    scores[c] = e;
+    total += e;
+  }
+  for (let c = 0; c < k; c++) scores[c] = scores[c]! / total;
+}
+
 export function trainClassifier(items: readonly TrainingItem[], options: ClassifierOptions = {}): Classifier {
+  return classifierFrom(trainModel(items, options));
+}
+
+/** A classifier from a model trained earlier (or just now). */
+export function classifierFrom(model: ClassifierModel): Classifier {
+  const { labels } = model;
+  const mask = (1 << model.bits) - 1;
+  const scores = new Float64Array(labels.length);
+  return {
+    labels,
+    predict(features) {
+      const { index, value } = encode(features, mask);
+      softmax(model, scores, index, value);
+      const ranked = labels
+        .map((label, c) => ({ label, probability: scores[c]! }))
+        .sort((a, b) => b.probability - a.probability);
+      return { label: ranked[0]!.label, probability: ranked[0]!.probability, ranked };
+    },
+  };
+}
+
+export function trainModel(items: readonly TrainingItem[], options: ClassifierOptions = {}): ClassifierModel {
   const bits = options.bits ?? 18;
   const size = 1 << bits;
   const mask = size - 1;
@@ -76,12 +133,8 @@ export function trainClassifier(items: readonly TrainingItem[], options: Classif
   const k = labels.length;
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
 
-  const encode = (features: readonly string[]) => {
-    const index = new Uint32Array([...new Set(features.map((f) => hash(f) & mask))]);
-    return { index, value: index.length > 0 ? 1 / Math.sqrt(index.length) : 0 };
-  };
   const data: Encoded[] = items.map((item) => ({
-    ...encode(item.features),
+    ...encode(item.features, mask),
     label: labelIndex.get(item.label)!,
     weight: item.weight ?? 1,
   }));
@@ -93,22 +146,7 @@ export function trainClassifier(items: readonly TrainingItem[], options: Classif
   const rate = options.learningRate ?? 0.5;
   const scores = new Float64Array(k);
 
-  const softmax = (index: Uint32Array, value: number) => {
-    let max = -Infinity;
-    for (let c = 0; c < k; c++) {
-      let s = bias[c]!;
-      for (let j = 0; j < index.length; j++) s += weights[index[j]! * k + c]! * value;
-      scores[c] = s;
-      if (s > max) max = s;
-    }
-    let total = 0;
-    for (let c = 0; c < k; c++) {
-      const e = Math.exp(scores[c]! - max);
-      scores[c] = e;
-      total += e;
-    }
-    for (let c = 0; c < k; c++) scores[c] = scores[c]! / total;
-  };
+  const model: ClassifierModel = { labels, bits, weights, bias };
 
   const order = data.map((_, i) => i);
   for (let epoch = 0; epoch < epochs; epoch++) {
@@ -118,7 +156,7 @@ export function trainClassifier(items: readonly TrainingItem[], options: Classif
     }
     for (const n of order) {
       const { index, value, label, weight } = data[n]!;
-      softmax(index, value);
+      softmax(model, scores, index, value);
       for (let c = 0; c < k; c++) {
         const g = (scores[c]! - (c === label ? 1 : 0)) * weight;
         // Classes the item already rules out barely move; skipping them makes training several times faster.
@@ -134,15 +172,5 @@ export function trainClassifier(items: readonly TrainingItem[], options: Classif
     }
   }
 
-  return {
-    labels,
-    predict(features) {
-      const { index, value } = encode(features);
-      softmax(index, value);
-      const ranked = labels
-        .map((label, c) => ({ label, probability: scores[c]! }))
-        .sort((a, b) => b.probability - a.probability);
-      return { label: ranked[0]!.label, probability: ranked[0]!.probability, ranked };
-    },
-  };
+  return model;
 }

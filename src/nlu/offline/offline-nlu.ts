@@ -7,7 +7,8 @@ import {
 } from '../../domain/catalogue.js';
 import { flowOf, isIntent, type Intent } from '../../flows/registry.js';
 import type { Entities, Place, Understander } from '../port.js';
-import { trainClassifier } from './classifier.js';
+import { classifierFrom, trainClassifier } from './classifier.js';
+import { cachedModel } from './model-cache.js';
 import { loadCorpus, type LabelledUtterance } from './corpus.js';
 import { createFeaturizer } from './features.js';
 import { generateCorpus } from './generate.js';
@@ -26,6 +27,8 @@ export interface OfflineNluOptions {
   categories?: readonly string[];
   brands?: readonly string[];
   places?: readonly Place[];
+  /** Where the trained classifier is kept between starts; trained every time when omitted. */
+  cacheDir?: string;
 }
 
 /** Longest message considered; the rest of a pasted essay adds nothing to the intent. */
@@ -105,14 +108,17 @@ export async function createOfflineNlu(options: OfflineNluOptions = {}): Promise
   });
   // Hand-written examples count double: they are the most varied. They are learnt as written, typos
   // included, so the classifier also knows a slip the speller leaves alone.
-  const classifier = trainClassifier([
+  const items = [
     ...handWritten.map((u) => ({
       features: featurizer.features(u.text),
       label: u.intent,
       weight: 2,
     })),
     ...generated.map((u) => ({ features: featurizer.features(speller.correct(u.text)), label: u.intent })),
-  ]);
+  ];
+  const classifier = options.cacheDir
+    ? classifierFrom(cachedModel(items, {}, options.cacheDir).model)
+    : trainClassifier(items);
   await hardenEntityLookups(nlp);
 
   return {
