@@ -12,7 +12,7 @@ import type { Config } from './config.js';
 import { createSalesEngine, type SalesEngine } from './engine.js';
 import { AppError } from './errors.js';
 import type { Agents } from './graph/agents.js';
-import { createCheckpointer, migrateFlatCheckpoints } from './graph/checkpointer.js';
+import { createCheckpointer, migrateFlatCheckpoints, migrateRenamedThreads } from './graph/checkpointer.js';
 import type { Logger } from './logger.js';
 import { createLanguageModel, type LanguageModel } from './llm/language-model.js';
 import { createHybridUnderstander } from './nlu/model/hybrid.js';
@@ -167,6 +167,8 @@ export async function createAppContext(
     : { understander: offline, phraser: undefined };
   const agents = createAgents(storage, config, options.now);
   // Conversation state lives in the same SQLite file, through LangGraph's own checkpointer.
+  const renamed = migrateRenamedThreads(storage.db);
+  if (renamed > 0) logger.info({ conversations: renamed }, 'channel conversations moved to random ids');
   const migrated = await migrateFlatCheckpoints(storage.db);
   if (migrated > 0)
     logger.info({ conversations: migrated }, 'conversation checkpoints moved to the memory format');

@@ -135,7 +135,7 @@ describe('a whole sale, end to end on the embedded default', () => {
 
   it('keeps a conversation to its owner', async () => {
     await say('hi', 'e2e-owned', 'user123');
-    await expect(say('hi', 'e2e-owned', 'customer001')).rejects.toMatchObject({ code: 'SESSION_FORBIDDEN' });
+    await expect(say('hi', 'e2e-owned', 'customer001')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('rejects bad input naming the field', async () => {

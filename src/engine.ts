@@ -24,6 +24,7 @@ import type { Phraser } from './replies/model-phraser.js';
 import type { ShopContext } from './shop/shop-context.js';
 import type { Logger } from './logger.js';
 import type { Understander } from './nlu/port.js';
+import { conversationNotFound } from './storage/errors.js';
 import type { Storage } from './storage/ports.js';
 
 export const conversationInputSchema = z
@@ -32,6 +33,11 @@ export const conversationInputSchema = z
     channel: z.enum(CHANNELS),
     message: messageSchema,
     sessionId: sessionIdSchema.optional(),
+    /**
+     * The session must already exist (and be this user's). Callers outside the process set it: session
+     * ids come from the server, so an unknown one is refused instead of started under a chosen name.
+     */
+    existingOnly: z.boolean().optional(),
     /** Who is acting, for the audit trail (the HTTP layer passes the authenticated caller). */
     actor: z.string().trim().min(1).max(200).optional(),
   })
@@ -118,6 +124,11 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
     onEvent?: (event: TurnEvent) => void,
   ): Promise<ConversationResult> {
     const sessionId = input.sessionId ?? randomUUID();
+    if (input.sessionId) {
+      const owner = await deps.storage.conversations.ownerOf(sessionId);
+      // Someone else's conversation and none at all get the same answer.
+      if (owner ? owner !== input.userId : input.existingOnly) throw conversationNotFound(sessionId);
+    }
     const graphInput = {
       work: newTurn({
         user_id: input.userId,

@@ -16,8 +16,8 @@ export interface ChannelDispatcher {
   idle(): Promise<void>;
 }
 
-/** Session ids allow letters, digits and . _ : - only. */
-const sessionFor = (m: InboundMessage) => `${m.channel}-${m.from.replace(/[^\w.:-]/g, '')}`;
+/** One queue per sender: their messages are answered in order. */
+const senderKey = (m: InboundMessage) => `${m.channel}:${m.from}`;
 
 export function createChannelDispatcher(deps: {
   engine: SalesEngine;
@@ -40,7 +40,8 @@ export function createChannelDispatcher(deps: {
       userId: await customerFor(m),
       channel: m.channel,
       message: m.text,
-      sessionId: sessionFor(m),
+      // A random id kept per sender; the sender key matches what earlier versions named sessions after.
+      sessionId: await deps.channels.sessionFor(m.channel, m.from.replace(/[^\w.:-]/g, '')),
       actor: `${m.channel}:${m.from}`,
     });
 
@@ -86,7 +87,7 @@ export function createChannelDispatcher(deps: {
           deps.logger?.info({ channel: m.channel, message_id: m.message_id }, 'redelivered message ignored');
           continue;
         }
-        enqueue(sessionFor(m), () => process(connector, m));
+        enqueue(senderKey(m), () => process(connector, m));
       }
     },
     reply: turn,

@@ -139,7 +139,7 @@ describe('the checkpoint keeps only what the next turn needs', () => {
         message: 'hi',
         sessionId: s,
       }),
-    ).rejects.toMatchObject({ code: 'SESSION_FORBIDDEN' });
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const details = await say('tell me about the first one', s);
     expect(details.data.product?.product_id ?? details.data.products?.[0]?.product_id).toBe(first.product_id);
   });

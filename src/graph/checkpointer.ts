@@ -71,3 +71,30 @@ export async function migrateFlatCheckpoints(db: Db): Promise<number> {
   })();
   return rewritten.length;
 }
+
+/**
+ * Moves checkpoints whose conversation got a new id in a storage migration (`session_renames`, written
+ * by the migration that gave channel conversations random ids) to that id, then forgets the renames.
+ * Returns how many conversations moved.
+ */
+export function migrateRenamedThreads(db: Db): number {
+  const tables = new Set(
+    db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .all()
+      .map((t) => t.name),
+  );
+  if (!tables.has('session_renames')) return 0;
+  return db.transaction(() => {
+    const renames = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM session_renames').get()!.n;
+    for (const table of ['checkpoints', 'writes']) {
+      if (!tables.has(table)) continue;
+      db.exec(
+        `UPDATE ${table} SET thread_id = (SELECT new_id FROM session_renames WHERE old_id = thread_id)
+         WHERE thread_id IN (SELECT old_id FROM session_renames)`,
+      );
+    }
+    db.exec('DELETE FROM session_renames');
+    return renames;
+  })();
+}

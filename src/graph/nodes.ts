@@ -1,6 +1,6 @@
 import { newCustomer, viewOf } from '../domain/customer.js';
+import { conversationNotFound } from '../storage/errors.js';
 import type { Customer } from '../domain/types.js';
-import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { addUsage, NO_USAGE } from '../llm/port.js';
@@ -44,11 +44,7 @@ const snapshotOf = (c: Customer): CustomerSnapshot => ({
 export const retrieveContext =
   (deps: NodeDeps) =>
   async (state: SalesStateType): Promise<SalesStateUpdate> => {
-    if (state.owner_id && state.owner_id !== state.user_id) {
-      throw new AppError('SESSION_FORBIDDEN', 'This conversation belongs to another user.', {
-        details: { session_id: state.session_id },
-      });
-    }
+    if (state.owner_id && state.owner_id !== state.user_id) throw conversationNotFound(state.session_id);
     const customer = await deps.storage.customers.ensure(state.user_id, () => newCustomer(state.user_id));
     return {
       owner_id: state.user_id,

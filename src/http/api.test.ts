@@ -167,7 +167,7 @@ describe('conversations and streaming', () => {
       session_id: first.session_id,
     });
     expect(res.body).toContain('event: error');
-    expect(res.body).toContain('SESSION_FORBIDDEN');
+    expect(res.body).toContain('NOT_FOUND');
   });
 });
 

@@ -90,11 +90,13 @@ describe('HTTP API', () => {
     expect(big.statusCode).toBe(413);
   });
 
-  it("returns 403 for another user's conversation", async () => {
+  it("answers another user's conversation exactly like one that does not exist", async () => {
     const first = await chat({ user_id: 'user123', message: 'hi' });
-    const res = await chat({ user_id: 'customer001', message: 'hi', session_id: first.json().session_id });
-    expect(res.statusCode).toBe(403);
-    expect(res.json().error).toBe('SESSION_FORBIDDEN');
+    const id = first.json().session_id as string;
+    const theirs = await chat({ user_id: 'customer001', message: 'hi', session_id: id });
+    const none = await chat({ user_id: 'customer001', message: 'hi', session_id: 'made-up-id' });
+    expect([theirs.statusCode, none.statusCode]).toEqual([404, 404]);
+    expect(theirs.json()).toEqual({ ...none.json(), message: none.json().message.replace('made-up-id', id) });
   });
 
   it('reports health in the seed shape', async () => {

@@ -53,6 +53,12 @@ export function actorOf(request: FastifyRequest): string {
   return p.kind;
 }
 
+/** Whether the caller may act for `userId`: themselves, or anyone for staff, services and local mode. */
+export function mayActFor(request: FastifyRequest, userId: string): boolean {
+  const p = request.principal;
+  return p.kind !== 'anonymous' && (p.kind !== 'customer' || p.user_id === userId);
+}
+
 /** Throws 403 unless the caller may act for `userId`. */
 export function assertActsFor(request: FastifyRequest, userId: string): void {
   const p = request.principal;

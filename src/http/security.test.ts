@@ -107,15 +107,23 @@ describe('authentication', () => {
     expect(loyalty.statusCode).toBe(403);
 
     const other = bearer(hs256({ sub: 'customer001' }, SECRET));
-    const theirs = (await chat(a, 'customer001', other)).json().session_id;
-    expect(
-      (await a.inject({ method: 'GET', url: `/api/conversations/${theirs}`, headers: me })).statusCode,
-    ).toBe(403);
-    expect(
-      (await a.inject({ method: 'GET', url: `/api/conversations/${theirs}`, headers: other })).statusCode,
-    ).toBe(200);
-    // Their session id doesn't let me continue their conversation as myself either.
-    expect((await chat(a, 'user123', me, { session_id: theirs })).statusCode).toBe(403);
+    const theirs = (await chat(a, 'customer001', other)).json().session_id as string;
+    const read = (id: string, headers: Record<string, string>) =>
+      a.inject({ method: 'GET', url: `/api/conversations/${id}`, headers });
+    // Another customer's conversation reads exactly like one that does not exist: no way to tell them apart.
+    const stolen = await read(theirs, me);
+    const missing = await read('no-such-session', me);
+    expect([stolen.statusCode, missing.statusCode]).toEqual([404, 404]);
+    expect(stolen.json().message.replace(theirs, 'X')).toBe(
+      missing.json().message.replace('no-such-session', 'X'),
+    );
+    expect((await read(theirs, other)).statusCode).toBe(200);
+    // Their session id doesn't let me continue their conversation as myself either, nor write into it.
+    const before = (await read(theirs, other)).json().messages.length;
+    expect((await chat(a, 'user123', me, { session_id: theirs })).statusCode).toBe(404);
+    const after = (await read(theirs, other)).json();
+    expect(after.messages).toHaveLength(before);
+    expect(after.user_id).toBe('customer001');
   });
 
   it('lets admins and API keys act for any user', async () => {

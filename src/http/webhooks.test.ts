@@ -142,7 +142,9 @@ describe('WhatsApp', () => {
     await whatsApp(body);
     await ctx.channels.dispatcher.idle();
     expect(fake.calls.filter((c) => c.path.endsWith('/messages'))).toHaveLength(1);
-    const log = await ctx.storage.conversations.get('whatsapp-15551230003');
+    const log = await ctx.storage.conversations.get(
+      await ctx.storage.channels.sessionFor('whatsapp', '15551230003'),
+    );
     expect(log?.messages.filter((m) => m.role === 'user')).toHaveLength(1);
   });
 });
@@ -249,7 +251,9 @@ describe('SMS through Twilio', () => {
     };
     expect((await sms(params)).statusCode).toBe(200);
     await ctx.channels.dispatcher.idle();
-    const log = await ctx.storage.conversations.get('sms-15551230010');
+    const log = await ctx.storage.conversations.get(
+      await ctx.storage.channels.sessionFor('sms', '15551230010'),
+    );
     expect(log?.messages[0]?.content).toBe(params.Body);
   });
 

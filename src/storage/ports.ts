@@ -126,9 +126,15 @@ export interface OrderStore {
   listForUser(userId: string, limit?: number): Promise<Order[]>;
 }
 
-/** Conversation transcripts, appended to per turn. */
+/** Conversation transcripts, appended to per turn. Each belongs to the customer who started it. */
 export interface ConversationStore {
+  /**
+   * Appends to a conversation, starting it for `userId` when new. Refuses (NOT_FOUND, as if it did not
+   * exist) when the session belongs to someone else: a conversation never changes hands.
+   */
   append(sessionId: string, userId: string, channel: Channel, messages: ConversationMessage[]): Promise<void>;
+  /** Who the conversation belongs to; null when there is none. */
+  ownerOf(sessionId: string): Promise<string | null>;
   /** The log with its newest `limit` messages (all when omitted); null on a miss. */
   get(sessionId: string, limit?: number): Promise<ConversationLog | null>;
 }
@@ -156,6 +162,11 @@ export interface ChannelStore {
   findIdentity(kind: IdentityKind, value: string): Promise<string | null>;
   /** Links an identity to a customer (replacing any earlier link). */
   linkIdentity(kind: IdentityKind, value: string, userId: string): Promise<void>;
+  /**
+   * The conversation a channel sender writes in: a random session id, made on their first message and
+   * the same ever after (never derived from the phone number or chat id, so nobody can guess it).
+   */
+  sessionFor(channel: string, sender: string): Promise<string>;
 }
 
 /** Everything the engine stores, behind one handle that owns the connection. */

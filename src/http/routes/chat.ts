@@ -17,7 +17,7 @@ const toInput = ({ user_id, channel, message, session_id }: ChatBody, actor: str
   channel,
   message,
   actor,
-  ...(session_id ? { sessionId: session_id } : {}),
+  ...(session_id ? { sessionId: session_id, existingOnly: true } : {}),
 });
 
 const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -32,7 +32,7 @@ export const chatRoutes =
           tags: ['chat'],
           summary: 'One turn of a sales conversation',
           body: chatRequestSchema,
-          response: { 200: chatResponseSchema, 400: errorSchema, 403: errorSchema },
+          response: { 200: chatResponseSchema, 400: errorSchema, 403: errorSchema, 404: errorSchema },
         },
       },
       async (request) => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AppError } from '../../errors.js';
-import { assertActsFor } from '../auth.js';
+import { conversationNotFound } from '../../storage/errors.js';
+import { mayActFor } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { conversationParamsSchema, conversationQuerySchema, errorSchema, structured } from '../schemas.js';
 
@@ -19,9 +19,10 @@ export const conversationRoutes =
         },
       },
       async (request) => {
-        const log = await storage.conversations.get(request.params.session_id, request.query.limit);
-        if (!log) throw new AppError('NOT_FOUND', `Conversation ${request.params.session_id} not found.`);
-        assertActsFor(request, log.user_id);
+        const { session_id } = request.params;
+        const log = await storage.conversations.get(session_id, request.query.limit);
+        // Another customer's conversation is answered exactly like one that does not exist.
+        if (!log || !mayActFor(request, log.user_id)) throw conversationNotFound(session_id);
         return { ...log };
       },
     );

@@ -251,6 +251,25 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       expect(await storage.conversations.get('missing')).toBeNull();
     });
 
+    it("keeps a conversation its first user's: another user's append is refused as not found", async () => {
+      const msg = {
+        role: 'user' as const,
+        content: 'x',
+        timestamp: new Date().toISOString(),
+        agent_name: null,
+        metadata: {},
+      };
+      await storage.conversations.append('owned', 'u1', 'web', [msg]);
+      expect(await storage.conversations.ownerOf('owned')).toBe('u1');
+      expect(await storage.conversations.ownerOf('nobody')).toBeNull();
+      await expect(storage.conversations.append('owned', 'u2', 'web', [msg])).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      const log = await storage.conversations.get('owned');
+      expect(log?.user_id).toBe('u1');
+      expect(log?.messages).toHaveLength(1);
+    });
+
     it('keeps an audit trail, newest first, per user', async () => {
       const entry = (user_id: string, action: 'cart.add' | 'order.place', n: number) => ({
         at: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),
@@ -284,6 +303,19 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       await storage.channels.linkIdentity('phone', '+15550001', 'u2');
       expect(await storage.channels.findIdentity('phone', '+15550001')).toBe('u2');
       expect(await storage.channels.findIdentity('telegram', '+15550001')).toBeNull();
+    });
+
+    it('gives each channel sender one random, unguessable session id', async () => {
+      const ids = await Promise.all(
+        Array.from({ length: 5 }, () => storage.channels.sessionFor('whatsapp', '15550001')),
+      );
+      expect(new Set(ids).size).toBe(1);
+      const [id] = ids;
+      expect(id).toMatch(/^whatsapp-[0-9a-f]{24}$/);
+      expect(id).not.toContain('15550001');
+      expect(await storage.channels.sessionFor('sms', '15550001')).not.toBe(id);
+      expect(await storage.channels.sessionFor('whatsapp', '15550002')).not.toBe(id);
+      expect(await storage.channels.sessionFor('whatsapp', '15550001')).toBe(id);
     });
 
     it('answers ping', async () => {

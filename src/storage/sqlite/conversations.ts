@@ -1,5 +1,6 @@
 import type { Channel, ConversationLog, ConversationMessage, MessageRole } from '../../domain/types.js';
 import type { ConversationStore } from '../ports.js';
+import { conversationNotFound } from '../errors.js';
 import { json, type Db } from './database.js';
 
 interface HeadRow {
@@ -22,7 +23,11 @@ interface MessageRow {
 export function createSqliteConversationStore(db: Db): ConversationStore {
   const upsertHeadStmt = db.prepare(
     `INSERT INTO conversations (session_id, user_id, channel, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (session_id) DO UPDATE SET updated_at = excluded.updated_at, channel = excluded.channel`,
+     ON CONFLICT (session_id) DO UPDATE SET updated_at = excluded.updated_at, channel = excluded.channel
+     WHERE conversations.user_id = excluded.user_id`,
+  );
+  const ownerStmt = db.prepare<[string], { user_id: string }>(
+    'SELECT user_id FROM conversations WHERE session_id = ?',
   );
   const insertMessageStmt = db.prepare(
     'INSERT INTO conversation_messages (session_id, role, content, timestamp, agent_name, metadata) VALUES (?, ?, ?, ?, ?, ?)',
@@ -38,7 +43,9 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
   const append = db.transaction(
     (sessionId: string, userId: string, channel: Channel, messages: ConversationMessage[]) => {
       const now = messages.at(-1)?.timestamp ?? new Date().toISOString();
-      upsertHeadStmt.run(sessionId, userId, channel, messages[0]?.timestamp ?? now, now);
+      const head = upsertHeadStmt.run(sessionId, userId, channel, messages[0]?.timestamp ?? now, now);
+      // Someone else's conversation: answered exactly as one that does not exist.
+      if (head.changes === 0) throw conversationNotFound(sessionId);
       for (const m of messages) {
         insertMessageStmt.run(
           sessionId,
@@ -55,6 +62,9 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
   return {
     async append(sessionId, userId, channel, messages) {
       append.immediate(sessionId, userId, channel, messages);
+    },
+    async ownerOf(sessionId) {
+      return ownerStmt.get(sessionId)?.user_id ?? null;
     },
     async get(sessionId, limit) {
       const head = headStmt.get(sessionId);

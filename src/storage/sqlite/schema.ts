@@ -177,4 +177,28 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX channel_identities_user ON channel_identities (user_id);
   `,
   `ALTER TABLE customers ADD COLUMN shipping_address TEXT;`,
+  // Conversations on WhatsApp, Telegram and SMS were named after the phone number or chat id, so anyone
+  // could guess (or take) them. They get random ids; `session_renames` tells the checkpoint migration
+  // (LangGraph's own tables) which thread moved where, and is emptied once it has.
+  `
+  CREATE TABLE channel_sessions (
+    channel TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    session_id TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (channel, sender)
+  );
+  CREATE TABLE session_renames (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL UNIQUE);
+  INSERT INTO session_renames (old_id, new_id)
+    SELECT session_id, channel || '-' || lower(hex(randomblob(12))) FROM conversations
+    WHERE channel IN ('whatsapp', 'telegram', 'sms') AND substr(session_id, 1, length(channel) + 1) = channel || '-';
+  INSERT INTO channel_sessions (channel, sender, session_id, created_at)
+    SELECT c.channel, substr(c.session_id, length(c.channel) + 2), r.new_id, c.created_at
+    FROM conversations c JOIN session_renames r ON r.old_id = c.session_id;
+  PRAGMA defer_foreign_keys = ON;
+  UPDATE conversations SET session_id = (SELECT new_id FROM session_renames WHERE old_id = session_id)
+    WHERE session_id IN (SELECT old_id FROM session_renames);
+  UPDATE conversation_messages SET session_id = (SELECT new_id FROM session_renames WHERE old_id = session_id)
+    WHERE session_id IN (SELECT old_id FROM session_renames);
+  `,
 ];
