@@ -8,6 +8,7 @@ import { createRecommendationAgent } from './agents/recommendation/recommendatio
 import { createChannels, type Channels } from './channels/channels.js';
 import { createChannelDispatcher } from './channels/dispatcher.js';
 import type { Fetch } from './channels/http-client.js';
+import { createIdentityCodes, type IdentityCodes } from './identities/identity-codes.js';
 import type { Config } from './config.js';
 import { createSalesEngine, type SalesEngine } from './engine.js';
 import { AppError } from './errors.js';
@@ -37,6 +38,8 @@ export interface AppContext {
   /** Present when REDIS_URL is set: shared rate limits. */
   redis?: Redis;
   channels: Channels;
+  /** Linking phone numbers and Telegram chats to customers with a code. */
+  identities: IdentityCodes;
   close(): Promise<void>;
 }
 
@@ -206,6 +209,12 @@ export async function createAppContext(
     ...(languageModel ? { languageModel } : {}),
     ...(redis ? { redis } : {}),
     channels,
+    identities: createIdentityCodes(storage, channels, {
+      shopName: config.shop.name,
+      smsFrom: config.TWILIO_FROM_NUMBER,
+      whatsappFrom: config.WHATSAPP_PHONE_NUMBER_ID,
+      ...(options.now ? { now: options.now } : {}),
+    }),
     async close() {
       await channels.dispatcher.idle();
       redis?.disconnect();

@@ -123,6 +123,15 @@ const envSchema = z.object({
   TWILIO_AUTH_TOKEN: optionalText,
   TWILIO_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
   TWILIO_API_BASE_URL: z.url().default('https://api.twilio.com'),
+  /** The shop's Twilio number: identity codes are texted from it. */
+  TWILIO_FROM_NUMBER: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number like +15551234567')
+      .optional(),
+  ),
+  /** The shop's WhatsApp phone number id: identity codes go from it when SMS is not set up. */
+  WHATSAPP_PHONE_NUMBER_ID: optionalText,
   SMS_MAX_CHARS: number(z.number().int().min(160).max(1600)).default(1600),
 });
 

@@ -1,6 +1,7 @@
 import type { ConversationResult, SalesEngine } from '../engine.js';
 import type { Logger } from '../logger.js';
 import type { ChannelStore } from '../storage/ports.js';
+import { channelGuestOf } from '../identities/identity-codes.js';
 import { splitMessage } from './split.js';
 import type { ChannelConnector, InboundMessage } from './types.js';
 
@@ -30,7 +31,7 @@ export function createChannelDispatcher(deps: {
   async function customerFor(m: InboundMessage): Promise<string> {
     const known = await deps.channels.findIdentity(m.identity, m.from);
     if (known) return known;
-    const userId = `${m.identity}:${m.from}`;
+    const userId = channelGuestOf(m.identity, m.from);
     await deps.channels.linkIdentity(m.identity, m.from, userId);
     return userId;
   }

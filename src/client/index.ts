@@ -5,7 +5,7 @@ import type { LoyaltyQuote, LoyaltyStatus } from '../agents/loyalty/loyalty-agen
 import type { ProductDetails, Recommendations } from '../agents/recommendation/recommendation-agent.js';
 import type { ConversationLog, Order, Product } from '../domain/types.js';
 import type { ConversationResult, ProgressEvent, TurnEvent } from '../engine.js';
-import type { linkIdentitySchema } from '../http/routes/identities.js';
+import type { confirmIdentitySchema, linkIdentitySchema } from '../identities/routes.js';
 import type {
   cartOperationSchema,
   chatRequestSchema,
@@ -21,6 +21,15 @@ export type RecommendationsRequest = z.input<typeof recommendationsRequestSchema
 export type InventoryRequest = z.input<typeof inventoryRequestSchema>;
 export type LoyaltyRequest = z.input<typeof loyaltyRequestSchema>;
 export type LinkIdentityRequest = z.input<typeof linkIdentitySchema>;
+export type ConfirmIdentityRequest = z.input<typeof confirmIdentitySchema>;
+export interface LinkIdentityResponse {
+  user_id: string;
+  kind: 'phone' | 'telegram';
+  value: string;
+  status: 'code_sent' | 'linked';
+  channel?: 'sms' | 'whatsapp' | 'telegram';
+  expires_at?: string;
+}
 export type { ProgressEvent, TurnEvent };
 
 export interface CartOperationResult {
@@ -159,8 +168,13 @@ export class SalesAgentClient {
     return this.call('GET', `/api/conversations/${encodeURIComponent(sessionId)}${limit}`);
   }
 
-  linkIdentity(request: LinkIdentityRequest): Promise<LinkIdentityRequest> {
+  /** Sends a code over the channel (or answers `linked` when it already is); confirm it next. */
+  linkIdentity(request: LinkIdentityRequest): Promise<LinkIdentityResponse> {
     return this.call('POST', '/api/identities', request);
+  }
+
+  confirmIdentity(request: ConfirmIdentityRequest): Promise<LinkIdentityResponse> {
+    return this.call('POST', '/api/identities/confirm', request);
   }
 
   health(): Promise<Health> {

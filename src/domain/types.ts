@@ -202,7 +202,13 @@ export interface ConversationLog {
 }
 
 export type AuditAction =
-  'cart.add' | 'cart.update' | 'cart.remove' | 'cart.clear' | 'order.place' | 'points.redeem';
+  | 'cart.add'
+  | 'cart.update'
+  | 'cart.remove'
+  | 'cart.clear'
+  | 'order.place'
+  | 'points.redeem'
+  | 'identity.link';
 
 /** One agent action that changed money or stock: who, when, what. Never secrets or payment data. */
 export interface AuditEntry {

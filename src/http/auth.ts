@@ -59,6 +59,13 @@ export function mayActFor(request: FastifyRequest, userId: string): boolean {
   return p.kind !== 'anonymous' && (p.kind !== 'customer' || p.user_id === userId);
 }
 
+/** Throws 403 unless the caller is the shop's staff (an admin token, or anyone in local-only mode). */
+export function assertAdmin(request: FastifyRequest): void {
+  const p = request.principal;
+  if (p.kind === 'anonymous') throw unauthenticated('Authentication required.');
+  if (p.kind !== 'admin' && p.kind !== 'local') throw new AppError('FORBIDDEN', 'This needs the admin role.');
+}
+
 /** Throws 403 unless the caller may act for `userId`. */
 export function assertActsFor(request: FastifyRequest, userId: string): void {
   const p = request.principal;

@@ -2,6 +2,7 @@ import type { AppContext } from '../bootstrap.js';
 import type { Channels } from '../channels/channels.js';
 import type { SalesEngine } from '../engine.js';
 import type { Agents } from '../graph/agents.js';
+import type { IdentityCodes } from '../identities/identity-codes.js';
 import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/ports.js';
 import type { AuthSettings } from './auth.js';
@@ -18,6 +19,7 @@ export interface AppDeps {
   auth: AuthSettings;
   security: SecuritySettings;
   channels: Channels;
+  identities: IdentityCodes;
   logger?: Logger;
 }
 
@@ -49,5 +51,6 @@ export const depsFrom = (ctx: AppContext): AppDeps => ({
     ...(ctx.redis ? { redis: ctx.redis } : {}),
   },
   channels: ctx.channels,
+  identities: ctx.identities,
   logger: ctx.logger,
 });

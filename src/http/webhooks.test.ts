@@ -268,44 +268,6 @@ describe('SMS through Twilio', () => {
   });
 });
 
-describe('identity linking', () => {
-  it('links a Telegram chat to an existing customer, so the bot sees their cart', async () => {
-    const headers = { 'x-api-key': 'sk_test_0123456789abcdefghijklmnop' };
-    await app.inject({
-      method: 'POST',
-      url: '/api/cart/operation',
-      headers,
-      payload: { action: 'add', user_id: 'customer007', product_id: 'LAPTOP001', color: 'grey' },
-    });
-    const link = await app.inject({
-      method: 'POST',
-      url: '/api/identities',
-      headers,
-      payload: { user_id: 'customer007', kind: 'telegram', value: '777' },
-    });
-    expect(link.statusCode).toBe(200);
-    expect(
-      (
-        await app.inject({
-          method: 'POST',
-          url: '/api/identities',
-          headers,
-          payload: { user_id: 'x', kind: 'phone', value: '555' },
-        })
-      ).statusCode,
-    ).toBe(400);
-    await app.inject({
-      method: 'POST',
-      url: '/api/webhook/telegram',
-      headers: { 'x-telegram-bot-api-secret-token': TG_SECRET },
-      payload: { update_id: 77, message: { message_id: 1, chat: { id: 777 }, text: "what's in my cart?" } },
-    });
-    await ctx.channels.dispatcher.idle();
-    const sent = fake.calls.find((c) => c.path.endsWith('/sendMessage'));
-    expect(JSON.parse(sent!.body).text).toContain('Northwind ProBook 14 Work Laptop');
-  });
-});
-
 describe('fast acknowledgement and configuration', () => {
   it('acknowledges within a second while a slow agent works, then replies', async () => {
     let release: () => void = () => undefined;

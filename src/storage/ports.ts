@@ -149,6 +149,21 @@ export interface AuditStore {
 /** How a channel knows a person: a phone number (WhatsApp, SMS) or a Telegram chat. */
 export type IdentityKind = 'phone' | 'telegram';
 
+/** A code sent over a channel to prove that a phone number or chat is the customer's. */
+export interface IdentityVerification {
+  id: string;
+  user_id: string;
+  kind: IdentityKind;
+  value: string;
+  /** sha256 of `${id}:${code}`: the code itself is never stored. */
+  code_hash: string;
+  sent_at: string;
+  expires_at: string;
+  /** Wrong or right, every try at the code counts. */
+  tries: number;
+  used: boolean;
+}
+
 /** Inbound channel messages (for exactly-once processing) and the identities that map people to customers. */
 export interface ChannelStore {
   /** Records a message id; true the first time, false for any redelivery, however many arrive at once. */
@@ -167,6 +182,17 @@ export interface ChannelStore {
    * the same ever after (never derived from the phone number or chat id, so nobody can guess it).
    */
   sessionFor(channel: string, sender: string): Promise<string>;
+  addVerification(verification: IdentityVerification): Promise<void>;
+  /** Codes sent since `since` (ISO time) to this identity, or to this customer. */
+  countVerifications(
+    query: { since: string } & ({ user_id: string } | { kind: IdentityKind; value: string }),
+  ): Promise<number>;
+  /** The newest code sent to this identity for this customer; null when none. */
+  latestVerification(userId: string, kind: IdentityKind, value: string): Promise<IdentityVerification | null>;
+  /** Counts one try at a code, atomically; resolves with the tries made so far, this one included. */
+  recordTry(id: string): Promise<number>;
+  /** Marks a code used; true only for the one caller that did it. */
+  useVerification(id: string): Promise<boolean>;
 }
 
 /** Everything the engine stores, behind one handle that owns the connection. */

@@ -318,6 +318,40 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       expect(await storage.channels.sessionFor('whatsapp', '15550001')).toBe(id);
     });
 
+    it('keeps identity codes: counts per identity and per customer, the newest first, tries and use atomic', async () => {
+      const code = (id: string, user_id: string, value: string, minute: number) => ({
+        id,
+        user_id,
+        kind: 'phone' as const,
+        value,
+        code_hash: `hash-${id}`,
+        sent_at: new Date(Date.UTC(2026, 0, 1, 12, minute)).toISOString(),
+        expires_at: new Date(Date.UTC(2026, 0, 1, 12, minute + 10)).toISOString(),
+        tries: 0,
+        used: false,
+      });
+      await storage.channels.addVerification(code('v1', 'u1', '+15550007', 0));
+      await storage.channels.addVerification(code('v2', 'u1', '+15550007', 30));
+      await storage.channels.addVerification(code('v3', 'u2', '+15550007', 40));
+      await storage.channels.addVerification(code('v4', 'u1', '+15550008', 50));
+      const since = new Date(Date.UTC(2026, 0, 1, 12, 20)).toISOString();
+      expect(await storage.channels.countVerifications({ since, kind: 'phone', value: '+15550007' })).toBe(2);
+      expect(await storage.channels.countVerifications({ since, user_id: 'u1' })).toBe(2);
+      expect(await storage.channels.countVerifications({ since, kind: 'telegram', value: '+15550007' })).toBe(
+        0,
+      );
+      expect((await storage.channels.latestVerification('u1', 'phone', '+15550007'))?.id).toBe('v2');
+      expect(await storage.channels.latestVerification('u3', 'phone', '+15550007')).toBeNull();
+      const tries = await Promise.all([1, 2, 3].map(() => storage.channels.recordTry('v2')));
+      expect(tries.sort()).toEqual([1, 2, 3]);
+      const uses = await Promise.all([1, 2].map(() => storage.channels.useVerification('v2')));
+      expect(uses.filter(Boolean)).toHaveLength(1);
+      expect(await storage.channels.latestVerification('u1', 'phone', '+15550007')).toMatchObject({
+        tries: 3,
+        used: true,
+      });
+    });
+
     it('answers ping', async () => {
       expect(await storage.ping()).toBe(true);
     });

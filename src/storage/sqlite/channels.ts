@@ -2,6 +2,18 @@ import { randomBytes } from 'node:crypto';
 import type { ChannelStore, IdentityKind } from '../ports.js';
 import type { Db } from './database.js';
 
+interface VerificationRow {
+  id: string;
+  user_id: string;
+  kind: string;
+  value: string;
+  code_hash: string;
+  sent_at: string;
+  expires_at: string;
+  tries: number;
+  used: number;
+}
+
 export function createSqliteChannelStore(db: Db): ChannelStore {
   const claimStmt = db.prepare(
     'INSERT INTO channel_messages (channel, message_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
@@ -20,7 +32,45 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
   const sessionStmt = db.prepare<[string, string], { session_id: string }>(
     'SELECT session_id FROM channel_sessions WHERE channel = ? AND sender = ?',
   );
+  const addVerificationStmt = db.prepare(
+    `INSERT INTO identity_verifications (id, user_id, kind, value, code_hash, sent_at, expires_at, tries, used)
+     VALUES (@id, @user_id, @kind, @value, @code_hash, @sent_at, @expires_at, @tries, @used)`,
+  );
+  const countByUserStmt = db.prepare<[string, string], { n: number }>(
+    'SELECT count(*) AS n FROM identity_verifications WHERE user_id = ? AND sent_at >= ?',
+  );
+  const countByIdentityStmt = db.prepare<[string, string, string], { n: number }>(
+    'SELECT count(*) AS n FROM identity_verifications WHERE kind = ? AND value = ? AND sent_at >= ?',
+  );
+  const latestStmt = db.prepare<[string, string, string], VerificationRow>(
+    `SELECT * FROM identity_verifications WHERE user_id = ? AND kind = ? AND value = ?
+     ORDER BY sent_at DESC, rowid DESC LIMIT 1`,
+  );
+  const tryStmt = db.prepare<[string], { tries: number }>(
+    'UPDATE identity_verifications SET tries = tries + 1 WHERE id = ? RETURNING tries',
+  );
+  const useStmt = db.prepare('UPDATE identity_verifications SET used = 1 WHERE id = ? AND used = 0');
   return {
+    async addVerification(v) {
+      addVerificationStmt.run({ ...v, used: v.used ? 1 : 0 });
+    },
+    async countVerifications(query) {
+      const row =
+        'user_id' in query
+          ? countByUserStmt.get(query.user_id, query.since)
+          : countByIdentityStmt.get(query.kind, query.value, query.since);
+      return row?.n ?? 0;
+    },
+    async latestVerification(userId, kind, value) {
+      const row = latestStmt.get(userId, kind, value);
+      return row ? { ...row, kind: row.kind as IdentityKind, used: row.used === 1 } : null;
+    },
+    async recordTry(id) {
+      return tryStmt.get(id)?.tries ?? 0;
+    },
+    async useVerification(id) {
+      return useStmt.run(id).changes === 1;
+    },
     async sessionFor(channel, sender) {
       // Two first messages at once both insert; the one that lands first names the conversation.
       newSessionStmt.run(

@@ -201,4 +201,19 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE conversation_messages SET session_id = (SELECT new_id FROM session_renames WHERE old_id = session_id)
     WHERE session_id IN (SELECT old_id FROM session_renames);
   `,
+  `
+  CREATE TABLE identity_verifications (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    code_hash TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    tries INTEGER NOT NULL DEFAULT 0,
+    used INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX identity_verifications_identity ON identity_verifications (kind, value, sent_at);
+  CREATE INDEX identity_verifications_user ON identity_verifications (user_id, sent_at);
+  `,
 ];

@@ -1,0 +1,182 @@
+import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Channels } from '../channels/channels.js';
+import type { ChannelConnector } from '../channels/types.js';
+import { newCustomer } from '../domain/customer.js';
+import { AppError } from '../errors.js';
+import type { IdentityKind, Storage } from '../storage/ports.js';
+
+/** How long a code is good for, how many tries it allows, and how many may be sent an hour. */
+export const CODE_MINUTES = 10;
+export const MAX_TRIES = 5;
+export const MAX_SENDS_PER_HOUR = 3;
+
+export interface IdentityCodeSettings {
+  shopName: string;
+  /** The shop's Twilio number, to text codes from. */
+  smsFrom?: string | undefined;
+  /** The shop's WhatsApp phone number id, to send codes from when SMS is not set up. */
+  whatsappFrom?: string | undefined;
+  now?: () => Date;
+}
+
+export type LinkResult =
+  | { status: 'code_sent'; channel: 'sms' | 'whatsapp' | 'telegram'; expires_at: string }
+  | { status: 'linked' };
+
+/**
+ * Linking a phone number or Telegram chat to a customer, so every channel shares one cart and one
+ * history: a 6-digit code goes over that channel and comes back from the customer's own session.
+ * Nobody can claim a number they cannot read messages on, and a number that is someone else's
+ * account is never moved by a customer (admins can, and it is audited).
+ */
+export interface IdentityCodes {
+  /** Sends a code; an identity already linked to this customer needs none. */
+  start(userId: string, kind: IdentityKind, value: string): Promise<LinkResult>;
+  /** Checks a code and links the identity. */
+  confirm(userId: string, kind: IdentityKind, value: string, code: string, actor: string): Promise<void>;
+  /** Links (or moves) an identity without a code: for the shop's staff. */
+  assign(
+    userId: string,
+    kind: IdentityKind,
+    value: string,
+    actor: string,
+  ): Promise<{ previous: string | null }>;
+}
+
+/** The guest a channel makes for a sender it does not know (see the dispatcher). */
+export const channelGuestOf = (kind: IdentityKind, value: string) => `${kind}:${value}`;
+
+const codeHash = (id: string, code: string) => createHash('sha256').update(`${id}:${code}`).digest('hex');
+
+const codeError = (code: string, message: string, status: 'user' = 'user') =>
+  new AppError(code, message, { category: status, details: { field: 'code' } });
+
+export function createIdentityCodes(
+  storage: Pick<Storage, 'channels' | 'customers' | 'audit'>,
+  channels: Pick<Channels, 'sms' | 'whatsapp' | 'telegram'>,
+  settings: IdentityCodeSettings,
+): IdentityCodes {
+  const now = settings.now ?? (() => new Date());
+
+  /** Where a code for this identity can go, and from which of the shop's numbers. */
+  function senderFor(kind: IdentityKind): {
+    name: 'sms' | 'whatsapp' | 'telegram';
+    connector: ChannelConnector;
+    from: string;
+  } {
+    if (kind === 'telegram' && channels.telegram)
+      return { name: 'telegram', connector: channels.telegram, from: '' };
+    if (kind === 'phone' && channels.sms && settings.smsFrom)
+      return { name: 'sms', connector: channels.sms, from: settings.smsFrom };
+    if (kind === 'phone' && channels.whatsapp && settings.whatsappFrom)
+      return { name: 'whatsapp', connector: channels.whatsapp, from: settings.whatsappFrom };
+    throw new AppError(
+      'CHANNEL_NOT_CONFIGURED',
+      kind === 'telegram'
+        ? 'Telegram is not set up, so no code can be sent to a chat.'
+        : 'Neither SMS (TWILIO_FROM_NUMBER) nor WhatsApp (WHATSAPP_PHONE_NUMBER_ID) is set up to send a code to a phone.',
+      { category: 'system' },
+    );
+  }
+
+  async function link(
+    userId: string,
+    kind: IdentityKind,
+    value: string,
+    actor: string,
+    previous: string | null,
+  ) {
+    await storage.customers.ensure(userId, () => newCustomer(userId));
+    await storage.channels.linkIdentity(kind, value, userId);
+    await storage.audit.record({
+      at: now().toISOString(),
+      actor,
+      user_id: userId,
+      action: 'identity.link',
+      details: { kind, value, previous },
+    });
+  }
+
+  return {
+    async start(userId, kind, value) {
+      if ((await storage.channels.findIdentity(kind, value)) === userId) return { status: 'linked' };
+      const sender = senderFor(kind);
+      const sentAt = now();
+      const since = new Date(sentAt.getTime() - 3_600_000).toISOString();
+      const [toIdentity, toCustomer] = await Promise.all([
+        storage.channels.countVerifications({ since, kind, value }),
+        storage.channels.countVerifications({ since, user_id: userId }),
+      ]);
+      if (toIdentity >= MAX_SENDS_PER_HOUR || toCustomer >= MAX_SENDS_PER_HOUR) {
+        throw new AppError(
+          'RATE_LIMITED',
+          `At most ${MAX_SENDS_PER_HOUR} codes an hour can be sent to one number or chat, or for one customer; try again later.`,
+          { details: { retry_after: 3600 } },
+        );
+      }
+      const id = randomUUID();
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      const expiresAt = new Date(sentAt.getTime() + CODE_MINUTES * 60_000).toISOString();
+      // Recorded before sending: a send that fails still counts against the hourly limit.
+      await storage.channels.addVerification({
+        id,
+        user_id: userId,
+        kind,
+        value,
+        code_hash: codeHash(id, code),
+        sent_at: sentAt.toISOString(),
+        expires_at: expiresAt,
+        tries: 0,
+        used: false,
+      });
+      await sender.connector.send({
+        to: value,
+        reply_from: sender.from,
+        text: `Your ${settings.shopName} code is ${code}. It links this ${kind === 'phone' ? 'number' : 'chat'} to your account and expires in ${CODE_MINUTES} minutes. If you did not ask for it, ignore this message.`,
+      });
+      return { status: 'code_sent', channel: sender.name, expires_at: expiresAt };
+    },
+
+    async confirm(userId, kind, value, code, actor) {
+      const pending = await storage.channels.latestVerification(userId, kind, value);
+      if (!pending || pending.used || pending.expires_at <= now().toISOString()) {
+        throw codeError('CODE_EXPIRED', 'There is no valid code for this number or chat: ask for a new one.');
+      }
+      const tries = await storage.channels.recordTry(pending.id);
+      if (tries > MAX_TRIES) {
+        throw codeError('CODE_EXPIRED', `That code has had ${MAX_TRIES} tries: ask for a new one.`);
+      }
+      const expected = Buffer.from(pending.code_hash, 'hex');
+      const given = Buffer.from(codeHash(pending.id, code.trim()), 'hex');
+      if (!timingSafeEqual(expected, given)) {
+        const left = MAX_TRIES - tries;
+        throw codeError(
+          'CODE_INVALID',
+          left > 0
+            ? `That code is not right; ${left} ${left === 1 ? 'try' : 'tries'} left.`
+            : 'That code is not right, and it has no tries left: ask for a new one.',
+        );
+      }
+      if (!(await storage.channels.useVerification(pending.id))) {
+        throw codeError('CODE_EXPIRED', 'That code has already been used: ask for a new one.');
+      }
+      const owner = await storage.channels.findIdentity(kind, value);
+      if (owner === userId) return;
+      // Only the guest a channel made for this very number moves to the account that proved it owns it.
+      if (owner && owner !== channelGuestOf(kind, value)) {
+        throw new AppError(
+          'IDENTITY_TAKEN',
+          'This number or chat belongs to another account; the shop can move it for you.',
+          { details: { field: 'value' } },
+        );
+      }
+      await link(userId, kind, value, actor, owner);
+    },
+
+    async assign(userId, kind, value, actor) {
+      const previous = await storage.channels.findIdentity(kind, value);
+      if (previous !== userId) await link(userId, kind, value, actor, previous);
+      return { previous };
+    },
+  };
+}
