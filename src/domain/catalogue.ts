@@ -64,7 +64,9 @@ export const CATEGORY_GROUPS: Record<string, string[]> = {
 };
 
 /** Expands an umbrella word to its categories; a plain category stands for itself. */
-export const expandCategory = (category: string): string[] => CATEGORY_GROUPS[category] ?? [category];
+/** A group's categories, or the category itself (a name like `__proto__` is just a category nobody sells). */
+export const expandCategory = (category: string): string[] =>
+  Object.hasOwn(CATEGORY_GROUPS, category) ? CATEGORY_GROUPS[category]! : [category];
 
 export const COLORS = [
   'black',

@@ -37,9 +37,9 @@ declare module 'fastify' {
 }
 
 interface TokenClaims {
-  sub?: string;
-  role?: string;
-  roles?: string[];
+  sub?: unknown;
+  role?: unknown;
+  roles?: unknown;
 }
 
 const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', message);
@@ -78,8 +78,16 @@ export function assertActsFor(request: FastifyRequest, userId: string): void {
 }
 
 function principalOf(claims: TokenClaims): Principal {
+  // Claims are whatever the signer wrote: a well-signed token with odd types is still refused clearly.
+  if (typeof claims.sub !== 'string' || !claims.sub) throw unauthenticated('The token has no subject (sub).');
+  if (claims.role !== undefined && typeof claims.role !== 'string')
+    throw unauthenticated("The token's role claim must be a string.");
+  if (
+    claims.roles !== undefined &&
+    !(Array.isArray(claims.roles) && claims.roles.every((r) => typeof r === 'string'))
+  )
+    throw unauthenticated("The token's roles claim must be a list of strings.");
   const roles = [claims.role, ...(claims.roles ?? [])];
-  if (!claims.sub) throw unauthenticated('The token has no subject (sub).');
   return roles.includes('admin')
     ? { kind: 'admin', id: claims.sub }
     : { kind: 'customer', user_id: claims.sub };

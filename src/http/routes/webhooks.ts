@@ -36,11 +36,16 @@ export const webhookRoutes = (deps: AppDeps) => async (app: FastifyInstance) => 
 
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     request.rawBody = body as Buffer;
+    let parsed: unknown;
     try {
-      done(null, (body as Buffer).length ? JSON.parse((body as Buffer).toString('utf8')) : {});
+      parsed = (body as Buffer).length ? JSON.parse((body as Buffer).toString('utf8')) : {};
     } catch {
-      done(new AppError('VALIDATION_FAILED', 'body: not valid JSON'));
+      return done(new AppError('VALIDATION_FAILED', 'body: not valid JSON'));
     }
+    // Every platform posts an object; null, a bare value or an array (however deep) is nobody's webhook.
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      return done(new AppError('VALIDATION_FAILED', 'body: expected a JSON object'));
+    done(null, parsed);
   });
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
@@ -131,6 +136,11 @@ export const webhookRoutes = (deps: AppDeps) => async (app: FastifyInstance) => 
     async (request, reply) => {
       if (channels.telegram) return reply.send({ received: await receive(channels.telegram, request) });
       const update = telegramUpdateSchema.safeParse(request.body);
+      if (!update.success && request.principal.kind === 'local')
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'body: expected a Telegram update {"message": {"chat": {"id"}, "text"}}',
+        );
       const result = await trial(
         request,
         update.success ? parseTelegram(update.data)[0] : undefined,
@@ -149,6 +159,11 @@ export const webhookRoutes = (deps: AppDeps) => async (app: FastifyInstance) => 
         return reply.type('text/xml').send(EMPTY_TWIML);
       }
       const params = twilioWebhookSchema.safeParse(request.body);
+      if (!params.success && request.principal.kind === 'local')
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'body: expected Twilio form fields (MessageSid, From, To, Body)',
+        );
       const result = await trial(request, params.success ? parseTwilio(params.data)[0] : undefined, 'SMS');
       return reply
         .type('text/xml')
