@@ -34,8 +34,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  await app.register(authPlugin, deps.auth);
+  // Security first: an address that keeps failing to sign in is refused before credentials are checked.
   await app.register(securityPlugin, deps.security);
+  await app.register(authPlugin, deps.auth);
 
   // OpenAPI is generated from the same zod schemas that validate requests.
   await app.register(swagger, {

@@ -47,6 +47,9 @@ export const depsFrom = (ctx: AppContext): AppDeps => ({
   },
   security: {
     rateLimitPerMinute: ctx.config.RATE_LIMIT_PER_MINUTE,
+    rateLimitPerIpPerMinute: ctx.config.RATE_LIMIT_PER_IP_PER_MINUTE,
+    authFailuresPerMinute: ctx.config.AUTH_FAILURES_PER_MINUTE,
+    senderMessagesPerMinute: ctx.config.CHANNEL_MESSAGES_PER_MINUTE,
     corsOrigins: ctx.config.CORS_ORIGINS,
     ...(ctx.redis ? { redis: ctx.redis } : {}),
   },

@@ -181,6 +181,48 @@ describe('rate limit, CORS and headers', () => {
     expect((await chat(a, 'rl-other')).statusCode).toBe(200);
   });
 
+  it('limits per IP as well when the caller names the user, so new user ids buy no new allowance', async () => {
+    const a = await app({
+      security: { rateLimitPerMinute: 100, rateLimitPerIpPerMinute: 4, corsOrigins: [] },
+    });
+    const key = { 'x-api-key': API_KEY };
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await chat(a, `rotating-${i}`, key)).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
+    // Another address is its own budget; a customer acting for themselves is limited per user only.
+    const elsewhere = await a.inject({
+      method: 'POST',
+      url: '/api/chat',
+      headers: key,
+      remoteAddress: '10.0.0.9',
+      payload: { user_id: 'rotating-9', message: 'hi' },
+    });
+    expect(elsewhere.statusCode).toBe(200);
+    expect((await chat(a, 'user123', bearer(hs256({ sub: 'user123' }, SECRET)))).statusCode).toBe(200);
+  });
+
+  it('stops checking credentials from an address after too many failures a minute', async () => {
+    const a = await app({ security: { rateLimitPerMinute: 100, authFailuresPerMinute: 3, corsOrigins: [] } });
+    const from = (remoteAddress: string, headers: Record<string, string>) =>
+      a.inject({
+        method: 'POST',
+        url: '/api/chat',
+        headers,
+        remoteAddress,
+        payload: { user_id: 'user123', message: 'hi' },
+      });
+    const wrong = { 'x-api-key': 'sk_test_guess_0123456789abcdef' };
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await from('10.0.0.66', wrong)).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    // Even the right key is not looked at from there for the rest of the minute...
+    const right = await from('10.0.0.66', { 'x-api-key': API_KEY });
+    expect(right.statusCode).toBe(429);
+    expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
+    // ...while other addresses sign in as usual.
+    expect((await from('10.0.0.67', { 'x-api-key': API_KEY })).statusCode).toBe(200);
+  });
+
   it('answers CORS only for configured origins and sets security headers', async () => {
     const a = await app({
       auth: { apiKeys: [] },

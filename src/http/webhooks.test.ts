@@ -268,6 +268,40 @@ describe('SMS through Twilio', () => {
   });
 });
 
+describe('per-sender limit', () => {
+  it("answers a flooding sender's first messages a minute, keeps the rest on record, and others as usual", async () => {
+    const limitedApp = await buildApp({
+      ...depsFrom(ctx),
+      logger: undefined,
+      security: { rateLimitPerMinute: 100, senderMessagesPerMinute: 2, corsOrigins: [] },
+    });
+    try {
+      const send = async (id: string, from: string) => {
+        const body = whatsAppPayload([{ id, from, text: 'hi' }]);
+        return limitedApp.inject({
+          method: 'POST',
+          url: '/api/webhook/whatsapp',
+          headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) },
+          payload: body,
+        });
+      };
+      for (const id of ['wamid.F1', 'wamid.F2', 'wamid.F3'])
+        expect((await send(id, '15551239001')).statusCode).toBe(200);
+      expect((await send('wamid.G1', '15551239002')).statusCode).toBe(200);
+      await ctx.channels.dispatcher.idle();
+      const replies = fake.calls
+        .filter((c) => c.path.endsWith('/messages'))
+        .map((c) => JSON.parse(c.body).to);
+      expect(replies.filter((to: string) => to === '15551239001')).toHaveLength(2);
+      expect(replies.filter((to: string) => to === '15551239002')).toHaveLength(1);
+      expect(await ctx.storage.channels.messageStatus('whatsapp', 'wamid.F3')).toBe('rate_limited');
+      expect(await ctx.storage.channels.messageStatus('whatsapp', 'wamid.F1')).toBe('processed');
+    } finally {
+      await limitedApp.close();
+    }
+  });
+});
+
 describe('fast acknowledgement and configuration', () => {
   it('acknowledges within a second while a slow agent works, then replies', async () => {
     let release: () => void = () => undefined;

@@ -171,8 +171,10 @@ export interface ChannelStore {
   markMessage(
     channel: string,
     messageId: string,
-    status: 'processed' | 'failed' | 'send_failed',
+    status: 'processed' | 'failed' | 'send_failed' | 'rate_limited',
   ): Promise<void>;
+  /** Where a claimed message stands (`received` until answered); null for one never claimed. */
+  messageStatus(channel: string, messageId: string): Promise<string | null>;
   /** The customer an identity belongs to; null when unknown. */
   findIdentity(kind: IdentityKind, value: string): Promise<string | null>;
   /** Links an identity to a customer (replacing any earlier link). */

@@ -67,7 +67,17 @@ export const webhookRoutes = (deps: AppDeps) => async (app: FastifyInstance) => 
     if (!genuine)
       throw new AppError('FORBIDDEN', `The ${connector.channel} webhook signature is missing or wrong.`);
     const messages = connector.parse(request.body);
-    await channels.dispatcher.accept(connector, messages);
+    const allowed: InboundMessage[] = [];
+    for (const m of messages) {
+      if (await app.allowSender(request, m.channel, m.from)) allowed.push(m);
+      else {
+        // Kept on record, unanswered: one sender flooding the shop costs it no model calls or replies.
+        request.log.warn({ channel: m.channel, message_id: m.message_id }, 'sender over their message limit');
+        if (await deps.storage.channels.claimMessage(m.channel, m.message_id))
+          await deps.storage.channels.markMessage(m.channel, m.message_id, 'rate_limited');
+      }
+    }
+    await channels.dispatcher.accept(connector, allowed);
     return messages.length;
   }
 

@@ -294,7 +294,10 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       );
       expect(claims.filter(Boolean)).toHaveLength(1);
       expect(await storage.channels.claimMessage('telegram', 'wamid.1')).toBe(true);
+      expect(await storage.channels.messageStatus('whatsapp', 'wamid.1')).toBe('received');
       await storage.channels.markMessage('whatsapp', 'wamid.1', 'processed');
+      expect(await storage.channels.messageStatus('whatsapp', 'wamid.1')).toBe('processed');
+      expect(await storage.channels.messageStatus('sms', 'wamid.1')).toBeNull();
     });
 
     it('links channel identities to customers', async () => {

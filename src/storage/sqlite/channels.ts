@@ -18,6 +18,9 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
   const claimStmt = db.prepare(
     'INSERT INTO channel_messages (channel, message_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
+  const statusStmt = db.prepare<[string, string], { status: string }>(
+    'SELECT status FROM channel_messages WHERE channel = ? AND message_id = ?',
+  );
   const markStmt = db.prepare('UPDATE channel_messages SET status = ? WHERE channel = ? AND message_id = ?');
   const findStmt = db.prepare<[string, string], { user_id: string }>(
     'SELECT user_id FROM channel_identities WHERE kind = ? AND value = ?',
@@ -86,6 +89,9 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
     },
     async markMessage(channel, messageId, status) {
       markStmt.run(status, channel, messageId);
+    },
+    async messageStatus(channel, messageId) {
+      return statusStmt.get(channel, messageId)?.status ?? null;
     },
     async findIdentity(kind: IdentityKind, value) {
       return findStmt.get(kind, value)?.user_id ?? null;
