@@ -90,6 +90,9 @@ async function catalogueVocabulary(storage: Storage) {
   };
 }
 
+/** How often unanswered channel messages whose lease ran out are looked for. */
+const RECOVERY_INTERVAL_MS = 30_000;
+
 /** Offline answers below this share of known words go to the model (other languages, new words). */
 const MIN_COVERAGE = 0.6;
 
@@ -188,9 +191,27 @@ export async function createAppContext(
   });
   const channels = createChannels(
     config,
-    createChannelDispatcher({ engine, channels: storage.channels, logger }),
+    createChannelDispatcher({
+      engine,
+      channels: storage.channels,
+      conversations: storage.conversations,
+      logger,
+      leaseMs: config.CHANNEL_LEASE_SECONDS * 1000,
+    }),
     options.fetch,
   );
+  // Messages acknowledged but left unanswered by a process that died are answered: now, and every so often
+  // (another instance may die while this one runs).
+  const connectors = { whatsapp: channels.whatsapp, telegram: channels.telegram, sms: channels.sms };
+  const recover = () =>
+    channels.dispatcher
+      .recover(connectors)
+      .then((n) => n > 0 && logger.info({ messages: n }, 'answering channel messages left unanswered'))
+      .catch((error: unknown) => logger.error({ err: error }, 'recovering channel messages failed'));
+  const anyChannel = Boolean(channels.whatsapp ?? channels.telegram ?? channels.sms);
+  if (anyChannel) void recover();
+  const every = Math.min(RECOVERY_INTERVAL_MS, (config.CHANNEL_LEASE_SECONDS * 1000) / 2);
+  const sweeper = anyChannel ? setInterval(() => void recover(), every).unref() : undefined;
   const redis = config.REDIS_URL
     ? new Redis(config.REDIS_URL, {
         maxRetriesPerRequest: 1,
@@ -216,6 +237,7 @@ export async function createAppContext(
       ...(options.now ? { now: options.now } : {}),
     }),
     async close() {
+      clearInterval(sweeper);
       await channels.dispatcher.idle();
       redis?.disconnect();
       await storage.close();

@@ -38,6 +38,8 @@ export const conversationInputSchema = z
      * ids come from the server, so an unknown one is refused instead of started under a chosen name.
      */
     existingOnly: z.boolean().optional(),
+    /** The channel message this turn answers, kept in the transcript so a retried message is answered once. */
+    channelMessageId: z.string().max(200).optional(),
     /** Who is acting, for the audit trail (the HTTP layer passes the authenticated caller). */
     actor: z.string().trim().min(1).max(200).optional(),
   })
@@ -136,6 +138,7 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
         channel: input.channel as Channel,
         message: input.message,
         actor: input.actor ?? `customer:${input.userId}`,
+        channel_message_id: input.channelMessageId ?? null,
       }),
     };
     // One checkpoint per turn, written when the turn completes.

@@ -1,40 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startServerProcess, type ServerProcess } from './testing/server-process.js';
 
-const root = join(import.meta.dirname, '..');
-const running: ChildProcess[] = [];
+const running: ServerProcess[] = [];
 
-/** Starts `npm start`'s server on a free port and resolves with its address once it listens. */
-function startServer(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'server'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      SQLITE_PATH: dbPath,
-      NLU_CACHE_DIR: join(dbPath, '..', 'cache'),
-      API_PORT: '0',
-      LOG_LEVEL: 'info',
+function startServer(dbPath: string): Promise<ServerProcess> {
+  return startServerProcess({ SQLITE_PATH: dbPath, NLU_CACHE_DIR: join(dbPath, '..', 'cache') }).then(
+    (server) => {
+      running.push(server);
+      return server;
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /"url":"(http:\/\/[^"]+)"/.exec(out);
-      if (match?.[1] && out.includes('sales agent listening')) {
-        clearTimeout(timer);
-        resolve({ url: match[1], child });
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
-  });
+  );
 }
 
 async function chat(url: string, body: Record<string, string>) {
@@ -54,8 +32,8 @@ async function chat(url: string, body: Record<string, string>) {
   };
 }
 
-afterEach(() => {
-  for (const child of running.splice(0)) child.kill('SIGKILL');
+afterEach(async () => {
+  for (const server of running.splice(0)) await server.kill();
 });
 
 describe('a conversation survives the process being killed', () => {
@@ -65,8 +43,7 @@ describe('a conversation survives the process being killed', () => {
     const shown = await chat(first.url, { user_id: 'user123', message: 'show me headphones' });
     const firstProduct = shown.data.products?.[0]?.product_id;
     expect(firstProduct).toBeDefined();
-    first.child.kill('SIGKILL');
-    await new Promise((resolve) => first.child.once('exit', resolve));
+    await first.kill();
 
     const second = await startServer(db);
     const added = await chat(second.url, {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../storage/sqlite/schema.js';
+import { RENAME_CHANNEL_SESSIONS } from '../storage/sqlite/schema.js';
 import { createTestContext } from '../testing/test-context.js';
 import type { InboundMessage } from './types.js';
 
@@ -41,9 +41,9 @@ describe('channel conversations', () => {
     });
     expect(shown.data.products?.length).toBeGreaterThan(0);
     await ctx.close();
+    // What the migration does to such a database, on opening it.
     const db = new Database(path);
-    db.exec('DROP TABLE channel_sessions; DROP TABLE session_renames;');
-    db.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    db.transaction(() => db.exec(RENAME_CHANNEL_SESSIONS))();
     db.close();
 
     ctx = await createTestContext({ SQLITE_PATH: path });

@@ -1,31 +1,50 @@
+import { randomUUID } from 'node:crypto';
 import type { ConversationResult, SalesEngine } from '../engine.js';
-import type { Logger } from '../logger.js';
-import type { ChannelStore } from '../storage/ports.js';
 import { channelGuestOf } from '../identities/identity-codes.js';
+import type { Logger } from '../logger.js';
+import type { ChannelStore, ConversationStore, MessageLease } from '../storage/ports.js';
 import { splitMessage } from './split.js';
 import type { ChannelConnector, InboundMessage } from './types.js';
 
 export interface ChannelDispatcher {
   /**
-   * Takes messages a webhook received: drops redeliveries, and processes the rest in the background,
-   * one at a time per conversation. Resolves as soon as the messages are claimed, so webhooks answer fast.
+   * Takes messages a webhook received: keeps each until it is answered, drops redeliveries of answered
+   * ones, and processes the rest in the background, one at a time per sender. Resolves once they are
+   * stored, so webhooks answer fast.
    */
   accept(connector: ChannelConnector, messages: readonly InboundMessage[]): Promise<void>;
+  /**
+   * Answers the messages whose process died before answering them (their lease ran out), in the order
+   * they arrived. Runs at start and then every so often.
+   */
+  recover(connectors: Partial<Record<string, ChannelConnector>>): Promise<number>;
   /** Answers one message at once, for trying a channel out locally with no platform to reply through. */
   reply(message: InboundMessage): Promise<ConversationResult>;
   /** Resolves when everything accepted so far has been answered (for tests and shutdown). */
   idle(): Promise<void>;
 }
 
+/** Longer than any turn takes (a model call times out well before): past it, the process is presumed dead. */
+export const DEFAULT_LEASE_MS = 120_000;
+
 /** One queue per sender: their messages are answered in order. */
-const senderKey = (m: InboundMessage) => `${m.channel}:${m.from}`;
+const senderKey = (m: { channel: string; from: string }) => `${m.channel}:${m.from}`;
 
 export function createChannelDispatcher(deps: {
   engine: SalesEngine;
   channels: ChannelStore;
+  conversations?: ConversationStore;
   logger?: Logger;
+  leaseMs?: number;
 }): ChannelDispatcher {
   const queues = new Map<string, Promise<void>>();
+  /** This process, as the owner of the leases it takes. */
+  const owner = randomUUID();
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const lease = (): MessageLease => {
+    const now = Date.now();
+    return { owner, now: new Date(now).toISOString(), until: new Date(now + leaseMs).toISOString() };
+  };
 
   /** The customer behind a phone number or chat: linked earlier, or a new guest named after it. */
   async function customerFor(m: InboundMessage): Promise<string> {
@@ -36,30 +55,63 @@ export function createChannelDispatcher(deps: {
     return userId;
   }
 
+  /** The sender's conversation: a random id, kept per channel and sender. */
+  const sessionOf = (m: InboundMessage) =>
+    deps.channels.sessionFor(m.channel, m.from.replace(/[^\w.:-]/g, ''));
+
   const turn = async (m: InboundMessage) =>
     deps.engine.processSalesConversation({
       userId: await customerFor(m),
       channel: m.channel,
       message: m.text,
-      // A random id kept per sender; the sender key matches what earlier versions named sessions after.
-      sessionId: await deps.channels.sessionFor(m.channel, m.from.replace(/[^\w.:-]/g, '')),
+      sessionId: await sessionOf(m),
       actor: `${m.channel}:${m.from}`,
+      channelMessageId: m.message_id,
     });
 
-  async function process(connector: ChannelConnector, m: InboundMessage): Promise<void> {
+  /**
+   * The reply a message already got from a turn that finished before its process died (the transcript
+   * names the message it answered), so a retried message is never answered by a second turn.
+   */
+  async function earlierReply(m: InboundMessage): Promise<string | null> {
+    const log = await deps.conversations?.get(await sessionOf(m), 20);
+    const messages = log?.messages ?? [];
+    const asked = messages.findIndex(
+      (x) => x.role === 'user' && x.metadata.channel_message_id === m.message_id,
+    );
+    const answer = asked >= 0 ? messages[asked + 1] : undefined;
+    return answer?.role === 'assistant' ? answer.content : null;
+  }
+
+  async function process(connector: ChannelConnector, m: InboundMessage, retried: boolean): Promise<void> {
     const log = deps.logger?.child({ channel: m.channel, message_id: m.message_id });
-    let result;
+    // Another process took it over (this one was too slow), or it has been answered meanwhile.
+    if (!(await deps.channels.leaseMessage(m.channel, m.message_id, lease()))) return;
+    let reply: { text: string; data?: ConversationResult['data'] };
     try {
       await connector.acknowledge?.(m);
-      result = await turn(m);
+      const earlier = retried ? await earlierReply(m) : null;
+      if (earlier !== null) reply = { text: earlier };
+      else {
+        const result = await turn(m);
+        reply = { text: result.response, data: result.data };
+      }
     } catch (error) {
       log?.error({ err: error }, 'channel message not processed');
       await deps.channels.markMessage(m.channel, m.message_id, 'failed');
       return;
     }
     try {
-      for (const text of splitMessage(result.response, connector.textLimit)) {
-        await connector.send({ to: m.from, reply_from: m.reply_to, text, data: result.data });
+      // A fresh lease for the send; a process that dies from here on may have sent, so nobody resends.
+      await deps.channels.leaseMessage(m.channel, m.message_id, lease());
+      await deps.channels.markMessage(m.channel, m.message_id, 'sending');
+      for (const text of splitMessage(reply.text, connector.textLimit)) {
+        await connector.send({
+          to: m.from,
+          reply_from: m.reply_to,
+          text,
+          ...(reply.data ? { data: reply.data } : {}),
+        });
       }
       await deps.channels.markMessage(m.channel, m.message_id, 'processed');
     } catch (error) {
@@ -84,12 +136,30 @@ export function createChannelDispatcher(deps: {
   return {
     async accept(connector, messages) {
       for (const m of messages) {
-        if (!(await deps.channels.claimMessage(m.channel, m.message_id))) {
+        const received = await deps.channels.receiveMessage(m.channel, m.message_id, m, lease());
+        if (received === 'duplicate') {
           deps.logger?.info({ channel: m.channel, message_id: m.message_id }, 'redelivered message ignored');
           continue;
         }
-        enqueue(senderKey(m), () => process(connector, m));
+        enqueue(senderKey(m), () => process(connector, m, received === 'retry'));
       }
+    },
+    async recover(connectors) {
+      const abandoned = await deps.channels.takeAbandoned(lease(), 500);
+      for (const { channel, message_id, payload } of abandoned) {
+        const m = payload as InboundMessage;
+        const connector = connectors[channel];
+        if (!connector) {
+          deps.logger?.warn(
+            { channel, message_id },
+            'unanswered message on a channel that is no longer set up',
+          );
+          continue;
+        }
+        deps.logger?.info({ channel, message_id }, 'answering a message left unanswered');
+        enqueue(senderKey(m), () => process(connector, m, true));
+      }
+      return abandoned.length;
     },
     reply: turn,
     async idle() {

@@ -187,7 +187,13 @@ export const saveToDb =
     const errors = [...state.errors];
     try {
       await deps.storage.conversations.append(state.session_id, state.user_id, state.channel, [
-        { role: 'user', content: state.message, timestamp: now, agent_name: null, metadata: {} },
+        {
+          role: 'user',
+          content: state.message,
+          timestamp: now,
+          agent_name: null,
+          metadata: state.channel_message_id ? { channel_message_id: state.channel_message_id } : {},
+        },
         {
           role: 'assistant',
           content: state.response,

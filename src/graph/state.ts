@@ -113,6 +113,8 @@ export interface TurnInput {
   message: string;
   /** Who sent this turn, for the audit trail. */
   actor: string;
+  /** The channel message this turn answers (WhatsApp, Telegram, SMS); null elsewhere. */
+  channel_message_id: string | null;
 }
 
 /** What one turn works out; it lives for the turn only (the transcript is kept by save_to_db). */
@@ -222,6 +224,7 @@ export function flatten({ memory: m, work: w }: SalesGraphState): SalesStateType
     channel: w.channel,
     message: w.message,
     actor: w.actor,
+    channel_message_id: w.channel_message_id,
     customer: w.customer,
     customer_record: w.customer_record,
     answer: w.answer,

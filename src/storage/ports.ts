@@ -149,6 +149,13 @@ export interface AuditStore {
 /** How a channel knows a person: a phone number (WhatsApp, SMS) or a Telegram chat. */
 export type IdentityKind = 'phone' | 'telegram';
 
+/** Who is working on a message, until when, and the time now (ISO strings compare in order). */
+export interface MessageLease {
+  owner: string;
+  until: string;
+  now: string;
+}
+
 /** A code sent over a channel to prove that a phone number or chat is the customer's. */
 export interface IdentityVerification {
   id: string;
@@ -166,12 +173,35 @@ export interface IdentityVerification {
 
 /** Inbound channel messages (for exactly-once processing) and the identities that map people to customers. */
 export interface ChannelStore {
-  /** Records a message id; true the first time, false for any redelivery, however many arrive at once. */
-  claimMessage(channel: string, messageId: string): Promise<boolean>;
+  /**
+   * Keeps an inbound message until it is answered, leased to `lease.owner` until `lease.until`.
+   * `new` the first time; `retry` for a redelivery of one never answered whose lease has run out (leased
+   * again, to this owner); `duplicate` for anything else, however many copies arrive at once.
+   */
+  receiveMessage(
+    channel: string,
+    messageId: string,
+    payload: unknown,
+    lease: MessageLease,
+  ): Promise<'new' | 'retry' | 'duplicate'>;
+  /**
+   * Takes or renews the lease on an unanswered message: true when it is now `lease.owner`'s, false when
+   * it has been answered or another owner's lease is still running.
+   */
+  leaseMessage(channel: string, messageId: string, lease: MessageLease): Promise<boolean>;
+  /**
+   * Unanswered messages whose lease ran out (their process died, or is stuck), oldest first, now leased
+   * to `lease.owner`. Messages whose process died while sending their reply are set to `send_unknown`
+   * instead: they may have reached the customer, so they are not sent again blindly.
+   */
+  takeAbandoned(
+    lease: MessageLease,
+    limit: number,
+  ): Promise<{ channel: string; message_id: string; payload: unknown }[]>;
   markMessage(
     channel: string,
     messageId: string,
-    status: 'processed' | 'failed' | 'send_failed' | 'rate_limited',
+    status: 'sending' | 'processed' | 'failed' | 'send_failed' | 'rate_limited',
   ): Promise<void>;
   /** Where a claimed message stands (`received` until answered); null for one never claimed. */
   messageStatus(channel: string, messageId: string): Promise<string | null>;

@@ -11,7 +11,7 @@ export interface RecordedCall {
  * A local stand-in for the WhatsApp Graph API, the Telegram Bot API and the Twilio REST API: records
  * every call and answers the way each platform does on success.
  */
-export async function startFakePlatforms(): Promise<{
+export async function startFakePlatforms(options: { delayMs?: number } = {}): Promise<{
   url: string;
   calls: RecordedCall[];
   close(): Promise<void>;
@@ -21,7 +21,9 @@ export async function startFakePlatforms(): Promise<{
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
+    // A platform that takes a moment, as real ones do; the call counts once it is answered.
+    req.on('end', () => setTimeout(answer, options.delayMs ?? 0));
+    const answer = () => {
       const path = req.url ?? '';
       calls.push({ path, headers: req.headers, body });
       res.setHeader('content-type', 'application/json');
@@ -33,7 +35,7 @@ export async function startFakePlatforms(): Promise<{
       else if (path.includes('/Messages.json'))
         res.writeHead(201).end(JSON.stringify({ sid: `SM${calls.length}`, status: 'queued' }));
       else res.writeHead(404).end('{}');
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -73,7 +73,13 @@ export const webhookRoutes = (deps: AppDeps) => async (app: FastifyInstance) => 
       else {
         // Kept on record, unanswered: one sender flooding the shop costs it no model calls or replies.
         request.log.warn({ channel: m.channel, message_id: m.message_id }, 'sender over their message limit');
-        if (await deps.storage.channels.claimMessage(m.channel, m.message_id))
+        const now = new Date().toISOString();
+        const kept = await deps.storage.channels.receiveMessage(m.channel, m.message_id, m, {
+          owner: 'rate-limit',
+          now,
+          until: now,
+        });
+        if (kept !== 'duplicate')
           await deps.storage.channels.markMessage(m.channel, m.message_id, 'rate_limited');
       }
     }

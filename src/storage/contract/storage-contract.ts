@@ -289,15 +289,46 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
     });
 
     it('claims each channel message once, even when copies arrive together', async () => {
+      const lease = { owner: 'p1', now: '2026-01-01T00:00:00.000Z', until: '2026-01-01T00:02:00.000Z' };
       const claims = await Promise.all(
-        Array.from({ length: 5 }, () => storage.channels.claimMessage('whatsapp', 'wamid.1')),
+        Array.from({ length: 5 }, () =>
+          storage.channels.receiveMessage('whatsapp', 'wamid.1', { text: 'hi' }, lease),
+        ),
       );
-      expect(claims.filter(Boolean)).toHaveLength(1);
-      expect(await storage.channels.claimMessage('telegram', 'wamid.1')).toBe(true);
+      expect(claims.filter((c) => c === 'new')).toHaveLength(1);
+      expect(await storage.channels.receiveMessage('telegram', 'wamid.1', {}, lease)).toBe('new');
       expect(await storage.channels.messageStatus('whatsapp', 'wamid.1')).toBe('received');
       await storage.channels.markMessage('whatsapp', 'wamid.1', 'processed');
       expect(await storage.channels.messageStatus('whatsapp', 'wamid.1')).toBe('processed');
       expect(await storage.channels.messageStatus('sms', 'wamid.1')).toBeNull();
+    });
+
+    it("leases unanswered channel messages: a dead owner's are taken over in order, a live one's are not", async () => {
+      const at = (minute: number, owner = 'p1') => ({
+        owner,
+        now: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
+        until: new Date(Date.UTC(2026, 0, 1, 0, minute + 2)).toISOString(),
+      });
+      for (const id of ['m1', 'm2', 'm3']) await storage.channels.receiveMessage('sms', id, { id }, at(0));
+      // A redelivery while the lease runs is a duplicate; p2 cannot take it either.
+      expect(await storage.channels.receiveMessage('sms', 'm1', { id: 'm1' }, at(1, 'p2'))).toBe('duplicate');
+      expect(await storage.channels.leaseMessage('sms', 'm1', at(1, 'p2'))).toBe(false);
+      expect(await storage.channels.leaseMessage('sms', 'm1', at(1))).toBe(true);
+      expect(await storage.channels.takeAbandoned(at(1, 'p2'), 10)).toEqual([]);
+      // p1 answers m1, starts sending m2, and dies. Past the lease: m3 goes to p2, m2 is not resent.
+      await storage.channels.markMessage('sms', 'm1', 'processed');
+      await storage.channels.markMessage('sms', 'm2', 'sending');
+      expect(await storage.channels.receiveMessage('sms', 'm1', { id: 'm1' }, at(10, 'p2'))).toBe(
+        'duplicate',
+      );
+      const taken = await storage.channels.takeAbandoned(at(10, 'p2'), 10);
+      expect(taken).toEqual([{ channel: 'sms', message_id: 'm3', payload: { id: 'm3' } }]);
+      expect(await storage.channels.messageStatus('sms', 'm2')).toBe('send_unknown');
+      expect(await storage.channels.leaseMessage('sms', 'm3', at(11))).toBe(false);
+      // A redelivery of an unanswered message whose lease ran out is taken, not swallowed.
+      await storage.channels.receiveMessage('sms', 'm4', { id: 'm4' }, at(20));
+      expect(await storage.channels.receiveMessage('sms', 'm4', { id: 'm4' }, at(30, 'p3'))).toBe('retry');
+      expect(await storage.channels.leaseMessage('sms', 'm4', at(30, 'p2'))).toBe(false);
     });
 
     it('links channel identities to customers', async () => {

@@ -15,8 +15,25 @@ interface VerificationRow {
 }
 
 export function createSqliteChannelStore(db: Db): ChannelStore {
-  const claimStmt = db.prepare(
-    'INSERT INTO channel_messages (channel, message_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  const receiveStmt = db.prepare(
+    `INSERT INTO channel_messages (channel, message_id, received_at, payload, lease_owner, lease_until)
+     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  // Only an unanswered message whose lease has run out (or is already this owner's) changes hands.
+  const leaseStmt = db.prepare(
+    `UPDATE channel_messages SET lease_owner = @owner, lease_until = @until
+     WHERE channel = @channel AND message_id = @message_id AND status = 'received'
+       AND (lease_until IS NULL OR lease_until < @now OR lease_owner = @owner)`,
+  );
+  const abandonedStmt = db.prepare<
+    { now: string; limit: number },
+    { channel: string; message_id: string; payload: string }
+  >(
+    `SELECT channel, message_id, payload FROM channel_messages
+     WHERE status = 'received' AND lease_until < @now AND payload IS NOT NULL ORDER BY rowid LIMIT @limit`,
+  );
+  const sendUnknownStmt = db.prepare(
+    "UPDATE channel_messages SET status = 'send_unknown' WHERE status = 'sending' AND lease_until < ?",
   );
   const statusStmt = db.prepare<[string, string], { status: string }>(
     'SELECT status FROM channel_messages WHERE channel = ? AND message_id = ?',
@@ -84,8 +101,35 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
       );
       return sessionStmt.get(channel, sender)!.session_id;
     },
-    async claimMessage(channel, messageId) {
-      return claimStmt.run(channel, messageId, new Date().toISOString()).changes === 1;
+    async receiveMessage(channel, messageId, payload, lease) {
+      const inserted = receiveStmt.run(
+        channel,
+        messageId,
+        lease.now,
+        JSON.stringify(payload),
+        lease.owner,
+        lease.until,
+      );
+      if (inserted.changes === 1) return 'new';
+      return leaseStmt.run({ channel, message_id: messageId, ...lease }).changes === 1
+        ? 'retry'
+        : 'duplicate';
+    },
+    async leaseMessage(channel, messageId, lease) {
+      return leaseStmt.run({ channel, message_id: messageId, ...lease }).changes === 1;
+    },
+    async takeAbandoned(lease, limit) {
+      sendUnknownStmt.run(lease.now);
+      const taken = [];
+      for (const row of abandonedStmt.all({ now: lease.now, limit })) {
+        if (leaseStmt.run({ channel: row.channel, message_id: row.message_id, ...lease }).changes === 1)
+          taken.push({
+            channel: row.channel,
+            message_id: row.message_id,
+            payload: JSON.parse(row.payload) as unknown,
+          });
+      }
+      return taken;
     },
     async markMessage(channel, messageId, status) {
       markStmt.run(status, channel, messageId);

@@ -1,3 +1,22 @@
+/**
+ * Gives channel conversations named after the phone number or chat id (`whatsapp-15551234567`) random
+ * ids, recording each move in `session_renames` for the checkpoint migration.
+ */
+export const RENAME_CHANNEL_SESSIONS = `
+  INSERT INTO session_renames (old_id, new_id)
+    SELECT session_id, channel || '-' || lower(hex(randomblob(12))) FROM conversations
+    WHERE channel IN ('whatsapp', 'telegram', 'sms') AND substr(session_id, 1, length(channel) + 1) = channel || '-'
+      AND session_id NOT IN (SELECT session_id FROM channel_sessions);
+  INSERT INTO channel_sessions (channel, sender, session_id, created_at)
+    SELECT c.channel, substr(c.session_id, length(c.channel) + 2), r.new_id, c.created_at
+    FROM conversations c JOIN session_renames r ON r.old_id = c.session_id;
+  PRAGMA defer_foreign_keys = ON;
+  UPDATE conversations SET session_id = (SELECT new_id FROM session_renames WHERE old_id = session_id)
+    WHERE session_id IN (SELECT old_id FROM session_renames);
+  UPDATE conversation_messages SET session_id = (SELECT new_id FROM session_renames WHERE old_id = session_id)
+    WHERE session_id IN (SELECT old_id FROM session_renames);
+`;
+
 /** Ordered migrations; the database's `user_version` is the number applied. Append, never edit. */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -189,17 +208,7 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (channel, sender)
   );
   CREATE TABLE session_renames (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL UNIQUE);
-  INSERT INTO session_renames (old_id, new_id)
-    SELECT session_id, channel || '-' || lower(hex(randomblob(12))) FROM conversations
-    WHERE channel IN ('whatsapp', 'telegram', 'sms') AND substr(session_id, 1, length(channel) + 1) = channel || '-';
-  INSERT INTO channel_sessions (channel, sender, session_id, created_at)
-    SELECT c.channel, substr(c.session_id, length(c.channel) + 2), r.new_id, c.created_at
-    FROM conversations c JOIN session_renames r ON r.old_id = c.session_id;
-  PRAGMA defer_foreign_keys = ON;
-  UPDATE conversations SET session_id = (SELECT new_id FROM session_renames WHERE old_id = session_id)
-    WHERE session_id IN (SELECT old_id FROM session_renames);
-  UPDATE conversation_messages SET session_id = (SELECT new_id FROM session_renames WHERE old_id = session_id)
-    WHERE session_id IN (SELECT old_id FROM session_renames);
+  ${RENAME_CHANNEL_SESSIONS}
   `,
   `
   CREATE TABLE identity_verifications (
@@ -215,5 +224,15 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX identity_verifications_identity ON identity_verifications (kind, value, sent_at);
   CREATE INDEX identity_verifications_user ON identity_verifications (user_id, sent_at);
+  `,
+  // Inbound channel messages are kept, with a lease, until answered, so a process that dies leaves
+  // nothing acknowledged and unanswered. Earlier versions kept only the id: an unanswered one of theirs
+  // cannot be answered now, and says so.
+  `
+  ALTER TABLE channel_messages ADD COLUMN payload TEXT;
+  ALTER TABLE channel_messages ADD COLUMN lease_owner TEXT;
+  ALTER TABLE channel_messages ADD COLUMN lease_until TEXT;
+  UPDATE channel_messages SET status = 'lost' WHERE status = 'received';
+  CREATE INDEX channel_messages_unanswered ON channel_messages (status, lease_until) WHERE status IN ('received', 'sending');
   `,
 ];
