@@ -69,6 +69,7 @@ export function createAgents(storage: Storage, config: Config, now?: () => Date)
       orders: storage.orders,
       loyalty,
       shop: config.shop,
+      payment: { minutes: config.ORDER_PAYMENT_TIMEOUT_MINUTES, max_unpaid: config.MAX_UNPAID_ORDERS },
       audit: storage.audit,
       ...(now ? { now } : {}),
     }),

@@ -109,6 +109,10 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: number(z.number().int().min(1).max(1_000_000)).default(100),
   RATE_LIMIT_PER_IP_PER_MINUTE: number(z.number().int().min(1).max(1_000_000)).default(1000),
   AUTH_FAILURES_PER_MINUTE: number(z.number().int().min(1).max(1_000_000)).default(20),
+  /** Minutes an order may stay unpaid before it expires and its units and points go back. */
+  ORDER_PAYMENT_TIMEOUT_MINUTES: number(z.number().int().min(1).max(43_200)).default(60),
+  /** Unpaid orders one customer may hold at once. */
+  MAX_UNPAID_ORDERS: number(z.number().int().min(1).max(100)).default(3),
   /** How long a process may take to answer a channel message before another one takes it over. */
   CHANNEL_LEASE_SECONDS: number(z.number().int().min(1).max(86_400)).default(120),
   CHANNEL_MESSAGES_PER_MINUTE: number(z.number().int().min(1).max(1_000_000)).default(20),

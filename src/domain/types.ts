@@ -169,7 +169,7 @@ export interface OrderTotals {
   points_earned: number;
 }
 
-export type OrderStatus = 'pending_payment' | 'paid' | 'cancelled' | 'fulfilled';
+export type OrderStatus = 'pending_payment' | 'paid' | 'fulfilled' | 'delivered' | 'cancelled' | 'expired';
 
 export interface Order extends OrderTotals {
   order_id: string;
@@ -179,6 +179,14 @@ export interface Order extends OrderTotals {
   fulfilment: Fulfilment;
   loyalty_tier: LoyaltyTier;
   created_at: string;
+  /** When an unpaid order lapses; null for orders from before payment deadlines existed. */
+  expires_at: string | null;
+  updated_at: string;
+  /** Set when it ships. */
+  carrier: string | null;
+  tracking_number: string | null;
+  /** What a cancelled paid order gives back, in money; null when nothing was paid. */
+  refund_amount: number | null;
 }
 
 export type MessageRole = 'user' | 'assistant' | 'system';
@@ -208,6 +216,7 @@ export type AuditAction =
   | 'cart.clear'
   | 'order.place'
   | 'points.redeem'
+  | 'order.status'
   | 'identity.link';
 
 /** One agent action that changed money or stock: who, when, what. Never secrets or payment data. */

@@ -8,14 +8,22 @@ export interface ShopContext {
   digits: number;
   /** Formats an amount in the shop's currency and locale. */
   money(amount: number): string;
+  /** A moment as the shop's customers read it: date and time in the shop's time zone and locale. */
+  dateTime(iso: string): string;
   now(): Date;
 }
 
 export function createShopContext(shop: Shop, now: () => Date = () => new Date()): ShopContext {
+  const dateTimeFormat = new Intl.DateTimeFormat(shop.locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: shop.time_zone,
+  });
   return {
     shop,
     digits: currencyDigits(shop.currency),
     money: moneyFormatter(shop.currency, shop.locale),
+    dateTime: (iso) => dateTimeFormat.format(new Date(iso)),
     now,
   };
 }

@@ -12,6 +12,7 @@ import type {
   LoyaltyTier,
   Order,
   OrderLine,
+  OrderStatus,
   OrderTotals,
   Product,
   SkuStock,
@@ -106,24 +107,67 @@ export interface PlaceOrderInput {
   /** The shop's tiers, so the customer's tier follows their new lifetime spend in the same transaction. */
   tiers: readonly TierRule[];
   created_at: string;
+  /** When the order lapses unless paid. */
+  expires_at: string;
+  /** Unpaid orders a customer may hold at once. */
+  max_unpaid: number;
 }
 
 export type PlaceOrderResult =
   | { ok: true; order: Order; customer: Customer }
   | { ok: false; reason: 'CART_CHANGED' }
+  | { ok: false; reason: 'TOO_MANY_UNPAID'; limit: number }
   | { ok: false; reason: 'OUT_OF_STOCK'; sku: string; available: number }
   | { ok: false; reason: 'INSUFFICIENT_POINTS'; balance: number };
 
-/** Orders. `place` is the one place money and stock move together. */
+export interface OrderTransition {
+  order_id: string;
+  to: OrderStatus;
+  /** Only from this status (the one the caller saw): of racing callers, the first wins, the rest are refused. */
+  from?: OrderStatus;
+  at: string;
+  /** Shipping details, when it goes to `fulfilled`. */
+  carrier?: string;
+  tracking_number?: string;
+  /** The shop's tiers, so spend moving either way moves the tier with it. */
+  tiers: readonly TierRule[];
+  /** What one point is worth, for points a cancelled order credited but that were spent since. */
+  point_value: number;
+}
+
+export type TransitionResult =
+  | {
+      ok: true;
+      order: Order;
+      from: OrderStatus;
+      customer: Customer | null;
+      /** For a paid order cancelled: the money to give back, less points it earned that are spent since. */
+      refund?: { amount: number; points_shortfall: number };
+    }
+  | { ok: false; reason: 'NOT_FOUND' }
+  | { ok: false; reason: 'INVALID_TRANSITION'; from: OrderStatus };
+
+/** Orders. `place` and `transition` are where money, points and stock move, each all or nothing. */
 export interface OrderStore {
   /**
-   * Atomically: checks the cart is still at `cart_version`, takes the units from the fulfilment location
-   * (refusing if any line lacks stock), stores the order, updates the customer's points, spend, tier and
-   * purchase history, and empties the cart. Either all of it happens or none.
+   * Atomically: checks the cart is still at `cart_version` and the customer holds fewer than
+   * `max_unpaid` unpaid orders, reserves the units at the fulfilment location (refusing if any line
+   * lacks stock), holds the points it redeems, stores the order as `pending_payment`, and empties the
+   * cart. Points earned, spend and tier wait for payment.
    */
   place(input: PlaceOrderInput): Promise<PlaceOrderResult>;
+  /**
+   * Moves an order along its lifecycle, atomically and only from the status it is in (so of two
+   * callers racing, in any process, one wins): `paid` consumes the reservation and credits points,
+   * spend, tier and purchase history; `cancelled` and `expired` put the units back, return held points
+   * and reverse whatever the order credited.
+   */
+  transition(input: OrderTransition): Promise<TransitionResult>;
+  /** Ids of unpaid orders whose payment time ran out by `now`, oldest first. */
+  overdue(now: string, limit: number): Promise<string[]>;
   get(orderId: string): Promise<Order | null>;
   listForUser(userId: string, limit?: number): Promise<Order[]>;
+  list(query?: { status?: OrderStatus; limit?: number }): Promise<Order[]>;
 }
 
 /** Conversation transcripts, appended to per turn. Each belongs to the customer who started it. */

@@ -14,6 +14,7 @@ import {
   type CheckoutInput,
   type CheckoutResult,
   type CheckoutSummary,
+  type PaymentRules,
   type QuoteResult,
 } from './checkout.js';
 import { chooseVariant } from './variants.js';
@@ -132,6 +133,8 @@ export function createCartAgent(deps: {
   carts: CartStore;
   orders: OrderStore;
   loyalty: LoyaltySettings;
+  /** How long an order may stay unpaid, and how many unpaid ones a customer may hold. */
+  payment?: PaymentRules;
   /** The shop's shipping methods and cart limits. */
   shop: Pick<Shop, 'shipping' | 'cart'>;
   audit?: AuditStore;

@@ -36,7 +36,9 @@ export type CheckoutResult =
   | { status: 'placed'; order: Order; customer: Customer }
   | Refusal
   /** The cart or its prices moved since the summary the customer confirmed: here is the new one. */
-  | { status: 'cart_changed'; summary?: CheckoutSummary };
+  | { status: 'cart_changed'; summary?: CheckoutSummary }
+  /** The customer already holds as many unpaid orders as the shop allows. */
+  | { status: 'too_many_unpaid'; limit: number };
 
 export interface CheckoutInput {
   customer: Customer;
@@ -58,6 +60,15 @@ const CHECKOUT_ATTEMPTS = 3;
  * and total the customer confirmed when one is given. Retries when the cart changed between pricing and
  * placing an unconfirmed order.
  */
+export interface PaymentRules {
+  /** Minutes an order may stay unpaid before it expires. */
+  minutes: number;
+  /** Unpaid orders one customer may hold at once. */
+  max_unpaid: number;
+}
+
+export const DEFAULT_PAYMENT_RULES: PaymentRules = { minutes: 60, max_unpaid: 3 };
+
 export function createCheckout(deps: {
   products: ProductStore;
   inventory: InventoryStore;
@@ -65,6 +76,7 @@ export function createCheckout(deps: {
   orders: OrderStore;
   loyalty: LoyaltySettings;
   shop: Pick<Shop, 'shipping'>;
+  payment?: PaymentRules;
   newOrderId?: () => string;
   now?: () => Date;
   record?: (
@@ -79,6 +91,7 @@ export function createCheckout(deps: {
 } {
   const newOrderId = deps.newOrderId ?? (() => `ORD-${randomUUID().slice(0, 8).toUpperCase()}`);
   const now = deps.now ?? (() => new Date());
+  const payment = deps.payment ?? DEFAULT_PAYMENT_RULES;
 
   async function quote(
     userId: string,
@@ -149,6 +162,8 @@ export function createCheckout(deps: {
         loyalty_tier: customer.loyalty_tier,
         tiers: deps.loyalty.tiers,
         created_at: now().toISOString(),
+        expires_at: new Date(now().getTime() + payment.minutes * 60_000).toISOString(),
+        max_unpaid: payment.max_unpaid,
       });
       if (result.ok) {
         const { order } = result;
@@ -173,6 +188,7 @@ export function createCheckout(deps: {
           available: result.available,
         };
       }
+      if (result.reason === 'TOO_MANY_UNPAID') return { status: 'too_many_unpaid', limit: result.limit };
       if (result.reason === 'INSUFFICIENT_POINTS') {
         return {
           status: 'redemption_refused',

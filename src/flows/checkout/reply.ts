@@ -27,11 +27,15 @@ export function checkoutText(r: CheckoutResult, ctx: ReplyContext): string {
           ? `Store pickup (${o.fulfilment.store_id}): free`
           : `Shipping${o.fulfilment.address ? ` to ${addressLine(o.fulfilment.address)}` : ''}: ${o.shipping === 0 ? 'free' : ctx.money(o.shipping)}`,
         `Total: ${ctx.money(o.total)}`,
-        `You earned ${points(o.points_earned)}; your balance is now ${points(r.customer.loyalty_points)} (${r.customer.loyalty_tier}).`,
-        'The order is awaiting payment.',
+        o.points_earned > 0 ? `It earns ${points(o.points_earned)} once it is paid.` : '',
+        o.expires_at
+          ? `The order is awaiting payment; it is held for you until ${ctx.dateTime(o.expires_at)}.`
+          : 'The order is awaiting payment.',
       ];
       return rows.filter(Boolean).join('\n');
     }
+    case 'too_many_unpaid':
+      return `You already have ${r.limit} orders waiting for payment, which is as many as we can hold at once. Please pay or cancel one of them first - say "my orders" to see them.`;
     case 'empty':
       return 'Your cart is empty, so there is nothing to check out yet. What are you looking for?';
     case 'out_of_stock':

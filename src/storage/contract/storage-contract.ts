@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ONLINE_LOCATION, type CartItem, type Product } from '../../domain/types.js';
+import { ONLINE_LOCATION, type CartItem, type OrderStatus, type Product } from '../../domain/types.js';
 import { priceLine } from '../../domain/pricing.js';
 import { makeCustomer, makeProduct, makeStore, stock, testLoyalty } from '../../testing/fixtures.js';
 import type { PlaceOrderInput, Storage } from '../ports.js';
@@ -166,21 +166,154 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
         loyalty_tier: 'silver',
         tiers: testLoyalty.tiers,
         created_at: new Date().toISOString(),
+        expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+        max_unpaid: 3,
       };
     };
 
-    it('places an order atomically: stock down, points and tier up, cart emptied', async () => {
+    const online = async () =>
+      (await storage.inventory.stockForProduct('LAPTOP001')).find((l) => l.location_id === ONLINE_LOCATION)
+        ?.quantity;
+    const move = (order_id: string, to: OrderStatus, extra: object = {}) =>
+      storage.orders.transition({
+        order_id,
+        to,
+        at: new Date().toISOString(),
+        tiers: testLoyalty.tiers,
+        point_value: 0.1,
+        ...extra,
+      });
+
+    it('places an order unpaid: units reserved, redeemed points held, nothing earned yet, cart emptied', async () => {
+      const before = await storage.customers.get('u1');
       await storage.carts.addItem('u1', itemOf(laptop, 2), 5);
       const result = await storage.orders.place(await orderInput('u1', 2, 'O1'));
       expect(result.ok).toBe(true);
-      const levels = await storage.inventory.stockForProduct('LAPTOP001');
-      expect(levels.find((l) => l.location_id === ONLINE_LOCATION)?.quantity).toBe(3);
+      expect(await online()).toBe(3);
       const c = await storage.customers.get('u1');
-      expect(c).toMatchObject({ loyalty_points: 450, loyalty_tier: 'gold', total_spent: 4489.98 });
-      expect(c?.past_purchases[0]?.product_id).toBe('LAPTOP001');
+      expect(c).toMatchObject({
+        loyalty_points: before!.loyalty_points - 100,
+        loyalty_tier: before!.loyalty_tier,
+        total_spent: before!.total_spent,
+      });
+      expect(c?.past_purchases).toEqual(before?.past_purchases);
       expect((await storage.carts.get('u1')).items).toEqual([]);
       expect((await storage.orders.get('O1'))?.status).toBe('pending_payment');
       expect(await storage.orders.listForUser('u1')).toHaveLength(1);
+    });
+
+    it('pays: the reservation is the sale, points earned, spend and tier move; paying twice is refused', async () => {
+      await storage.carts.addItem('u1', itemOf(laptop, 2), 5);
+      await storage.orders.place(await orderInput('u1', 2, 'P1'));
+      const paid = await move('P1', 'paid');
+      expect(paid).toMatchObject({ ok: true, from: 'pending_payment', order: { status: 'paid' } });
+      expect(await online()).toBe(3);
+      const c = await storage.customers.get('u1');
+      expect(c).toMatchObject({ loyalty_points: 450, loyalty_tier: 'gold', total_spent: 4489.98 });
+      expect(c?.past_purchases[0]?.product_id).toBe('LAPTOP001');
+      expect(await move('P1', 'paid')).toEqual({ ok: false, reason: 'INVALID_TRANSITION', from: 'paid' });
+      expect(await move('nope', 'paid')).toEqual({ ok: false, reason: 'NOT_FOUND' });
+      const shipped = await move('P1', 'fulfilled', { carrier: 'UPS', tracking_number: '1Z999' });
+      expect(shipped.ok && shipped.order).toMatchObject({ carrier: 'UPS', tracking_number: '1Z999' });
+      expect((await move('P1', 'delivered')).ok).toBe(true);
+      expect(await move('P1', 'cancelled')).toMatchObject({ ok: false, from: 'delivered' });
+    });
+
+    it('cancels or expires an unpaid order: units and held points come back, nothing to refund', async () => {
+      const before = await storage.customers.get('u1');
+      for (const [id, to] of [
+        ['C1', 'cancelled'],
+        ['C2', 'expired'],
+      ] as const) {
+        await storage.carts.addItem('u1', itemOf(laptop, 1), 5);
+        await storage.orders.place(await orderInput('u1', 1, id));
+        const done = await move(id, to);
+        expect(done.ok && done.refund).toBeUndefined();
+      }
+      expect(await online()).toBe(5);
+      expect(await storage.customers.get('u1')).toMatchObject({
+        loyalty_points: before!.loyalty_points,
+        total_spent: before!.total_spent,
+      });
+    });
+
+    it('cancels a paid order: units back, earned points and spend reversed, points spent since come off the refund', async () => {
+      const before = await storage.customers.get('u1');
+      await storage.carts.addItem('u1', itemOf(laptop, 1), 5);
+      const placed = await storage.orders.place(await orderInput('u1', 1, 'R1'));
+      await move('R1', 'paid');
+      // The customer spends all their points elsewhere before cancelling.
+      await storage.customers.upsert({ ...(await storage.customers.get('u1'))!, loyalty_points: 20 });
+      const cancelled = await move('R1', 'cancelled');
+      expect(cancelled.ok).toBe(true);
+      if (!cancelled.ok || !placed.ok) return;
+      // 100 held points come back, 50 earned go: 20 + 100 - 50 = 70, no shortfall.
+      expect(cancelled.customer?.loyalty_points).toBe(70);
+      expect(cancelled.refund).toEqual({ amount: placed.order.total, points_shortfall: 0 });
+      expect(cancelled.customer?.total_spent).toBe(before!.total_spent);
+      expect(await online()).toBe(5);
+
+      await storage.carts.addItem('u1', itemOf(laptop, 1), 5);
+      const again = await storage.orders.place({
+        ...(await orderInput('u1', 1, 'R2')),
+        totals: {
+          ...(await orderInput('u1', 1, 'R2')).totals,
+          points_redeemed: 0,
+          points_discount: 0,
+          total: 1000,
+          points_earned: 300,
+        },
+      });
+      expect(again.ok).toBe(true);
+      await move('R2', 'paid');
+      await storage.customers.upsert({ ...(await storage.customers.get('u1'))!, loyalty_points: 100 });
+      const short = await move('R2', 'cancelled');
+      // 300 earned, only 100 left: 200 points at 0.10 come off the refund.
+      expect(short.ok && short.refund).toEqual({ amount: 980, points_shortfall: 200 });
+      expect(short.ok && short.customer?.loyalty_points).toBe(0);
+    });
+
+    it('lets exactly one of paying and cancelling win, however they race', async () => {
+      await storage.customers.upsert(makeCustomer({ user_id: 'racer', loyalty_points: 1000 }));
+      for (let n = 0; n < 5; n++) {
+        await storage.carts.addItem('racer', itemOf(laptop, 1), 5);
+        await storage.orders.place(await orderInput('racer', 1, `X${n}`));
+        // Each caller acts on the status it saw: unpaid.
+        const seen = { from: 'pending_payment' };
+        const results = await Promise.all([
+          move(`X${n}`, 'paid', seen),
+          move(`X${n}`, 'cancelled', seen),
+          move(`X${n}`, 'expired', seen),
+        ]);
+        expect(results.filter((r) => r.ok)).toHaveLength(1);
+        const status = (await storage.orders.get(`X${n}`))?.status;
+        if (status !== 'paid') expect(await online()).toBe(5);
+        else await move(`X${n}`, 'cancelled');
+      }
+      expect(await online()).toBe(5);
+      expect((await storage.customers.get('racer'))?.loyalty_points).toBe(1000);
+    });
+
+    it('refuses a new order past the unpaid limit, and lists the overdue ones', async () => {
+      await storage.customers.upsert(makeCustomer({ user_id: 'many', loyalty_points: 1000 }));
+      for (const id of ['M1', 'M2']) {
+        await storage.carts.addItem('many', itemOf(hoodie, 1), 10);
+        const input = {
+          ...(await orderInput('many', 1, id)),
+          lines: [priceLine({ ...itemOf(hoodie, 1), unit_price: hoodie.price })],
+          max_unpaid: 2,
+          expires_at: '2026-01-01T00:00:00.000Z',
+        };
+        expect((await storage.orders.place(input)).ok).toBe(true);
+      }
+      await storage.carts.addItem('many', itemOf(hoodie, 1), 10);
+      const third = { ...(await orderInput('many', 1, 'M3')), max_unpaid: 2 };
+      expect(await storage.orders.place(third)).toEqual({ ok: false, reason: 'TOO_MANY_UNPAID', limit: 2 });
+      expect(await storage.orders.overdue('2026-01-02T00:00:00.000Z', 10)).toEqual(['M1', 'M2']);
+      expect(await storage.orders.overdue('2025-12-31T00:00:00.000Z', 10)).toEqual([]);
+      expect(
+        (await storage.orders.list({ status: 'pending_payment' })).map((o) => o.order_id).sort(),
+      ).toEqual(['M1', 'M2']);
     });
 
     it('refuses an order for a cart that changed since it was priced', async () => {

@@ -1,23 +1,45 @@
 import { tierForSpend } from '../../domain/loyalty.js';
 import { fromCents, toCents } from '../../domain/money.js';
-import { ONLINE_LOCATION, type Order, type PurchaseRecord } from '../../domain/types.js';
-import type { OrderStore, PlaceOrderInput, PlaceOrderResult } from '../ports.js';
+import { ONLINE_LOCATION, type Customer, type Order, type PurchaseRecord } from '../../domain/types.js';
+import { ORDER_TRANSITIONS } from '../../domain/order-lifecycle.js';
+import type {
+  OrderStore,
+  OrderTransition,
+  PlaceOrderInput,
+  PlaceOrderResult,
+  TransitionResult,
+} from '../ports.js';
 import { toCustomer } from './customers.js';
 import { json, type Db } from './database.js';
 
 /** Purchases kept on a customer record for personalisation; older ones live on in orders. */
 const PURCHASE_HISTORY_LIMIT = 50;
 
-interface OrderRow extends Omit<Order, 'items' | 'fulfilment'> {
+interface OrderRow extends Omit<Order, 'items' | 'fulfilment' | 'updated_at'> {
   items: string;
   fulfilment: string;
+  updated_at: string | null;
+  stock_taken: number;
+  credited: number;
+  credited_points: number;
+  credited_spend: number;
 }
 
-const toOrder = (row: OrderRow): Order => ({
+const toOrder = ({
+  stock_taken: _s,
+  credited: _c,
+  credited_points: _p,
+  credited_spend: _m,
+  ...row
+}: OrderRow): Order => ({
   ...row,
   items: json(row.items),
   fulfilment: json(row.fulfilment),
+  updated_at: row.updated_at ?? row.created_at,
 });
+
+const locationOf = (order: { fulfilment: Order['fulfilment'] }) =>
+  order.fulfilment.type === 'pickup' ? order.fulfilment.store_id : ONLINE_LOCATION;
 
 /** Thrown inside the transaction to roll it back with a result to report. */
 class Refused {
@@ -37,9 +59,43 @@ export function createSqliteOrderStore(db: Db): OrderStore {
   );
   const insertStmt = db.prepare(
     `INSERT INTO orders (order_id, user_id, status, loyalty_tier, fulfilment, items, subtotal, tier_discount_rate,
-       tier_discount, points_redeemed, points_discount, shipping, total, points_earned, created_at)
+       tier_discount, points_redeemed, points_discount, shipping, total, points_earned, created_at, expires_at,
+       updated_at)
      VALUES (@order_id, @user_id, @status, @loyalty_tier, @fulfilment, @items, @subtotal, @tier_discount_rate,
-       @tier_discount, @points_redeemed, @points_discount, @shipping, @total, @points_earned, @created_at)`,
+       @tier_discount, @points_redeemed, @points_discount, @shipping, @total, @points_earned, @created_at,
+       @expires_at, @updated_at)`,
+  );
+  const unpaidStmt = db.prepare<[string], { n: number }>(
+    "SELECT count(*) AS n FROM orders WHERE user_id = ? AND status = 'pending_payment'",
+  );
+  const reserveStmt = db.prepare(
+    `INSERT INTO stock_reservations (order_id, sku, location_id, quantity) VALUES (?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET quantity = quantity + excluded.quantity`,
+  );
+  const reservationsStmt = db.prepare<[string], { sku: string; location_id: string; quantity: number }>(
+    'SELECT sku, location_id, quantity FROM stock_reservations WHERE order_id = ?',
+  );
+  const dropReservationsStmt = db.prepare('DELETE FROM stock_reservations WHERE order_id = ?');
+  const putBackStmt = db.prepare(
+    'UPDATE stock SET quantity = quantity + ? WHERE sku = ? AND location_id = ?',
+  );
+  const rowStmt = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE order_id = ?');
+  const moveStmt = db.prepare(
+    `UPDATE orders SET status = @to, updated_at = @at, carrier = coalesce(@carrier, carrier),
+       tracking_number = coalesce(@tracking_number, tracking_number), refund_amount = coalesce(@refund, refund_amount),
+       stock_taken = @stock_taken, credited = @credited, credited_points = @credited_points,
+       credited_spend = @credited_spend
+     WHERE order_id = @order_id AND status = @from`,
+  );
+  const overdueStmt = db.prepare<[string, number], { order_id: string }>(
+    `SELECT order_id FROM orders WHERE status = 'pending_payment' AND expires_at IS NOT NULL AND expires_at <= ?
+     ORDER BY expires_at LIMIT ?`,
+  );
+  const listAllStmt = db.prepare<[string | null, string | null, number], OrderRow>(
+    'SELECT * FROM orders WHERE (? IS NULL OR status = ?) ORDER BY created_at DESC LIMIT ?',
+  );
+  const holdPointsStmt = db.prepare(
+    'UPDATE customers SET loyalty_points = ?, updated_at = ? WHERE user_id = ?',
   );
   const updateCustomerStmt = db.prepare(
     `UPDATE customers SET loyalty_points = ?, total_spent = ?, loyalty_tier = ?, past_purchases = ?, updated_at = ?
@@ -62,18 +118,22 @@ export function createSqliteOrderStore(db: Db): OrderStore {
     }
     const row = customerStmt.get(input.user_id) as Parameters<typeof toCustomer>[0] | undefined;
     if (!row) throw new Refused({ ok: false, reason: 'CART_CHANGED' });
+    if ((unpaidStmt.get(input.user_id)?.n ?? 0) >= input.max_unpaid) {
+      throw new Refused({ ok: false, reason: 'TOO_MANY_UNPAID', limit: input.max_unpaid });
+    }
     const customer = toCustomer(row);
     if (customer.loyalty_points < input.totals.points_redeemed) {
       throw new Refused({ ok: false, reason: 'INSUFFICIENT_POINTS', balance: customer.loyalty_points });
     }
 
-    const location = input.fulfilment.type === 'pickup' ? input.fulfilment.store_id : ONLINE_LOCATION;
+    const location = locationOf(input);
+    const reserved: [string, number][] = [];
     for (const line of input.lines) {
       if (takeStockStmt.run(line.quantity, line.sku, location, line.quantity).changes === 0) {
         const available = stockStmt.get(line.sku, location)?.quantity ?? 0;
         throw new Refused({ ok: false, reason: 'OUT_OF_STOCK', sku: line.sku, available });
       }
-      popularityStmt.run(line.quantity, line.product_id);
+      reserved.push([line.sku, line.quantity]);
     }
 
     const order: Order = {
@@ -85,19 +145,40 @@ export function createSqliteOrderStore(db: Db): OrderStore {
       fulfilment: input.fulfilment,
       loyalty_tier: input.loyalty_tier,
       created_at: input.created_at,
+      expires_at: input.expires_at,
+      updated_at: input.created_at,
+      carrier: null,
+      tracking_number: null,
+      refund_amount: null,
     };
     insertStmt.run({
       ...order,
       items: JSON.stringify(order.items),
       fulfilment: JSON.stringify(order.fulfilment),
     });
+    // Units set aside for this order: out of what is available, back if it is not paid.
+    for (const [sku, quantity] of reserved) reserveStmt.run(order.order_id, sku, location, quantity);
+    // The points it redeems are held now; what it earns, and the spend, wait for payment.
+    const points = customer.loyalty_points - order.points_redeemed;
+    holdPointsStmt.run(points, input.created_at, input.user_id);
+    clearCartStmt.run(input.user_id);
+    bumpCartStmt.run(input.created_at, input.user_id);
+    return {
+      ok: true,
+      order,
+      customer: { ...customer, loyalty_points: points, updated_at: input.created_at },
+    };
+  });
 
+  /** Credits a paid order: points earned, spend, tier, purchase history, popularity. */
+  function credit(order: Order, customer: Customer, tiers: OrderTransition['tiers'], at: string) {
     // Spend counts what was paid for goods; shipping does not move a customer up a tier.
     const goodsPaid = toCents(order.total) - toCents(order.shipping);
     const totalSpent = fromCents(toCents(customer.total_spent) + goodsPaid);
-    const points = customer.loyalty_points - order.points_redeemed + order.points_earned;
-    const purchases: PurchaseRecord[] = input.lines.map((line) => {
+    const points = customer.loyalty_points + order.points_earned;
+    const purchases: PurchaseRecord[] = order.items.map((line) => {
       const info = productInfoStmt.get(line.product_id);
+      popularityStmt.run(line.quantity, line.product_id);
       return {
         product_id: line.product_id,
         name: line.name,
@@ -105,34 +186,118 @@ export function createSqliteOrderStore(db: Db): OrderStore {
         brand: info?.brand ?? '',
         price: line.unit_price,
         quantity: line.quantity,
-        purchased_at: input.created_at,
+        purchased_at: at,
       };
     });
     const history = [...purchases, ...customer.past_purchases].slice(0, PURCHASE_HISTORY_LIMIT);
-    const tier = tierForSpend(totalSpent, input);
-    updateCustomerStmt.run(
-      points,
-      totalSpent,
-      tier,
-      JSON.stringify(history),
-      input.created_at,
-      input.user_id,
-    );
-    clearCartStmt.run(input.user_id);
-    bumpCartStmt.run(input.created_at, input.user_id);
-
+    const tier = tierForSpend(totalSpent, { tiers });
+    updateCustomerStmt.run(points, totalSpent, tier, JSON.stringify(history), at, customer.user_id);
     return {
-      ok: true,
-      order,
       customer: {
         ...customer,
         loyalty_points: points,
         total_spent: totalSpent,
         loyalty_tier: tier,
         past_purchases: history,
-        updated_at: input.created_at,
+        updated_at: at,
       },
+      points: order.points_earned,
+      spend: fromCents(goodsPaid),
     };
+  }
+
+  const transition = db.transaction((input: OrderTransition): TransitionResult => {
+    const row = rowStmt.get(input.order_id);
+    if (!row) return { ok: false, reason: 'NOT_FOUND' };
+    const order = toOrder(row);
+    const from = order.status;
+    if (!ORDER_TRANSITIONS[from].includes(input.to) || (input.from && input.from !== from))
+      return { ok: false, reason: 'INVALID_TRANSITION', from };
+    const customerRow = customerStmt.get(order.user_id) as Parameters<typeof toCustomer>[0] | undefined;
+    let customer = customerRow ? toCustomer(customerRow) : null;
+    let stockTaken = row.stock_taken === 1;
+    let credited = row.credited === 1;
+    let creditedPoints = row.credited_points;
+    let creditedSpend = row.credited_spend;
+    let refund: { amount: number; points_shortfall: number } | undefined;
+
+    if (input.to === 'paid') {
+      // The reservation becomes the sale.
+      if (!stockTaken) dropReservationsStmt.run(order.order_id);
+      stockTaken = true;
+      if (!credited && customer) {
+        const done = credit(order, customer, input.tiers, input.at);
+        customer = done.customer;
+        credited = true;
+        creditedPoints = done.points;
+        creditedSpend = done.spend;
+      }
+    } else if (input.to === 'cancelled' || input.to === 'expired') {
+      const location = locationOf(order);
+      if (stockTaken) for (const line of order.items) putBackStmt.run(line.quantity, line.sku, location);
+      else
+        for (const r of reservationsStmt.all(order.order_id))
+          putBackStmt.run(r.quantity, r.sku, r.location_id);
+      dropReservationsStmt.run(order.order_id);
+      stockTaken = false;
+      if (customer) {
+        // Held points come back; what it credited goes, as far as the balance still holds it.
+        let points = customer.loyalty_points + order.points_redeemed;
+        let shortfall = 0;
+        if (credited) {
+          points -= creditedPoints;
+          if (points < 0) {
+            shortfall = -points;
+            points = 0;
+          }
+        }
+        const totalSpent = credited
+          ? fromCents(Math.max(0, toCents(customer.total_spent) - toCents(creditedSpend)))
+          : customer.total_spent;
+        const tier = credited ? tierForSpend(totalSpent, { tiers: input.tiers }) : customer.loyalty_tier;
+        updateCustomerStmt.run(
+          points,
+          totalSpent,
+          tier,
+          JSON.stringify(customer.past_purchases),
+          input.at,
+          customer.user_id,
+        );
+        customer = {
+          ...customer,
+          loyalty_points: points,
+          total_spent: totalSpent,
+          loyalty_tier: tier,
+          updated_at: input.at,
+        };
+        if (from !== 'pending_payment') {
+          const kept = Math.round(shortfall * input.point_value * 100);
+          refund = {
+            amount: fromCents(Math.max(0, toCents(order.total) - kept)),
+            points_shortfall: shortfall,
+          };
+        }
+      }
+      credited = false;
+      creditedPoints = 0;
+      creditedSpend = 0;
+    }
+    const moved = moveStmt.run({
+      order_id: order.order_id,
+      from,
+      to: input.to,
+      at: input.at,
+      carrier: input.carrier ?? null,
+      tracking_number: input.tracking_number ?? null,
+      refund: refund?.amount ?? null,
+      stock_taken: stockTaken ? 1 : 0,
+      credited: credited ? 1 : 0,
+      credited_points: creditedPoints,
+      credited_spend: creditedSpend,
+    });
+    if (moved.changes !== 1) return { ok: false, reason: 'INVALID_TRANSITION', from };
+    const after = toOrder(rowStmt.get(order.order_id)!);
+    return { ok: true, order: after, from, customer, ...(refund ? { refund } : {}) };
   });
 
   return {
@@ -147,6 +312,15 @@ export function createSqliteOrderStore(db: Db): OrderStore {
     async get(orderId) {
       const row = getStmt.get(orderId);
       return row ? toOrder(row) : null;
+    },
+    async transition(input) {
+      return transition.immediate(input);
+    },
+    async overdue(now, limit) {
+      return overdueStmt.all(now, limit).map((r) => r.order_id);
+    },
+    async list(query = {}) {
+      return listAllStmt.all(query.status ?? null, query.status ?? null, query.limit ?? 50).map(toOrder);
     },
     async listForUser(userId, limit = 20) {
       return listStmt.all(userId, limit).map(toOrder);

@@ -235,4 +235,28 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE channel_messages SET status = 'lost' WHERE status = 'received';
   CREATE INDEX channel_messages_unanswered ON channel_messages (status, lease_until) WHERE status IN ('received', 'sending');
   `,
+  // The order lifecycle: an unpaid order reserves its units and holds the points it redeems; paying
+  // consumes the reservation and credits points, spend and tier. Orders from earlier versions took their
+  // stock and credited everything when placed: that is recorded, so reversing one undoes exactly that.
+  `
+  ALTER TABLE orders ADD COLUMN expires_at TEXT;
+  ALTER TABLE orders ADD COLUMN updated_at TEXT;
+  ALTER TABLE orders ADD COLUMN carrier TEXT;
+  ALTER TABLE orders ADD COLUMN tracking_number TEXT;
+  ALTER TABLE orders ADD COLUMN refund_amount REAL;
+  ALTER TABLE orders ADD COLUMN stock_taken INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE orders ADD COLUMN credited INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE orders ADD COLUMN credited_points INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE orders ADD COLUMN credited_spend REAL NOT NULL DEFAULT 0;
+  UPDATE orders SET stock_taken = 1, credited = 1, credited_points = points_earned,
+    credited_spend = round(total - shipping, 2), updated_at = created_at;
+  CREATE INDEX orders_status ON orders (status, expires_at);
+  CREATE TABLE stock_reservations (
+    order_id TEXT NOT NULL REFERENCES orders (order_id),
+    sku TEXT NOT NULL,
+    location_id TEXT NOT NULL,
+    quantity INTEGER NOT NULL CHECK (quantity > 0),
+    PRIMARY KEY (order_id, sku, location_id)
+  );
+  `,
 ];
