@@ -9,6 +9,7 @@ import { createChannels, type Channels } from './channels/channels.js';
 import { createChannelDispatcher } from './channels/dispatcher.js';
 import type { Fetch } from './channels/http-client.js';
 import { createIdentityCodes, type IdentityCodes } from './identities/identity-codes.js';
+import { createOrderService, type OrderService } from './orders/order-service.js';
 import type { Config } from './config.js';
 import { createSalesEngine, type SalesEngine } from './engine.js';
 import { AppError } from './errors.js';
@@ -40,6 +41,8 @@ export interface AppContext {
   channels: Channels;
   /** Linking phone numbers and Telegram chats to customers with a code. */
   identities: IdentityCodes;
+  /** The order lifecycle: status changes, cancellations, expiry of unpaid orders. */
+  orders: OrderService;
   close(): Promise<void>;
 }
 
@@ -90,6 +93,9 @@ async function catalogueVocabulary(storage: Storage) {
     places: stores.map((s) => ({ name: s.city, lat: s.location.lat, lng: s.location.lng })),
   };
 }
+
+/** How often unpaid orders are checked for having run out of time. */
+const EXPIRY_INTERVAL_MS = 60_000;
 
 /** How often unanswered channel messages whose lease ran out are looked for. */
 const RECOVERY_INTERVAL_MS = 30_000;
@@ -213,6 +219,20 @@ export async function createAppContext(
   if (anyChannel) void recover();
   const every = Math.min(RECOVERY_INTERVAL_MS, (config.CHANNEL_LEASE_SECONDS * 1000) / 2);
   const sweeper = anyChannel ? setInterval(() => void recover(), every).unref() : undefined;
+  const orders = createOrderService(storage, {
+    tiers: config.shop.loyalty.tiers,
+    point_value: config.agents.loyalty_agent.point_value,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  // Unpaid orders past their time give their units and points back; every instance sweeps, each order
+  // expires once.
+  const expireOrders = () =>
+    orders
+      .expireOverdue()
+      .catch((error: unknown) => logger.error({ err: error }, 'expiring unpaid orders failed'));
+  void expireOrders();
+  const expiry = setInterval(() => void expireOrders(), EXPIRY_INTERVAL_MS).unref();
   const redis = config.REDIS_URL
     ? new Redis(config.REDIS_URL, {
         maxRetriesPerRequest: 1,
@@ -237,8 +257,10 @@ export async function createAppContext(
       whatsappFrom: config.WHATSAPP_PHONE_NUMBER_ID,
       ...(options.now ? { now: options.now } : {}),
     }),
+    orders,
     async close() {
       clearInterval(sweeper);
+      clearInterval(expiry);
       await channels.dispatcher.idle();
       redis?.disconnect();
       await storage.close();

@@ -75,6 +75,9 @@ describe('a whole sale, end to end on the embedded default', () => {
       (l) => l.sku === line!.sku && l.location_id === ONLINE_LOCATION,
     )!.quantity;
     expect(stockAfter).toBe(stockBefore - 1);
+    // Points are earned when the order is paid, not when it is placed.
+    expect((await ctx.storage.customers.get('user123'))!.loyalty_points).toBe(before!.loyalty_points);
+    await ctx.orders.change(order.order_id, { to: 'paid' }, 'admin:test');
     const after = await ctx.storage.customers.get('user123');
     expect(after!.loyalty_points).toBe(before!.loyalty_points + order.points_earned);
     expect(order.points_earned).toBeGreaterThan(0);

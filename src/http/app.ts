@@ -17,6 +17,7 @@ import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { healthRoutes } from './routes/health.js';
 import { identityRoutes } from '../identities/routes.js';
+import { orderRoutes } from '../orders/routes.js';
 import { loyaltyRoutes } from './routes/loyalty.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
@@ -59,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loyaltyRoutes,
     conversationRoutes,
     identityRoutes,
+    orderRoutes,
   ]) {
     await app.register(routes(deps));
   }

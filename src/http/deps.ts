@@ -4,6 +4,7 @@ import type { SalesEngine } from '../engine.js';
 import type { Agents } from '../graph/agents.js';
 import type { IdentityCodes } from '../identities/identity-codes.js';
 import type { Logger } from '../logger.js';
+import type { OrderService } from '../orders/order-service.js';
 import type { Storage } from '../storage/ports.js';
 import type { AuthSettings } from './auth.js';
 import type { SecuritySettings } from './security.js';
@@ -20,6 +21,7 @@ export interface AppDeps {
   security: SecuritySettings;
   channels: Channels;
   identities: IdentityCodes;
+  orders: OrderService;
   logger?: Logger;
 }
 
@@ -55,5 +57,6 @@ export const depsFrom = (ctx: AppContext): AppDeps => ({
   },
   channels: ctx.channels,
   identities: ctx.identities,
+  orders: ctx.orders,
   logger: ctx.logger,
 });

@@ -240,11 +240,9 @@ describe('prompt injection', () => {
       .flatMap((o) => o.items)
       .reduce((n, i) => n + (i.product_id === 'LAPTOP001' ? i.quantity : 0), 0);
     expect(after.reduce((n, s) => n + s.total, 0)).toBe(stock.reduce((n, s) => n + s.total, 0) - sold);
-    // Only what was really sold moved: popularity by the units, stock down by the same.
-    expect(await ctx.storage.products.get('LAPTOP001')).toEqual({
-      ...product,
-      popularity: (product?.popularity ?? 0) + sold,
-    });
+    // Only what was really ordered moved: stock down by the units reserved; the product itself
+    // (price, and popularity until an order is paid) is untouched.
+    expect(await ctx.storage.products.get('LAPTOP001')).toEqual(product);
     for (const order of orders) {
       const subtotal =
         order.items.reduce((sum, i) => sum + Math.round(i.unit_price * 100) * i.quantity, 0) / 100;

@@ -1,0 +1,164 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../bootstrap.js';
+import { buildApp } from '../http/app.js';
+import { depsFrom } from '../http/deps.js';
+import { createTestContext } from '../testing/test-context.js';
+import { hs256 } from '../testing/tokens.js';
+
+const SECRET = 'orders-test-secret-long-enough-for-hs256';
+let ctx: AppContext;
+let app: FastifyInstance;
+let clock = new Date('2026-11-30T12:00:00Z');
+
+const as = (sub: string, extra: object = {}) => ({
+  authorization: `Bearer ${hs256({ sub, ...extra }, SECRET)}`,
+});
+const admin = as('staff1', { role: 'admin' });
+const call = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: object) =>
+  app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+
+/** Units of LAPTOP001 in silver available, all locations. */
+async function onlineSilver(): Promise<number> {
+  const product = (await call('GET', '/api/products/LAPTOP001', {})).json();
+  return product.variants.find((v: { color: string }) => v.color === 'silver').quantity as number;
+}
+
+/** Puts one silver laptop in the customer's cart and checks out, as the REST API does. */
+async function order(user: string): Promise<{ order_id: string; total: number; points_earned: number }> {
+  const me = as(user);
+  await call('POST', '/api/cart/operation', me, {
+    action: 'add',
+    user_id: user,
+    product_id: 'LAPTOP001',
+    color: 'silver',
+  });
+  const placed = (
+    await call('POST', '/api/cart/operation', me, { action: 'checkout', user_id: user })
+  ).json();
+  expect(placed.status).toBe('placed');
+  return placed.order;
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext({ JWT_SECRET: SECRET }, { now: () => clock });
+  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+});
+afterAll(async () => {
+  await app.close();
+  await ctx.close();
+});
+
+describe('orders over HTTP', () => {
+  it("lists a customer's own orders; another customer's order reads exactly like none", async () => {
+    const placed = await order('customer030');
+    const mine = (await call('GET', '/api/orders', as('customer030'))).json();
+    expect(mine.orders[0]).toMatchObject({ order_id: placed.order_id, status: 'pending_payment' });
+    expect(mine.orders[0].expires_at).toBe(new Date(clock.getTime() + 60 * 60_000).toISOString());
+    const theirs = await call('GET', `/api/orders/${placed.order_id}`, as('customer031'));
+    const none = await call('GET', '/api/orders/ORD-NOPE', as('customer031'));
+    expect([theirs.statusCode, none.statusCode]).toEqual([404, 404]);
+    expect(theirs.json().message.replace(placed.order_id, 'X')).toBe(
+      none.json().message.replace('ORD-NOPE', 'X'),
+    );
+    expect((await call('POST', `/api/orders/${placed.order_id}/cancel`, as('customer031'))).statusCode).toBe(
+      404,
+    );
+    expect((await call('GET', '/api/orders?user_id=customer030', as('customer031'))).statusCode).toBe(403);
+  });
+
+  it('earns points only once paid; cancelling the paid order refunds it and takes the points back', async () => {
+    const user = 'customer032';
+    const loyalty = async () =>
+      (await call('POST', '/api/loyalty/status', as(user), { user_id: user })).json().points as number;
+    const stockBefore = await onlineSilver();
+    const pointsBefore = await loyalty();
+    const placed = await order(user);
+    expect(await onlineSilver()).toBe(stockBefore - 1);
+    expect(await loyalty()).toBe(pointsBefore);
+
+    expect(
+      (await call('POST', `/api/admin/orders/${placed.order_id}/status`, as(user), { status: 'paid' }))
+        .statusCode,
+    ).toBe(403);
+    const paid = await call('POST', `/api/admin/orders/${placed.order_id}/status`, admin, { status: 'paid' });
+    expect(paid.json()).toMatchObject({ from: 'pending_payment', order: { status: 'paid' } });
+    expect(await loyalty()).toBe(pointsBefore + placed.points_earned);
+
+    const cancelled = await call('POST', `/api/orders/${placed.order_id}/cancel`, as(user));
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json()).toMatchObject({
+      order: { status: 'cancelled', refund_amount: placed.total },
+      refund: { amount: placed.total, points_shortfall: 0 },
+    });
+    expect(await loyalty()).toBe(pointsBefore);
+    expect(await onlineSilver()).toBe(stockBefore);
+    const trail = await ctx.storage.audit.list({ user_id: user, limit: 2 });
+    expect(trail.map((e) => [e.action, e.actor, e.details.to])).toEqual([
+      ['order.status', `customer:${user}`, 'cancelled'],
+      ['order.status', 'admin:staff1', 'paid'],
+    ]);
+  });
+
+  it('refuses transitions the lifecycle does not allow, and a shipment half described', async () => {
+    const placed = await order('customer033');
+    const skip = await call('POST', `/api/admin/orders/${placed.order_id}/status`, admin, {
+      status: 'delivered',
+    });
+    expect(skip.statusCode).toBe(409);
+    expect(skip.json()).toMatchObject({
+      error: 'INVALID_TRANSITION',
+      message: expect.stringContaining('pending payment'),
+    });
+    await call('POST', `/api/admin/orders/${placed.order_id}/status`, admin, { status: 'paid' });
+    const half = await call('POST', `/api/admin/orders/${placed.order_id}/status`, admin, {
+      status: 'fulfilled',
+      carrier: 'UPS',
+    });
+    expect([half.statusCode, half.json().field]).toEqual([400, 'tracking_number']);
+    const shipped = await call('POST', `/api/admin/orders/${placed.order_id}/status`, admin, {
+      status: 'fulfilled',
+      carrier: 'UPS',
+      tracking_number: '1Z999AA10123456784',
+    });
+    expect(shipped.json().order).toMatchObject({ status: 'fulfilled', carrier: 'UPS' });
+    expect((await call('POST', `/api/orders/${placed.order_id}/cancel`, as('customer033'))).statusCode).toBe(
+      409,
+    );
+    const listed = (await call('GET', '/api/admin/orders?status=fulfilled', admin)).json();
+    expect(listed.orders.map((o: { order_id: string }) => o.order_id)).toContain(placed.order_id);
+  });
+
+  it('expires unpaid orders after their time, once, giving units and points back', async () => {
+    const placed = await order('customer034');
+    expect(await ctx.orders.expireOverdue()).toBe(0);
+    const afterPlacing = await onlineSilver();
+    clock = new Date(clock.getTime() + 61 * 60_000);
+    // Two sweeps at once (as from two instances): every overdue order (one silver laptop each) expires once.
+    const [a, b] = await Promise.all([ctx.orders.expireOverdue(), ctx.orders.expireOverdue()]);
+    expect(a + b).toBeGreaterThanOrEqual(1);
+    expect((await ctx.orders.get(placed.order_id))?.status).toBe('expired');
+    expect(await onlineSilver()).toBe(afterPlacing + a + b);
+    expect(await ctx.orders.expireOverdue()).toBe(0);
+    const paidLate = await call('POST', `/api/admin/orders/${placed.order_id}/status`, admin, {
+      status: 'paid',
+    });
+    expect(paidLate.statusCode).toBe(409);
+  });
+
+  it('holds at most 3 unpaid orders per customer', async () => {
+    const user = 'customer035';
+    for (let n = 0; n < 3; n++) await order(user);
+    const me = as(user);
+    await call('POST', '/api/cart/operation', me, {
+      action: 'add',
+      user_id: user,
+      product_id: 'LAPTOP001',
+      color: 'silver',
+    });
+    const fourth = (
+      await call('POST', '/api/cart/operation', me, { action: 'checkout', user_id: user })
+    ).json();
+    expect(fourth).toMatchObject({ status: 'too_many_unpaid', limit: 3 });
+  });
+});
