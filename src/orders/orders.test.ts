@@ -122,6 +122,13 @@ describe('orders over HTTP', () => {
       tracking_number: '1Z999AA10123456784',
     });
     expect(shipped.json().order).toMatchObject({ status: 'fulfilled', carrier: 'UPS' });
+    const asked = await ctx.engine.processSalesConversation({
+      userId: 'customer033',
+      channel: 'web',
+      message: 'where is my order?',
+    });
+    expect(asked.response).toContain(`${placed.order_id} (placed Nov 30, 2026`);
+    expect(asked.response).toContain('shipped with UPS, tracking number 1Z999AA10123456784');
     expect((await call('POST', `/api/orders/${placed.order_id}/cancel`, as('customer033'))).statusCode).toBe(
       409,
     );
