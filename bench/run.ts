@@ -213,6 +213,7 @@ async function http() {
     SQLITE_PATH: join(DIR, 'http.db'),
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '1000000',
+    RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
   });
   const ctx = await createAppContext(config, createLogger('silent'), { seedIfEmpty: true });
   const app = await buildApp({ ...depsFrom(ctx), logger: undefined });

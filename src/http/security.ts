@@ -86,7 +86,13 @@ export const securityPlugin = fp(async (app: FastifyInstance, settings: Security
   const failures = app.createRateLimit({ max: limits.authFailuresPerMinute, keyGenerator: byKey });
   const perSender = app.createRateLimit({ max: limits.senderMessagesPerMinute, keyGenerator: byKey });
 
+  const signsIn = (request: FastifyRequest) =>
+    request.headers.authorization !== undefined ||
+    request.headers['x-api-key'] !== undefined ||
+    request.url.startsWith('/api/webhook/');
   app.addHook('onRequest', async (request, reply) => {
+    // Only requests that present credentials or a signature are refused; public pages stay reachable.
+    if (!signsIn(request)) return;
     request.limitKey = `auth-failures:${request.ip}`;
     const seen = await failures(request, { increment: false });
     if (!seen.isAllowed && seen.remaining === 0) {
