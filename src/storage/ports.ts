@@ -73,7 +73,10 @@ export interface InventoryStore {
   stockForProducts(productIds: readonly string[]): Promise<StockLevel[]>;
   /** Per-variant totals (all locations, and online), for showing availability at a glance. */
   skuTotals(productIds: readonly string[]): Promise<SkuStock[]>;
-  /** Sets absolute quantities (imports, restocks). */
+  /**
+   * Sets what is on hand (imports, restocks). Units reserved for unpaid orders stay reserved: the
+   * available quantity read back is the level less those.
+   */
   setStock(levels: readonly StockLevel[]): Promise<void>;
 }
 

@@ -273,6 +273,19 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       expect(short.ok && short.customer?.loyalty_points).toBe(0);
     });
 
+    it('sets on-hand stock without touching reservations: available is on hand less reserved', async () => {
+      await storage.carts.addItem('u1', itemOf(laptop, 2), 5);
+      await storage.orders.place(await orderInput('u1', 2, 'S1'));
+      expect(await online()).toBe(3);
+      await storage.inventory.setStock([
+        { sku: 'LAPTOP001', location_id: ONLINE_LOCATION, product_id: 'LAPTOP001', quantity: 10 },
+      ]);
+      expect(await online()).toBe(8);
+      // Expiring the order puts its 2 reserved units back: 10 on hand, all available.
+      await move('S1', 'expired');
+      expect(await online()).toBe(10);
+    });
+
     it('lets exactly one of paying and cancelling win, however they race', async () => {
       await storage.customers.upsert(makeCustomer({ user_id: 'racer', loyalty_points: 1000 }));
       for (let n = 0; n < 5; n++) {

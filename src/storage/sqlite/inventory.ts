@@ -41,8 +41,12 @@ export function createSqliteInventoryStore(db: Db): InventoryStore {
        SUM(CASE WHEN location_id = 'online' THEN quantity ELSE 0 END) AS online
      FROM stock WHERE product_id IN (SELECT value FROM json_each(?)) GROUP BY sku`,
   );
+  // The level given is what is on hand; units reserved for unpaid orders stay reserved, so what is
+  // available is the rest.
   const setStockStmt = db.prepare(
-    `INSERT INTO stock (sku, location_id, product_id, quantity) VALUES (@sku, @location_id, @product_id, @quantity)
+    `INSERT INTO stock (sku, location_id, product_id, quantity)
+     VALUES (@sku, @location_id, @product_id, max(0, @quantity - (
+       SELECT coalesce(sum(quantity), 0) FROM stock_reservations WHERE sku = @sku AND location_id = @location_id)))
      ON CONFLICT (sku, location_id) DO UPDATE SET quantity = excluded.quantity, product_id = excluded.product_id`,
   );
 

@@ -258,5 +258,6 @@ export const MIGRATIONS: readonly string[] = [
     quantity INTEGER NOT NULL CHECK (quantity > 0),
     PRIMARY KEY (order_id, sku, location_id)
   );
+  CREATE INDEX stock_reservations_sku ON stock_reservations (sku, location_id);
   `,
 ];
