@@ -77,6 +77,11 @@ export function createAgents(storage: Storage, config: Config, now?: () => Date)
       ...(now ? { now } : {}),
     }),
     loyalty: createLoyaltyAgent({ settings: loyalty }),
+    orders: createOrderService(storage, {
+      tiers: config.shop.loyalty.tiers,
+      point_value: config.agents.loyalty_agent.point_value,
+      ...(now ? { now } : {}),
+    }),
   };
 }
 
@@ -219,12 +224,7 @@ export async function createAppContext(
   if (anyChannel) void recover();
   const every = Math.min(RECOVERY_INTERVAL_MS, (config.CHANNEL_LEASE_SECONDS * 1000) / 2);
   const sweeper = anyChannel ? setInterval(() => void recover(), every).unref() : undefined;
-  const orders = createOrderService(storage, {
-    tiers: config.shop.loyalty.tiers,
-    point_value: config.agents.loyalty_agent.point_value,
-    logger,
-    ...(options.now ? { now: options.now } : {}),
-  });
+  const { orders } = agents;
   // Unpaid orders past their time give their units and points back; every instance sweeps, each order
   // expires once.
   const expireOrders = () =>

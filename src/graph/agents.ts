@@ -2,6 +2,7 @@ import type { CartAgent } from '../agents/cart/cart-agent.js';
 import type { InventoryAgent } from '../agents/inventory/inventory-agent.js';
 import type { LoyaltyAgent } from '../agents/loyalty/loyalty-agent.js';
 import type { RecommendationAgent } from '../agents/recommendation/recommendation-agent.js';
+import type { OrderService } from '../orders/order-service.js';
 
 /** The worker agents the graph dispatches to. */
 export interface Agents {
@@ -9,4 +10,6 @@ export interface Agents {
   inventory: InventoryAgent;
   cart: CartAgent;
   loyalty: LoyaltyAgent;
+  /** The order lifecycle: cancelling, paying, shipping, expiring. */
+  orders: OrderService;
 }

@@ -1,7 +1,15 @@
 import { Annotation, EmptyChannelError } from '@langchain/langgraph';
 import { LastValue } from '@langchain/langgraph/channels';
 import type { RecommendationFilters } from '../agents/recommendation/recommendation-agent.js';
-import type { Address, Channel, Customer, Fulfilment, GeoPoint, LoyaltyTier } from '../domain/types.js';
+import type {
+  Address,
+  Channel,
+  Customer,
+  Fulfilment,
+  GeoPoint,
+  LoyaltyTier,
+  OrderStatus,
+} from '../domain/types.js';
 import { NO_USAGE, type LlmUsage } from '../llm/port.js';
 import type { Entities, Intent } from '../nlu/port.js';
 import type { AgentName, AgentResults, RoutePlan } from './types.js';
@@ -48,7 +56,17 @@ export interface PendingCheckout {
   confirm: { cart_version: number; total: number; expires_at: string } | null;
 }
 
-export type Pending = PendingAdd | PendingCheckout;
+/** Cancelling an order: waiting for a "yes" for `order_id`, or for which of `choices`. */
+export interface PendingCancel {
+  action: 'cancel_order';
+  /** The order shown for confirmation; null while the customer picks one of `choices`. */
+  order_id: string | null;
+  /** Its status when shown: the cancellation applies only if it has not moved on since. */
+  status: OrderStatus | null;
+  choices: string[];
+}
+
+export type Pending = PendingAdd | PendingCheckout | PendingCancel;
 
 /** Delivery details the customer gave in this conversation, kept for the next checkout. */
 export interface DeliveryDetails {

@@ -55,7 +55,14 @@ export type CartResult =
   | { kind: 'pickup_refused'; store: PickupCandidate | null; alternatives: PickupCandidate[] }
   /** Pickup asked for with no store named and no location: which of these? */
   | { kind: 'pickup_choose'; stores: PickupCandidate[] }
-  | { kind: 'checkout_cancelled' };
+  | { kind: 'checkout_cancelled' }
+  /** Cancelling an order: confirm this one, pick one, none can be, done, refused, or kept. */
+  | { kind: 'cancel_ask'; order: Order }
+  | { kind: 'cancel_choose'; orders: Order[] }
+  | { kind: 'cancel_none'; named: string | null; not_cancellable: Order | null }
+  | { kind: 'cancelled'; order: Order; refund?: { amount: number; points_shortfall: number } }
+  | { kind: 'cancel_refused'; order_id: string; message: string }
+  | { kind: 'cancel_kept'; order_id: string | null };
 
 export type LoyaltyResult =
   | { kind: 'status'; status: LoyaltyStatus; quote?: LoyaltyQuote }

@@ -169,3 +169,58 @@ describe('orders over HTTP', () => {
     expect(fourth).toMatchObject({ status: 'too_many_unpaid', limit: 3 });
   });
 });
+
+describe('cancelling an order in conversation', () => {
+  const say = (user: string, message: string, sessionId: string) =>
+    ctx.engine.processSalesConversation({ userId: user, channel: 'web', message, sessionId });
+
+  it('asks which of two unpaid orders, confirms the one picked, and cancels it only on yes', async () => {
+    const user = 'customer040';
+    const first = await order(user);
+    const second = await order(user);
+    const s = 'cancel-two';
+    const which = await say(user, 'I want to cancel my order', s);
+    expect(which.current_intent).toBe('cancel_order');
+    expect(which.response).toContain('Which order would you like to cancel?');
+    expect(which.response).toContain(first.order_id);
+    expect(which.response).toContain(second.order_id);
+    const listed = [...which.response.matchAll(/ORD-[A-Z0-9]+/g)].map((m) => m[0]);
+    const confirm = await say(user, 'the second one', s);
+    expect(confirm.response).toContain(`Cancel order ${listed[1]}`);
+    expect(confirm.response).toMatch(/Nothing has been charged/);
+    expect((await ctx.orders.get(listed[1]!))?.status).toBe('pending_payment');
+    const done = await say(user, 'yes', s);
+    expect(done.response).toContain(`Order ${listed[1]} is cancelled`);
+    expect((await ctx.orders.get(listed[1]!))?.status).toBe('cancelled');
+    expect((await ctx.orders.get(listed[0]!))?.status).toBe('pending_payment');
+  });
+
+  it('says what a paid order gets back, and keeps it on no', async () => {
+    const user = 'customer041';
+    const placed = await order(user);
+    await ctx.orders.change(placed.order_id, { to: 'paid' }, 'admin:test');
+    const s = 'cancel-paid';
+    const ask = await say(user, 'please cancel the order I just placed', s);
+    expect(ask.response).toContain(`It is paid: cancelling refunds $${placed.total.toLocaleString('en-US')}`);
+    const kept = await say(user, 'no', s);
+    expect(kept.response).toContain(`order ${placed.order_id} stays as it is`);
+    expect((await ctx.orders.get(placed.order_id))?.status).toBe('paid');
+  });
+
+  it('will not cancel an order that has shipped, or one that is not theirs', async () => {
+    const user = 'customer042';
+    const placed = await order(user);
+    await ctx.orders.change(placed.order_id, { to: 'paid' }, 'admin:test');
+    await ctx.orders.change(
+      placed.order_id,
+      { to: 'fulfilled', carrier: 'DHL', tracking_number: 'JD0001' },
+      'admin:test',
+    );
+    const shipped = await say(user, `cancel ${placed.order_id}`, 'cancel-shipped');
+    expect(shipped.response).toContain(`Order ${placed.order_id} is shipped with DHL`);
+    expect(shipped.response).toContain('can no longer be cancelled');
+    const other = await say('customer043', `cancel ${placed.order_id} please`, 'cancel-other');
+    expect(other.response).toContain(`I can't find an order ${placed.order_id} on your account`);
+    expect((await ctx.orders.get(placed.order_id))?.status).toBe('fulfilled');
+  });
+});

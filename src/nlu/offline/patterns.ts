@@ -450,6 +450,18 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     "(that's|thats|that is) (wrong|not right|incorrect|not it|not what i meant)",
     "(hold on|wait)[,] (no|don't|stop)",
   ],
+  cancel_order: [
+    '3*[{hi}[,] ](please |pls |can you |could you |i want to |i need to |i would like to |id like to )?(cancel|cancell|cancle|call off|scrap|void|undo|withdraw) (my|the|this|that) (order|purchase)[ {order}][ {pls}][?|.]',
+    '(cancel|cancell|cancle) (order|purchase) {order}[ {pls}]',
+    '(i changed my mind|i ordered by mistake|i made a mistake|wrong order)[,] (cancel|please cancel|can you cancel) (it|the order|my order)[ {pls}]',
+    '(can i|is it possible to|how do i|how can i) (still )?(cancel|call off) (my|the) (last |latest |recent )?(order|purchase)[ {order}][?]',
+    "(i don't|i dont|i do not) want (my|the|that) order (anymore|any more|after all)[,][ (cancel it|please cancel)]",
+    "(don't|dont|do not) (ship|send|dispatch) my order[,] (cancel it|i want to cancel)[ {pls}]",
+    '(cancel|scrap) the {p} (order|i ordered)[ {pls}]',
+    '(order cancellation|cancel an order|cancellation of my order)[ {pls}][?]',
+    '(cancel|scrap) the (unpaid|pending) order[ {pls}]',
+    '(i want|i need|give me) (a refund|my money back)[,] (cancel|please cancel) (the|my) order',
+  ],
   order_status: [
     '(expected|estimated) (arrival|delivery)( date| time)?[?]',
     '(eta|delivery date)[ on my order][?]',
