@@ -10,6 +10,8 @@ import { createChannelDispatcher } from './channels/dispatcher.js';
 import type { Fetch } from './channels/http-client.js';
 import { createIdentityCodes, type IdentityCodes } from './identities/identity-codes.js';
 import { createOrderService, type OrderService } from './orders/order-service.js';
+import { manualPayments, type PaymentProvider } from './payments/provider.js';
+import type { StripePayments } from './payments/stripe.js';
 import type { Config } from './config.js';
 import { createSalesEngine, type SalesEngine } from './engine.js';
 import { AppError } from './errors.js';
@@ -43,10 +45,31 @@ export interface AppContext {
   identities: IdentityCodes;
   /** The order lifecycle: status changes, cancellations, expiry of unpaid orders. */
   orders: OrderService;
+  /** Present when PAYMENT_PROVIDER=stripe: verifies its webhooks. */
+  payments?: StripePayments;
   close(): Promise<void>;
 }
 
-export function createAgents(storage: Storage, config: Config, now?: () => Date): Agents {
+/** The payment provider the configuration names; Stripe's SDK loads only when it is used. */
+export async function createPayments(config: Config): Promise<StripePayments | undefined> {
+  if (config.PAYMENT_PROVIDER !== 'stripe') return undefined;
+  const { createStripePayments } = await import('./payments/stripe.js');
+  return createStripePayments({
+    secretKey: config.STRIPE_SECRET_KEY ?? '',
+    webhookSecret: config.STRIPE_WEBHOOK_SECRET ?? '',
+    currency: config.shop.currency,
+    shopName: config.shop.name,
+    successUrl: config.STRIPE_SUCCESS_URL,
+    apiUrl: config.STRIPE_API_BASE_URL,
+  });
+}
+
+export function createAgents(
+  storage: Storage,
+  config: Config,
+  now?: () => Date,
+  payments?: PaymentProvider,
+): Agents {
   const loyalty = {
     ...config.agents.loyalty_agent,
     ...config.shop.loyalty,
@@ -80,6 +103,8 @@ export function createAgents(storage: Storage, config: Config, now?: () => Date)
     orders: createOrderService(storage, {
       tiers: config.shop.loyalty.tiers,
       point_value: config.agents.loyalty_agent.point_value,
+      currency_digits: currencyDigits(config.shop.currency),
+      payments: payments ?? manualPayments,
       ...(now ? { now } : {}),
     }),
   };
@@ -183,7 +208,8 @@ export async function createAppContext(
   const { understander, phraser } = languageModel
     ? withLanguageModel(config, languageModel, offline, vocabulary, logger)
     : { understander: offline, phraser: undefined };
-  const agents = createAgents(storage, config, options.now);
+  const payments = await createPayments(config);
+  const agents = createAgents(storage, config, options.now, payments);
   // Conversation state lives in the same SQLite file, through LangGraph's own checkpointer.
   const renamed = migrateRenamedThreads(storage.db);
   if (renamed > 0) logger.info({ conversations: renamed }, 'channel conversations moved to random ids');
@@ -258,6 +284,7 @@ export async function createAppContext(
       ...(options.now ? { now: options.now } : {}),
     }),
     orders,
+    ...(payments ? { payments } : {}),
     async close() {
       clearInterval(sweeper);
       clearInterval(expiry);

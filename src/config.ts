@@ -109,6 +109,13 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: number(z.number().int().min(1).max(1_000_000)).default(100),
   RATE_LIMIT_PER_IP_PER_MINUTE: number(z.number().int().min(1).max(1_000_000)).default(1000),
   AUTH_FAILURES_PER_MINUTE: number(z.number().int().min(1).max(1_000_000)).default(20),
+  /** Where the shop takes payment: by hand (admin API), or Stripe Checkout. */
+  PAYMENT_PROVIDER: z.enum(['manual', 'stripe']).default('manual'),
+  STRIPE_SECRET_KEY: optionalText,
+  STRIPE_WEBHOOK_SECRET: optionalText,
+  /** Where Stripe sends the customer after paying. */
+  STRIPE_SUCCESS_URL: optionalText.pipe(z.url().optional()),
+  STRIPE_API_BASE_URL: optionalText.pipe(z.url().optional()),
   /** Minutes an order may stay unpaid before it expires and its units and points go back. */
   ORDER_PAYMENT_TIMEOUT_MINUTES: number(z.number().int().min(1).max(43_200)).default(60),
   /** Unpaid orders one customer may hold at once. */
@@ -179,6 +186,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(path || 'environment', message);
   }
   const values = parsed.data;
+  if (values.PAYMENT_PROVIDER === 'stripe') {
+    for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const)
+      if (!values[name]) throw new ConfigError(name, 'is required when PAYMENT_PROVIDER=stripe');
+  }
   const authConfigured = Boolean(values.JWT_SECRET || values.JWT_JWKS_URL || values.API_KEYS?.length);
   return {
     ...values,

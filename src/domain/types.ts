@@ -187,6 +187,8 @@ export interface Order extends OrderTotals {
   tracking_number: string | null;
   /** What a cancelled paid order gives back, in money; null when nothing was paid. */
   refund_amount: number | null;
+  /** The payment provider's reference for the payment (a Stripe payment intent); null when none. */
+  payment_ref: string | null;
 }
 
 export type MessageRole = 'user' | 'assistant' | 'system';

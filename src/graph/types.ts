@@ -35,7 +35,8 @@ export type CartResult =
   | { kind: 'add'; result: AddResult }
   | { kind: 'view'; cart: CartView }
   | { kind: 'change'; action: 'update' | 'remove' | 'clear'; result: ChangeResult }
-  | { kind: 'checkout'; result: CheckoutResult }
+  /** `payment_url`: where to pay the order just placed, when the shop takes payment online. */
+  | { kind: 'checkout'; result: CheckoutResult; payment_url?: string | null }
   | { kind: 'orders'; orders: Order[] }
   | { kind: 'no_product'; action: 'add' | 'update' | 'remove' }
   /** A change asked for without saying what: quantity, colour or size. */

@@ -18,6 +18,7 @@ import { conversationRoutes } from './routes/conversations.js';
 import { healthRoutes } from './routes/health.js';
 import { identityRoutes } from '../identities/routes.js';
 import { orderRoutes } from '../orders/routes.js';
+import { paymentRoutes } from '../payments/routes.js';
 import { loyaltyRoutes } from './routes/loyalty.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
@@ -65,5 +66,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(routes(deps));
   }
   await app.register(webhookRoutes(deps));
+  await app.register(paymentRoutes(deps));
   return app;
 }

@@ -5,6 +5,7 @@ import type { Agents } from '../graph/agents.js';
 import type { IdentityCodes } from '../identities/identity-codes.js';
 import type { Logger } from '../logger.js';
 import type { OrderService } from '../orders/order-service.js';
+import type { StripePayments } from '../payments/stripe.js';
 import type { Storage } from '../storage/ports.js';
 import type { AuthSettings } from './auth.js';
 import type { SecuritySettings } from './security.js';
@@ -22,6 +23,8 @@ export interface AppDeps {
   channels: Channels;
   identities: IdentityCodes;
   orders: OrderService;
+  /** Stripe, when it is the payment provider: verifies its webhooks. */
+  payments?: StripePayments;
   logger?: Logger;
 }
 
@@ -58,5 +61,6 @@ export const depsFrom = (ctx: AppContext): AppDeps => ({
   channels: ctx.channels,
   identities: ctx.identities,
   orders: ctx.orders,
+  ...(ctx.payments ? { payments: ctx.payments } : {}),
   logger: ctx.logger,
 });

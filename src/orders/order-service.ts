@@ -2,17 +2,24 @@ import type { TierRule } from '../domain/loyalty.js';
 import type { Order, OrderStatus } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { manualPayments, type PaymentEvent, type PaymentProvider } from '../payments/provider.js';
 import type { Storage, TransitionResult } from '../storage/ports.js';
 
 export interface OrderServiceSettings {
   tiers: readonly TierRule[];
   point_value: number;
+  /** Where money is taken and given back; the shop by hand when absent. */
+  payments?: PaymentProvider;
+  /** Minor digits of the shop's currency (2 for USD, 0 for JPY). */
+  currency_digits?: number;
   now?: () => Date;
   logger?: Logger;
 }
 
 export interface StatusChange {
   to: OrderStatus;
+  /** The provider's reference for the payment, when it becomes paid. */
+  payment_ref?: string;
   /** The status the caller saw; the change is refused if the order has moved on since. */
   from?: OrderStatus;
   carrier?: string;
@@ -23,8 +30,16 @@ export interface ChangedOrder {
   order: Order;
   from: OrderStatus;
   /** A paid order cancelled: what goes back to the customer, and points it earned that were spent since. */
-  refund?: { amount: number; points_shortfall: number };
+  refund?: { amount: number; points_shortfall: number; sent: boolean };
 }
+
+/** What came of a payment the provider reported. */
+export type Settled =
+  | { status: 'paid'; order: Order }
+  | { status: 'duplicate' }
+  | { status: 'unknown_order'; order_id: string }
+  /** Paid after it expired or was cancelled: the money went back. */
+  | { status: 'refunded_late'; order: Order; refunded: boolean };
 
 /**
  * The order lifecycle as the API and the agent use it: every change goes through the store's atomic
@@ -38,6 +53,10 @@ export interface OrderService {
   list(query: { status?: OrderStatus; limit?: number }): Promise<Order[]>;
   change(orderId: string, change: StatusChange, actor: string): Promise<ChangedOrder>;
   expireOverdue(): Promise<number>;
+  /** A page where the customer pays, from the payment provider; null when the shop collects otherwise. */
+  paymentLink(order: Order): Promise<string | null>;
+  /** Applies a verified payment event once: the order becomes paid, or a late payment is refunded. */
+  settle(event: PaymentEvent): Promise<Settled>;
 }
 
 const notFound = (orderId: string) => new AppError('NOT_FOUND', `Order ${orderId} not found.`);
@@ -47,6 +66,8 @@ export function createOrderService(
   settings: OrderServiceSettings,
 ): OrderService {
   const now = settings.now ?? (() => new Date());
+  const payments = settings.payments ?? manualPayments;
+  const digits = settings.currency_digits ?? 2;
 
   async function change(orderId: string, c: StatusChange, actor: string): Promise<ChangedOrder> {
     if (c.to === 'fulfilled' && (c.carrier === undefined) !== (c.tracking_number === undefined)) {
@@ -64,6 +85,7 @@ export function createOrderService(
       ...(c.from ? { from: c.from } : {}),
       ...(c.carrier !== undefined ? { carrier: c.carrier } : {}),
       ...(c.tracking_number !== undefined ? { tracking_number: c.tracking_number } : {}),
+      ...(c.payment_ref !== undefined ? { payment_ref: c.payment_ref } : {}),
     });
     if (!result.ok) {
       if (result.reason === 'NOT_FOUND') throw notFound(orderId);
@@ -88,10 +110,65 @@ export function createOrderService(
         ...(c.carrier ? { carrier: c.carrier } : {}),
       },
     });
-    return { order: result.order, from: result.from, ...(result.refund ? { refund: result.refund } : {}) };
+    if (!result.refund) return { order: result.order, from: result.from };
+    // The refund goes out through the provider that took the payment; by hand for manual payments.
+    let sent = false;
+    if (result.order.payment_ref && result.refund.amount > 0) {
+      try {
+        sent = (await payments.refund(result.order.payment_ref, result.refund.amount)) !== null;
+      } catch (error) {
+        settings.logger?.error({ err: error, order_id: orderId }, 'refund not sent: send it by hand');
+      }
+    }
+    return { order: result.order, from: result.from, refund: { ...result.refund, sent } };
+  }
+
+  async function settle(event: PaymentEvent): Promise<Settled> {
+    if (!(await storage.orders.recordPaymentEvent(event.event_id, now().toISOString())))
+      return { status: 'duplicate' };
+    if (event.kind !== 'paid') return { status: 'duplicate' };
+    const order = await storage.orders.get(event.order_id);
+    if (!order) {
+      settings.logger?.error({ order_id: event.order_id }, 'payment for an order that does not exist');
+      return { status: 'unknown_order', order_id: event.order_id };
+    }
+    try {
+      const done = await change(
+        order.order_id,
+        { to: 'paid', from: 'pending_payment', payment_ref: event.payment_reference },
+        `payment:${payments.name}`,
+      );
+      return { status: 'paid', order: done.order };
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'INVALID_TRANSITION')) throw error;
+    }
+    // Too late (expired or cancelled meanwhile): nothing was sold, so the money goes straight back.
+    const latest = (await storage.orders.get(order.order_id)) ?? order;
+    if (latest.status === 'paid' || latest.status === 'fulfilled' || latest.status === 'delivered') {
+      return { status: 'duplicate' };
+    }
+    let refunded = false;
+    try {
+      refunded = (await payments.refund(event.payment_reference, event.amount_minor / 10 ** digits)) !== null;
+    } catch (error) {
+      settings.logger?.error(
+        { err: error, order_id: order.order_id },
+        'late payment not refunded: refund it by hand',
+      );
+    }
+    await storage.audit.record({
+      at: now().toISOString(),
+      actor: `payment:${payments.name}`,
+      user_id: latest.user_id,
+      action: 'order.status',
+      details: { order_id: latest.order_id, late_payment: event.payment_reference, refunded },
+    });
+    return { status: 'refunded_late', order: latest, refunded };
   }
 
   return {
+    paymentLink: async (order) => (await payments.paymentLink(order))?.url ?? null,
+    settle,
     get: (orderId) => storage.orders.get(orderId),
     listForUser: (userId, limit) => storage.orders.listForUser(userId, limit),
     list: (query) => storage.orders.list(query),

@@ -132,6 +132,8 @@ export interface OrderTransition {
   /** Shipping details, when it goes to `fulfilled`. */
   carrier?: string;
   tracking_number?: string;
+  /** The provider's reference for the payment, when it goes to `paid`. */
+  payment_ref?: string;
   /** The shop's tiers, so spend moving either way moves the tier with it. */
   tiers: readonly TierRule[];
   /** What one point is worth, for points a cancelled order credited but that were spent since. */
@@ -168,6 +170,8 @@ export interface OrderStore {
   transition(input: OrderTransition): Promise<TransitionResult>;
   /** Ids of unpaid orders whose payment time ran out by `now`, oldest first. */
   overdue(now: string, limit: number): Promise<string[]>;
+  /** Records a payment provider's event id; true the first time, false for every replay. */
+  recordPaymentEvent(eventId: string, at: string): Promise<boolean>;
   get(orderId: string): Promise<Order | null>;
   listForUser(userId: string, limit?: number): Promise<Order[]>;
   list(query?: { status?: OrderStatus; limit?: number }): Promise<Order[]>;

@@ -16,7 +16,7 @@ export const checkout: Flow<'checkout'> = {
     const cart = state.results.cart;
     switch (cart?.kind) {
       case 'checkout':
-        return checkoutText(cart.result, ctx);
+        return checkoutText(cart.result, ctx, 'payment_url' in cart ? cart.payment_url : null);
       case 'checkout_summary':
         return summaryText(cart.summary, ctx, cart.store, cart.note);
       case 'checkout_ask':

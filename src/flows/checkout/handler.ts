@@ -216,9 +216,11 @@ async function confirm(
   if (result.status === 'cart_changed') return prepare(turn, pending, 'changed');
   if (result.status !== 'placed')
     return { results: { cart: { kind: 'checkout', result } }, update: { pending: null } };
+  // The order is placed either way; a payment page that could not be made is said, not hidden.
+  const payment_url = await agents.orders.paymentLink(result.order).catch(() => undefined);
   return {
     results: {
-      cart: { kind: 'checkout', result },
+      cart: { kind: 'checkout', result, ...(payment_url !== null ? { payment_url } : {}) },
       loyalty: { kind: 'status', status: agents.loyalty.status(result.customer) },
     },
     update: { redeem_points: 0, pending: null, last_order_id: result.order.order_id },

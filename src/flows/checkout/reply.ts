@@ -3,12 +3,12 @@ import type { ReplyContext } from '../flow.js';
 import type { CheckoutResult, CheckoutSummary } from '../../agents/cart/cart-agent.js';
 import type { PickupCandidate } from '../../agents/inventory/inventory-agent.js';
 import { list } from '../../replies/phrasing.js';
-import { pickupWhen } from '../shared/fulfilment-text.js';
+import { contactText, pickupWhen } from '../shared/fulfilment-text.js';
 import { ADDRESS_FIELDS, addressLine } from './delivery.js';
 import { percent, points, vary } from '../../replies/phrasing.js';
 import { lineText } from '../shared/cart-text.js';
 
-export function checkoutText(r: CheckoutResult, ctx: ReplyContext): string {
+export function checkoutText(r: CheckoutResult, ctx: ReplyContext, paymentUrl?: string | null): string {
   switch (r.status) {
     case 'placed': {
       const o = r.order;
@@ -31,6 +31,10 @@ export function checkoutText(r: CheckoutResult, ctx: ReplyContext): string {
         o.expires_at
           ? `The order is awaiting payment; it is held for you until ${ctx.dateTime(o.expires_at)}.`
           : 'The order is awaiting payment.',
+        paymentUrl ? `Pay here: ${paymentUrl}` : '',
+        paymentUrl === undefined
+          ? `I couldn't open the payment page just now; the shop can send you a payment link. ${contactText(ctx)}`
+          : '',
       ];
       return rows.filter(Boolean).join('\n');
     }

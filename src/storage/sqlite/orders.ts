@@ -83,9 +83,13 @@ export function createSqliteOrderStore(db: Db): OrderStore {
   const moveStmt = db.prepare(
     `UPDATE orders SET status = @to, updated_at = @at, carrier = coalesce(@carrier, carrier),
        tracking_number = coalesce(@tracking_number, tracking_number), refund_amount = coalesce(@refund, refund_amount),
+       payment_ref = coalesce(@payment_ref, payment_ref),
        stock_taken = @stock_taken, credited = @credited, credited_points = @credited_points,
        credited_spend = @credited_spend
      WHERE order_id = @order_id AND status = @from`,
+  );
+  const paymentEventStmt = db.prepare(
+    'INSERT INTO payment_events (event_id, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
   );
   const overdueStmt = db.prepare<[string, number], { order_id: string }>(
     `SELECT order_id FROM orders WHERE status = 'pending_payment' AND expires_at IS NOT NULL AND expires_at <= ?
@@ -150,6 +154,7 @@ export function createSqliteOrderStore(db: Db): OrderStore {
       carrier: null,
       tracking_number: null,
       refund_amount: null,
+      payment_ref: null,
     };
     insertStmt.run({
       ...order,
@@ -289,6 +294,7 @@ export function createSqliteOrderStore(db: Db): OrderStore {
       at: input.at,
       carrier: input.carrier ?? null,
       tracking_number: input.tracking_number ?? null,
+      payment_ref: input.payment_ref ?? null,
       refund: refund?.amount ?? null,
       stock_taken: stockTaken ? 1 : 0,
       credited: credited ? 1 : 0,
@@ -315,6 +321,9 @@ export function createSqliteOrderStore(db: Db): OrderStore {
     },
     async transition(input) {
       return transition.immediate(input);
+    },
+    async recordPaymentEvent(eventId, at) {
+      return paymentEventStmt.run(eventId, at).changes === 1;
     },
     async overdue(now, limit) {
       return overdueStmt.all(now, limit).map((r) => r.order_id);

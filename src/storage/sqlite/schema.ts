@@ -259,5 +259,7 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (order_id, sku, location_id)
   );
   CREATE INDEX stock_reservations_sku ON stock_reservations (sku, location_id);
+  ALTER TABLE orders ADD COLUMN payment_ref TEXT;
+  CREATE TABLE payment_events (event_id TEXT PRIMARY KEY, received_at TEXT NOT NULL);
   `,
 ];
