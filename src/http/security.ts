@@ -86,10 +86,13 @@ export const securityPlugin = fp(async (app: FastifyInstance, settings: Security
   const failures = app.createRateLimit({ max: limits.authFailuresPerMinute, keyGenerator: byKey });
   const perSender = app.createRateLimit({ max: limits.senderMessagesPerMinute, keyGenerator: byKey });
 
+  /** Channel and payment webhooks prove themselves with a signature. */
+  const signed = (request: FastifyRequest) =>
+    request.url.startsWith('/api/webhook/') || request.url.startsWith('/api/payments/');
   const signsIn = (request: FastifyRequest) =>
     request.headers.authorization !== undefined ||
     request.headers['x-api-key'] !== undefined ||
-    request.url.startsWith('/api/webhook/');
+    signed(request);
   app.addHook('onRequest', async (request, reply) => {
     // Only requests that present credentials or a signature are refused; public pages stay reachable.
     if (!signsIn(request)) return;
@@ -104,7 +107,7 @@ export const securityPlugin = fp(async (app: FastifyInstance, settings: Security
   });
   // Refused credentials, and webhooks whose signature is wrong, count against the caller's IP.
   app.addHook('onResponse', async (request, reply) => {
-    const signatureRefused = reply.statusCode === 403 && request.url.startsWith('/api/webhook/');
+    const signatureRefused = reply.statusCode === 403 && signed(request);
     if (reply.statusCode !== 401 && !signatureRefused) return;
     request.limitKey = `auth-failures:${request.ip}`;
     await failures(request);
