@@ -1,15 +1,16 @@
 /**
- * One process of the cross-process race test: waits for the common start time, then tries to move each
+ * One process of the cross-process race test: waits for the word to start, then tries to move each
  * order to one status from `pending_payment`, and prints which it won. Not a test on its own.
  */
 import { testLoyalty } from '../../testing/fixtures.js';
 import type { OrderStatus } from '../../domain/types.js';
 import { createSqliteStorage } from './index.js';
 
-const [path, to, ids, startAt] = process.argv.slice(2) as [string, OrderStatus, string, string];
+const [path, to, ids] = process.argv.slice(2) as [string, OrderStatus, string];
 const storage = createSqliteStorage(path);
-const wait = Number(startAt) - Date.now();
-if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+// Ready once loaded; all start together when the test says go.
+process.stdout.write('ready\n');
+await new Promise((resolve) => process.stdin.once('data', resolve));
 const won: string[] = [];
 for (const id of ids.split(',')) {
   const result = await storage.orders.transition({
@@ -21,6 +22,10 @@ for (const id of ids.split(',')) {
     point_value: 0.1,
   });
   if (result.ok) won.push(id);
+  // A breath between orders, as a real caller has: SQLite's lock is not fair, and without it the first
+  // process to get it would take every order before the others are scheduled.
+  await new Promise((resolve) => setTimeout(resolve, 2));
 }
 await storage.close();
-process.stdout.write(JSON.stringify(won));
+process.stdout.write(`${JSON.stringify(won)}\n`);
+process.stdin.destroy();

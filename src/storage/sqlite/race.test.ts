@@ -11,20 +11,34 @@ import { createSqliteStorage } from './index.js';
 const root = join(import.meta.dirname, '..', '..', '..');
 const ORDERS = 24;
 
-/** Runs the worker in its own Node process and resolves with the order ids it won. */
-function worker(path: string, to: string, ids: string[], startAt: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'src/storage/sqlite/race-worker.ts', path, to, ids.join(','), String(startAt)],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as string[]) : reject(new Error(err))));
+interface Worker {
+  ready: Promise<void>;
+  go(): void;
+  won: Promise<string[]>;
+}
+
+/** The worker in its own Node process: ready once loaded, racing on go, resolving with what it won. */
+function worker(path: string, to: string, ids: string[]): Worker {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/storage/sqlite/race-worker.ts', path, to, ids.join(',')],
+    { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  let err = '';
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  child.stdout.on('data', (c: Buffer) => {
+    out += c.toString();
+    if (out.startsWith('ready\n')) markReady();
   });
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const won = new Promise<string[]>((resolve, reject) =>
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.slice('ready\n'.length)) as string[]) : reject(new Error(err)),
+    ),
+  );
+  return { ready, go: () => child.stdin.write('go\n'), won };
 }
 
 describe('order transitions raced from several processes', () => {
@@ -76,13 +90,19 @@ describe('order transitions raced from several processes', () => {
     await storage.close();
 
     // Three processes, each walking the orders from a different place, all starting at once.
-    const startAt = Date.now() + 4000;
     const rotate = (k: number) => [...ids.slice(k), ...ids.slice(0, k)];
-    const [paid, cancelled, expired] = await Promise.all([
-      worker(path, 'paid', rotate(0), startAt),
-      worker(path, 'cancelled', rotate(ORDERS / 3), startAt),
-      worker(path, 'expired', rotate((2 * ORDERS) / 3), startAt),
-    ]);
+    const workers = [
+      worker(path, 'paid', rotate(0)),
+      worker(path, 'cancelled', rotate(ORDERS / 3)),
+      worker(path, 'expired', rotate((2 * ORDERS) / 3)),
+    ];
+    await Promise.all(workers.map((w) => w.ready));
+    for (const w of workers) w.go();
+    const [paid, cancelled, expired] = (await Promise.all(workers.map((w) => w.won))) as [
+      string[],
+      string[],
+      string[],
+    ];
     // Each started on its own orders, so each won some: they really did run at the same time.
     expect([paid.length, cancelled.length, expired.length].every((n) => n > 0)).toBe(true);
     const wins = [...paid, ...cancelled, ...expired];
