@@ -24,7 +24,7 @@ for (const id of ids.split(',')) {
   if (result.ok) won.push(id);
   // A breath between orders, as a real caller has: SQLite's lock is not fair, and without it the first
   // process to get it would take every order before the others are scheduled.
-  await new Promise((resolve) => setTimeout(resolve, 2));
+  await new Promise((resolve) => setTimeout(resolve, 5));
 }
 await storage.close();
 process.stdout.write(`${JSON.stringify(won)}\n`);
