@@ -61,7 +61,7 @@ export type CartResult =
   | { kind: 'cancel_ask'; order: Order }
   | { kind: 'cancel_choose'; orders: Order[] }
   | { kind: 'cancel_none'; named: string | null; not_cancellable: Order | null }
-  | { kind: 'cancelled'; order: Order; refund?: { amount: number; points_shortfall: number } }
+  | { kind: 'cancelled'; order: Order; refund?: { amount: number; points_shortfall: number; sent: boolean } }
   | { kind: 'cancel_refused'; order_id: string; message: string }
   | { kind: 'cancel_kept'; order_id: string | null };
 

@@ -128,6 +128,8 @@ describe('orders over HTTP', () => {
       message: 'where is my order?',
     });
     expect(asked.response).toContain(`${placed.order_id} (placed Nov 30, 2026`);
+    // Times name the shop's zone, so nobody has to guess whose morning it is.
+    expect(asked.response).toMatch(/placed Nov 30, 2026, \d{1,2}:\d{2} [AP]M P[SD]T\)/);
     expect(asked.response).toContain('shipped with UPS, tracking number 1Z999AA10123456784');
     expect((await call('POST', `/api/orders/${placed.order_id}/cancel`, as('customer033'))).statusCode).toBe(
       409,

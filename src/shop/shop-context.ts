@@ -19,11 +19,21 @@ export function createShopContext(shop: Shop, now: () => Date = () => new Date()
     timeStyle: 'short',
     timeZone: shop.time_zone,
   });
+  // "10:57 AM" alone leaves a customer elsewhere guessing whose ten o'clock: the zone is named.
+  const zoneFormat = new Intl.DateTimeFormat(shop.locale, {
+    timeZone: shop.time_zone,
+    timeZoneName: 'short',
+  });
+  const zoneOf = (date: Date) => zoneFormat.formatToParts(date).find((p) => p.type === 'timeZoneName')?.value;
   return {
     shop,
     digits: currencyDigits(shop.currency),
     money: moneyFormatter(shop.currency, shop.locale),
-    dateTime: (iso) => dateTimeFormat.format(new Date(iso)),
+    dateTime: (iso) => {
+      const date = new Date(iso);
+      const zone = zoneOf(date);
+      return zone ? `${dateTimeFormat.format(date)} ${zone}` : dateTimeFormat.format(date);
+    },
     now,
   };
 }

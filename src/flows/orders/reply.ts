@@ -69,7 +69,9 @@ export function cancelText(result: CartResult, ctx: ReplyContext): string {
         refund.points_shortfall > 0
           ? ` (${points(refund.points_shortfall)} it earned had already been spent, so their value is kept)`
           : '';
-      return `Order ${order.order_id} is cancelled. The shop will refund ${ctx.money(refund.amount)}${spent}.`;
+      return refund.sent
+        ? `Order ${order.order_id} is cancelled. ${ctx.money(refund.amount)} is on its way back to how you paid${spent}.`
+        : `Order ${order.order_id} is cancelled. The shop will refund ${ctx.money(refund.amount)}${spent}.`;
     }
     case 'cancel_refused':
       return `I couldn't cancel it: ${result.message}`;
