@@ -5,7 +5,7 @@ import { buildApp } from '../http/app.js';
 import { depsFrom } from '../http/deps.js';
 import { startFakePlatforms } from '../testing/fake-platforms.js';
 import { createTestContext } from '../testing/test-context.js';
-import { hs256 } from '../testing/tokens.js';
+import { signedIn } from '../testing/api-calls.js';
 
 const SECRET = 'identity-test-secret-long-enough-for-hs256';
 const TG_SECRET = 'telegram_secret-token';
@@ -16,9 +16,7 @@ let ctx: AppContext;
 let app: FastifyInstance;
 let clock = new Date('2026-11-30T12:00:00Z');
 
-const as = (sub: string, extra: object = {}) => ({
-  authorization: `Bearer ${hs256({ sub, ...extra }, SECRET)}`,
-});
+const as = signedIn(SECRET);
 const post = (url: string, payload: object, headers: Record<string, string>) =>
   app.inject({ method: 'POST', url, payload, headers });
 

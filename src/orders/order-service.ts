@@ -37,6 +37,8 @@ export interface ChangedOrder {
 export type Settled =
   | { status: 'paid'; order: Order }
   | { status: 'duplicate' }
+  /** An event that is not a payment (Stripe sends many kinds). */
+  | { status: 'ignored' }
   | { status: 'unknown_order'; order_id: string }
   /** Paid after it expired or was cancelled: the money went back. */
   | { status: 'refunded_late'; order: Order; refunded: boolean };
@@ -126,7 +128,7 @@ export function createOrderService(
   async function settle(event: PaymentEvent): Promise<Settled> {
     if (!(await storage.orders.recordPaymentEvent(event.event_id, now().toISOString())))
       return { status: 'duplicate' };
-    if (event.kind !== 'paid') return { status: 'duplicate' };
+    if (event.kind !== 'paid') return { status: 'ignored' };
     const order = await storage.orders.get(event.order_id);
     if (!order) {
       settings.logger?.error({ order_id: event.order_id }, 'payment for an order that does not exist');

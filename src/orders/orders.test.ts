@@ -4,19 +4,16 @@ import type { AppContext } from '../bootstrap.js';
 import { buildApp } from '../http/app.js';
 import { depsFrom } from '../http/deps.js';
 import { createTestContext } from '../testing/test-context.js';
-import { hs256 } from '../testing/tokens.js';
+import { caller, orderOneLaptop, signedIn } from '../testing/api-calls.js';
 
 const SECRET = 'orders-test-secret-long-enough-for-hs256';
 let ctx: AppContext;
 let app: FastifyInstance;
 let clock = new Date('2026-11-30T12:00:00Z');
 
-const as = (sub: string, extra: object = {}) => ({
-  authorization: `Bearer ${hs256({ sub, ...extra }, SECRET)}`,
-});
+const as = signedIn(SECRET);
+const call = caller(() => app);
 const admin = as('staff1', { role: 'admin' });
-const call = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: object) =>
-  app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
 
 /** Units of LAPTOP001 in silver available, all locations. */
 async function onlineSilver(): Promise<number> {
@@ -24,21 +21,7 @@ async function onlineSilver(): Promise<number> {
   return product.variants.find((v: { color: string }) => v.color === 'silver').quantity as number;
 }
 
-/** Puts one silver laptop in the customer's cart and checks out, as the REST API does. */
-async function order(user: string): Promise<{ order_id: string; total: number; points_earned: number }> {
-  const me = as(user);
-  await call('POST', '/api/cart/operation', me, {
-    action: 'add',
-    user_id: user,
-    product_id: 'LAPTOP001',
-    color: 'silver',
-  });
-  const placed = (
-    await call('POST', '/api/cart/operation', me, { action: 'checkout', user_id: user })
-  ).json();
-  expect(placed.status).toBe('placed');
-  return placed.order;
-}
+const order = (user: string) => orderOneLaptop(call, as(user), user);
 
 beforeAll(async () => {
   ctx = await createTestContext({ JWT_SECRET: SECRET }, { now: () => clock });

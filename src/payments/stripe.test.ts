@@ -6,7 +6,7 @@ import { buildApp } from '../http/app.js';
 import { depsFrom } from '../http/deps.js';
 import { startFakeStripe } from '../testing/fake-stripe.js';
 import { createTestContext } from '../testing/test-context.js';
-import { hs256 } from '../testing/tokens.js';
+import { caller, orderOneLaptop, signedIn } from '../testing/api-calls.js';
 
 const SECRET = 'stripe-test-jwt-secret-long-enough-for-hs256';
 const WEBHOOK_SECRET = 'whsec_test_secret';
@@ -16,25 +16,12 @@ let app: FastifyInstance;
 let clock = new Date('2026-11-30T12:00:00Z');
 const signer = new Stripe('sk_test_signer');
 
-const as = (sub: string, extra: object = {}) => ({
-  authorization: `Bearer ${hs256({ sub, ...extra }, SECRET)}`,
-});
-const call = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: object) =>
-  app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+const as = signedIn(SECRET);
+const call = caller(() => app);
 
 async function order(user: string) {
-  const me = as(user);
-  await call('POST', '/api/cart/operation', me, {
-    action: 'add',
-    user_id: user,
-    product_id: 'LAPTOP001',
-    color: 'silver',
-  });
-  const placed = (
-    await call('POST', '/api/cart/operation', me, { action: 'checkout', user_id: user })
-  ).json();
-  expect(placed.status).toBe('placed');
-  return (await ctx.orders.get(placed.order.order_id))!;
+  const placed = await orderOneLaptop(call, as(user), user);
+  return (await ctx.orders.get(placed.order_id))!;
 }
 
 /** A Checkout Session completed event, signed as Stripe signs it (or with another secret). */
