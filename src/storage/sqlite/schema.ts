@@ -262,4 +262,11 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE orders ADD COLUMN payment_ref TEXT;
   CREATE TABLE payment_events (event_id TEXT PRIMARY KEY, received_at TEXT NOT NULL);
   `,
+  // Orders keep the tax a shop adds on top of its prices (0 for tax-inclusive prices), the conversation
+  // they were placed in (to tell the customer what happens to them later), and their payment page.
+  `
+  ALTER TABLE orders ADD COLUMN tax REAL NOT NULL DEFAULT 0;
+  ALTER TABLE orders ADD COLUMN session_id TEXT;
+  ALTER TABLE orders ADD COLUMN payment_url TEXT;
+  `,
 ];
