@@ -189,6 +189,10 @@ export interface Order extends OrderTotals {
   refund_amount: number | null;
   /** The payment provider's reference for the payment (a Stripe payment intent); null when none. */
   payment_ref: string | null;
+  /** The page where it can be paid while unpaid, when the shop takes payment online. */
+  payment_url: string | null;
+  /** The conversation it was placed in, where the customer is told what happens to it later. */
+  session_id: string | null;
 }
 
 export type MessageRole = 'user' | 'assistant' | 'system';
@@ -219,6 +223,7 @@ export type AuditAction =
   | 'order.place'
   | 'points.redeem'
   | 'order.status'
+  | 'order.address'
   | 'identity.link';
 
 /** One agent action that changed money or stock: who, when, what. Never secrets or payment data. */

@@ -37,7 +37,8 @@ export function cardsOf(r: AgentResults): Omit<ResponseData, 'understanding'> {
   const cart = r.cart;
   if (cart?.kind === 'view') data.cart = cart.cart;
   if (cart?.kind === 'change') data.cart = cart.result.cart;
-  if (cart?.kind === 'orders') data.orders = cart.orders;
+  if (cart?.kind === 'orders' || cart?.kind === 'order_choose') data.orders = cart.orders;
+  if (cart?.kind === 'order_detail') data.orders = [cart.order];
   if (cart?.kind === 'add') {
     const a = cart.result;
     if (a.status === 'added') data.cart = a.cart;

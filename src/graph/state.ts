@@ -57,16 +57,19 @@ export interface PendingCheckout {
 }
 
 /** Cancelling an order: waiting for a "yes" for `order_id`, or for which of `choices`. */
-export interface PendingCancel {
-  action: 'cancel_order';
-  /** The order shown for confirmation; null while the customer picks one of `choices`. */
+/** A question about one of the customer's orders: which one, or "cancel it?", or "send it there?". */
+export interface PendingOrder {
+  action: 'cancel_order' | 'order_status' | 'change_order';
+  /** The order in question; null while the customer picks one of `choices`. */
   order_id: string | null;
-  /** Its status when shown: the cancellation applies only if it has not moved on since. */
+  /** Its status when shown: a change applies only if it has not moved on since. */
   status: OrderStatus | null;
   choices: string[];
+  /** change_order: the new delivery address as far as given; complete, it waits for a "yes". */
+  address?: Partial<Address>;
 }
 
-export type Pending = PendingAdd | PendingCheckout | PendingCancel;
+export type Pending = PendingAdd | PendingCheckout | PendingOrder;
 
 /** Delivery details the customer gave in this conversation, kept for the next checkout. */
 export interface DeliveryDetails {

@@ -4,7 +4,7 @@ import type { AddResult, ChangeResult, CheckoutResult, CheckoutSummary } from '.
 import type { CartView } from '../agents/cart/cart-view.js';
 import type { ProductDetails, Recommendations } from '../agents/recommendation/recommendation-agent.js';
 import type { RedemptionCheck } from '../domain/loyalty.js';
-import type { Order } from '../domain/types.js';
+import type { Address, Order } from '../domain/types.js';
 
 export type AgentName = 'recommendation' | 'inventory' | 'cart' | 'loyalty' | 'orchestrator';
 
@@ -57,9 +57,23 @@ export type CartResult =
   /** Pickup asked for with no store named and no location: which of these? */
   | { kind: 'pickup_choose'; stores: PickupCandidate[] }
   | { kind: 'checkout_cancelled' }
-  /** Cancelling an order: confirm this one, pick one, none can be, done, refused, or kept. */
+  /** One order in detail, with how long its delivery method takes when it ships. */
+  | { kind: 'order_detail'; order: Order; method?: { name: string; min_days: number; max_days: number } }
+  /** Several orders fit "my order": which one? */
+  | { kind: 'order_choose'; action: 'order_status' | 'cancel_order' | 'change_order'; orders: Order[] }
+  /** An order id the customer named that is not theirs (or does not exist). */
+  | { kind: 'order_unknown'; named: string }
+  /** Changing where an order goes: the new address asked for, to confirm, done, or not possible. */
+  | { kind: 'change_ask'; order: Order; fields: string[] }
+  | { kind: 'change_confirm'; order: Order; address: Address }
+  | { kind: 'changed'; order: Order }
+  | {
+      kind: 'change_refused';
+      order: Order | null;
+      reason: 'shipped' | 'pickup' | 'closed' | 'none' | 'moved';
+    }
+  /** Cancelling an order: confirm this one, none can be, done, refused, or kept. */
   | { kind: 'cancel_ask'; order: Order }
-  | { kind: 'cancel_choose'; orders: Order[] }
   | { kind: 'cancel_none'; named: string | null; not_cancellable: Order | null }
   | { kind: 'cancelled'; order: Order; refund?: { amount: number; points_shortfall: number; sent: boolean } }
   | { kind: 'cancel_refused'; order_id: string; message: string }

@@ -1,5 +1,5 @@
 import type { TierRule } from '../domain/loyalty.js';
-import type { Order, OrderStatus } from '../domain/types.js';
+import type { Address, Order, OrderStatus } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { manualPayments, type PaymentEvent, type PaymentProvider } from '../payments/provider.js';
@@ -55,11 +55,22 @@ export interface OrderService {
   list(query: { status?: OrderStatus; limit?: number }): Promise<Order[]>;
   change(orderId: string, change: StatusChange, actor: string): Promise<ChangedOrder>;
   expireOverdue(): Promise<number>;
-  /** A page where the customer pays, from the payment provider; null when the shop collects otherwise. */
+  /**
+   * A page where the customer pays, from the payment provider (kept on the order, so it can be offered
+   * again); null when the shop collects otherwise.
+   */
   paymentLink(order: Order): Promise<string | null>;
+  /**
+   * Sends the order somewhere else, only while it has not shipped (unpaid or paid) and is delivered, not
+   * collected: the order as it now stands, or null when it has moved on or is a pickup.
+   */
+  changeAddress(orderId: string, address: Address, actor: string): Promise<Order | null>;
   /** Applies a verified payment event once: the order becomes paid, or a late payment is refunded. */
   settle(event: PaymentEvent): Promise<Settled>;
 }
+
+/** Orders that have not shipped yet: their address may still change. */
+export const NOT_SHIPPED: readonly OrderStatus[] = ['pending_payment', 'paid'];
 
 const notFound = (orderId: string) => new AppError('NOT_FOUND', `Order ${orderId} not found.`);
 
@@ -169,7 +180,31 @@ export function createOrderService(
   }
 
   return {
-    paymentLink: async (order) => (await payments.paymentLink(order))?.url ?? null,
+    async paymentLink(order) {
+      if (order.payment_url) return order.payment_url;
+      const url = (await payments.paymentLink(order))?.url ?? null;
+      if (url) await storage.orders.setPaymentUrl(order.order_id, url);
+      return url;
+    },
+    async changeAddress(orderId, address, actor) {
+      const at = now().toISOString();
+      const order = await storage.orders.changeAddress({
+        order_id: orderId,
+        address,
+        at,
+        while: NOT_SHIPPED,
+      });
+      if (order) {
+        await storage.audit.record({
+          at,
+          actor,
+          user_id: order.user_id,
+          action: 'order.address',
+          details: { order_id: orderId, city: address.city, postal_code: address.postal_code },
+        });
+      }
+      return order;
+    },
     settle,
     get: (orderId) => storage.orders.get(orderId),
     listForUser: (userId, limit) => storage.orders.listForUser(userId, limit),

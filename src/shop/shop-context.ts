@@ -10,6 +10,8 @@ export interface ShopContext {
   money(amount: number): string;
   /** A moment as the shop's customers read it: date and time in the shop's time zone and locale. */
   dateTime(iso: string): string;
+  /** A day as the shop's customers read it ("Nov 3"; with the year when it is not this year's). */
+  date(iso: string): string;
   now(): Date;
 }
 
@@ -24,6 +26,16 @@ export function createShopContext(shop: Shop, now: () => Date = () => new Date()
     timeZone: shop.time_zone,
     timeZoneName: 'short',
   });
+  const dayFormat = new Intl.DateTimeFormat(shop.locale, {
+    month: 'short',
+    day: 'numeric',
+    timeZone: shop.time_zone,
+  });
+  const dayYearFormat = new Intl.DateTimeFormat(shop.locale, {
+    dateStyle: 'medium',
+    timeZone: shop.time_zone,
+  });
+  const yearFormat = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: shop.time_zone });
   const zoneOf = (date: Date) => zoneFormat.formatToParts(date).find((p) => p.type === 'timeZoneName')?.value;
   return {
     shop,
@@ -33,6 +45,12 @@ export function createShopContext(shop: Shop, now: () => Date = () => new Date()
       const date = new Date(iso);
       const zone = zoneOf(date);
       return zone ? `${dateTimeFormat.format(date)} ${zone}` : dateTimeFormat.format(date);
+    },
+    date: (iso) => {
+      const date = new Date(iso);
+      return yearFormat.format(date) === yearFormat.format(now())
+        ? dayFormat.format(date)
+        : dayYearFormat.format(date);
     },
     now,
   };

@@ -1,5 +1,6 @@
 import type { TierRule } from '../domain/loyalty.js';
 import type {
+  Address,
   AuditEntry,
   BrowsingRecord,
   Cart,
@@ -114,7 +115,16 @@ export interface PlaceOrderInput {
   expires_at: string;
   /** Unpaid orders a customer may hold at once. */
   max_unpaid: number;
+  /** The conversation it is placed in; none for orders placed through the REST API. */
+  session_id?: string | null;
 }
+
+/**
+ * An order from the shop's past (sample data, or an import from another system), stored as it stands:
+ * a paid or later order counts as having taken its stock and credited its points and spend (already in
+ * the customer's record), so cancelling it reverses exactly that; an unpaid one reserves its units.
+ */
+export type HistoricalOrder = Order;
 
 export type PlaceOrderResult =
   | { ok: true; order: Order; customer: Customer }
@@ -172,6 +182,23 @@ export interface OrderStore {
   overdue(now: string, limit: number): Promise<string[]>;
   /** Records a payment provider's event id; true the first time, false for every replay. */
   recordPaymentEvent(eventId: string, at: string): Promise<boolean>;
+  /**
+   * Stores orders from the past as they stand (see HistoricalOrder); one already stored under the same
+   * id is left alone, so importing twice changes nothing. Resolves with how many were new.
+   */
+  importHistory(orders: readonly HistoricalOrder[]): Promise<number>;
+  /**
+   * Changes where an order is delivered, only while it is in one of `while` (it has not shipped) and is
+   * shipped rather than collected; null when it is not (any more), the order as it now stands otherwise.
+   */
+  changeAddress(input: {
+    order_id: string;
+    address: Address;
+    at: string;
+    while: readonly OrderStatus[];
+  }): Promise<Order | null>;
+  /** Keeps the page where an unpaid order can be paid. */
+  setPaymentUrl(orderId: string, url: string): Promise<void>;
   get(orderId: string): Promise<Order | null>;
   listForUser(userId: string, limit?: number): Promise<Order[]>;
   list(query?: { status?: OrderStatus; limit?: number }): Promise<Order[]>;

@@ -29,7 +29,7 @@ const COUNTRIES =
 export function parseAddress(text: string): { address: Partial<Address>; missing: AddressField[] } {
   // "checkout, ship to 1 Main St, ..." - the address is what follows "ship to" or "address is".
   const lead =
-    /\b(?:ship(?:ping)?|send|deliver(?:y)?|post|check\s?out)(?:\s+it)?\s+to\s*:?|\baddress\s+is\s*:?/i.exec(
+    /\b(?:ship(?:ping)?|send|deliver(?:y)?|post|check\s?out)(?:\s+it)?\s+to\s*:?|\baddress\s+(?:is|to)\s*:?|\bnew\s+address\s*:/i.exec(
       text,
     );
   const cleaned = (lead ? text.slice(lead.index + lead[0].length) : text).replace(EMAIL, ' ');

@@ -1,11 +1,14 @@
 import type { Flow } from '../flow.js';
+import { parseAddress } from '../checkout/delivery.js';
 import { cancelOrder } from './cancel.js';
+import { changeOrder } from './change.js';
 import examples from './examples.json' with { type: 'json' };
-import { orderStatus } from './handler.js';
+import { orderIdIn } from './pick.js';
 import { cancelText, ordersText } from './reply.js';
+import { orderStatus } from './status.js';
 
-/** The customer's orders: where they stand, and cancelling one that has not shipped. */
-export const orders: Flow<'order_status' | 'cancel_order'> = {
+/** The customer's orders: where they stand, cancelling one, and sending one that has not shipped elsewhere. */
+export const orders: Flow<'order_status' | 'cancel_order' | 'change_order'> = {
   name: 'orders',
   intents: {
     order_status: { examples: examples.order_status },
@@ -13,23 +16,51 @@ export const orders: Flow<'order_status' | 'cancel_order'> = {
       meaning: 'cancel an order already placed (not removing something from the cart)',
       examples: examples.cancel_order,
     },
+    change_order: {
+      meaning: 'change an order already placed: its delivery address, or its items (not the cart)',
+      examples: examples.change_order,
+    },
   },
   route: { primary: 'cart', secondary: [] },
-  handle: (turn) => (turn.state.intent === 'cancel_order' ? cancelOrder(turn) : orderStatus(turn)),
+  handle: (turn) => {
+    if (turn.state.intent === 'cancel_order') return cancelOrder(turn);
+    if (turn.state.intent === 'change_order') return changeOrder(turn);
+    return orderStatus(turn);
+  },
   reply: (state, ctx) => {
     const cart = state.results.cart;
     if (cart?.kind === 'orders') return ordersText(cart.orders, ctx);
     return cart ? cancelText(cart, ctx) : '';
   },
-  /** Answers to "cancel this order?" and "which order?": yes, no, an order id or a position. */
+  /**
+   * Answers to "cancel this order?", "send it there?", "which order?" and "where should it go?": yes, no,
+   * an order id, a position or an item, or the address.
+   */
   answers: (pending, message, u) => {
-    if (pending.action !== 'cancel_order') return null;
-    if (pending.order_id) {
+    if (
+      pending.action !== 'cancel_order' &&
+      pending.action !== 'order_status' &&
+      pending.action !== 'change_order'
+    )
+      return null;
+    if (pending.order_id && pending.action !== 'order_status') {
       if (u.intent === 'affirm') return 'yes';
       if (u.intent === 'deny') return 'no';
     }
-    if (/\bORD-[A-Z0-9-]+\b/i.test(message) || u.entities.reference?.kind === 'ordinal') return 'detail';
+    if (orderIdIn(message) || u.entities.reference?.kind === 'ordinal') return 'detail';
     if (u.intent === 'deny') return 'no';
+    if (pending.action === 'change_order' && pending.order_id) {
+      const found = parseAddress(message).address;
+      if (found.line1 || found.postal_code || (found.city && message.trim().split(/\s+/).length <= 3))
+        return 'detail';
+    }
+    // "The laptop one" after "which order?".
+    if (
+      pending.choices.length > 0 &&
+      message.trim().split(/\s+/).length <= 5 &&
+      (u.intent === pending.action || u.confidence < 0.7 || /\b(one|order)\b/i.test(message))
+    )
+      return 'detail';
     return null;
   },
 };

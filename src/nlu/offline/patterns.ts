@@ -462,6 +462,16 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(cancel|scrap) the (unpaid|pending) order[ {pls}]',
     '(i want|i need|give me) (a refund|my money back)[,] (cancel|please cancel) (the|my) order',
   ],
+  change_order: [
+    '3*[{hi}[,] ](please |pls |can you |could you |can i |i want to |i need to |i would like to |id like to )?(change|update|correct|fix|edit) the (delivery |shipping )?address (on|of|for) (my|the|this) (order|purchase|delivery)[ {order}][ {pls}][?|.]',
+    '2*[{hi}[,] ](can you |could you |please |i need you to )?(send|ship|deliver|redirect) my (order|parcel|package)[ {order}] to (a different|another|my new|my work|my other) (address|place|location)[ instead][ {pls}][?]',
+    '(i|we) (moved|have moved|just moved|gave the wrong address|put the wrong address|typed the wrong address)[,] (can you|could you|please) (change|update|fix) (the|my) (order|delivery address|shipping address)[?]',
+    '(wrong|old|incorrect) address on (my|the) (order|delivery)[ {order}][,] (can you fix it|please change it|help)[?]',
+    '(change|modify|edit|amend) (my|the|this) (order|last order|recent order)[ {order}][ {pls}][?]',
+    '(can i|is it possible to|how do i|how can i) (change|modify|edit|amend) (my|an|the) (order|delivery address) (after|once) (i placed it|ordering|it is placed)[?]',
+    '(change|update) (the )?(delivery|shipping) address (of|for|on) {order}[ {pls}]',
+    '(can i|could i|i want to) (swap|change) (the size|the colour|the color|an item|something) (in|on) my (order|last order)[?]',
+  ],
   order_status: [
     '(expected|estimated) (arrival|delivery)( date| time)?[?]',
     '(eta|delivery date)[ on my order][?]',

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ONLINE_LOCATION, type CartItem, type OrderStatus, type Product } from '../../domain/types.js';
+import {
+  ONLINE_LOCATION,
+  type CartItem,
+  type Order,
+  type OrderStatus,
+  type Product,
+} from '../../domain/types.js';
 import { priceLine } from '../../domain/pricing.js';
 import { makeCustomer, makeProduct, makeStore, stock, testLoyalty } from '../../testing/fixtures.js';
 import type { PlaceOrderInput, Storage } from '../ports.js';
@@ -376,6 +382,127 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       expect((await storage.orders.place(input)).ok).toBe(true);
       const sf = (await storage.inventory.stockForProduct('LAPTOP001')).find((l) => l.location_id === 'SF1');
       expect(sf?.quantity).toBe(0);
+    });
+
+    it('keeps the conversation an order was placed in, and its payment page', async () => {
+      await storage.carts.addItem('u1', itemOf(laptop, 1), 5);
+      await storage.orders.place({ ...(await orderInput('u1', 1, 'W1')), session_id: 'sess-1' });
+      await storage.orders.setPaymentUrl('W1', 'https://pay.example/W1');
+      expect(await storage.orders.get('W1')).toMatchObject({
+        session_id: 'sess-1',
+        payment_url: 'https://pay.example/W1',
+      });
+    });
+
+    it('changes the delivery address only while the order has not shipped, and never of a pickup', async () => {
+      await storage.carts.addItem('u1', itemOf(laptop, 1), 5);
+      await storage.orders.place({
+        ...(await orderInput('u1', 1, 'A1')),
+        fulfilment: {
+          type: 'ship',
+          method: 'standard',
+          address: { line1: '1 Old St', city: 'Oakland', postal_code: '94607' },
+        },
+      });
+      const address = { line1: '9 New Rd', city: 'Berkeley', postal_code: '94704' };
+      const at = new Date().toISOString();
+      const changed = await storage.orders.changeAddress({
+        order_id: 'A1',
+        address,
+        at,
+        while: ['pending_payment', 'paid'],
+      });
+      expect(changed?.fulfilment).toEqual({ type: 'ship', method: 'standard', address });
+      expect((await move('A1', 'paid')).ok).toBe(true);
+      expect((await move('A1', 'fulfilled', { carrier: 'UPS', tracking_number: '1Z' })).ok).toBe(true);
+      const late = { line1: '5 Late Ave', city: 'Alameda', postal_code: '94501' };
+      expect(
+        await storage.orders.changeAddress({
+          order_id: 'A1',
+          address: late,
+          at,
+          while: ['pending_payment', 'paid'],
+        }),
+      ).toBeNull();
+      expect((await storage.orders.get('A1'))?.fulfilment).toEqual({
+        type: 'ship',
+        method: 'standard',
+        address,
+      });
+
+      await storage.carts.addItem('u1', itemOf(laptop, 1), 5);
+      await storage.orders.place({
+        ...(await orderInput('u1', 1, 'A2')),
+        fulfilment: { type: 'pickup', store_id: 'SF1' },
+      });
+      expect(
+        await storage.orders.changeAddress({ order_id: 'A2', address, at, while: ['pending_payment'] }),
+      ).toBeNull();
+      expect(
+        await storage.orders.changeAddress({ order_id: 'nope', address, at, while: ['pending_payment'] }),
+      ).toBeNull();
+    });
+
+    it('imports past orders as they stand, once: sold ones reverse exactly what they credited, unpaid ones reserve', async () => {
+      const before = await storage.customers.get('u1');
+      const stockBefore = await online();
+      const past = (order_id: string, status: OrderStatus, quantity: number): Order => {
+        const line = priceLine({ ...itemOf(laptop, quantity), unit_price: laptop.price });
+        return {
+          order_id,
+          user_id: 'u1',
+          items: [line],
+          status,
+          fulfilment: { type: 'ship' },
+          loyalty_tier: 'silver',
+          subtotal: line.line_total,
+          tier_discount_rate: 0,
+          tier_discount: 0,
+          points_redeemed: 0,
+          points_discount: 0,
+          shipping: 5,
+          total: line.line_total + 5,
+          points_earned: 40,
+          created_at: '2026-01-02T10:00:00.000Z',
+          expires_at: status === 'pending_payment' ? new Date(Date.now() + 3_600_000).toISOString() : null,
+          updated_at: '2026-01-03T10:00:00.000Z',
+          carrier: status === 'delivered' ? 'UPS' : null,
+          tracking_number: status === 'delivered' ? '1Z999' : null,
+          refund_amount: null,
+          payment_ref: null,
+          payment_url: null,
+          session_id: null,
+        };
+      };
+      const history = [
+        past('H1', 'delivered', 1),
+        past('H2', 'pending_payment', 2),
+        past('H3', 'cancelled', 1),
+        past('H4', 'paid', 1),
+      ];
+      expect(await storage.orders.importHistory(history)).toBe(4);
+      expect(await storage.orders.importHistory(history)).toBe(0);
+      expect(await storage.orders.get('H1')).toMatchObject({
+        status: 'delivered',
+        carrier: 'UPS',
+        tracking_number: '1Z999',
+      });
+      // Only the unpaid one holds units; the customer's record is as it was (history is already in it).
+      expect(await online()).toBe(stockBefore! - 2);
+      expect(await storage.customers.get('u1')).toMatchObject({
+        loyalty_points: before!.loyalty_points,
+        total_spent: before!.total_spent,
+      });
+      // Expiring the unpaid one frees its units; cancelling the paid one takes back what it credited.
+      expect((await move('H2', 'expired')).ok).toBe(true);
+      expect(await online()).toBe(stockBefore);
+      const cancelled = await move('H4', 'cancelled');
+      expect(cancelled.ok && cancelled.refund?.amount).toBe(laptop.price + 5);
+      expect(await storage.customers.get('u1')).toMatchObject({
+        loyalty_points: Math.max(0, before!.loyalty_points - 40),
+        total_spent: Math.max(0, before!.total_spent - laptop.price),
+      });
+      expect(await online()).toBe(stockBefore! + 1);
     });
 
     it('appends conversation messages and returns the newest', async () => {

@@ -3,6 +3,7 @@ import { fromCents, toCents } from '../../domain/money.js';
 import { ONLINE_LOCATION, type Customer, type Order, type PurchaseRecord } from '../../domain/types.js';
 import { ORDER_TRANSITIONS } from '../../domain/order-lifecycle.js';
 import type {
+  HistoricalOrder,
   OrderStore,
   OrderTransition,
   PlaceOrderInput,
@@ -60,11 +61,22 @@ export function createSqliteOrderStore(db: Db): OrderStore {
   const insertStmt = db.prepare(
     `INSERT INTO orders (order_id, user_id, status, loyalty_tier, fulfilment, items, subtotal, tier_discount_rate,
        tier_discount, points_redeemed, points_discount, shipping, total, points_earned, created_at, expires_at,
-       updated_at)
+       updated_at, session_id)
      VALUES (@order_id, @user_id, @status, @loyalty_tier, @fulfilment, @items, @subtotal, @tier_discount_rate,
        @tier_discount, @points_redeemed, @points_discount, @shipping, @total, @points_earned, @created_at,
-       @expires_at, @updated_at)`,
+       @expires_at, @updated_at, @session_id)`,
   );
+  const historyStmt = db.prepare(
+    `UPDATE orders SET carrier = @carrier, tracking_number = @tracking_number, refund_amount = @refund_amount,
+       payment_ref = @payment_ref, stock_taken = @stock_taken, credited = @credited,
+       credited_points = @credited_points, credited_spend = @credited_spend
+     WHERE order_id = @order_id`,
+  );
+  const addressStmt = db.prepare(
+    `UPDATE orders SET fulfilment = @fulfilment, updated_at = @at
+     WHERE order_id = @order_id AND status IN (SELECT value FROM json_each(@statuses))`,
+  );
+  const paymentUrlStmt = db.prepare('UPDATE orders SET payment_url = ? WHERE order_id = ?');
   const unpaidStmt = db.prepare<[string], { n: number }>(
     "SELECT count(*) AS n FROM orders WHERE user_id = ? AND status = 'pending_payment'",
   );
@@ -155,6 +167,8 @@ export function createSqliteOrderStore(db: Db): OrderStore {
       tracking_number: null,
       refund_amount: null,
       payment_ref: null,
+      payment_url: null,
+      session_id: input.session_id ?? null,
     };
     insertStmt.run({
       ...order,
@@ -306,7 +320,61 @@ export function createSqliteOrderStore(db: Db): OrderStore {
     return { ok: true, order: after, from, customer, ...(refund ? { refund } : {}) };
   });
 
+  const importHistory = db.transaction((orders: readonly HistoricalOrder[]): number => {
+    let added = 0;
+    for (const order of orders) {
+      if (getStmt.get(order.order_id)) continue;
+      const unpaid = order.status === 'pending_payment';
+      const sold = order.status === 'paid' || order.status === 'fulfilled' || order.status === 'delivered';
+      insertStmt.run({
+        ...order,
+        items: JSON.stringify(order.items),
+        fulfilment: JSON.stringify(order.fulfilment),
+      });
+      historyStmt.run({
+        order_id: order.order_id,
+        carrier: order.carrier,
+        tracking_number: order.tracking_number,
+        refund_amount: order.refund_amount,
+        payment_ref: order.payment_ref,
+        stock_taken: sold ? 1 : 0,
+        credited: sold ? 1 : 0,
+        credited_points: sold ? order.points_earned : 0,
+        credited_spend: sold ? fromCents(toCents(order.total) - toCents(order.shipping)) : 0,
+      });
+      if (unpaid) {
+        // Its units are set aside like any unpaid order's, as far as there are units to set aside.
+        const location = locationOf(order);
+        for (const line of order.items) {
+          if (takeStockStmt.run(line.quantity, line.sku, location, line.quantity).changes === 1)
+            reserveStmt.run(order.order_id, line.sku, location, line.quantity);
+        }
+      }
+      added++;
+    }
+    return added;
+  });
+
   return {
+    async importHistory(orders) {
+      return importHistory.immediate(orders);
+    },
+    async changeAddress(input) {
+      const row = rowStmt.get(input.order_id);
+      if (!row) return null;
+      const fulfilment = json<Order['fulfilment']>(row.fulfilment);
+      if (fulfilment.type !== 'ship') return null;
+      const moved = addressStmt.run({
+        order_id: input.order_id,
+        at: input.at,
+        statuses: JSON.stringify(input.while),
+        fulfilment: JSON.stringify({ ...fulfilment, address: input.address }),
+      });
+      return moved.changes === 1 ? toOrder(rowStmt.get(input.order_id)!) : null;
+    },
+    async setPaymentUrl(orderId, url) {
+      paymentUrlStmt.run(url, orderId);
+    },
     async place(input) {
       try {
         return place.immediate(input);

@@ -1,0 +1,62 @@
+import type { Order } from '../../domain/types.js';
+import type { Handler, Outcome, Turn } from '../flow.js';
+import { pendingOrder, pickOrder } from './pick.js';
+
+const DAY_MS = 86_400_000;
+
+/** "Where are my orders", "order history": the list rather than one order. */
+const ASKS_FOR_ALL = /\b(orders|order history|purchase history|all (?:of )?my|everything i)\b/i;
+
+/** Orders a customer asking "where is my order?" may mean: on their way, or arrived in the last week. */
+const inQuestion = (o: Order, now: number) =>
+  o.status === 'pending_payment' ||
+  o.status === 'paid' ||
+  o.status === 'fulfilled' ||
+  (o.status === 'delivered' && now - Date.parse(o.updated_at) < 7 * DAY_MS);
+
+export function detail(order: Order, { shop }: Turn): Outcome {
+  const f = order.fulfilment;
+  const method = f.type === 'ship' ? shop.shop.shipping.find((m) => m.id === f.method) : undefined;
+  return {
+    results: {
+      cart: {
+        kind: 'order_detail',
+        order,
+        ...(method
+          ? { method: { name: method.name, min_days: method.min_days, max_days: method.max_days } }
+          : {}),
+      },
+    },
+    update: { pending: null },
+  };
+}
+
+/**
+ * "Where is my order?": the one meant (named by id or item, the only one on its way, or picked from the
+ * list offered), in detail; several on their way -> which one?; "my orders" -> the recent ones.
+ */
+export const orderStatus: Handler = async (turn) => {
+  const { state, agents, shop } = turn;
+  const orders = await agents.orders.listForUser(state.user_id, 20);
+  const pending = pendingOrder(turn, 'order_status');
+  const now = shop.now().getTime();
+  const wantsAll = !pending && ASKS_FOR_ALL.test(state.message);
+  const picked = pickOrder(turn, orders, wantsAll ? [] : orders.filter((o) => inQuestion(o, now)), pending);
+  if ('order' in picked) return detail(picked.order, turn);
+  if ('unknown' in picked)
+    return { results: { cart: { kind: 'order_unknown', named: picked.unknown } }, update: { pending: null } };
+  if ('choose' in picked) {
+    return {
+      results: { cart: { kind: 'order_choose', action: 'order_status', orders: picked.choose } },
+      update: {
+        pending: {
+          action: 'order_status',
+          order_id: null,
+          status: null,
+          choices: picked.choose.map((o) => o.order_id),
+        },
+      },
+    };
+  }
+  return { results: { cart: { kind: 'orders', orders: orders.slice(0, 10) } }, update: { pending: null } };
+};
