@@ -1,4 +1,4 @@
-import { currencyDigits } from './domain/money.js';
+import { currencyDigits, moneyFormatter } from './domain/money.js';
 import { createShopContext } from './shop/shop-context.js';
 import { Redis } from 'ioredis';
 import { createCartAgent } from './agents/cart/cart-agent.js';
@@ -9,8 +9,8 @@ import { createChannels, type Channels } from './channels/channels.js';
 import { createChannelDispatcher } from './channels/dispatcher.js';
 import type { Fetch } from './channels/http-client.js';
 import { createIdentityCodes, type IdentityCodes } from './identities/identity-codes.js';
-import { createOrderService, type OrderService } from './orders/order-service.js';
-import { manualPayments, type PaymentProvider } from './payments/provider.js';
+import { createCustomerNotices, type CustomerNotices } from './notices/customer-notices.js';
+import { createOrderService, type OrderService, type OrderServiceSettings } from './orders/order-service.js';
 import type { StripePayments } from './payments/stripe.js';
 import type { Config } from './config.js';
 import { createSalesEngine, type SalesEngine } from './engine.js';
@@ -68,7 +68,7 @@ export function createAgents(
   storage: Storage,
   config: Config,
   now?: () => Date,
-  payments?: PaymentProvider,
+  orderSettings: Pick<OrderServiceSettings, 'payments' | 'tell' | 'logger'> = {},
 ): Agents {
   const loyalty = {
     ...config.agents.loyalty_agent,
@@ -104,7 +104,8 @@ export function createAgents(
       tiers: config.shop.loyalty.tiers,
       point_value: config.agents.loyalty_agent.point_value,
       currency_digits: currencyDigits(config.shop.currency),
-      payments: payments ?? manualPayments,
+      money: moneyFormatter(config.shop.currency, config.shop.locale),
+      ...orderSettings,
       ...(now ? { now } : {}),
     }),
   };
@@ -209,7 +210,15 @@ export async function createAppContext(
     ? withLanguageModel(config, languageModel, offline, vocabulary, logger)
     : { understander: offline, phraser: undefined };
   const payments = await createPayments(config);
-  const agents = createAgents(storage, config, options.now, payments);
+  // Customers are told what becomes of their orders in their conversation, on their channel: the
+  // channels come up after the agents, so the order service reaches them through this.
+  let notices: CustomerNotices | undefined;
+  const agents = createAgents(storage, config, options.now, {
+    ...(payments ? { payments } : {}),
+    logger,
+    tell: (sessionId, text) =>
+      notices?.tell(sessionId, text, { agent: 'orders', tag: 'order' }) ?? Promise.resolve(),
+  });
   // Conversation state lives in the same SQLite file, through LangGraph's own checkpointer.
   const renamed = migrateRenamedThreads(storage.db);
   if (renamed > 0) logger.info({ conversations: renamed }, 'channel conversations moved to random ids');
@@ -238,6 +247,12 @@ export async function createAppContext(
     }),
     options.fetch,
   );
+  notices = createCustomerNotices(storage, channels, {
+    smsFrom: config.TWILIO_FROM_NUMBER,
+    whatsappFrom: config.WHATSAPP_PHONE_NUMBER_ID,
+    ...(options.now ? { now: options.now } : {}),
+    logger,
+  });
   // Messages acknowledged but left unanswered by a process that died are answered: now, and every so often
   // (another instance may die while this one runs).
   const connectors = { whatsapp: channels.whatsapp, telegram: channels.telegram, sms: channels.sms };

@@ -14,6 +14,10 @@ export interface OrderServiceSettings {
   currency_digits?: number;
   now?: () => Date;
   logger?: Logger;
+  /** Tells the customer, in the conversation the order was placed in, what became of it. */
+  tell?: (sessionId: string, text: string) => Promise<unknown>;
+  /** Formats an amount in the shop's currency, for what the customer is told. */
+  money?: (amount: number) => string;
 }
 
 export interface StatusChange {
@@ -176,6 +180,22 @@ export function createOrderService(
       action: 'order.status',
       details: { order_id: latest.order_id, late_payment: event.payment_reference, refunded },
     });
+    if (latest.session_id && settings.tell) {
+      const amount = event.amount_minor / 10 ** digits;
+      const paid = settings.money ? settings.money(amount) : amount.toFixed(digits);
+      const why = latest.status === 'expired' ? 'expired unpaid' : 'been cancelled';
+      const text = `Your payment of ${paid} for order ${latest.order_id} arrived after the order had ${why}, so nothing was sold${
+        refunded
+          ? ': the full amount is on its way back to how you paid.'
+          : '. The shop will refund the full amount to you.'
+      } To buy the items, order them again.`;
+      await settings.tell(latest.session_id, text).catch((error: unknown) => {
+        settings.logger?.error(
+          { err: error, order_id: latest.order_id },
+          'customer not told of the late payment',
+        );
+      });
+    }
     return { status: 'refunded_late', order: latest, refunded };
   }
 

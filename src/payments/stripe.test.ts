@@ -132,4 +132,48 @@ describe('Stripe payments', () => {
       String(amount),
     ]);
   });
+
+  it('sends the payment page after a confirmed checkout in conversation, and says so there when a late payment is refunded', async () => {
+    const user = 'customer053';
+    await call('POST', '/api/cart/operation', as(user), {
+      action: 'add',
+      user_id: user,
+      product_id: 'LAPTOP001',
+      color: 'silver',
+    });
+    const say = (message: string, sessionId?: string) =>
+      ctx.engine.processSalesConversation({
+        userId: user,
+        channel: 'web',
+        message,
+        ...(sessionId ? { sessionId } : {}),
+      });
+    const summary = await say('checkout please, ship to 12 Market St, San Francisco, CA 94103');
+    const placed = await say('yes', summary.session_id);
+    const order = placed.data.order!;
+    expect(placed.response).toMatch(/https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/);
+    // The page is kept with the order, so "where is my order" offers it again (one session per order).
+    const stored = await ctx.orders.get(order.order_id);
+    expect(stored).toMatchObject({
+      session_id: summary.session_id,
+      payment_url: expect.stringMatching(/cs_test_/),
+    });
+    const again = await say('where is my order?', summary.session_id);
+    expect(again.response).toContain(`You can pay here: ${stored!.payment_url}`);
+
+    clock = new Date(clock.getTime() + 61 * 60_000);
+    await ctx.orders.expireOverdue();
+    const amount = Math.round(order.total * 100);
+    expect((await sessionCompleted('evt_late_told', order.order_id, 'pi_late_told', amount)).json()).toEqual({
+      received: true,
+      outcome: 'refunded_late',
+    });
+    const log = await ctx.storage.conversations.get(summary.session_id);
+    const told = log!.messages.at(-1)!;
+    expect(told).toMatchObject({ role: 'assistant', agent_name: 'orders' });
+    expect(told.content).toContain(
+      `Your payment of $${order.total.toLocaleString('en-US', { minimumFractionDigits: 2 })} for order ${order.order_id} arrived after the order had expired unpaid`,
+    );
+    expect(told.content).toContain('on its way back to how you paid');
+  });
 });

@@ -292,6 +292,8 @@ export interface ChannelStore {
    * the same ever after (never derived from the phone number or chat id, so nobody can guess it).
    */
   sessionFor(channel: string, sender: string): Promise<string>;
+  /** Who writes in a channel conversation, to reach them there unprompted; null for other sessions. */
+  senderOf(sessionId: string): Promise<{ channel: string; sender: string } | null>;
   addVerification(verification: IdentityVerification): Promise<void>;
   /** Codes sent since `since` (ISO time) to this identity, or to this customer. */
   countVerifications(

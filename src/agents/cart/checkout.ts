@@ -49,6 +49,8 @@ export interface CheckoutInput {
   fulfilment?: Fulfilment;
   /** Place only if the cart is still at this version and totals this much (the summary confirmed). */
   expect?: { cart_version: number; total: number };
+  /** The conversation it is placed in, where the customer hears what becomes of it. */
+  session_id?: string;
 }
 
 /** How often checkout re-prices when the cart changed under it (another tab, another channel). */
@@ -164,6 +166,7 @@ export function createCheckout(deps: {
         created_at: now().toISOString(),
         expires_at: new Date(now().getTime() + payment.minutes * 60_000).toISOString(),
         max_unpaid: payment.max_unpaid,
+        session_id: input.session_id ?? null,
       });
       if (result.ok) {
         const { order } = result;

@@ -212,6 +212,7 @@ async function confirm(
     redeem_points: pending.redeem_points,
     fulfilment: pending.fulfilment,
     expect: { cart_version: pending.confirm.cart_version, total: pending.confirm.total },
+    session_id: state.session_id,
   });
   if (result.status === 'cart_changed') return prepare(turn, pending, 'changed');
   if (result.status !== 'placed')

@@ -65,7 +65,10 @@ export const cartRoutes =
                   ? { type: 'pickup', store_id: op.store_id ?? (await readyStore(user, customer.location)) }
                   : { type: 'ship' },
             });
-            return { action: op.action, ...result };
+            if (result.status !== 'placed') return { action: op.action, ...result };
+            // Placed either way; where to pay comes with it when the shop takes payment online.
+            const payment_url = await agents.orders.paymentLink(result.order).catch(() => null);
+            return { action: op.action, ...result, order: { ...result.order, payment_url }, payment_url };
           }
         }
       },

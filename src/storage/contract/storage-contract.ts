@@ -623,6 +623,9 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       expect(await storage.channels.sessionFor('sms', '15550001')).not.toBe(id);
       expect(await storage.channels.sessionFor('whatsapp', '15550002')).not.toBe(id);
       expect(await storage.channels.sessionFor('whatsapp', '15550001')).toBe(id);
+      // And back: whom to write to in that conversation.
+      expect(await storage.channels.senderOf(id!)).toEqual({ channel: 'whatsapp', sender: '15550001' });
+      expect(await storage.channels.senderOf('web-session')).toBeNull();
     });
 
     it('keeps identity codes: counts per identity and per customer, the newest first, tries and use atomic', async () => {

@@ -52,6 +52,9 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
   const sessionStmt = db.prepare<[string, string], { session_id: string }>(
     'SELECT session_id FROM channel_sessions WHERE channel = ? AND sender = ?',
   );
+  const senderStmt = db.prepare<[string], { channel: string; sender: string }>(
+    'SELECT channel, sender FROM channel_sessions WHERE session_id = ?',
+  );
   const addVerificationStmt = db.prepare(
     `INSERT INTO identity_verifications (id, user_id, kind, value, code_hash, sent_at, expires_at, tries, used)
      VALUES (@id, @user_id, @kind, @value, @code_hash, @sent_at, @expires_at, @tries, @used)`,
@@ -100,6 +103,9 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
         new Date().toISOString(),
       );
       return sessionStmt.get(channel, sender)!.session_id;
+    },
+    async senderOf(sessionId) {
+      return senderStmt.get(sessionId) ?? null;
     },
     async receiveMessage(channel, messageId, payload, lease) {
       const inserted = receiveStmt.run(
