@@ -212,12 +212,12 @@ export async function createAppContext(
   const payments = await createPayments(config);
   // Customers are told what becomes of their orders in their conversation, on their channel: the
   // channels come up after the agents, so the order service reaches them through this.
-  let notices: CustomerNotices | undefined;
+  const late: { notices?: CustomerNotices } = {};
   const agents = createAgents(storage, config, options.now, {
     ...(payments ? { payments } : {}),
     logger,
     tell: (sessionId, text) =>
-      notices?.tell(sessionId, text, { agent: 'orders', tag: 'order' }) ?? Promise.resolve(),
+      late.notices?.tell(sessionId, text, { agent: 'orders', tag: 'order' }) ?? Promise.resolve(),
   });
   // Conversation state lives in the same SQLite file, through LangGraph's own checkpointer.
   const renamed = migrateRenamedThreads(storage.db);
@@ -247,7 +247,7 @@ export async function createAppContext(
     }),
     options.fetch,
   );
-  notices = createCustomerNotices(storage, channels, {
+  late.notices = createCustomerNotices(storage, channels, {
     smsFrom: config.TWILIO_FROM_NUMBER,
     whatsappFrom: config.WHATSAPP_PHONE_NUMBER_ID,
     ...(options.now ? { now: options.now } : {}),
