@@ -193,7 +193,10 @@ export async function createAppContext(
     logger.info({ path: config.SQLITE_PATH }, 'empty database: loading the sample shop');
     // The sample generator loads only when there is an empty database to fill.
     const { seedSampleData } = await import('./data/seed.js');
-    const summary = await seedSampleData(storage);
+    const summary = await seedSampleData(storage, {
+      ...(options.now ? { now: options.now() } : {}),
+      paymentMinutes: config.ORDER_PAYMENT_TIMEOUT_MINUTES,
+    });
     logger.info(summary, 'sample shop loaded');
   }
   const vocabulary = await catalogueVocabulary(storage);

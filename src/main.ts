@@ -32,9 +32,10 @@ program
         const summary = await seedSampleData(storage, {
           products: options.products,
           onProgress: progress('products'),
+          paymentMinutes: config.ORDER_PAYMENT_TIMEOUT_MINUTES,
         });
         console.log(
-          `Sample shop ready in ${config.SQLITE_PATH}: ${summary.products} products in ${summary.categories} categories, ${summary.stores} stores, ${summary.customers} customers.`,
+          `Sample shop ready in ${config.SQLITE_PATH}: ${summary.products} products in ${summary.categories} categories, ${summary.stores} stores, ${summary.customers} customers with ${summary.orders} past orders.`,
         );
       }
       if (options.import) {

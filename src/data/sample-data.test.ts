@@ -38,6 +38,44 @@ describe('sample shop', () => {
     await storage.close();
   });
 
+  it('gives the sample customers past orders in every state, dated back from now', async () => {
+    const storage = createSqliteStorage(':memory:');
+    const now = new Date('2026-11-30T20:00:00Z');
+    await seedSampleData(storage, { products: 600, now, paymentMinutes: 45 });
+    const orders = await storage.orders.list({ limit: 100 });
+    expect(new Set(orders.map((o) => o.status))).toEqual(
+      new Set(['pending_payment', 'paid', 'fulfilled', 'delivered', 'cancelled', 'expired']),
+    );
+    const alex = await storage.orders.listForUser('user123');
+    const delivered = alex.filter((o) => o.status === 'delivered').map((o) => Date.parse(o.updated_at));
+    // Delivered recently and long ago; shipped with tracking.
+    expect(Math.min(...delivered)).toBeLessThan(now.getTime() - 60 * 86_400_000);
+    expect(Math.max(...delivered)).toBeGreaterThan(now.getTime() - 10 * 86_400_000);
+    expect(alex.find((o) => o.status === 'fulfilled')).toMatchObject({
+      carrier: 'UPS',
+      tracking_number: expect.any(String),
+    });
+    const unpaid = orders.find((o) => o.status === 'pending_payment')!;
+    expect(unpaid.expires_at).toBe(new Date(now.getTime() + 45 * 60_000).toISOString());
+    expect(orders.find((o) => o.status === 'cancelled')?.refund_amount).toBeGreaterThan(0);
+    for (const o of orders) {
+      expect(Date.parse(o.created_at)).toBeLessThanOrEqual(now.getTime());
+      expect(Date.parse(o.updated_at)).toBeGreaterThanOrEqual(Date.parse(o.created_at));
+      expect(o.total).toBeGreaterThan(0);
+    }
+    // Seeding again adds none and keeps the unpaid order's units set aside exactly once.
+    const sku = unpaid.items[0]!.sku;
+    const level = async () =>
+      (await storage.inventory.stockForProduct(unpaid.items[0]!.product_id)).find(
+        (l) => l.sku === sku && l.location_id === ONLINE_LOCATION,
+      )?.quantity;
+    const before = await level();
+    await seedSampleData(storage, { products: 600, now, paymentMinutes: 45 });
+    expect(await storage.orders.list({ limit: 100 })).toHaveLength(orders.length);
+    expect(await level()).toBe(before);
+    await storage.close();
+  });
+
   it('is deterministic and idempotent', async () => {
     const a = [...generateProducts(300)].flatMap((b) => b.products);
     const b = [...generateProducts(300)].flatMap((b) => b.products);

@@ -16,15 +16,18 @@ const refused = (
 
 /** Whether an order can still be sent elsewhere; why not otherwise. */
 function blocked(order: Order): Outcome | null {
-  if (order.status === 'fulfilled' || order.status === 'delivered') return refused(order, 'shipped');
   if (order.status === 'cancelled' || order.status === 'expired') return refused(order, 'closed');
   if (order.fulfilment.type === 'pickup') return refused(order, 'pickup');
+  if (order.status === 'fulfilled' || order.status === 'delivered') return refused(order, 'shipped');
   return null;
 }
 
 /** The new address so far, with what this message adds; confirm it when complete, else ask for the rest. */
 function withAddress(order: Order, known: Partial<Address>, message: string, asked: boolean): Outcome {
-  const read = parseAddress(message.replace(/\bORD-[A-Z0-9-]+\b/gi, ' ')).address;
+  // "Send order ORD-1 to 9 Elm Road, ...": the address is what follows "to" (or "is", ":").
+  const text = message.replace(/\bORD-[A-Z0-9-]+\b/gi, ' ');
+  const lead = /\b(?:to|is)\s*:?\s+(?=\d)|:\s*(?=\d)/i.exec(text);
+  const read = parseAddress(lead ? text.slice(lead.index + lead[0].length) : text).address;
   // Before the address is asked for, a few words are the request itself, not a town.
   const given = asked || read.line1 || read.postal_code ? read : {};
   // A new street starts a new address; otherwise the message fills in what was missing.

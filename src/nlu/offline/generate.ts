@@ -422,6 +422,20 @@ const SIZES = [
   'us 10',
 ];
 
+const STREETS = [
+  'Elm Road',
+  'Market St',
+  'Baker Street',
+  'Oak Avenue',
+  'Maple Drive',
+  'High Street',
+  'Mission St',
+  'Station Road',
+  'Park Lane',
+  'Hauptstrasse',
+  'Church Lane',
+  '5th Ave',
+];
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'last', '1st', '2nd', '3rd', '4th'];
 
 const NUMBERS = [
@@ -643,6 +657,14 @@ export function generateCorpus(options: GenerateOptions = {}): LabelledUtterance
           'this',
           'them',
           'those',
+        ]);
+      case 'address':
+        // A street address the way people type one, with or without the town and postcode.
+        return pick([
+          `${1 + Math.floor(random() * 400)} ${pick(STREETS)}`,
+          `${1 + Math.floor(random() * 400)} ${pick(STREETS)}, ${pick(places)}`,
+          `${1 + Math.floor(random() * 400)} ${pick(STREETS)}, ${pick(places)} ${10000 + Math.floor(random() * 89999)}`,
+          `${pick(STREETS)} ${1 + Math.floor(random() * 90)}, ${10000 + Math.floor(random() * 89999)} ${pick(places)}`,
         ]);
       case 'order':
         return pick([

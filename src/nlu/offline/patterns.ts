@@ -6,7 +6,7 @@ import type { Intent } from '../../flows/registry.js';
  * vocabulary (see generate.ts): {p}/{ps} a product (singular/plural), {cat} a category, {q} a quality,
  * {purpose}, {attr} an attribute, {feature}, {color}, {size}, {ord} an ordinal, {n} a number,
  * {price}, {points}, {city}, {brand}, {name} a product line, {person}, {occasion}, {hobby}, {item} a
- * thing on screen or in the cart, {order} an order number, {hi} an opening word, {pls} a closing word.
+ * thing on screen or in the cart, {order} an order number, {address} a street address, {hi} an opening word, {pls} a closing word.
  * "3*" before a pattern draws three times its share.
  *
  * Written from how shoppers talk in general, never from the evaluation set (eval/understanding),
@@ -471,6 +471,9 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(can i|is it possible to|how do i|how can i) (change|modify|edit|amend) (my|an|the) (order|delivery address) (after|once) (i placed it|ordering|it is placed)[?]',
     '(change|update) (the )?(delivery|shipping) address (of|for|on) {order}[ {pls}]',
     '(can i|could i|i want to) (swap|change) (the size|the colour|the color|an item|something) (in|on) my (order|last order)[?]',
+    '2*[{hi}[,] ](please |pls |can you |could you |can u )?(send|ship|deliver|redirect|forward) (my order|order {order}|{order}|my parcel|my package|the order) to {address}[ instead][ {pls}][?]',
+    '(change|update|switch) the (delivery |shipping )?address (on|of|for) (my order|order {order}|{order}|the order) to {address}[ {pls}]',
+    '(new|my new|the new) (delivery |shipping )?address (for|on) (my order|{order}|the order)[ is|:] {address}',
   ],
   order_status: [
     '(expected|estimated) (arrival|delivery)( date| time)?[?]',
