@@ -45,7 +45,9 @@ export type Settled =
   | { status: 'ignored' }
   | { status: 'unknown_order'; order_id: string }
   /** Paid after it expired or was cancelled: the money went back. */
-  | { status: 'refunded_late'; order: Order; refunded: boolean };
+  | { status: 'refunded_late'; order: Order; refunded: boolean }
+  /** Paid a second time (another payment than the one that paid it): the second went back. */
+  | { status: 'refunded_double'; order: Order; refunded: boolean };
 
 /**
  * The order lifecycle as the API and the agent use it: every change goes through the store's atomic
@@ -159,11 +161,11 @@ export function createOrderService(
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'INVALID_TRANSITION')) throw error;
     }
-    // Too late (expired or cancelled meanwhile): nothing was sold, so the money goes straight back.
+    // Too late (expired or cancelled meanwhile): nothing was sold, so the money goes straight back. Paid
+    // already by another payment: the second one goes back.
     const latest = (await storage.orders.get(order.order_id)) ?? order;
-    if (latest.status === 'paid' || latest.status === 'fulfilled' || latest.status === 'delivered') {
-      return { status: 'duplicate' };
-    }
+    const sold = latest.status === 'paid' || latest.status === 'fulfilled' || latest.status === 'delivered';
+    if (sold && latest.payment_ref === event.payment_reference) return { status: 'duplicate' };
     let refunded = false;
     try {
       refunded = (await payments.refund(event.payment_reference, event.amount_minor / 10 ** digits)) !== null;
@@ -178,17 +180,22 @@ export function createOrderService(
       actor: `payment:${payments.name}`,
       user_id: latest.user_id,
       action: 'order.status',
-      details: { order_id: latest.order_id, late_payment: event.payment_reference, refunded },
+      details: {
+        order_id: latest.order_id,
+        [sold ? 'second_payment' : 'late_payment']: event.payment_reference,
+        refunded,
+      },
     });
     if (latest.session_id && settings.tell) {
       const amount = event.amount_minor / 10 ** digits;
       const paid = settings.money ? settings.money(amount) : amount.toFixed(digits);
+      const back = refunded
+        ? 'the full amount is on its way back to how you paid.'
+        : 'the shop will refund the full amount to you.';
       const why = latest.status === 'expired' ? 'expired unpaid' : 'been cancelled';
-      const text = `Your payment of ${paid} for order ${latest.order_id} arrived after the order had ${why}, so nothing was sold${
-        refunded
-          ? ': the full amount is on its way back to how you paid.'
-          : '. The shop will refund the full amount to you.'
-      } To buy the items, order them again.`;
+      const text = sold
+        ? `We received a second payment of ${paid} for order ${latest.order_id}, which was already paid: ${back}`
+        : `Your payment of ${paid} for order ${latest.order_id} arrived after the order had ${why}, so nothing was sold: ${back} To buy the items, order them again.`;
       await settings.tell(latest.session_id, text).catch((error: unknown) => {
         settings.logger?.error(
           { err: error, order_id: latest.order_id },
@@ -196,7 +203,7 @@ export function createOrderService(
         );
       });
     }
-    return { status: 'refunded_late', order: latest, refunded };
+    return { status: sold ? 'refunded_double' : 'refunded_late', order: latest, refunded };
   }
 
   return {

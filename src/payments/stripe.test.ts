@@ -106,6 +106,12 @@ describe('Stripe payments', () => {
     expect(await ctx.orders.get(placed.order_id)).toMatchObject({ status: 'paid', payment_ref: 'pi_1' });
     const replay = await sessionCompleted('evt_1', placed.order_id, 'pi_1', amount);
     expect(replay.json()).toEqual({ received: true, outcome: 'duplicate' });
+    // Paid twice (two payments, two events): the second payment goes back, the order stays paid once.
+    const second = await sessionCompleted('evt_2', placed.order_id, 'pi_2', amount);
+    expect(second.json()).toEqual({ received: true, outcome: 'refunded_double' });
+    const back = fake.calls.filter((c) => c.path === '/v1/refunds').at(-1)!;
+    expect([back.params.get('payment_intent'), back.params.get('amount')]).toEqual(['pi_2', String(amount)]);
+    expect(await ctx.orders.get(placed.order_id)).toMatchObject({ status: 'paid', payment_ref: 'pi_1' });
 
     // Cancelling it now refunds through Stripe.
     const cancelled = (await call('POST', `/api/orders/${placed.order_id}/cancel`, as('customer051'))).json();

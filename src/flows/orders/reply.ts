@@ -110,7 +110,7 @@ export function orderText(result: CartResult, ctx: ReplyContext): string {
       const o = result.order;
       switch (result.reason) {
         case 'shipped':
-          return `Order ${orderTag(o!, ctx)} has already left us, so I can't change it any more. A person at the shop may still be able to help: ${contactText(ctx)}`;
+          return `Order ${orderTag(o!, ctx)} has already left us, so I can't change it any more. A person at the shop may still be able to help. ${contactText(ctx)}`;
         case 'pickup':
           return `Order ${o!.order_id} is to be collected at a store, so it has no delivery address to change. To have it delivered instead, cancel it and order again, or ask the shop: ${contactText(ctx)}`;
         case 'closed':
