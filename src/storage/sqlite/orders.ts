@@ -59,10 +59,10 @@ export function createSqliteOrderStore(db: Db): OrderStore {
   );
   const insertStmt = db.prepare(
     `INSERT INTO orders (order_id, user_id, status, loyalty_tier, fulfilment, items, subtotal, tier_discount_rate,
-       tier_discount, points_redeemed, points_discount, shipping, total, points_earned, created_at, expires_at,
-       updated_at)
+       tier_discount, points_redeemed, points_discount, shipping, tax, total, points_earned, created_at,
+       expires_at, updated_at)
      VALUES (@order_id, @user_id, @status, @loyalty_tier, @fulfilment, @items, @subtotal, @tier_discount_rate,
-       @tier_discount, @points_redeemed, @points_discount, @shipping, @total, @points_earned, @created_at,
+       @tier_discount, @points_redeemed, @points_discount, @shipping, @tax, @total, @points_earned, @created_at,
        @expires_at, @updated_at)`,
   );
   const unpaidStmt = db.prepare<[string], { n: number }>(
@@ -177,8 +177,9 @@ export function createSqliteOrderStore(db: Db): OrderStore {
 
   /** Credits a paid order: points earned, spend, tier, purchase history, popularity. */
   function credit(order: Order, customer: Customer, tiers: OrderTransition['tiers'], at: string) {
-    // Spend counts what was paid for goods; shipping does not move a customer up a tier.
-    const goodsPaid = toCents(order.total) - toCents(order.shipping);
+    // Spend counts what was paid for goods; shipping and tax, which the shop passes on, do not move a
+    // customer up a tier. A refund gives back the whole total, tax included.
+    const goodsPaid = toCents(order.total) - toCents(order.shipping) - toCents(order.tax);
     const totalSpent = fromCents(toCents(customer.total_spent) + goodsPaid);
     const points = customer.loyalty_points + order.points_earned;
     const purchases: PurchaseRecord[] = order.items.map((line) => {
