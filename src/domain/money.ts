@@ -16,9 +16,21 @@ export const roundMoney = (amount: number, digits: number): number => {
   return (Math.sign(amount) * Math.round(Math.abs(amount) * scale)) / scale;
 };
 
-/** Multiplies an amount by a rate, rounding to the currency's minor unit. */
-export const percentOf = (amount: number, rate: number, digits: number): number =>
-  roundMoney(fromCents(toCents(amount) * rate), digits);
+/** Rates count to a millionth (8.875% is 0.08875), so a rate times whole cents is a whole number. */
+const RATE_SCALE = 1_000_000;
+
+/**
+ * Multiplies an amount by a rate (0 or more), rounding half away from zero to the currency's minor unit. It works in
+ * whole millionths of a cent: in floating point 2.00 x 7.25% is 14.4999... cents, which rounds half a cent
+ * the wrong way, and rounding to cents before yen would round twice.
+ */
+export const percentOf = (amount: number, rate: number, digits: number): number => {
+  const cents = toCents(amount);
+  const unit = BigInt(RATE_SCALE * 10 ** (2 - digits)); // one minor unit, in millionths of a cent
+  const scaled = BigInt(Math.abs(cents)) * BigInt(Math.round(rate * RATE_SCALE));
+  const minorUnits = Number((scaled + unit / 2n) / unit);
+  return fromCents((cents < 0 ? -minorUnits : minorUnits) * 10 ** (2 - digits));
+};
 
 export const sumMoney = (amounts: readonly number[]): number =>
   fromCents(amounts.reduce((total, amount) => total + toCents(amount), 0));

@@ -10,6 +10,14 @@ export interface ShippingRate {
   free_over?: number;
 }
 
+/** Tax a shop adds on top of its prices, from its configuration. */
+export interface TaxRate {
+  /** A share: 0.0875 is 8.75%. */
+  rate: number;
+  /** Whether shipping is taxed as well as goods. */
+  on_shipping: boolean;
+}
+
 export type PricedLineInput = Omit<OrderLine, 'line_total'>;
 
 export function priceLine(input: PricedLineInput): OrderLine {
@@ -25,12 +33,16 @@ export interface PriceOrderInput {
   fulfilment: Fulfilment;
   /** The shipping method's rate; pickup ignores it. */
   shipping: ShippingRate;
+  /** Absent or null when prices include tax. */
+  tax?: TaxRate | null;
   loyalty: LoyaltySettings;
 }
 
 /**
  * Prices an order: subtotal, tier discount, points redemption (at most the programme's share of the goods),
- * shipping, total and points earned on what is paid for goods. Throws a user AppError when the
+ * shipping, tax, total and points earned on what is paid for goods. Tax is the shop's rate on what is paid
+ * for goods after both discounts (a US sales-tax receipt), plus shipping only where the shop taxes it,
+ * rounded half up to the currency's minor unit once for the whole order. Throws a user AppError when the
  * redemption is not allowed, so a customer is told why rather than silently charged more.
  */
 export function priceOrder(input: PriceOrderInput): OrderTotals {
@@ -64,6 +76,8 @@ export function priceOrder(input: PriceOrderInput): OrderTotals {
     (freeOver !== undefined && goods >= freeOver)
       ? 0
       : input.shipping.cost;
+  const taxed = fromCents(toCents(paidForGoods) + (input.tax?.on_shipping ? toCents(shipping) : 0));
+  const tax = input.tax ? percentOf(taxed, input.tax.rate, input.loyalty.digits) : 0;
 
   return {
     subtotal,
@@ -72,7 +86,8 @@ export function priceOrder(input: PriceOrderInput): OrderTotals {
     points_redeemed: pointsRedeemed,
     points_discount: pointsDiscount,
     shipping,
-    total: fromCents(toCents(paidForGoods) + toCents(shipping)),
+    tax,
+    total: fromCents(toCents(paidForGoods) + toCents(shipping) + toCents(tax)),
     points_earned: pointsEarned(paidForGoods, input.tier, input.loyalty),
   };
 }

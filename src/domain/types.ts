@@ -165,6 +165,8 @@ export interface OrderTotals {
   points_redeemed: number;
   points_discount: number;
   shipping: number;
+  /** Tax added on top of the prices; 0 when they include it. */
+  tax: number;
   total: number;
   points_earned: number;
 }

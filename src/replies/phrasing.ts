@@ -2,7 +2,8 @@
 export const vary = (seed: number, options: readonly string[]): string =>
   options[Math.abs(seed) % options.length] ?? '';
 
-export const percent = (rate: number): string => `${Math.round(rate * 100)}%`;
+/** "5%", "8.75%", "8.875%": a rate as the shop wrote it (to a millionth), never rounded to a whole percent. */
+export const percent = (rate: number): string => `${Number((rate * 100).toFixed(4))}%`;
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** "a, b and c" */

@@ -7,9 +7,10 @@ import type { AppContext } from '../bootstrap.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { playScenarios } from '../data/scenarios.js';
 import { createTestContext } from '../testing/test-context.js';
-import { loadShop } from './load-shop.js';
+import { loadShop, parseShop } from './load-shop.js';
 
 const TOKYO = fileURLToPath(new URL('../testing/shops/tokyo.yaml', import.meta.url));
+const SALES_TAX = fileURLToPath(new URL('../testing/shops/sales-tax.yaml', import.meta.url));
 
 function writeShop(content: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'shop-')), 'shop.json');
@@ -23,6 +24,12 @@ describe('the shop file', () => {
     const tokyo = loadShop(TOKYO);
     expect(tokyo).toMatchObject({ currency: 'JPY', time_zone: 'Asia/Tokyo', cart: { max_line_quantity: 5 } });
     expect(tokyo.checkout.confirmation_minutes).toBe(15);
+  });
+
+  it('has prices include tax unless it sets a rate, which taxes goods and not shipping by default', () => {
+    expect(loadShop(undefined).tax).toBeNull();
+    expect(loadShop(SALES_TAX).tax).toEqual({ rate: 0.0875, label: 'Sales tax', on_shipping: false });
+    expect(parseShop({ ...loadShop(undefined), tax: { rate: 0.2 } }).tax?.label).toBe('Tax');
   });
 
   it.each([
@@ -50,6 +57,11 @@ describe('the shop file', () => {
       },
       'loyalty.tiers: must start at 0 and rise',
     ],
+    [{ tax: { rate: 8.75 } }, 'tax.rate: must be below 1 (a share of the price: 0.0875 is 8.75%)'],
+    [{ tax: { rate: -0.01 } }, 'tax.rate'],
+    [{ tax: { rate: 0.08751234 } }, 'tax.rate: must have at most six decimal places'],
+    [{ tax: { rate: 0.0875, label: ' ' } }, 'tax.label'],
+    [{ tax: { rate: 0.0875, included: true } }, 'included'],
     [{ surprise: true }, 'surprise'],
   ])('refuses %j naming the field', (change, message) => {
     const base = loadShop(undefined);
@@ -114,6 +126,10 @@ describe.each([
     expect(summary.response).toContain(
       `${method.name} shipping (${method.min_days}-${method.max_days} business days)`,
     );
+  });
+
+  it('shows no tax line: prices include tax', () => {
+    expect(replies.join('\n')).not.toMatch(/\btax\b/i);
   });
 
   it("gives the shop's own returns policy and contact details, and no other shop's", () => {

@@ -99,6 +99,25 @@ const loyalty = z
   })
   .strict();
 
+/** Rates count to a millionth (8.875% is 0.08875): money code works in whole millionths of a cent. */
+const isMillionths = (rate: number): boolean => Math.abs(rate * 1e6 - Math.round(rate * 1e6)) < 1e-6;
+
+/** Tax added on top of the prices (US sales tax); a shop whose prices include tax has none. */
+const tax = z
+  .object({
+    /** A share: 0.0875 is 8.75%. */
+    rate: z
+      .number()
+      .min(0)
+      .lt(1, 'must be below 1 (a share of the price: 0.0875 is 8.75%)')
+      .refine(isMillionths, 'must have at most six decimal places'),
+    /** What receipts call it: "Sales tax", "GST". */
+    label: z.string().trim().min(1).max(40).default('Tax'),
+    /** Whether shipping is taxed too; in most US states it is not. */
+    on_shipping: z.boolean().default(false),
+  })
+  .strict();
+
 /** The shop's own facts: every policy, fee, duration and opening time a reply states comes from here or from data. */
 export const shopSchema = z
   .object({
@@ -134,6 +153,8 @@ export const shopSchema = z
       .strict(),
     /** Same-day delivery from stores that offer it, within this distance; null for none. */
     same_day_delivery: z.object({ radius_km: z.number().positive() }).strict().nullable().default(null),
+    /** Null (the default): prices include tax and no tax line is shown. */
+    tax: tax.nullable().default(null),
     /** The returns policy in the shop's words; null until the shop writes one. */
     returns: z.string().trim().min(1).nullable().default(null),
     loyalty: loyalty.prefault({}),

@@ -135,8 +135,8 @@ export function createCartAgent(deps: {
   loyalty: LoyaltySettings;
   /** How long an order may stay unpaid, and how many unpaid ones a customer may hold. */
   payment?: PaymentRules;
-  /** The shop's shipping methods and cart limits. */
-  shop: Pick<Shop, 'shipping' | 'cart'>;
+  /** The shop's shipping methods, tax and cart limits. */
+  shop: Pick<Shop, 'shipping' | 'tax' | 'cart'>;
   audit?: AuditStore;
   newOrderId?: () => string;
   now?: () => Date;

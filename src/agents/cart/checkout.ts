@@ -56,12 +56,6 @@ export interface CheckoutInput {
 /** How often checkout re-prices when the cart changed under it (another tab, another channel). */
 const CHECKOUT_ATTEMPTS = 3;
 
-/**
- * Checkout: prices the cart from today's catalogue with the customer's tier, any points to redeem and the
- * shop's shipping rate (`quote`), then places the order atomically (`place`), only from the cart version
- * and total the customer confirmed when one is given. Retries when the cart changed between pricing and
- * placing an unconfirmed order.
- */
 export interface PaymentRules {
   /** Minutes an order may stay unpaid before it expires. */
   minutes: number;
@@ -71,13 +65,19 @@ export interface PaymentRules {
 
 export const DEFAULT_PAYMENT_RULES: PaymentRules = { minutes: 60, max_unpaid: 3 };
 
+/**
+ * Checkout: prices the cart from today's catalogue with the customer's tier, any points to redeem and the
+ * shop's shipping and tax rates (`quote`), then places the order atomically (`place`), only from the cart
+ * version and total the customer confirmed when one is given. Retries when the cart changed between pricing
+ * and placing an unconfirmed order.
+ */
 export function createCheckout(deps: {
   products: ProductStore;
   inventory: InventoryStore;
   carts: CartStore;
   orders: OrderStore;
   loyalty: LoyaltySettings;
-  shop: Pick<Shop, 'shipping'>;
+  shop: Pick<Shop, 'shipping' | 'tax'>;
   payment?: PaymentRules;
   newOrderId?: () => string;
   now?: () => Date;
@@ -128,6 +128,7 @@ export function createCheckout(deps: {
         redeem_points,
         fulfilment,
         shipping: method ?? { cost: 0 },
+        tax: deps.shop.tax,
         loyalty: deps.loyalty,
       });
       const priced: Fulfilment =

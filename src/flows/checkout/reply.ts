@@ -26,6 +26,7 @@ export function checkoutText(r: CheckoutResult, ctx: ReplyContext, paymentUrl?: 
         o.fulfilment.type === 'pickup'
           ? `Store pickup (${o.fulfilment.store_id}): free`
           : `Shipping${o.fulfilment.address ? ` to ${addressLine(o.fulfilment.address)}` : ''}: ${o.shipping === 0 ? 'free' : ctx.money(o.shipping)}`,
+        taxText(o.tax, ctx),
         `Total: ${ctx.money(o.total)}`,
         o.points_earned > 0 ? `It earns ${points(o.points_earned)} once it is paid.` : '',
         o.expires_at
@@ -53,6 +54,13 @@ export function checkoutText(r: CheckoutResult, ctx: ReplyContext, paymentUrl?: 
     case 'cart_changed':
       return 'Your cart changed while I was placing the order. Please check it and try again.';
   }
+}
+
+/** "Sales tax (8.75%): $4.38" when the shop adds tax to its prices; nothing when they include it. */
+function taxText(tax: number, ctx: ReplyContext): string {
+  const rule = ctx.shop.tax;
+  if (!rule && tax === 0) return '';
+  return `${rule?.label ?? 'Tax'}${rule ? ` (${percent(rule.rate)})` : ''}: ${ctx.money(tax)}`;
 }
 
 const storeLine = (s: PickupCandidate, ctx: ReplyContext): string =>
@@ -102,6 +110,7 @@ export function summaryText(
       : '',
     t.points_redeemed > 0 ? `${points(t.points_redeemed)} redeemed: -${ctx.money(t.points_discount)}` : '',
     delivery,
+    taxText(t.tax, ctx),
     f.contact ? `Order updates go to ${f.contact}.` : '',
     `Total: ${ctx.money(t.total)}`,
     `Say "yes" within ${ctx.shop.checkout.confirmation_minutes} minutes to place the order${

@@ -165,6 +165,7 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
           points_redeemed: 100,
           points_discount: 10,
           shipping: 0,
+          tax: 0,
           total: line.line_total - 10,
           points_earned: 50,
         },
@@ -277,6 +278,23 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       // 300 earned, only 100 left: 200 points at 0.10 come off the refund.
       expect(short.ok && short.refund).toEqual({ amount: 980, points_shortfall: 200 });
       expect(short.ok && short.customer?.loyalty_points).toBe(0);
+    });
+
+    it('keeps the tax an order adds: stored and read back, not counted as spend, refunded with the rest', async () => {
+      const before = await storage.customers.get('u1');
+      await storage.carts.addItem('u1', itemOf(laptop, 1), 5);
+      const input = await orderInput('u1', 1, 'T1');
+      // 1299.99 less 10 of points is 1289.99 of goods; shipping 5.99 and tax 113.87 come on top.
+      const totals = { ...input.totals, shipping: 5.99, tax: 113.87, total: 1409.85 };
+      const placed = await storage.orders.place({ ...input, totals });
+      expect(placed.ok && placed.order).toMatchObject(totals);
+      expect(await storage.orders.get('T1')).toMatchObject(totals);
+      expect((await storage.orders.listForUser('u1'))[0]).toMatchObject({ order_id: 'T1', tax: 113.87 });
+      await move('T1', 'paid');
+      expect((await storage.customers.get('u1'))?.total_spent).toBe(before!.total_spent + 1289.99);
+      const cancelled = await move('T1', 'cancelled');
+      expect(cancelled.ok && cancelled.refund).toEqual({ amount: 1409.85, points_shortfall: 0 });
+      expect((await storage.customers.get('u1'))?.total_spent).toBe(before!.total_spent);
     });
 
     it('sets on-hand stock without touching reservations: available is on hand less reserved', async () => {
@@ -461,6 +479,7 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
           points_redeemed: 0,
           points_discount: 0,
           shipping: 5,
+          tax: 0,
           total: line.line_total + 5,
           points_earned: 40,
           created_at: '2026-01-02T10:00:00.000Z',

@@ -60,10 +60,10 @@ export function createSqliteOrderStore(db: Db): OrderStore {
   );
   const insertStmt = db.prepare(
     `INSERT INTO orders (order_id, user_id, status, loyalty_tier, fulfilment, items, subtotal, tier_discount_rate,
-       tier_discount, points_redeemed, points_discount, shipping, total, points_earned, created_at, expires_at,
-       updated_at, session_id)
+       tier_discount, points_redeemed, points_discount, shipping, tax, total, points_earned, created_at,
+       expires_at, updated_at, session_id)
      VALUES (@order_id, @user_id, @status, @loyalty_tier, @fulfilment, @items, @subtotal, @tier_discount_rate,
-       @tier_discount, @points_redeemed, @points_discount, @shipping, @total, @points_earned, @created_at,
+       @tier_discount, @points_redeemed, @points_discount, @shipping, @tax, @total, @points_earned, @created_at,
        @expires_at, @updated_at, @session_id)`,
   );
   const historyStmt = db.prepare(
@@ -191,8 +191,9 @@ export function createSqliteOrderStore(db: Db): OrderStore {
 
   /** Credits a paid order: points earned, spend, tier, purchase history, popularity. */
   function credit(order: Order, customer: Customer, tiers: OrderTransition['tiers'], at: string) {
-    // Spend counts what was paid for goods; shipping does not move a customer up a tier.
-    const goodsPaid = toCents(order.total) - toCents(order.shipping);
+    // Spend counts what was paid for goods; shipping and tax, which the shop passes on, do not move a
+    // customer up a tier. A refund gives back the whole total, tax included.
+    const goodsPaid = toCents(order.total) - toCents(order.shipping) - toCents(order.tax);
     const totalSpent = fromCents(toCents(customer.total_spent) + goodsPaid);
     const points = customer.loyalty_points + order.points_earned;
     const purchases: PurchaseRecord[] = order.items.map((line) => {
@@ -340,7 +341,9 @@ export function createSqliteOrderStore(db: Db): OrderStore {
         stock_taken: sold ? 1 : 0,
         credited: sold ? 1 : 0,
         credited_points: sold ? order.points_earned : 0,
-        credited_spend: sold ? fromCents(toCents(order.total) - toCents(order.shipping)) : 0,
+        credited_spend: sold
+          ? fromCents(toCents(order.total) - toCents(order.shipping) - toCents(order.tax))
+          : 0,
       });
       if (unpaid) {
         // Its units are set aside like any unpaid order's, as far as there are units to set aside.

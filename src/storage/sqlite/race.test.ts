@@ -74,6 +74,7 @@ describe('order transitions raced from several processes', () => {
           points_redeemed: 10,
           points_discount: 1,
           shipping: 0,
+          tax: 0,
           total: 99,
           points_earned: 5,
         },
