@@ -123,6 +123,23 @@ function nextSlots(intent: Intent, e: Entities, previous: Slots, carry: boolean)
  * Reads a message in the light of the conversation: resolves "the first one", "it", "the blue one",
  * carries browse filters forward, and lets a bare answer ("medium", "in blue") continue what was asked.
  */
+/** Intents that turn to shopping, after which an open question about an order is dropped. */
+const SHOPPING: ReadonlySet<string> = new Set([
+  'browse',
+  'search',
+  'recommend',
+  'sort',
+  'compare',
+  'add_to_cart',
+  'update_cart',
+  'remove_from_cart',
+  'clear_cart',
+  'checkout',
+]);
+
+const isOrderQuestion = (p: Pending | null) =>
+  p?.action === 'cancel_order' || p?.action === 'change_order' || p?.action === 'order_status';
+
 export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshold: number): Resolved {
   let intent = u.intent;
   const e = applyPriceDirection({ ...u.entities }, ctx.shown);
@@ -193,11 +210,14 @@ export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshol
   const slots = refines(intent) ? nextSlots(intent, e, ctx.slots, carry) : ctx.slots;
   const target = continuesPending && addPending ? addPending.product_id : resolveTarget(e, ctx);
   // An unanswered question lapses when the customer moves on, except a checkout summary: it stays
-  // confirmable (for its cart version and total, until it expires) while they keep shopping.
+  // confirmable (for its cart version and total, until it expires) while they keep shopping; and a
+  // question about an order survives a side question ("what happens to my points?") - a later bare
+  // "yes" shows it again rather than acting on it - until the customer turns to shopping.
   const keep =
     continuesPending ||
     (intent === 'add_to_cart' && addPending !== null) ||
-    (pending?.action === 'checkout' && pending.confirm !== null);
+    (pending?.action === 'checkout' && pending.confirm !== null) ||
+    (isOrderQuestion(pending) && !SHOPPING.has(intent));
   return {
     intent,
     entities: e,

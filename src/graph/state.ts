@@ -65,6 +65,8 @@ export interface PendingOrder {
   /** Its status when shown: a change applies only if it has not moved on since. */
   status: OrderStatus | null;
   choices: string[];
+  /** What is in each of `choices` (item names), so "the shoes" can answer "which order?". */
+  choice_items?: string[][];
   /** change_order: the new delivery address as far as given; complete, it waits for a "yes". */
   address?: Partial<Address>;
 }

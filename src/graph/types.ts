@@ -58,7 +58,13 @@ export type CartResult =
   | { kind: 'pickup_choose'; stores: PickupCandidate[] }
   | { kind: 'checkout_cancelled' }
   /** One order in detail, with how long its delivery method takes when it ships. */
-  | { kind: 'order_detail'; order: Order; method?: { name: string; min_days: number; max_days: number } }
+  | {
+      kind: 'order_detail';
+      order: Order;
+      method?: { name: string; min_days: number; max_days: number };
+      /** Where a pickup order is collected. */
+      store?: { name: string; address: string; city: string };
+    }
   /** Several orders fit "my order": which one? */
   | { kind: 'order_choose'; action: 'order_status' | 'cancel_order' | 'change_order'; orders: Order[] }
   /** An order id the customer named that is not theirs (or does not exist). */
@@ -70,7 +76,7 @@ export type CartResult =
   | {
       kind: 'change_refused';
       order: Order | null;
-      reason: 'shipped' | 'pickup' | 'closed' | 'none' | 'moved';
+      reason: 'shipped' | 'pickup' | 'closed' | 'none' | 'moved' | 'items';
     }
   /** Cancelling an order: confirm this one, none can be, done, refused, or kept. */
   | { kind: 'cancel_ask'; order: Order }

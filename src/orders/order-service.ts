@@ -218,7 +218,6 @@ export function createOrderService(
       const order = await storage.orders.changeAddress({
         order_id: orderId,
         address,
-        at,
         while: NOT_SHIPPED,
       });
       if (order) {

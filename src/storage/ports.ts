@@ -194,7 +194,6 @@ export interface OrderStore {
   changeAddress(input: {
     order_id: string;
     address: Address;
-    at: string;
     while: readonly OrderStatus[];
   }): Promise<Order | null>;
   /** Keeps the page where an unpaid order can be paid. */

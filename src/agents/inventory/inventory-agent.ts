@@ -95,6 +95,8 @@ export interface InventoryAgent {
   }): Promise<Availability | null>;
   /** Units orderable for delivery of one variant (what the online warehouse holds). */
   availableToShip(sku: string, productId: string): Promise<number>;
+  /** One store by id; null when there is none. */
+  store(storeId: string): Promise<Store | null>;
   /** Stores nearest a point, within the radius. */
   storesNear(
     location: GeoPoint,
@@ -145,6 +147,7 @@ export function createInventoryAgent(deps: {
 
   return {
     storesNear,
+    store: async (storeId) => (await stores()).find((s) => s.store_id === storeId) ?? null,
 
     async pickupStores(lines, from) {
       const levels = await deps.inventory.stockForProducts([...new Set(lines.map((l) => l.product_id))]);

@@ -63,9 +63,13 @@ export function parseAddress(text: string): { address: Partial<Address>; missing
     if (code && !address.postal_code) {
       address.postal_code = code[1]!.toUpperCase();
       const rest = part.replace(POSTCODE, '').trim();
+      const cityRegion = /^(\p{L}[\p{L}\s.'-]*?)\s+([A-Z]{2})$/u.exec(rest);
       if (/^[A-Z]{2}$/.test(rest))
         address.region = rest; // CA 94103
-      else if (/^\p{L}[\p{L}\s.'-]*$/u.test(rest)) address.city ??= rest; // London NW1 6XE
+      else if (cityRegion) {
+        address.city ??= cityRegion[1]!; // Berkeley CA 94704
+        address.region ??= cityRegion[2]!;
+      } else if (/^\p{L}[\p{L}\s.'-]*$/u.test(rest)) address.city ??= rest; // London NW1 6XE
       parts.splice(parts.indexOf(part), 1);
     }
   }

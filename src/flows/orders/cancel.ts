@@ -1,7 +1,7 @@
 import type { Order } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { Handler, Outcome } from '../flow.js';
-import { pendingOrder, pickOrder } from './pick.js';
+import { pendingOrder, pickOrder, whichOf } from './pick.js';
 
 /** Orders that have not shipped: unpaid, or paid and still being prepared. */
 const cancellable = (o: Order) => o.status === 'pending_payment' || o.status === 'paid';
@@ -50,6 +50,9 @@ export const cancelOrder: Handler = async (turn) => {
   }
 
   const orders = await agents.orders.listForUser(state.user_id, 20);
+  // Back to the order shown after a side question: it is asked again, never cancelled on an old "yes".
+  const shown = pending?.order_id ? orders.find((o) => o.order_id === pending.order_id) : undefined;
+  if (shown && cancellable(shown) && !/\bORD-/i.test(state.message)) return ask(shown);
   const picked = pickOrder(turn, orders, orders.filter(cancellable), pending);
   if ('unknown' in picked) {
     return { results: { cart: { kind: 'order_unknown', named: picked.unknown } }, update: { pending: null } };
@@ -65,12 +68,7 @@ export const cancelOrder: Handler = async (turn) => {
     return {
       results: { cart: { kind: 'order_choose', action: 'cancel_order', orders: picked.choose } },
       update: {
-        pending: {
-          action: 'cancel_order',
-          order_id: null,
-          status: null,
-          choices: picked.choose.map((o) => o.order_id),
-        },
+        pending: whichOf('cancel_order', picked.choose),
       },
     };
   }

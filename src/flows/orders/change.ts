@@ -4,15 +4,19 @@ import type { PendingOrder } from '../../graph/state.js';
 import { NOT_SHIPPED } from '../../orders/order-service.js';
 import { ADDRESS_FIELDS, isCompleteAddress, parseAddress } from '../checkout/delivery.js';
 import type { Handler, Outcome } from '../flow.js';
-import { orderIdIn, pendingOrder, pickOrder } from './pick.js';
+import { orderIdIn, pendingOrder, pickOrder, whichOf } from './pick.js';
 
 const refused = (
   order: Order | null,
-  reason: 'shipped' | 'pickup' | 'closed' | 'none' | 'moved',
+  reason: 'shipped' | 'pickup' | 'closed' | 'none' | 'moved' | 'items',
 ): Outcome => ({
   results: { cart: { kind: 'change_refused', order, reason } },
   update: { pending: null },
 });
+
+/** "Change the size", "add another hoodie to my order", "swap the colour": the items, not the address. */
+const ITEM_CHANGE =
+  /\b(items?|sizes?|colou?rs?|quantity|add (?:another|one more|an?)|swap|exchange|remove (?:one|the|an?))\b/i;
 
 /** Whether an order can still be sent elsewhere; why not otherwise. */
 function blocked(order: Order): Outcome | null {
@@ -22,14 +26,22 @@ function blocked(order: Order): Outcome | null {
   return null;
 }
 
-/** The new address so far, with what this message adds; confirm it when complete, else ask for the rest. */
-function withAddress(order: Order, known: Partial<Address>, message: string, asked: boolean): Outcome {
+/** The address a message gives; before one is asked for, a few words are the request itself, not a town. */
+function addressIn(message: string, asked: boolean): Partial<Address> {
   // "Send order ORD-1 to 9 Elm Road, ...": the address is what follows "to" (or "is", ":").
   const text = message.replace(/\bORD-[A-Z0-9-]+\b/gi, ' ');
   const lead = /\b(?:to|is)\s*:?\s+(?=\d)|:\s*(?=\d)/i.exec(text);
   const read = parseAddress(lead ? text.slice(lead.index + lead[0].length) : text).address;
-  // Before the address is asked for, a few words are the request itself, not a town.
-  const given = asked || read.line1 || read.postal_code ? read : {};
+  return asked || read.line1 || read.postal_code ? read : {};
+}
+
+/** The new address so far, with what this message adds; confirm it when complete, else ask for the rest. */
+function withAddress(order: Order, known: Partial<Address>, message: string, asked: boolean): Outcome {
+  const read = addressIn(message, asked);
+  // A town on its own only fills a town still missing ("ok yes" or "sure" is no town).
+  const townOnly = !read.line1 && !read.postal_code;
+  const given =
+    townOnly && (known.city || /\b(yes|yeah|ok|okay|sure|please|pls|thanks)\b/i.test(message)) ? {} : read;
   // A new street starts a new address; otherwise the message fills in what was missing.
   const address = given.line1 ? given : { ...known, ...given };
   const pending: PendingOrder = {
@@ -72,6 +84,12 @@ export const changeOrder: Handler = async (turn) => {
     if (!order) return refused(null, 'none');
     return blocked(order) ?? withAddress(order, pending.address ?? {}, state.message, true);
   }
+  // What is in an order cannot change here (stock, prices and points were settled when it was placed).
+  const aboutItems = ITEM_CHANGE.test(state.message) && !/\baddress\b/i.test(state.message);
+  if (aboutItems && !addressIn(state.message, false).line1) {
+    const latest = orders.find((o) => NOT_SHIPPED.includes(o.status)) ?? orders[0] ?? null;
+    return refused(latest, 'items');
+  }
   const open = orders.filter((o) => NOT_SHIPPED.includes(o.status) && o.fulfilment.type === 'ship');
   // With nothing left to change, the order the customer most likely means is the newest.
   const picked = pickOrder(turn, orders, open.length > 0 ? open : orders.slice(0, 1), pending);
@@ -83,14 +101,10 @@ export const changeOrder: Handler = async (turn) => {
     return {
       results: { cart: { kind: 'order_choose', action: 'change_order', orders: picked.choose } },
       update: {
-        pending: {
-          action: 'change_order',
-          order_id: null,
-          status: null,
-          choices: picked.choose.map((o) => o.order_id),
-        },
+        pending: whichOf('change_order', picked.choose, { address: addressIn(state.message, false) }),
       },
     };
   }
-  return blocked(picked.order) ?? withAddress(picked.order, {}, state.message, false);
+  // An address given with the request ("change it to 9 Elm Road") is kept while the customer picks.
+  return blocked(picked.order) ?? withAddress(picked.order, pending?.address ?? {}, state.message, false);
 };

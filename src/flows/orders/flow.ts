@@ -3,7 +3,11 @@ import { parseAddress } from '../checkout/delivery.js';
 import { cancelOrder } from './cancel.js';
 import { changeOrder } from './change.js';
 import examples from './examples.json' with { type: 'json' };
-import { orderIdIn } from './pick.js';
+import { answersWhich, orderIdIn } from './pick.js';
+
+/** A customer taking back what they were about to confirm. */
+const BACKING_OUT =
+  /^(?!.*\d).*\b(no|nope|nah|not sure|wait|hold on|never ?mind|keep (?:it|the old|as)|leave it|don'?t)\b/i;
 import { cancelText, ordersText } from './reply.js';
 import { orderStatus } from './status.js';
 
@@ -43,24 +47,24 @@ export const orders: Flow<'order_status' | 'cancel_order' | 'change_order'> = {
       pending.action !== 'change_order'
     )
       return null;
-    if (pending.order_id && pending.action !== 'order_status') {
-      if (u.intent === 'affirm') return 'yes';
-      if (u.intent === 'deny') return 'no';
-    }
-    if (orderIdIn(message) || u.entities.reference?.kind === 'ordinal') return 'detail';
+    const confirming = pending.order_id !== null && pending.action !== 'order_status';
+    // "Hmm actually no", "nope, keep the old one", "wait, not sure": never an address, never a yes.
+    if (confirming && (u.intent === 'deny' || BACKING_OUT.test(message))) return 'no';
+    if (confirming && u.intent === 'affirm') return 'yes';
+    if (orderIdIn(message)) return 'detail';
+    if (pending.choices.length > 0 && answersWhich(message, u.entities.reference, pending.choice_items ?? []))
+      return 'detail';
     if (u.intent === 'deny') return 'no';
     if (pending.action === 'change_order' && pending.order_id) {
       const found = parseAddress(message).address;
-      if (found.line1 || found.postal_code || (found.city && message.trim().split(/\s+/).length <= 3))
+      const missingCity = !pending.address?.city;
+      if (
+        found.line1 ||
+        found.postal_code ||
+        (missingCity && found.city && message.trim().split(/\s+/).length <= 3)
+      )
         return 'detail';
     }
-    // "The laptop one" after "which order?".
-    if (
-      pending.choices.length > 0 &&
-      message.trim().split(/\s+/).length <= 5 &&
-      (u.intent === pending.action || u.confidence < 0.7 || /\b(one|order)\b/i.test(message))
-    )
-      return 'detail';
     return null;
   },
 };

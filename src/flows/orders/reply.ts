@@ -13,12 +13,12 @@ export function statusText(o: Order, ctx: ReplyContext): string {
     case 'paid':
       return 'paid, being prepared';
     case 'fulfilled':
-      if (o.fulfilment.type === 'pickup') return 'ready for pickup';
+      if (o.fulfilment.type === 'pickup') return `ready for pickup since ${ctx.date(o.updated_at)}`;
       return o.carrier && o.tracking_number
-        ? `shipped with ${o.carrier}, tracking number ${o.tracking_number}`
-        : 'shipped';
+        ? `shipped ${ctx.date(o.updated_at)} with ${o.carrier}, tracking number ${o.tracking_number}`
+        : `shipped ${ctx.date(o.updated_at)}`;
     case 'delivered':
-      return 'delivered';
+      return `delivered ${ctx.date(o.updated_at)}`;
     case 'cancelled':
       return o.refund_amount !== null
         ? `cancelled, with a refund of ${ctx.money(o.refund_amount)}`
@@ -26,6 +26,26 @@ export function statusText(o: Order, ctx: ReplyContext): string {
     case 'expired':
       return 'expired unpaid';
   }
+}
+
+/** The day `days` business days (Monday to Friday) after `iso`, in the shop's time zone, as an ISO time. */
+export function addBusinessDays(iso: string, days: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  })
+    .format(new Date(iso))
+    .split('-')
+    .map(Number);
+  // Noon UTC of the shop's calendar day names the same day in any zone within 12 hours of UTC.
+  const day = new Date(Date.UTC(parts[0]!, parts[1]! - 1, parts[2]!, 12));
+  for (let left = days; left > 0;) {
+    day.setUTCDate(day.getUTCDate() + 1);
+    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) left--;
+  }
+  return day.toISOString();
 }
 
 /** What is in an order, short: "Laptop 14", "Running Shoe and 2 more items". */
@@ -71,17 +91,35 @@ function detailText(result: Extract<CartResult, { kind: 'order_detail' }>, ctx: 
     `Order ${o.order_id} (${itemsLabel(o)}, placed ${ctx.date(o.created_at)}, ${ctx.money(o.total)}): ${statusText(o, ctx)}.`,
   ];
   const f = o.fulfilment;
-  if (o.status === 'pending_payment' && o.payment_url) lines.push(`You can pay here: ${o.payment_url}`);
+  if (o.status === 'pending_payment') {
+    lines.push(
+      o.payment_url
+        ? `You can pay here: ${o.payment_url}`
+        : `To pay for it, contact the shop. ${contactText(ctx)}`,
+    );
+  }
   if ((o.status === 'paid' || o.status === 'fulfilled') && f.type === 'ship' && result.method) {
     const m = result.method;
     const days = m.min_days === m.max_days ? `${m.min_days}` : `${m.min_days}-${m.max_days}`;
-    lines.push(
-      o.status === 'paid'
-        ? `It goes by ${m.name} delivery, ${days} business days once shipped${f.address ? `, to ${addressLine(f.address)}` : ''}.`
-        : `${m.name} delivery takes ${days} business days from shipping.`,
-    );
+    if (o.status === 'paid') {
+      lines.push(
+        `It goes by ${m.name} delivery, ${days} business days once shipped${f.address ? `, to ${addressLine(f.address)}` : ''}.`,
+      );
+    } else {
+      // Counted from the day it shipped, in business days, in the shop's time zone.
+      const from = ctx.date(addBusinessDays(o.updated_at, m.min_days, ctx.shop.time_zone));
+      const to = ctx.date(addBusinessDays(o.updated_at, m.max_days, ctx.shop.time_zone));
+      lines.push(
+        `${m.name} delivery takes ${days} business days from shipping, so expect it ${from === to ? `on ${from}` : `between ${from} and ${to}`}.`,
+      );
+    }
   }
-  if (o.status === 'fulfilled' && f.type === 'pickup') lines.push(`Collect it at the store ${f.store_id}.`);
+  if (f.type === 'pickup' && (o.status === 'paid' || o.status === 'fulfilled')) {
+    const at = result.store
+      ? `${result.store.name}, ${result.store.address}, ${result.store.city}`
+      : `the store ${f.store_id}`;
+    lines.push(o.status === 'fulfilled' ? `Collect it at ${at}.` : `It will be ready to collect at ${at}.`);
+  }
   return lines.join(' ');
 }
 
@@ -112,7 +150,15 @@ export function orderText(result: CartResult, ctx: ReplyContext): string {
         case 'shipped':
           return `Order ${orderTag(o!, ctx)} has already left us, so I can't change it any more. A person at the shop may still be able to help. ${contactText(ctx)}`;
         case 'pickup':
-          return `Order ${o!.order_id} is to be collected at a store, so it has no delivery address to change. To have it delivered instead, cancel it and order again, or ask the shop: ${contactText(ctx)}`;
+          return o!.status === 'fulfilled'
+            ? `Order ${orderTag(o!, ctx)} is waiting for you at the store, so it can't be switched to delivery. ${contactText(ctx)}`
+            : `Order ${o!.order_id} is to be collected at a store, so it has no delivery address to change. To have it delivered instead, cancel it and order again, or ask the shop. ${contactText(ctx)}`;
+        case 'items':
+          return `I can't change what is in an order once it is placed${
+            o && (o.status === 'pending_payment' || o.status === 'paid')
+              ? ` - but order ${o.order_id} hasn't shipped, so you can cancel it and order what you want instead`
+              : ''
+          }. I can change the delivery address of an order that hasn't shipped. For anything else, ${contactText(ctx).replace(/^You can/, 'you can')}`;
         case 'closed':
           return `Order ${orderTag(o!, ctx)} is no longer going anywhere, so there is nothing to change.`;
         case 'moved':
@@ -136,10 +182,7 @@ export function ordersText(orders: Order[], ctx: ReplyContext): string {
 
 /** One order in a line: id, when, how many items, total and where it stands. */
 export const orderLine = (o: Order, ctx: ReplyContext): string =>
-  `${o.order_id} (placed ${ctx.dateTime(o.created_at)}): ${plural(
-    o.items.reduce((n, i) => n + i.quantity, 0),
-    'item',
-  )}, ${ctx.money(o.total)}, ${statusText(o, ctx)}`;
+  `${o.order_id} (placed ${ctx.dateTime(o.created_at)}): ${itemsLabel(o)}, ${ctx.money(o.total)}, ${statusText(o, ctx)}`;
 
 export function cancelText(result: CartResult, ctx: ReplyContext): string {
   switch (result.kind) {
@@ -151,10 +194,17 @@ export function cancelText(result: CartResult, ctx: ReplyContext): string {
           : 'Nothing has been charged for it: cancelling releases its items and returns any points it holds.';
       return `Cancel order ${orderLine(o, ctx)}? ${what} Reply yes to cancel it, or no to keep it.`;
     }
-    case 'cancel_none':
-      if (result.named && result.not_cancellable)
-        return `Order ${result.named} is ${statusText(result.not_cancellable, ctx)}, so it can no longer be cancelled. ${contactText(ctx)}`;
+    case 'cancel_none': {
+      const o = result.not_cancellable;
+      // Shipped or delivered: too late to cancel, but the shop's returns rules may still help.
+      const sent = o && (o.status === 'fulfilled' || o.status === 'delivered');
+      const returns = sent && ctx.shop.returns ? ` Our returns policy: ${ctx.shop.returns}` : '';
+      if (result.named && o)
+        return `Order ${o.order_id} is ${statusText(o, ctx)}, so it can no longer be cancelled.${returns} ${contactText(ctx)}`;
+      if (sent)
+        return `Your latest order ${orderTag(o, ctx)} has already left us, so it can no longer be cancelled.${returns} ${contactText(ctx)}`;
       return 'You have no orders that can still be cancelled (only unpaid orders, or paid ones that have not shipped, can be).';
+    }
     case 'cancelled': {
       const { order, refund } = result;
       if (!refund)

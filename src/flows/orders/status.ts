@@ -1,6 +1,6 @@
 import type { Order } from '../../domain/types.js';
 import type { Handler, Outcome, Turn } from '../flow.js';
-import { pendingOrder, pickOrder } from './pick.js';
+import { pendingOrder, pickOrder, whichOf } from './pick.js';
 
 const DAY_MS = 86_400_000;
 
@@ -14,9 +14,10 @@ const inQuestion = (o: Order, now: number) =>
   o.status === 'fulfilled' ||
   (o.status === 'delivered' && now - Date.parse(o.updated_at) < 7 * DAY_MS);
 
-export function detail(order: Order, { shop }: Turn): Outcome {
+export async function detail(order: Order, { shop, agents }: Turn): Promise<Outcome> {
   const f = order.fulfilment;
   const method = f.type === 'ship' ? shop.shop.shipping.find((m) => m.id === f.method) : undefined;
+  const store = f.type === 'pickup' ? await agents.inventory.store(f.store_id) : null;
   return {
     results: {
       cart: {
@@ -25,6 +26,7 @@ export function detail(order: Order, { shop }: Turn): Outcome {
         ...(method
           ? { method: { name: method.name, min_days: method.min_days, max_days: method.max_days } }
           : {}),
+        ...(store ? { store: { name: store.name, address: store.address, city: store.city } } : {}),
       },
     },
     update: { pending: null },
@@ -49,12 +51,7 @@ export const orderStatus: Handler = async (turn) => {
     return {
       results: { cart: { kind: 'order_choose', action: 'order_status', orders: picked.choose } },
       update: {
-        pending: {
-          action: 'order_status',
-          order_id: null,
-          status: null,
-          choices: picked.choose.map((o) => o.order_id),
-        },
+        pending: whichOf('order_status', picked.choose),
       },
     };
   }

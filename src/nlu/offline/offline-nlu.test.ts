@@ -98,6 +98,14 @@ describe('offline understanding', () => {
   });
 
   it.each([
+    ['btw do you sell trail shoes in size 10?', 'trail'],
+    ['wait, do you have a didgeridoo?', 'didgeridoo'],
+  ])('searches "%s" for what is asked, not the aside around it', async (text, query) => {
+    const u = await nlu.understand(text);
+    expect(u.entities.query).toBe(query);
+  });
+
+  it.each([
     ['Je cherche une robe rouge pour un mariage', 'fr'],
     ['Quiero unos zapatos rojos', 'es'],
     ['Ich suche eine Jacke', 'de'],

@@ -63,7 +63,9 @@ const FILLER = new Set(
     'recommend suggest something anything stuff things thing item items product products what which whats ' +
     'there here good nice new best cheap cheaper about more less under over around between from than and ' +
     'dollars dollar bucks price priced cost size color colour in stock available sell carry have you do ' +
-    'tell details info me hi hey hello thanks thank ok okay yes no let lemme us our sale shop store'
+    'tell details info me hi hey hello thanks thank ok okay yes no let lemme us our sale shop store ' +
+    // Asides around a question: "btw do you sell...", "wait, do you have...".
+    'btw wait hmm hm um umm uh actually also so just oh anyway quick question real quick'
   ).split(/\s+/),
 );
 

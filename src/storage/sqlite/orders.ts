@@ -73,7 +73,8 @@ export function createSqliteOrderStore(db: Db): OrderStore {
      WHERE order_id = @order_id`,
   );
   const addressStmt = db.prepare(
-    `UPDATE orders SET fulfilment = @fulfilment, updated_at = @at
+    // updated_at says when the order last moved along its lifecycle ("shipped Nov 29"): not touched here.
+    `UPDATE orders SET fulfilment = @fulfilment
      WHERE order_id = @order_id AND status IN (SELECT value FROM json_each(@statuses))`,
   );
   const paymentUrlStmt = db.prepare('UPDATE orders SET payment_url = ? WHERE order_id = ?');
@@ -369,7 +370,6 @@ export function createSqliteOrderStore(db: Db): OrderStore {
       if (fulfilment.type !== 'ship') return null;
       const moved = addressStmt.run({
         order_id: input.order_id,
-        at: input.at,
         statuses: JSON.stringify(input.while),
         fulfilment: JSON.stringify({ ...fulfilment, address: input.address }),
       });
