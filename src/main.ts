@@ -111,6 +111,12 @@ program
       );
     }
     for (const f of r.language_flags) console.log(`  flagged ${f.language}: "${f.text}"`);
+    // Only figures for the support set: its texts stay out of sight of whoever tunes the understanding.
+    const s = r.support;
+    console.log(
+      `Support set (eval/support): ${s.size} messages; right kind of answer ${pct(s.intent_accuracy)}, abstained ${pct(s.abstention_rate)}, confidently wrong ${pct(s.confident_error_rate)}`,
+    );
+    for (const line of formatConfusion(s.confusion)) console.log(`  ${line}`);
     const { evaluateOfflineNlu } = await import('./nlu/offline/evaluate.js');
     const e = await evaluateOfflineNlu();
     console.log(

@@ -9,6 +9,7 @@ import { list } from './list/flow.js';
 import { loyalty } from './loyalty/flow.js';
 import { orders } from './orders/flow.js';
 import { product } from './product/flow.js';
+import { returns } from './returns/flow.js';
 import { shopping } from './shopping/flow.js';
 import { stock } from './stock/flow.js';
 import { support } from './support/flow.js';
@@ -31,6 +32,7 @@ export const FLOWS = [
   orders,
   loyalty,
   support,
+  returns,
 ] as const;
 
 type IntentsOf<F> = F extends Flow<infer I> ? I : never;

@@ -12,7 +12,8 @@ describe('routing', () => {
     ['inventory_check', 'inventory', []],
     ['loyalty', 'loyalty', ['cart']],
     ['greeting', 'orchestrator', []],
-    ['support', 'orchestrator', []],
+    ['store_policy', 'orchestrator', []],
+    ['complaint', 'orchestrator', []],
     ['general_chat', 'orchestrator', []],
   ] as const)('sends %s to %s with %j', (intent, primary, secondary) => {
     expect(routeFor(intent)).toEqual({ primary, secondary });

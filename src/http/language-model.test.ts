@@ -84,7 +84,7 @@ describe('hybrid mode with Mistral', () => {
     const grounded = 'So sorry! Share your order number and our support team will sort it out.';
     await replyWith(grounded);
     const kept = await chat(app, { user_id: 'cy', message: 'I want to return my order, it arrived broken' });
-    expect(kept.current_intent).toBe('support');
+    expect(kept.current_intent).toBe('return_request');
     expect(kept.usage.phrased_by).toBe('mistral:mistral-small-latest');
     expect(kept.response).toBe(grounded);
 

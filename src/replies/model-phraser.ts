@@ -8,7 +8,15 @@ import { createStreamGuard, groundingOf, ungrounded } from './grounding.js';
 export type PhrasingPolicy = 'auto' | 'always' | 'never';
 
 /** Replies whose offline wording is generic: the model can answer what was actually said. */
-const CONVERSATIONAL: readonly Intent[] = ['general_chat', 'support'];
+const CONVERSATIONAL: readonly Intent[] = [
+  'general_chat',
+  'store_policy',
+  'shipping_info',
+  'payment_info',
+  'account_help',
+  'return_request',
+  'complaint',
+];
 
 export interface PhrasingInput {
   intent: Intent;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountSchema, exchangesSchema, faqSchema, returnsSchema } from './policies.js';
 import { LOYALTY_TIERS } from '../domain/types.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -133,6 +134,8 @@ export const shopSchema = z
         email: z.email().optional(),
         phone: z.string().trim().min(3).optional(),
         hours: z.string().trim().min(1).optional(),
+        /** Other ways to reach a person: "WhatsApp +1 415 555 0100", "live chat on bayside.example". */
+        channels: z.array(z.string().trim().min(1)).default([]),
       })
       .strict()
       .refine((c) => c.email || c.phone, 'needs an email or a phone number'),
@@ -155,8 +158,14 @@ export const shopSchema = z
     same_day_delivery: z.object({ radius_km: z.number().positive() }).strict().nullable().default(null),
     /** Null (the default): prices include tax and no tax line is shown. */
     tax: tax.nullable().default(null),
-    /** The returns policy in the shop's words; null until the shop writes one. */
-    returns: z.string().trim().min(1).nullable().default(null),
+    /** The returns policy: rules, or the shop's own words; null until the shop writes one. */
+    returns: returnsSchema.nullable().default(null),
+    exchanges: exchangesSchema.nullable().default(null),
+    /** How customers can pay: "Visa", "PayPal", "Apple Pay". Empty: not said. */
+    payment_methods: z.array(z.string().trim().min(1)).default([]),
+    account: accountSchema.nullable().default(null),
+    /** Questions customers ask, answered in the shop's words. */
+    faq: faqSchema,
     loyalty: loyalty.prefault({}),
     cart: z
       .object({ max_line_quantity: z.number().int().min(1).max(100_000).default(99) })

@@ -198,7 +198,7 @@ export function cancelText(result: CartResult, ctx: ReplyContext): string {
       const o = result.not_cancellable;
       // Shipped or delivered: too late to cancel, but the shop's returns rules may still help.
       const sent = o && (o.status === 'fulfilled' || o.status === 'delivered');
-      const returns = sent && ctx.shop.returns ? ` Our returns policy: ${ctx.shop.returns}` : '';
+      const returns = sent && ctx.shop.returns ? ` Our returns policy: ${ctx.shop.returns.text}` : '';
       if (result.named && o)
         return `Order ${o.order_id} is ${statusText(o, ctx)}, so it can no longer be cancelled.${returns} ${contactText(ctx)}`;
       if (sent)

@@ -1,38 +1,59 @@
-import { vary } from '../../replies/phrasing.js';
-import type { Flow } from '../flow.js';
-import { contactText, shippingMethodsText } from '../shared/fulfilment-text.js';
+import type { Flow, ReplyContext } from '../flow.js';
+import { contactText } from '../shared/fulfilment-text.js';
 import examples from './examples.json' with { type: 'json' };
+import { findAnswer, type Topic } from './knowledge.js';
 
-/** Problems with an order, returns, complaints: the orchestrator answers and points to the team. */
-export const support: Flow<'support'> = {
+type SupportIntent = 'shipping_info' | 'payment_info' | 'store_policy' | 'account_help';
+
+/** Where each kind of question looks first; anything in the shop's FAQ may answer any of them. */
+const TOPICS: Record<SupportIntent, readonly Topic[]> = {
+  shipping_info: ['shipping', 'pickup', 'tax', 'faq'],
+  payment_info: ['payment', 'tax', 'faq'],
+  account_help: ['account', 'faq', 'contact'],
+  store_policy: ['returns', 'faq', 'contact', 'tax', 'shipping', 'payment', 'account', 'pickup'],
+};
+
+/** "A person can help" with the shop's contact: what a customer gets when the shop file is silent. */
+export const personText = (ctx: ReplyContext): string =>
+  `A person at ${ctx.shop.name} can answer that. ${contactText(ctx)}`;
+
+/**
+ * The shop's answer to a question about shipping, payment, accounts or its policies, from its shop file
+ * only (retrieved over its entries, see knowledge.ts). What the file does not say is said to be
+ * unanswered, and a person offered - never guessed.
+ */
+export function supportText(intent: SupportIntent, message: string, ctx: ReplyContext): string {
+  const { entry, unknown } = findAnswer(ctx, message, TOPICS[intent]);
+  if (!entry)
+    return `I don't have an answer to that in ${ctx.shop.name}'s information, so I won't guess. ${personText(ctx)}`;
+  if (unknown.length === 0) return entry.answer;
+  // What is known is said; what the question asks beyond it is not guessed at.
+  return `${entry.answer} I have nothing about "${unknown.slice(0, 3).join(' ')}" in the shop's information, so I won't guess at that. ${personText(ctx)}`;
+}
+
+/** Questions a shop answers from its own information: shipping, payment, accounts, policies and FAQ. */
+export const support: Flow<SupportIntent> = {
   name: 'support',
   intents: {
-    support: {
-      meaning: 'returns, refunds, problems with an order, complaints, policies',
-      examples: examples.support,
+    shipping_info: {
+      meaning:
+        'general questions about delivery: cost, times, destinations, carriers (not about an order placed)',
+      examples: examples.shipping_info,
+    },
+    payment_info: {
+      meaning: 'how to pay: payment methods, when cards are charged, invoices, payment security',
+      examples: examples.payment_info,
+    },
+    store_policy: {
+      meaning:
+        'the shop policies and FAQ: return policy in general, warranty, price match, gift cards, hours',
+      examples: examples.store_policy,
+    },
+    account_help: {
+      meaning: 'customer accounts: password, log in, sign up, change or delete an account, unsubscribe',
+      examples: examples.account_help,
     },
   },
   route: { primary: 'orchestrator', secondary: [] },
-  reply: (state, ctx) => {
-    // The returns text answers questions about returns; any other policy is not in the shop file yet.
-    const aboutReturns = /\b(return|returns|returning|refund|exchange|send (it|them) back)\b/i.test(
-      state.message,
-    );
-    const returns = ctx.shop.returns;
-    const aboutShipping = /\b(ship|shipping|deliver|delivery|postage|courier|dispatch)\b/i.test(
-      state.message,
-    );
-    const answer = aboutReturns
-      ? returns
-        ? `Our returns policy: ${returns}`
-        : "I don't have the shop's returns policy to hand, so I won't guess at it."
-      : aboutShipping
-        ? `We ship by ${shippingMethodsText(ctx)}. Anything beyond that, such as where we deliver to, isn't in the shop's information, so I won't guess.`
-        : "I don't have that in the shop's information, so I won't guess.";
-    return [
-      vary(ctx.seed, ['Sorry you need help.', "I'm sorry about the trouble."]),
-      answer,
-      `Our team can help you directly. ${contactText(ctx)}`,
-    ].join(' ');
-  },
+  reply: (state, ctx) => supportText(state.intent as SupportIntent, state.message, ctx),
 };

@@ -37,8 +37,38 @@ export async function evaluateOfflineNlu(): Promise<Evaluation> {
 /** One message of the independent evaluation set: never trained on. */
 export interface EvalMessage {
   text: string;
-  intent: Intent;
+  /** An intent, or one since split into several (see RETIRED_INTENTS). */
+  intent: Intent | RetiredIntent;
   flow: string;
+}
+
+/**
+ * Intents the set was labelled with that have since been split: a message labelled with one is right
+ * when understood as any of its successors (no message is relabelled; see eval/understanding/LABEL_FIXES.md).
+ */
+export const RETIRED_INTENTS = {
+  // "Problems with an order" were support; a parcel that is late or missing is now order_status.
+  support: [
+    'shipping_info',
+    'payment_info',
+    'store_policy',
+    'account_help',
+    'return_request',
+    'complaint',
+    'order_status',
+  ],
+} as const satisfies Record<string, readonly Intent[]>;
+type RetiredIntent = keyof typeof RETIRED_INTENTS;
+
+const isRetired = (name: string): name is RetiredIntent => Object.hasOwn(RETIRED_INTENTS, name);
+
+/** Whether an understood intent is right for a label, and whether its flow is. */
+function judge(label: EvalMessage, got: Intent): { intent: boolean; flow: boolean } {
+  if (isRetired(label.intent)) {
+    const ok = (RETIRED_INTENTS[label.intent] as readonly string[]).includes(got);
+    return { intent: ok, flow: ok };
+  }
+  return { intent: got === label.intent, flow: flowOf(got).name === label.flow };
 }
 
 export const EVAL_SET_PATH = fileURLToPath(
@@ -51,6 +81,7 @@ export function loadEvalSet(path: string = EVAL_SET_PATH): EvalMessage[] {
     .filter((line) => line.trim())
     .map((line, i) => {
       const m = JSON.parse(line) as EvalMessage;
+      if (isRetired(m.intent)) return m;
       if (!isIntent(m.intent)) throw new Error(`${path}:${i + 1}: unknown intent ${m.intent}`);
       if (flowOf(m.intent).name !== m.flow)
         throw new Error(`${path}:${i + 1}: ${m.intent} is not in ${m.flow}`);
@@ -60,7 +91,7 @@ export function loadEvalSet(path: string = EVAL_SET_PATH): EvalMessage[] {
 
 export interface EvalMiss {
   text: string;
-  expected: Intent;
+  expected: EvalMessage['intent'];
   got: Intent;
   confidence: number;
   /** Below the threshold: the dialogue would treat it as unsure. */
@@ -120,15 +151,16 @@ export async function evaluateOnEvalSet(
     times.push(performance.now() - start);
     if (u.language && u.language !== 'en') languageFlags.push({ text: m.text, language: u.language });
     const sure = u.confidence >= threshold;
-    const rightFlow = flowOf(u.intent).name === m.flow;
+    const right = judge(m, u.intent);
+    const rightFlow = right.flow;
     if (sure) {
       confident++;
-      if (u.intent === m.intent) intentRight++;
+      if (right.intent) intentRight++;
       else confidentWrong++;
       if (rightFlow) flowRight++;
       else confidentWrongFlow++;
     }
-    if (u.intent !== m.intent) {
+    if (!right.intent) {
       wrong++;
       if (!sure) wrongCaught++;
     }
@@ -139,7 +171,7 @@ export async function evaluateOnEvalSet(
     const got = sure ? u.intent : 'abstain';
     const row = (confusion[m.intent] ??= {});
     row[got] = (row[got] ?? 0) + 1;
-    if (!sure || u.intent !== m.intent) {
+    if (!sure || !right.intent) {
       misses.push({
         text: m.text,
         expected: m.intent,
@@ -178,11 +210,37 @@ export const SAMPLE_SHOP_OPTIONS: OfflineNluOptions = {
 };
 
 /** Trains the sample shop's understander, timing it, and scores it on the evaluation set. */
-export async function evaluateSampleShop(threshold = 0.7): Promise<EvalSetReport & { training_ms: number }> {
+export const SUPPORT_SET_PATH = fileURLToPath(
+  new URL('../../../eval/support/messages.jsonl', import.meta.url),
+);
+
+/**
+ * The support set (eval/support): customer-support messages, each with the kind of answer it needs,
+ * named by the intent that gives it. Right = understood as that intent, confidently (a clarifying
+ * question is not the right kind of answer).
+ */
+export function loadSupportSet(path: string = SUPPORT_SET_PATH): EvalMessage[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line, i) => {
+      const { text, kind } = JSON.parse(line) as { text: string; kind: string };
+      if (!isIntent(kind)) throw new Error(`${path}:${i + 1}: ${kind} is not an intent`);
+      return { text, intent: kind, flow: flowOf(kind).name };
+    });
+}
+
+export async function evaluateSampleShop(
+  threshold = 0.7,
+): Promise<EvalSetReport & { training_ms: number; support: EvalSetReport }> {
   const start = performance.now();
   const nlu = await createOfflineNlu(SAMPLE_SHOP_OPTIONS);
   const training_ms = Math.round(performance.now() - start);
-  return { ...(await evaluateOnEvalSet(nlu, loadEvalSet(), threshold)), training_ms };
+  return {
+    ...(await evaluateOnEvalSet(nlu, loadEvalSet(), threshold)),
+    training_ms,
+    support: await evaluateOnEvalSet(nlu, loadSupportSet(), threshold),
+  };
 }
 
 /**

@@ -76,7 +76,7 @@ describe('offline understanding', () => {
     ['how many points do I have', 'loyalty'],
     ['redeem 500 points', 'redeem_points'],
     ['where is my order', 'order_status'],
-    ['I want to return an item', 'support'],
+    ['I want to return an item', 'return_request'],
     ['hello', 'greeting'],
     ['got any yoga mats?', 'search|browse'],
     ['need a smartwatch that tracks sleep', 'search|browse|recommend'],

@@ -147,13 +147,16 @@ export async function createOfflineNlu(options: OfflineNluOptions = {}): Promise
       let confidence = known ? calibrate(prediction.ranked) : 0;
       // The classifier reads English only: a message in another language is a guess at best.
       if (language) confidence = Math.min(confidence, FOREIGN_CONFIDENCE);
+      // Not one word it knows ("flibber wibble"): whatever the classifier leans to is a guess.
+      const coverage = speller.coverage(text);
+      if (coverage === 0) confidence = Math.min(confidence, FOREIGN_CONFIDENCE);
       return {
         intent: known ? (prediction.label as Intent) : 'general_chat',
         confidence: Math.round(confidence * 1000) / 1000,
         entities,
         source: 'offline',
         ...(language ? { language } : {}),
-        coverage: Math.round(speller.coverage(text) * 100) / 100,
+        coverage: Math.round(coverage * 100) / 100,
       };
     },
   };
