@@ -10,6 +10,7 @@ import { createChannelDispatcher } from './channels/dispatcher.js';
 import type { Fetch } from './channels/http-client.js';
 import { createIdentityCodes, type IdentityCodes } from './identities/identity-codes.js';
 import { createCustomerNotices, type CustomerNotices } from './notices/customer-notices.js';
+import { createHandoffService } from './handoff/handoff-service.js';
 import { createOrderService, type OrderService, type OrderServiceSettings } from './orders/order-service.js';
 import type { StripePayments } from './payments/stripe.js';
 import type { Config } from './config.js';
@@ -68,7 +69,10 @@ export function createAgents(
   storage: Storage,
   config: Config,
   now?: () => Date,
-  orderSettings: Pick<OrderServiceSettings, 'payments' | 'tell' | 'logger'> = {},
+  wiring: Pick<OrderServiceSettings, 'payments' | 'logger'> & {
+    /** Reaches customers on their channel; the channels come up after the agents. */
+    notices?: () => CustomerNotices | undefined;
+  } = {},
 ): Agents {
   const loyalty = {
     ...config.agents.loyalty_agent,
@@ -105,8 +109,17 @@ export function createAgents(
       point_value: config.agents.loyalty_agent.point_value,
       currency_digits: currencyDigits(config.shop.currency),
       money: moneyFormatter(config.shop.currency, config.shop.locale),
-      ...orderSettings,
+      ...(wiring.payments ? { payments: wiring.payments } : {}),
+      ...(wiring.logger ? { logger: wiring.logger } : {}),
+      tell: (sessionId, text) =>
+        wiring.notices?.()?.tell(sessionId, text, { agent: 'orders', tag: 'order' }) ?? Promise.resolve(),
       ...(now ? { now } : {}),
+    }),
+    handoff: createHandoffService(storage, () => wiring.notices?.(), {
+      shopName: config.shop.name,
+      webhookUrl: config.HANDOFF_WEBHOOK_URL,
+      ...(now ? { now } : {}),
+      ...(wiring.logger ? { logger: wiring.logger } : {}),
     }),
   };
 }
@@ -213,14 +226,13 @@ export async function createAppContext(
     ? withLanguageModel(config, languageModel, offline, vocabulary, logger)
     : { understander: offline, phraser: undefined };
   const payments = await createPayments(config);
-  // Customers are told what becomes of their orders in their conversation, on their channel: the
-  // channels come up after the agents, so the order service reaches them through this.
+  // Customers are told what becomes of their orders, and operators' replies, in their conversation on
+  // their channel: the channels come up after the agents, so they are reached through this.
   const late: { notices?: CustomerNotices } = {};
   const agents = createAgents(storage, config, options.now, {
     ...(payments ? { payments } : {}),
     logger,
-    tell: (sessionId, text) =>
-      late.notices?.tell(sessionId, text, { agent: 'orders', tag: 'order' }) ?? Promise.resolve(),
+    notices: () => late.notices,
   });
   // Conversation state lives in the same SQLite file, through LangGraph's own checkpointer.
   const renamed = migrateRenamedThreads(storage.db);

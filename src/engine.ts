@@ -19,7 +19,7 @@ import {
   type SalesGraphUpdate,
   type SalesStateType,
 } from './graph/state.js';
-import type { LlmUsage } from './llm/port.js';
+import { NO_USAGE, type LlmUsage } from './llm/port.js';
 import type { Phraser } from './replies/model-phraser.js';
 import type { ShopContext } from './shop/shop-context.js';
 import type { Logger } from './logger.js';
@@ -127,9 +127,21 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
   ): Promise<ConversationResult> {
     const sessionId = input.sessionId ?? randomUUID();
     if (input.sessionId) {
-      const owner = await deps.storage.conversations.ownerOf(sessionId);
+      const head = await deps.storage.conversations.head(sessionId);
       // Someone else's conversation and none at all get the same answer.
-      if (owner ? owner !== input.userId : input.existingOnly) throw conversationNotFound(sessionId);
+      if (head ? head.user_id !== input.userId : input.existingOnly) throw conversationNotFound(sessionId);
+      // A person has it, or was asked for: the message is kept for them and the assistant says nothing.
+      if (head?.status === 'handoff' || head?.status === 'human')
+        return keptForPerson(input, sessionId, head.status);
+      // Closed by an operator: a new message opens it again, with the assistant.
+      if (head?.status === 'closed') {
+        await deps.storage.conversations.setStatus({
+          session_id: sessionId,
+          to: 'bot',
+          from: ['closed'],
+          at: new Date().toISOString(),
+        });
+      }
     }
     const graphInput = {
       work: newTurn({
@@ -187,6 +199,44 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
       degraded: final.degraded,
       usage: { ...final.usage, understood_by: final.understood_by, phrased_by: final.phrased_by },
       data: responseData(final),
+    };
+  }
+
+  /** A message while a person has the conversation: stored for them, unanswered by the assistant. */
+  async function keptForPerson(
+    input: z.output<typeof conversationInputSchema>,
+    sessionId: string,
+    status: 'handoff' | 'human',
+  ): Promise<ConversationResult> {
+    const at = new Date().toISOString();
+    await deps.storage.conversations.append(sessionId, input.userId, input.channel as Channel, [
+      {
+        role: 'user',
+        content: input.message,
+        timestamp: at,
+        agent_name: null,
+        metadata: input.channelMessageId ? { channel_message_id: input.channelMessageId } : {},
+      },
+    ]);
+    const cart = await deps.storage.carts.get(input.userId);
+    return {
+      session_id: sessionId,
+      user_id: input.userId,
+      response: '',
+      current_intent: 'human_agent',
+      confidence: 1,
+      last_agent: AGENT_LABELS.orchestrator,
+      cart_items_count: cart.items.reduce((n, i) => n + i.quantity, 0),
+      workflow_step: status,
+      has_errors: false,
+      conversation_complete: true,
+      timestamp: at,
+      degraded: false,
+      usage: { ...NO_USAGE, understood_by: 'none', phrased_by: 'none' },
+      data: {
+        understanding: { intent: 'human_agent', confidence: 1, entities: {}, source: 'none' },
+        handoff: { status },
+      },
     };
   }
 

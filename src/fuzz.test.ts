@@ -85,7 +85,8 @@ describe('any text gets an answer', () => {
               sessionId: `fuzz-${turn % 7}`,
             });
             expect(reply.has_errors).toBe(false);
-            expect(reply.response.length).toBeGreaterThan(0);
+            // Answered, or kept for the person some earlier noise asked for.
+            expect(reply.response.length > 0 || reply.data.handoff !== undefined).toBe(true);
           } catch (error) {
             // Only malformed input may be refused, and then as the customer's error, never ours.
             expect(isAppError(error) && error.category === 'user').toBe(true);

@@ -207,14 +207,32 @@ export interface ConversationMessage {
   metadata: Record<string, unknown>;
 }
 
-export interface ConversationLog {
+/**
+ * Who answers a conversation: the assistant (`bot`); nobody yet, a person was asked for (`handoff`); a
+ * person (`human`, claimed by an operator); or nobody, it was closed (`closed`; a new message reopens it
+ * with the assistant).
+ */
+export type ConversationStatus = 'bot' | 'handoff' | 'human' | 'closed';
+
+/** A conversation without its messages, as the operator's lists show it. */
+export interface ConversationHead {
   session_id: string;
   user_id: string;
   channel: Channel;
-  messages: ConversationMessage[];
-  metadata: Record<string, unknown>;
+  status: ConversationStatus;
+  /** The operator who claimed it, while `human`. */
+  operator: string | null;
+  /** Why a person was asked for: the customer asked, a complaint, not understood twice. */
+  handoff_reason: string | null;
+  /** When it reached its status. */
+  status_at: string;
   created_at: string;
   updated_at: string;
+}
+
+export interface ConversationLog extends ConversationHead {
+  messages: ConversationMessage[];
+  metadata: Record<string, unknown>;
 }
 
 export type AuditAction =

@@ -4,7 +4,7 @@ import type { Availability, StoreListing } from '../agents/inventory/inventory-a
 import type { LoyaltyQuote, LoyaltyStatus } from '../agents/loyalty/loyalty-agent.js';
 import type { ProductDetails } from '../agents/recommendation/recommendation-agent.js';
 import type { ProductCard } from '../agents/shared/product-card.js';
-import type { Order } from '../domain/types.js';
+import type { ConversationStatus, Order } from '../domain/types.js';
 import type { AgentResults } from '../graph/types.js';
 import type { Entities } from '../nlu/port.js';
 
@@ -22,6 +22,8 @@ export interface ResponseData {
   /** A checkout summary waiting for the customer's "yes" (a confirm button), until `expires_at`. */
   checkout?: { summary: CheckoutSummary; expires_at: string };
   orders?: Order[];
+  /** Who answers now: `handoff` (a person was asked for) or `human`; absent while the assistant does. */
+  handoff?: { status: ConversationStatus };
   /** Set when the agent asked which colour or size. */
   needs?: { product_id: string; missing: ('color' | 'size')[]; colors: string[]; sizes: string[] };
   understanding: { intent: string; confidence: number; entities: Entities; source: string };
@@ -47,6 +49,7 @@ export function cardsOf(r: AgentResults): Omit<ResponseData, 'understanding'> {
     }
   }
   if (cart?.kind === 'checkout' && cart.result.status === 'placed') data.order = cart.result.order;
+  if (r.handoff && r.handoff.status !== 'bot') data.handoff = { status: r.handoff.status };
   const loyalty = r.loyalty;
   if (loyalty?.kind === 'status') {
     data.loyalty = loyalty.status;

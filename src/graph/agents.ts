@@ -1,3 +1,4 @@
+import type { HandoffService } from '../handoff/handoff-service.js';
 import type { CartAgent } from '../agents/cart/cart-agent.js';
 import type { InventoryAgent } from '../agents/inventory/inventory-agent.js';
 import type { LoyaltyAgent } from '../agents/loyalty/loyalty-agent.js';
@@ -12,4 +13,6 @@ export interface Agents {
   loyalty: LoyaltyAgent;
   /** The order lifecycle: cancelling, paying, shipping, expiring. */
   orders: OrderService;
+  /** Passing a conversation to a person and back. */
+  handoff: HandoffService;
 }

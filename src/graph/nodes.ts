@@ -78,10 +78,17 @@ export const analyzeIntent =
     }
     const resolved = resolveDialogue(understanding, state, deps.settings.confidence_threshold);
     const unclear = unclearWhy(understanding, resolved, deps.settings.confidence_threshold);
+    const misunderstood = unclear ? state.misunderstood + 1 : 0;
     return {
-      intent: unclear ? 'general_chat' : resolved.intent,
+      // The second message in a row not understood goes to a person rather than a third guess.
+      intent:
+        unclear === 'unsure' && misunderstood >= 2
+          ? 'human_agent'
+          : unclear
+            ? 'general_chat'
+            : resolved.intent,
       unclear,
-      misunderstood: unclear ? state.misunderstood + 1 : 0,
+      misunderstood,
       confidence: understanding.confidence,
       entities: resolved.entities,
       understood_by: understanding.source,

@@ -59,7 +59,7 @@ export function createSalesGraph(deps: NodeDeps & { checkpointer: BaseCheckpoint
     .addEdge(START, 'retrieve_context')
     .addEdge('retrieve_context', 'analyze_intent')
     .addEdge('analyze_intent', 'route_decision')
-    .addConditionalEdges('route_decision', (state) => afterRouting(state.work.plan), [
+    .addConditionalEdges('route_decision', (state) => afterRouting(state.work.plan, state.work.intent), [
       'execute_agent',
       'aggregate_response',
     ])

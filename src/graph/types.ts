@@ -4,7 +4,7 @@ import type { AddResult, ChangeResult, CheckoutResult, CheckoutSummary } from '.
 import type { CartView } from '../agents/cart/cart-view.js';
 import type { ProductDetails, Recommendations } from '../agents/recommendation/recommendation-agent.js';
 import type { RedemptionCheck } from '../domain/loyalty.js';
-import type { Address, Order } from '../domain/types.js';
+import type { Address, ConversationStatus, Order } from '../domain/types.js';
 
 export type AgentName = 'recommendation' | 'inventory' | 'cart' | 'loyalty' | 'orchestrator';
 
@@ -102,4 +102,6 @@ export interface AgentResults {
   inventory?: InventoryResult;
   cart?: CartResult;
   loyalty?: LoyaltyResult;
+  /** A person was asked for: where the conversation now stands. */
+  handoff?: { status: ConversationStatus; new: boolean };
 }

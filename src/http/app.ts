@@ -18,6 +18,7 @@ import { conversationRoutes } from './routes/conversations.js';
 import { healthRoutes } from './routes/health.js';
 import { identityRoutes } from '../identities/routes.js';
 import { orderRoutes } from '../orders/routes.js';
+import { handoffRoutes } from '../handoff/routes.js';
 import { paymentRoutes } from '../payments/routes.js';
 import { loyaltyRoutes } from './routes/loyalty.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -62,6 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     conversationRoutes,
     identityRoutes,
     orderRoutes,
+    handoffRoutes,
   ]) {
     await app.register(routes(deps));
   }

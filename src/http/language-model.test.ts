@@ -183,7 +183,8 @@ describe('the conversation scenarios in hybrid mode', () => {
     await playScenarios(ctx.engine, (message, result) => {
       expect(result.has_errors, message).toBe(false);
       expect(result.degraded, message).toBe(false);
-      expect(result.response.length, message).toBeGreaterThan(0);
+      // Every message is answered, by the assistant or - once a person was asked for - kept for one.
+      expect(result.response.length > 0 || result.data.handoff !== undefined, message).toBe(true);
       calls += result.usage.calls;
       promptTokens += result.usage.prompt_tokens;
       turns += 1;

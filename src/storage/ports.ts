@@ -6,7 +6,9 @@ import type {
   Cart,
   CartItem,
   Channel,
+  ConversationHead,
   ConversationLog,
+  ConversationStatus,
   ConversationMessage,
   Customer,
   Fulfilment,
@@ -214,6 +216,24 @@ export interface ConversationStore {
   ownerOf(sessionId: string): Promise<string | null>;
   /** The log with its newest `limit` messages (all when omitted); null on a miss. */
   get(sessionId: string, limit?: number): Promise<ConversationLog | null>;
+  /** The conversation without its messages; null on a miss. */
+  head(sessionId: string): Promise<ConversationHead | null>;
+  /**
+   * Moves a conversation to `to`, atomically and only from one of `from` (so of two operators claiming
+   * at once, one wins): the conversation as it now stands, or null when it was in none of them.
+   */
+  setStatus(input: {
+    session_id: string;
+    to: ConversationStatus;
+    from: readonly ConversationStatus[];
+    at: string;
+    /** The operator who claims it (`human`); cleared otherwise. */
+    operator?: string | null;
+    /** Why a person was asked for (`handoff`); kept until it is back with the assistant. */
+    reason?: string;
+  }): Promise<ConversationHead | null>;
+  /** Conversations in a status (all when absent), the longest waiting first for `handoff`, else newest. */
+  list(query: { status?: ConversationStatus; limit?: number }): Promise<ConversationHead[]>;
 }
 
 /** An append-only record of agent actions on carts, orders and points. */

@@ -1,7 +1,6 @@
 import type { SalesStateType } from '../../graph/state.js';
 import { vary } from '../../replies/phrasing.js';
-import type { Flow, ReplyContext } from '../flow.js';
-import { contactText } from '../shared/fulfilment-text.js';
+import type { Flow } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
 
 const firstName = (state: SalesStateType): string | null =>
@@ -39,16 +38,14 @@ const ENGLISH_ONLY: Record<string, string> = {
   nl: 'Sorry, zonder taalmodel begrijp ik alleen Engels. Kunt u uw bericht in het Engels schrijven?',
 };
 
-/** What a turn that was not understood gets: a clarifying question, and a person after two in a row. */
-function clarify(state: SalesStateType, ctx: ReplyContext): string {
+/** What a turn that was not understood gets: a clarifying question (two in a row go to a person). */
+function clarify(state: SalesStateType): string {
   if (state.unclear === 'foreign') {
     const english =
       'Sorry - without a language model I can only understand English. Could you write your message in English?';
     const local = state.language ? ENGLISH_ONLY[state.language] : undefined;
     return local ? `${local}\n\n${english}` : english;
   }
-  if (state.misunderstood >= 2)
-    return `Sorry, I still don't follow - a person at ${ctx.shop.name} can help. ${contactText(ctx)} Or try "show me hoodies" or "what's in my cart?".`;
   const category = state.entities.category;
   return category
     ? `Sorry, I'm not sure what you'd like. Are you looking for ${category.replace(/-/g, ' ')}? Say "show me ${category.replace(/-/g, ' ')}", or tell me a bit more.`
@@ -66,5 +63,5 @@ export const chat: Flow<'greeting' | 'goodbye' | 'thanks' | 'general_chat'> = {
   },
   route: { primary: 'orchestrator', secondary: [] },
   reply: (state, ctx) =>
-    state.unclear ? clarify(state, ctx) : vary(ctx.seed, REPLIES[state.intent]?.(state) ?? []),
+    state.unclear ? clarify(state) : vary(ctx.seed, REPLIES[state.intent]?.(state) ?? []),
 };

@@ -1,8 +1,28 @@
-import type { Flow } from '../flow.js';
+import type { HandoffReason } from '../../handoff/handoff-service.js';
+import type { Flow, Handler, ReplyContext } from '../flow.js';
 import { contactText } from '../shared/fulfilment-text.js';
 import examples from './examples.json' with { type: 'json' };
 
-/** "I want a person": never a product list. Until handoff exists, the shop's own contact details. */
+/** Asks for a person for this conversation; the assistant stays silent until one gives it back. */
+export const askForPerson =
+  (reason: HandoffReason): Handler =>
+  async ({ state, agents }) => {
+    const { head, new: fresh } = await agents.handoff.request({
+      session_id: state.session_id,
+      user_id: state.user_id,
+      channel: state.channel,
+      reason,
+    });
+    return { results: { handoff: { status: head.status, new: fresh } } };
+  };
+
+/** What the customer is told, once, when a person is asked for. */
+export function handoffText(ctx: ReplyContext): string {
+  const hours = ctx.shop.contact.hours ? ` The team is around ${ctx.shop.contact.hours}.` : '';
+  return `I've asked a person from the ${ctx.shop.name} team to take over this chat; they will reply here.${hours} Anything you write meanwhile is kept for them. If it can't wait, ${contactText(ctx).replace(/^You can/, 'you can')}`;
+}
+
+/** "I want a person", a complaint: the conversation goes to a person, never a product list. */
 export const handoff: Flow<'human_agent' | 'complaint'> = {
   name: 'handoff',
   intents: {
@@ -16,8 +36,12 @@ export const handoff: Flow<'human_agent' | 'complaint'> = {
     },
   },
   route: { primary: 'orchestrator', secondary: [] },
-  reply: (state, ctx) =>
-    state.intent === 'complaint'
-      ? `I'm sorry about this. It needs a person to put right, and I can't pass this chat to one yet, but the ${ctx.shop.name} team can help you directly. ${contactText(ctx)}`
-      : `I can't pass this chat to a person yet, but the ${ctx.shop.name} team can help you directly. ${contactText(ctx)}`,
+  handle: (turn) =>
+    askForPerson(
+      turn.state.unclear ? 'not_understood' : turn.state.intent === 'complaint' ? 'complaint' : 'asked',
+    )(turn),
+  reply: (state, ctx) => {
+    if (state.unclear) return `Sorry, I still don't follow. ${handoffText(ctx)}`;
+    return state.intent === 'complaint' ? `I'm sorry about this. ${handoffText(ctx)}` : handoffText(ctx);
+  },
 };

@@ -562,6 +562,75 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       expect(log?.messages).toHaveLength(1);
     });
 
+    it('moves a conversation between the assistant and people, only from where it stands', async () => {
+      const msg = {
+        role: 'user' as const,
+        content: 'x',
+        timestamp: '2026-11-30T10:00:00.000Z',
+        agent_name: null,
+        metadata: {},
+      };
+      await storage.conversations.append('h1', 'u1', 'web', [msg]);
+      await storage.conversations.append('h2', 'u2', 'whatsapp', [msg]);
+      expect(await storage.conversations.head('h1')).toMatchObject({ status: 'bot', operator: null });
+      const at = (m: number) => `2026-11-30T10:0${m}:00.000Z`;
+      const asked = await storage.conversations.setStatus({
+        session_id: 'h1',
+        to: 'handoff',
+        from: ['bot'],
+        at: at(1),
+        reason: 'asked',
+      });
+      expect(asked).toMatchObject({ status: 'handoff', status_at: at(1), handoff_reason: 'asked' });
+      await storage.conversations.setStatus({
+        session_id: 'h2',
+        to: 'handoff',
+        from: ['bot'],
+        at: at(2),
+        reason: 'complaint',
+      });
+      // The longest waiting first.
+      expect((await storage.conversations.list({ status: 'handoff' })).map((c) => c.session_id)).toEqual([
+        'h1',
+        'h2',
+      ]);
+      // Two operators claim at once: one wins.
+      const claims = await Promise.all(
+        ['op1', 'op2'].map((operator) =>
+          storage.conversations.setStatus({
+            session_id: 'h1',
+            to: 'human',
+            from: ['handoff'],
+            at: at(3),
+            operator,
+          }),
+        ),
+      );
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect((await storage.conversations.head('h1'))?.handoff_reason).toBe('asked');
+      const released = await storage.conversations.setStatus({
+        session_id: 'h1',
+        to: 'bot',
+        from: ['human'],
+        at: at(4),
+      });
+      expect(released).toMatchObject({ status: 'bot', operator: null, handoff_reason: null });
+      expect(
+        await storage.conversations.setStatus({ session_id: 'h1', to: 'bot', from: ['human'], at: at(5) }),
+      ).toBeNull();
+      expect(
+        await storage.conversations.setStatus({
+          session_id: 'nope',
+          to: 'handoff',
+          from: ['bot'],
+          at: at(5),
+        }),
+      ).toBeNull();
+      expect((await storage.conversations.list({ status: 'handoff' })).map((c) => c.session_id)).toEqual([
+        'h2',
+      ]);
+    });
+
     it('keeps an audit trail, newest first, per user', async () => {
       const entry = (user_id: string, action: 'cart.add' | 'order.place', n: number) => ({
         at: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),

@@ -1,4 +1,11 @@
-import type { Channel, ConversationLog, ConversationMessage, MessageRole } from '../../domain/types.js';
+import type {
+  Channel,
+  ConversationHead,
+  ConversationLog,
+  ConversationMessage,
+  ConversationStatus,
+  MessageRole,
+} from '../../domain/types.js';
 import type { ConversationStore } from '../ports.js';
 import { conversationNotFound } from '../errors.js';
 import { json, type Db } from './database.js';
@@ -10,7 +17,23 @@ interface HeadRow {
   metadata: string;
   created_at: string;
   updated_at: string;
+  status: string;
+  status_at: string | null;
+  operator: string | null;
+  handoff_reason: string | null;
 }
+
+const toHead = (h: HeadRow): ConversationHead => ({
+  session_id: h.session_id,
+  user_id: h.user_id,
+  channel: h.channel as Channel,
+  status: h.status as ConversationStatus,
+  operator: h.operator,
+  handoff_reason: h.handoff_reason,
+  status_at: h.status_at ?? h.created_at,
+  created_at: h.created_at,
+  updated_at: h.updated_at,
+});
 
 interface MessageRow {
   role: string;
@@ -38,6 +61,16 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
        SELECT id, role, content, timestamp, agent_name, metadata FROM conversation_messages
        WHERE session_id = ? ORDER BY id DESC LIMIT ?
      ) ORDER BY id`,
+  );
+
+  const setStatusStmt = db.prepare(
+    `UPDATE conversations SET status = @to, status_at = @at, operator = @operator,
+       handoff_reason = CASE WHEN @to = 'bot' THEN NULL ELSE coalesce(@reason, handoff_reason) END
+     WHERE session_id = @session_id AND status IN (SELECT value FROM json_each(@from))`,
+  );
+  const listStmt = db.prepare<[string | null, string | null, number], HeadRow>(
+    `SELECT * FROM conversations WHERE (? IS NULL OR status = ?)
+     ORDER BY CASE WHEN status = 'handoff' THEN coalesce(status_at, created_at) END ASC, updated_at DESC LIMIT ?`,
   );
 
   const append = db.transaction(
@@ -76,16 +109,26 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
         agent_name: m.agent_name,
         metadata: json(m.metadata),
       }));
-      const log: ConversationLog = {
-        session_id: head.session_id,
-        user_id: head.user_id,
-        channel: head.channel as Channel,
-        messages,
-        metadata: json(head.metadata),
-        created_at: head.created_at,
-        updated_at: head.updated_at,
-      };
+      const log: ConversationLog = { ...toHead(head), messages, metadata: json(head.metadata) };
       return log;
+    },
+    async head(sessionId) {
+      const head = headStmt.get(sessionId);
+      return head ? toHead(head) : null;
+    },
+    async setStatus(input) {
+      const moved = setStatusStmt.run({
+        session_id: input.session_id,
+        to: input.to,
+        at: input.at,
+        operator: input.operator ?? null,
+        reason: input.reason ?? null,
+        from: JSON.stringify(input.from),
+      });
+      return moved.changes === 1 ? toHead(headStmt.get(input.session_id)!) : null;
+    },
+    async list(query) {
+      return listStmt.all(query.status ?? null, query.status ?? null, query.limit ?? 50).map(toHead);
     },
   };
 }

@@ -269,4 +269,12 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE orders ADD COLUMN session_id TEXT;
   ALTER TABLE orders ADD COLUMN payment_url TEXT;
   `,
+  // Human handoff: who answers each conversation, since when, and why a person was asked for.
+  `
+  ALTER TABLE conversations ADD COLUMN status TEXT NOT NULL DEFAULT 'bot';
+  ALTER TABLE conversations ADD COLUMN status_at TEXT;
+  ALTER TABLE conversations ADD COLUMN operator TEXT;
+  ALTER TABLE conversations ADD COLUMN handoff_reason TEXT;
+  CREATE INDEX conversations_status ON conversations (status, status_at);
+  `,
 ];

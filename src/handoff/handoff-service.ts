@@ -1,0 +1,158 @@
+import type { Channel, ConversationHead, ConversationStatus } from '../domain/types.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { CustomerNotices, NoticeDelivery } from '../notices/customer-notices.js';
+import type { Storage } from '../storage/ports.js';
+import { conversationNotFound } from '../storage/errors.js';
+
+/** Why a person was asked for. */
+export type HandoffReason = 'asked' | 'complaint' | 'not_understood';
+
+/**
+ * Human handoff: a conversation waits for a person (`handoff`), an operator claims it (`human`) and
+ * answers - stored in the transcript as theirs and delivered on the customer's channel - then gives it
+ * back to the assistant (`bot`) or closes it. While a person has it, the assistant stays silent (see
+ * the engine). Every change applies only from where the conversation stands, so two operators never
+ * both claim one.
+ */
+export interface HandoffService {
+  /** Asks for a person; the conversation as it now stands (unchanged when a person was already asked for). */
+  request(input: {
+    session_id: string;
+    user_id: string;
+    channel: Channel;
+    reason: HandoffReason;
+  }): Promise<{ head: ConversationHead; new: boolean }>;
+  claim(sessionId: string, operator: string): Promise<ConversationHead>;
+  /** An operator's message to the customer, while they hold the conversation. */
+  reply(sessionId: string, operator: string, text: string): Promise<{ delivery: NoticeDelivery }>;
+  release(sessionId: string, operator: string): Promise<ConversationHead>;
+  close(sessionId: string, operator: string): Promise<ConversationHead>;
+}
+
+export interface HandoffSettings {
+  shopName: string;
+  /** Announces each new handoff (Slack-compatible JSON `text`). */
+  webhookUrl?: string | undefined;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  logger?: Logger;
+}
+
+const WHERE: Record<ConversationStatus, string> = {
+  bot: 'with the assistant',
+  handoff: 'waiting for a person',
+  human: 'with a person',
+  closed: 'closed',
+};
+
+export function createHandoffService(
+  storage: Pick<Storage, 'conversations'>,
+  notices: () => CustomerNotices | undefined,
+  settings: HandoffSettings,
+): HandoffService {
+  const now = () => (settings.now ?? (() => new Date()))().toISOString();
+  const post = settings.fetch ?? fetch;
+
+  async function existing(sessionId: string): Promise<ConversationHead> {
+    const head = await storage.conversations.head(sessionId);
+    if (!head) throw conversationNotFound(sessionId);
+    return head;
+  }
+
+  /** Moves it, or says clearly why not (someone else has it, it is not waiting, ...). */
+  async function move(
+    sessionId: string,
+    to: ConversationStatus,
+    from: readonly ConversationStatus[],
+    operator: string | null,
+    check?: (head: ConversationHead) => void,
+  ): Promise<ConversationHead> {
+    const head = await existing(sessionId);
+    check?.(head);
+    const moved = await storage.conversations.setStatus({
+      session_id: sessionId,
+      to,
+      from,
+      at: now(),
+      operator,
+    });
+    if (moved) return moved;
+    const latest = await existing(sessionId);
+    throw new AppError(
+      'CONVERSATION_STATE',
+      `Conversation ${sessionId} is ${WHERE[latest.status]}${latest.operator ? ` (${latest.operator})` : ''}, so it cannot be ${to === 'human' ? 'claimed' : to === 'bot' ? 'released' : to}.`,
+      { details: { field: 'status', status: latest.status } },
+    );
+  }
+
+  /** Only the operator holding a conversation speaks in it or lets it go. */
+  const holder = (operator: string) => (head: ConversationHead) => {
+    if (head.status === 'human' && head.operator !== operator) {
+      throw new AppError('CONVERSATION_STATE', `Conversation ${head.session_id} is with ${head.operator}.`, {
+        details: { field: 'operator', status: head.status },
+      });
+    }
+  };
+
+  async function announce(head: ConversationHead, reason: HandoffReason) {
+    if (!settings.webhookUrl) return;
+    const why = {
+      asked: 'asked for a person',
+      complaint: 'has a complaint',
+      not_understood: 'was not understood twice',
+    }[reason];
+    try {
+      const response = await post(settings.webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          text: `${settings.shopName}: a customer on ${head.channel} ${why}. Conversation ${head.session_id} is waiting for a person.`,
+          session_id: head.session_id,
+          channel: head.channel,
+          reason,
+        }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    } catch (error) {
+      settings.logger?.error({ err: error, session_id: head.session_id }, 'handoff webhook not delivered');
+    }
+  }
+
+  return {
+    async request({ session_id, user_id, channel, reason }) {
+      // The first message of a conversation may be the request: its head is made now.
+      await storage.conversations.append(session_id, user_id, channel, []);
+      const moved = await storage.conversations.setStatus({
+        session_id,
+        to: 'handoff',
+        from: ['bot', 'closed'],
+        at: now(),
+        operator: null,
+        reason,
+      });
+      if (!moved) return { head: await existing(session_id), new: false };
+      void announce(moved, reason);
+      return { head: moved, new: true };
+    },
+    claim: (sessionId, operator) => move(sessionId, 'human', ['handoff', 'bot'], operator),
+    async reply(sessionId, operator, text) {
+      const head = await existing(sessionId);
+      if (head.status !== 'human' || head.operator !== operator) {
+        throw new AppError(
+          'CONVERSATION_STATE',
+          `Claim conversation ${sessionId} before replying: it is ${WHERE[head.status]}${head.operator ? ` (${head.operator})` : ''}.`,
+          { details: { field: 'status', status: head.status } },
+        );
+      }
+      const delivery =
+        (await notices()?.tell(sessionId, text, { agent: `operator:${operator}`, tag: 'operator' })) ??
+        'not_sent';
+      return { delivery };
+    },
+    release: (sessionId, operator) => move(sessionId, 'bot', ['human', 'handoff'], null, holder(operator)),
+    close: (sessionId, operator) =>
+      move(sessionId, 'closed', ['human', 'handoff', 'bot'], null, holder(operator)),
+  };
+}

@@ -1,0 +1,144 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, assertAdmin } from '../http/auth.js';
+import type { AppDeps } from '../http/deps.js';
+import { errorSchema, structured } from '../http/schemas.js';
+import { conversationNotFound } from '../storage/errors.js';
+import { sessionIdSchema } from '../validation.js';
+
+const params = z.object({ session_id: sessionIdSchema }).strict();
+const answers = {
+  200: structured,
+  400: errorSchema,
+  401: errorSchema,
+  403: errorSchema,
+  404: errorSchema,
+  409: errorSchema,
+};
+
+/**
+ * The operator's side of human handoff (admin role; open on loopback in local-only mode): the queue of
+ * conversations waiting for a person, a conversation with its transcript, and claiming, answering and
+ * releasing one. The operator is the caller (`admin:<id>`, or `local`).
+ */
+export const handoffRoutes =
+  ({ agents, storage }: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/admin/conversations',
+      {
+        schema: {
+          tags: ['admin'],
+          summary:
+            'Conversations by status: `handoff` (waiting for a person, longest first), `human`, `bot`, `closed`',
+          querystring: z
+            .object({
+              status: z.enum(['bot', 'handoff', 'human', 'closed']).optional(),
+              limit: z.coerce.number().int().min(1).max(200).optional(),
+            })
+            .strict(),
+          response: answers,
+        },
+      },
+      async (request) => {
+        assertAdmin(request);
+        const { status, limit } = request.query;
+        return {
+          conversations: await storage.conversations.list({
+            ...(status ? { status } : {}),
+            limit: limit ?? 50,
+          }),
+        };
+      },
+    );
+
+    app.get(
+      '/api/admin/conversations/:session_id',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'A conversation with its whole transcript',
+          params,
+          response: answers,
+        },
+      },
+      async (request) => {
+        assertAdmin(request);
+        const log = await storage.conversations.get(request.params.session_id);
+        if (!log) throw conversationNotFound(request.params.session_id);
+        return { conversation: log };
+      },
+    );
+
+    app.post(
+      '/api/admin/conversations/:session_id/claim',
+      {
+        schema: {
+          tags: ['admin'],
+          summary:
+            'Take a conversation: the assistant goes quiet and the caller answers (409 when another operator has it)',
+          params,
+          response: answers,
+        },
+      },
+      async (request) => {
+        assertAdmin(request);
+        return { conversation: await agents.handoff.claim(request.params.session_id, actorOf(request)) };
+      },
+    );
+
+    app.post(
+      '/api/admin/conversations/:session_id/messages',
+      {
+        schema: {
+          tags: ['admin'],
+          summary:
+            "Answer the customer: kept in the transcript as the operator's and sent on their channel (WhatsApp, Telegram, SMS)",
+          params,
+          body: z.object({ text: z.string().trim().min(1).max(4000) }).strict(),
+          response: answers,
+        },
+      },
+      async (request) => {
+        assertAdmin(request);
+        const { delivery } = await agents.handoff.reply(
+          request.params.session_id,
+          actorOf(request),
+          request.body.text,
+        );
+        return { delivery };
+      },
+    );
+
+    app.post(
+      '/api/admin/conversations/:session_id/release',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Give the conversation back to the assistant',
+          params,
+          response: answers,
+        },
+      },
+      async (request) => {
+        assertAdmin(request);
+        return { conversation: await agents.handoff.release(request.params.session_id, actorOf(request)) };
+      },
+    );
+
+    app.post(
+      '/api/admin/conversations/:session_id/close',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: "Close the conversation; the customer's next message opens it again with the assistant",
+          params,
+          response: answers,
+        },
+      },
+      async (request) => {
+        assertAdmin(request);
+        return { conversation: await agents.handoff.close(request.params.session_id, actorOf(request)) };
+      },
+    );
+  };
