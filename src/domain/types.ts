@@ -230,6 +230,20 @@ export interface ConversationHead {
   updated_at: string;
 }
 
+/**
+ * Something that happened in a conversation, numbered in order across all conversations (so a stream
+ * resumes after the last one it saw): a message, whoever wrote it, or a change of who answers.
+ */
+export type ConversationEvent =
+  | { id: number; session_id: string; type: 'message'; at: string; data: ConversationMessage }
+  | {
+      id: number;
+      session_id: string;
+      type: 'status';
+      at: string;
+      data: { status: ConversationStatus; operator: string | null; reason: string | null };
+    };
+
 export interface ConversationLog extends ConversationHead {
   messages: ConversationMessage[];
   metadata: Record<string, unknown>;

@@ -172,3 +172,109 @@ describe('human handoff on Telegram', () => {
     expect(sentTexts().length).toBeGreaterThan(0);
   });
 });
+
+describe('live conversation events (Server-Sent Events)', () => {
+  let base = '';
+  beforeAll(async () => {
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+
+  interface Sse {
+    id: number;
+    event: string;
+    data: {
+      type: string;
+      session_id: string;
+      data: { status?: string; agent_name?: string | null; content?: string };
+    };
+  }
+
+  /** Reads a stream until `until` holds (or 5 s pass), then hangs up. */
+  async function read(path: string, headers: Record<string, string>, until: (events: Sse[]) => boolean) {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), 5_000);
+    const response = await fetch(`${base}${path}`, { headers, signal: abort.signal });
+    const events: Sse[] = [];
+    try {
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      while (!until(events)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const field = (name: string) =>
+            block
+              .split('\n')
+              .find((l) => l.startsWith(`${name}:`))
+              ?.slice(name.length + 1)
+              .trim();
+          const data = field('data');
+          if (data)
+            events.push({
+              id: Number(field('id')),
+              event: field('event')!,
+              data: JSON.parse(data) as Sse['data'],
+            });
+        }
+      }
+    } catch (error) {
+      if (!abort.signal.aborted) throw error;
+    } finally {
+      clearTimeout(timer);
+      abort.abort();
+    }
+    return { status: response.status, events };
+  }
+
+  it("streams the operator's reply to the customer as it is sent, and resumes after the last event seen", async () => {
+    const asked = (await chat('h-live', 'let me talk to a human please')).json();
+    const session = asked.session_id as string;
+    const fromOperator = (events: Sse[]) =>
+      events.some((e) => e.data.data.agent_name?.startsWith('operator:'));
+    const watching = read(`/api/conversations/${session}/events`, as('h-live'), fromOperator);
+    await call('POST', `/api/admin/conversations/${session}/claim`, ana);
+    await call('POST', `/api/admin/conversations/${session}/messages`, ana, {
+      text: 'Ana here, reading now.',
+    });
+    const { status, events } = await watching;
+    expect(status).toBe(200);
+    // The whole conversation in order: the handoff (made during the turn), the request and the reply
+    // (saved as the turn ends), the claim, the operator.
+    expect(events.map((e) => e.event)).toEqual(['status', 'message', 'message', 'status', 'message']);
+    expect(events.filter((e) => e.event === 'status').map((e) => e.data.data.status)).toEqual([
+      'handoff',
+      'human',
+    ]);
+    expect(events.at(-1)?.data.data).toMatchObject({ role: 'assistant', content: 'Ana here, reading now.' });
+
+    // A reconnect with Last-Event-ID gets only what came after it.
+    const handoff = events.find((e) => e.event === 'status')!;
+    const resumed = await read(
+      `/api/conversations/${session}/events`,
+      { ...as('h-live'), 'last-event-id': String(handoff.id) },
+      (got) => got.length >= 3,
+    );
+    expect(resumed.events.map((e) => e.id)).toEqual(events.filter((e) => e.id > handoff.id).map((e) => e.id));
+
+    // Someone else's conversation streams exactly like one that does not exist.
+    expect((await call('GET', `/api/conversations/${session}/events`, as('h-other'))).statusCode).toBe(404);
+    await call('POST', `/api/admin/conversations/${session}/release`, ana);
+  });
+
+  it('shows operators each new handoff as it happens', async () => {
+    const latest = (await ctx.storage.conversations.events({ after: 0, limit: 10_000 })).at(-1)?.id ?? 0;
+    const watching = read(
+      '/api/admin/conversations/events',
+      { ...ana, 'last-event-id': String(latest) },
+      (events) => events.some((e) => e.event === 'status' && e.data.data.status === 'handoff'),
+    );
+    const asked = (await chat('h-queue', 'I want to speak to someone')).json();
+    const { events } = await watching;
+    expect(events.find((e) => e.event === 'status')?.data.session_id).toBe(asked.session_id);
+    expect((await call('GET', '/api/admin/conversations/events', as('h-queue'))).statusCode).toBe(403);
+  });
+});

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, assertAdmin } from '../http/auth.js';
+import { actorOf, assertAdmin, mayActFor } from '../http/auth.js';
 import type { AppDeps } from '../http/deps.js';
 import { errorSchema, structured } from '../http/schemas.js';
 import { conversationNotFound } from '../storage/errors.js';
 import { sessionIdSchema } from '../validation.js';
+import { resumeFrom, streamEvents } from './event-stream.js';
 
 const params = z.object({ session_id: sessionIdSchema }).strict();
 const answers = {
@@ -24,6 +25,63 @@ const answers = {
 export const handoffRoutes =
   ({ agents, storage }: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
+    // Open streams end when the server closes, rather than holding it open.
+    let closing = false;
+    app.addHook('onClose', async () => {
+      closing = true;
+    });
+    const live = { pollMs: 250, stopped: () => closing };
+
+    app.get(
+      '/api/conversations/:session_id/events',
+      {
+        schema: {
+          tags: ['chat'],
+          summary:
+            "Server-Sent Events of one conversation: every new message (the operator's included) and status change; resumable with Last-Event-ID (owner only)",
+          params,
+          querystring: z.object({ last_event_id: z.string().max(20).optional() }).strict(),
+        },
+      },
+      async (request, reply) => {
+        const { session_id } = request.params;
+        const head = await storage.conversations.head(session_id);
+        // Another customer's conversation is answered exactly like one that does not exist.
+        if (!head || !mayActFor(request, head.user_id)) throw conversationNotFound(session_id);
+        const from = resumeFrom(request);
+        await streamEvents(
+          request,
+          reply,
+          from,
+          (after, limit) => storage.conversations.events({ session_id, after, limit }),
+          live,
+        );
+      },
+    );
+
+    app.get(
+      '/api/admin/conversations/events',
+      {
+        schema: {
+          tags: ['admin'],
+          summary:
+            'Server-Sent Events for operators: every status change (new handoffs, claims, releases) and the messages of conversations waiting for or with a person; resumable with Last-Event-ID',
+          querystring: z.object({ last_event_id: z.string().max(20).optional() }).strict(),
+        },
+      },
+      async (request, reply) => {
+        assertAdmin(request);
+        const from = resumeFrom(request);
+        await streamEvents(
+          request,
+          reply,
+          from,
+          (after, limit) => storage.conversations.events({ after, limit }),
+          live,
+        );
+      },
+    );
+
     app.get(
       '/api/admin/conversations',
       {

@@ -6,6 +6,7 @@ import type {
   Cart,
   CartItem,
   Channel,
+  ConversationEvent,
   ConversationHead,
   ConversationLog,
   ConversationStatus,
@@ -234,6 +235,12 @@ export interface ConversationStore {
   }): Promise<ConversationHead | null>;
   /** Conversations in a status (all when absent), the longest waiting first for `handoff`, else newest. */
   list(query: { status?: ConversationStatus; limit?: number }): Promise<ConversationHead[]>;
+  /**
+   * What happened after event `after` (0: from the start), oldest first: every message appended and
+   * every status change, recorded with them. One conversation's, or - without `session_id` - the status
+   * changes of all, with the messages of those a person is asked for or has (the operators' queue).
+   */
+  events(query: { session_id?: string; after: number; limit?: number }): Promise<ConversationEvent[]>;
 }
 
 /** An append-only record of agent actions on carts, orders and points. */

@@ -631,6 +631,40 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       ]);
     });
 
+    it('records every message and status change as numbered events, to resume a stream after any of them', async () => {
+      const msg = (content: string) => ({
+        role: 'user' as const,
+        content,
+        timestamp: '2026-11-30T11:00:00.000Z',
+        agent_name: null,
+        metadata: {},
+      });
+      await storage.conversations.append('e1', 'u1', 'web', [msg('a'), msg('b')]);
+      await storage.conversations.append('e2', 'u2', 'web', [msg('other')]);
+      await storage.conversations.setStatus({
+        session_id: 'e1',
+        to: 'handoff',
+        from: ['bot'],
+        at: '2026-11-30T11:01:00.000Z',
+        reason: 'asked',
+      });
+      await storage.conversations.append('e1', 'u1', 'web', [msg('c')]);
+      const all = await storage.conversations.events({ session_id: 'e1', after: 0 });
+      expect(all.map((e) => (e.type === 'message' ? e.data.content : e.data.status))).toEqual([
+        'a',
+        'b',
+        'handoff',
+        'c',
+      ]);
+      expect(all.map((e) => e.id)).toEqual([...all.map((e) => e.id)].sort((x, y) => x - y));
+      const rest = await storage.conversations.events({ session_id: 'e1', after: all[1]!.id });
+      expect(rest.map((e) => e.type)).toEqual(['status', 'message']);
+      // The operators' queue: status changes everywhere, messages only where a person is wanted.
+      const queue = await storage.conversations.events({ after: 0 });
+      expect(queue.every((e) => e.session_id === 'e1')).toBe(true);
+      expect(queue.map((e) => e.type)).toContain('status');
+    });
+
     it('keeps an audit trail, newest first, per user', async () => {
       const entry = (user_id: string, action: 'cart.add' | 'order.place', n: number) => ({
         at: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),

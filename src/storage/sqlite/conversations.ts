@@ -1,5 +1,6 @@
 import type {
   Channel,
+  ConversationEvent,
   ConversationHead,
   ConversationLog,
   ConversationMessage,
@@ -34,6 +35,14 @@ const toHead = (h: HeadRow): ConversationHead => ({
   created_at: h.created_at,
   updated_at: h.updated_at,
 });
+
+interface EventRow {
+  id: number;
+  session_id: string;
+  type: 'message' | 'status';
+  data: string;
+  at: string;
+}
 
 interface MessageRow {
   role: string;
@@ -73,6 +82,17 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
      ORDER BY CASE WHEN status = 'handoff' THEN coalesce(status_at, created_at) END ASC, updated_at DESC LIMIT ?`,
   );
 
+  const eventStmt = db.prepare(
+    'INSERT INTO conversation_events (session_id, type, data, at) VALUES (?, ?, ?, ?)',
+  );
+  const sessionEventsStmt = db.prepare<[string, number, number], EventRow>(
+    'SELECT * FROM conversation_events WHERE session_id = ? AND id > ? ORDER BY id LIMIT ?',
+  );
+  const queueEventsStmt = db.prepare<[number, number], EventRow>(
+    `SELECT e.* FROM conversation_events e JOIN conversations c ON c.session_id = e.session_id
+     WHERE e.id > ? AND (e.type = 'status' OR c.status IN ('handoff', 'human')) ORDER BY e.id LIMIT ?`,
+  );
+
   const append = db.transaction(
     (sessionId: string, userId: string, channel: Channel, messages: ConversationMessage[]) => {
       const now = messages.at(-1)?.timestamp ?? new Date().toISOString();
@@ -88,9 +108,31 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
           m.agent_name,
           JSON.stringify(m.metadata),
         );
+        eventStmt.run(sessionId, 'message', JSON.stringify(m), m.timestamp);
       }
     },
   );
+
+  /** The move and its event, together: a stream never misses a change nor sees one that did not happen. */
+  const setStatus = db.transaction((input: Parameters<ConversationStore['setStatus']>[0]) => {
+    const moved = setStatusStmt.run({
+      session_id: input.session_id,
+      to: input.to,
+      at: input.at,
+      operator: input.operator ?? null,
+      reason: input.reason ?? null,
+      from: JSON.stringify(input.from),
+    });
+    if (moved.changes !== 1) return null;
+    const head = toHead(headStmt.get(input.session_id)!);
+    eventStmt.run(
+      input.session_id,
+      'status',
+      JSON.stringify({ status: head.status, operator: head.operator, reason: head.handoff_reason }),
+      input.at,
+    );
+    return head;
+  });
 
   return {
     async append(sessionId, userId, channel, messages) {
@@ -117,15 +159,23 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
       return head ? toHead(head) : null;
     },
     async setStatus(input) {
-      const moved = setStatusStmt.run({
-        session_id: input.session_id,
-        to: input.to,
-        at: input.at,
-        operator: input.operator ?? null,
-        reason: input.reason ?? null,
-        from: JSON.stringify(input.from),
-      });
-      return moved.changes === 1 ? toHead(headStmt.get(input.session_id)!) : null;
+      return setStatus.immediate(input);
+    },
+    async events(query) {
+      const limit = query.limit ?? 200;
+      const rows = query.session_id
+        ? sessionEventsStmt.all(query.session_id, query.after, limit)
+        : queueEventsStmt.all(query.after, limit);
+      return rows.map(
+        (r) =>
+          ({
+            id: r.id,
+            session_id: r.session_id,
+            type: r.type,
+            at: r.at,
+            data: json(r.data),
+          }) as ConversationEvent,
+      );
     },
     async list(query) {
       return listStmt.all(query.status ?? null, query.status ?? null, query.limit ?? 50).map(toHead);

@@ -276,5 +276,13 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE conversations ADD COLUMN operator TEXT;
   ALTER TABLE conversations ADD COLUMN handoff_reason TEXT;
   CREATE INDEX conversations_status ON conversations (status, status_at);
+  CREATE TABLE conversation_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    session_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    data TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX conversation_events_session ON conversation_events (session_id, id);
   `,
 ];
