@@ -39,6 +39,9 @@ export interface HandoffSettings {
   logger?: Logger;
 }
 
+/** WhatsApp's customer-service window. */
+const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
+
 const WHERE: Record<ConversationStatus, string> = {
   bot: 'with the assistant',
   handoff: 'waiting for a person',
@@ -120,6 +123,23 @@ export function createHandoffService(
     }
   }
 
+  /**
+   * WhatsApp lets a business write freely only within 24 hours of the customer's last message; after
+   * that only approved templates. A reply then is refused, saying so, rather than failing at Meta.
+   */
+  async function assertWhatsAppWindow(head: ConversationHead) {
+    const log = await storage.conversations.get(head.session_id, 200);
+    const last = log?.messages.findLast((m) => m.role === 'user');
+    const age = last ? Date.parse(now()) - Date.parse(last.timestamp) : Infinity;
+    if (age > WHATSAPP_WINDOW_MS) {
+      throw new AppError(
+        'CHANNEL_WINDOW_CLOSED',
+        `The customer last wrote on WhatsApp ${last ? `at ${last.timestamp}, more than 24 hours ago` : 'never'}; WhatsApp only lets a business reply with an approved template message after 24 hours. Reach them another way, or wait for them to write.`,
+        { details: { field: 'text' } },
+      );
+    }
+  }
+
   return {
     async request({ session_id, user_id, channel, reason }) {
       // The first message of a conversation may be the request: its head is made now.
@@ -146,6 +166,7 @@ export function createHandoffService(
           { details: { field: 'status', status: head.status } },
         );
       }
+      if (head.channel === 'whatsapp') await assertWhatsAppWindow(head);
       const delivery =
         (await notices()?.tell(sessionId, text, { agent: `operator:${operator}`, tag: 'operator' })) ??
         'not_sent';
