@@ -1,5 +1,6 @@
 import { currencyDigits, moneyFormatter } from './domain/money.js';
 import { createShopContext } from './shop/shop-context.js';
+import { contactText } from './flows/shared/fulfilment-text.js';
 import { Redis } from 'ioredis';
 import { createCartAgent } from './agents/cart/cart-agent.js';
 import { createInventoryAgent } from './agents/inventory/inventory-agent.js';
@@ -117,6 +118,8 @@ export function createAgents(
     }),
     handoff: createHandoffService(storage, () => wiring.notices?.(), {
       shopName: config.shop.name,
+      timeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
+      contact: contactText(createShopContext(config.shop)),
       webhookUrl: config.HANDOFF_WEBHOOK_URL,
       ...(now ? { now } : {}),
       ...(wiring.logger ? { logger: wiring.logger } : {}),
@@ -288,7 +291,15 @@ export async function createAppContext(
       .expireOverdue()
       .catch((error: unknown) => logger.error({ err: error }, 'expiring unpaid orders failed'));
   void expireOrders();
-  const expiry = setInterval(() => void expireOrders(), EXPIRY_INTERVAL_MS).unref();
+  // Handoffs nobody took in time become tickets, their customers told; every instance sweeps, each once.
+  const ticketHandoffs = () =>
+    agents.handoff
+      .ticketOverdue()
+      .catch((error: unknown) => logger.error({ err: error }, 'sweeping waiting handoffs failed'));
+  const expiry = setInterval(() => {
+    void expireOrders();
+    void ticketHandoffs();
+  }, EXPIRY_INTERVAL_MS).unref();
   const redis = config.REDIS_URL
     ? new Redis(config.REDIS_URL, {
         maxRetriesPerRequest: 1,

@@ -149,6 +149,8 @@ const envSchema = z.object({
   /** The shop's WhatsApp phone number id: identity codes go from it when SMS is not set up. */
   WHATSAPP_PHONE_NUMBER_ID: optionalText,
   SMS_MAX_CHARS: number(z.number().int().min(160).max(1600)).default(1600),
+  /** Minutes a customer waits for a person before being told nobody is free and the chat becomes a ticket. */
+  HANDOFF_TIMEOUT_MINUTES: number(z.number().int().min(1).max(10_080)).default(15),
   /** Where each new handoff is announced: a JSON POST with a Slack-compatible `text`. */
   HANDOFF_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
 });

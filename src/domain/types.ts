@@ -226,6 +226,8 @@ export interface ConversationHead {
   handoff_reason: string | null;
   /** When it reached its status. */
   status_at: string;
+  /** When a handoff nobody took in time became an open ticket (the customer was told); null otherwise. */
+  ticket_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -28,10 +28,19 @@ export interface HandoffService {
   reply(sessionId: string, operator: string, text: string): Promise<{ delivery: NoticeDelivery }>;
   release(sessionId: string, operator: string): Promise<ConversationHead>;
   close(sessionId: string, operator: string): Promise<ConversationHead>;
+  /**
+   * Handoffs nobody claimed within the timeout become open tickets, and their customers are told (once,
+   * whichever process sweeps): their messages stay in the queue for the team. Returns how many.
+   */
+  ticketOverdue(): Promise<number>;
 }
 
 export interface HandoffSettings {
   shopName: string;
+  /** Minutes a customer waits for a person before the chat becomes a ticket (15 when absent). */
+  timeoutMinutes?: number;
+  /** The shop's contact, as a sentence, for customers nobody could take. */
+  contact?: string;
   /** Announces each new handoff (Slack-compatible JSON `text`). */
   webhookUrl?: string | undefined;
   fetch?: typeof fetch;
@@ -155,6 +164,25 @@ export function createHandoffService(
       if (!moved) return { head: await existing(session_id), new: false };
       void announce(moved, reason);
       return { head: moved, new: true };
+    },
+    async ticketOverdue() {
+      const at = now();
+      const before = new Date(Date.parse(at) - (settings.timeoutMinutes ?? 15) * 60_000).toISOString();
+      const waiting = await storage.conversations.takeOverdueHandoffs(before, at, 100);
+      const text = `Sorry - nobody from the ${settings.shopName} team is free to take this chat right now. Write here whatever you'd like them to know: it is kept for them as a ticket.${settings.contact ? ` ${settings.contact}` : ''}`;
+      for (const head of waiting) {
+        await notices()
+          ?.tell(head.session_id, text, { agent: 'handoff', tag: 'ticket' })
+          .catch((error: unknown) =>
+            settings.logger?.error(
+              { err: error, session_id: head.session_id },
+              'customer not told of the ticket',
+            ),
+          );
+      }
+      if (waiting.length > 0)
+        settings.logger?.info({ conversations: waiting.length }, 'handoffs became tickets');
+      return waiting.length;
     },
     claim: (sessionId, operator) => move(sessionId, 'human', ['handoff', 'bot'], operator),
     async reply(sessionId, operator, text) {

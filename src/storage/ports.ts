@@ -233,6 +233,11 @@ export interface ConversationStore {
     /** Why a person was asked for (`handoff`); kept until it is back with the assistant. */
     reason?: string;
   }): Promise<ConversationHead | null>;
+  /**
+   * Handoffs waiting since `before` or longer that are not tickets yet, each now made one (`ticket_at`),
+   * atomically: of several processes sweeping at once, each conversation is returned to one.
+   */
+  takeOverdueHandoffs(before: string, at: string, limit: number): Promise<ConversationHead[]>;
   /** Conversations in a status (all when absent), the longest waiting first for `handoff`, else newest. */
   list(query: { status?: ConversationStatus; limit?: number }): Promise<ConversationHead[]>;
   /**

@@ -22,6 +22,7 @@ interface HeadRow {
   status_at: string | null;
   operator: string | null;
   handoff_reason: string | null;
+  ticket_at: string | null;
 }
 
 const toHead = (h: HeadRow): ConversationHead => ({
@@ -32,6 +33,7 @@ const toHead = (h: HeadRow): ConversationHead => ({
   operator: h.operator,
   handoff_reason: h.handoff_reason,
   status_at: h.status_at ?? h.created_at,
+  ticket_at: h.ticket_at,
   created_at: h.created_at,
   updated_at: h.updated_at,
 });
@@ -74,6 +76,7 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
 
   const setStatusStmt = db.prepare(
     `UPDATE conversations SET status = @to, status_at = @at, operator = @operator,
+       ticket_at = CASE WHEN @to IN ('handoff', 'human') THEN ticket_at ELSE NULL END,
        handoff_reason = CASE WHEN @to = 'bot' THEN NULL ELSE coalesce(@reason, handoff_reason) END
      WHERE session_id = @session_id AND status IN (SELECT value FROM json_each(@from))`,
   );
@@ -91,6 +94,20 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
   const queueEventsStmt = db.prepare<[number, number], EventRow>(
     `SELECT e.* FROM conversation_events e JOIN conversations c ON c.session_id = e.session_id
      WHERE e.id > ? AND (e.type = 'status' OR c.status IN ('handoff', 'human')) ORDER BY e.id LIMIT ?`,
+  );
+
+  const overdueStmt = db.prepare<[string, number], HeadRow>(
+    `SELECT * FROM conversations WHERE status = 'handoff' AND ticket_at IS NULL AND status_at <= ?
+     ORDER BY status_at LIMIT ?`,
+  );
+  const ticketStmt = db.prepare(
+    "UPDATE conversations SET ticket_at = ? WHERE session_id = ? AND status = 'handoff' AND ticket_at IS NULL",
+  );
+  const takeOverdue = db.transaction((before: string, at: string, limit: number) =>
+    overdueStmt
+      .all(before, limit)
+      .filter((h) => ticketStmt.run(at, h.session_id).changes === 1)
+      .map((h) => toHead({ ...h, ticket_at: at })),
   );
 
   const append = db.transaction(
@@ -160,6 +177,9 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
     },
     async setStatus(input) {
       return setStatus.immediate(input);
+    },
+    async takeOverdueHandoffs(before, at, limit) {
+      return takeOverdue.immediate(before, at, limit);
     },
     async events(query) {
       const limit = query.limit ?? 200;

@@ -285,4 +285,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX conversation_events_session ON conversation_events (session_id, id);
   `,
+  // A handoff nobody took in time becomes a ticket: the customer was told and may leave a message.
+  `
+  ALTER TABLE conversations ADD COLUMN ticket_at TEXT;
+  `,
 ];
