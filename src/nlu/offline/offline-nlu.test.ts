@@ -19,9 +19,10 @@ describe('offline understanding', () => {
     );
     expect(r.size).toBeGreaterThanOrEqual(500);
     // The goals are routing >= 95 %, intent >= 92 %, abstention <= 10 %, confident errors <= 3 %; the
-    // bounds here are what is reached (96.5 %, 95.4 %, 3.4 %, 1.3 %), less a little, so a regression fails.
-    expect(r.routing_accuracy).toBeGreaterThanOrEqual(0.96);
-    expect(r.intent_accuracy).toBeGreaterThanOrEqual(0.95);
+    // bounds here are what is reached (96.1 %, 94.9 %, 3.7 %, 1.5 % since the support intent was split
+    // in six), less a little, so a regression fails.
+    expect(r.routing_accuracy).toBeGreaterThanOrEqual(0.955);
+    expect(r.intent_accuracy).toBeGreaterThanOrEqual(0.945);
     expect(r.abstention_rate).toBeLessThanOrEqual(0.05);
     expect(r.confident_error_rate).toBeLessThanOrEqual(0.02);
     expect(r.language_flags).toEqual([]);

@@ -509,7 +509,7 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
   ],
   order_status: [
     "2*[{hi}[,] ](i|we) (ordered|bought|paid for) (a|an|some|the) {p} (last week|{n} days ago|on monday|yesterday|a while ago)[ (and|but)] (it|they) (hasn't|haven't|still hasn't|has not|never) (arrived|come|shown up|been delivered)[ yet][,][ (where is it|what's going on|any idea)][?]",
-    '(where|wher|were) (is|s) my (stuff|things|package|parcel|order|delivery)[ (at|now|mate|bro)][?|??]',
+    '(where|wher|were) (is|s) my (package|parcel|order|delivery)[ (at|now|mate|bro)][?|??]',
     "(tracking|the tracking) (says|shows) (delivered|out for delivery|in transit|processing) but (i don't have it|nothing came|it's not here|it hasn't moved)[ for {n} days][!|?]",
     '(my|the) (order|parcel|package) (is|has been) (stuck|sitting) (in|on) (processing|transit|pending)[ for (days|{n} days|a week)][?|!]',
     "(i|we) (still )?(haven't|havent|didn't|did not|not) (received|receive|got|get) (my|the) (order|parcel|package|{p})[ yet][,][ (please check|help|why)][?]",
