@@ -5,13 +5,16 @@ import { AppError } from '../errors.js';
 const PAGE = 200;
 const HEARTBEAT_MS = 15_000;
 
-/** Where a reconnecting client left off: the `Last-Event-ID` header (EventSource sends it), or `?last_event_id=`. */
-export function resumeFrom(request: FastifyRequest): number {
+/**
+ * Where a reconnecting client left off: the `Last-Event-ID` header (EventSource sends it), or
+ * `?last_event_id=`; undefined when neither is given.
+ */
+export function resumeFrom(request: FastifyRequest): number | undefined {
   const header = request.headers['last-event-id'];
   const raw =
     (typeof header === 'string' ? header : undefined) ??
     (request.query as { last_event_id?: string }).last_event_id;
-  if (raw === undefined || raw === '') return 0;
+  if (raw === undefined || raw === '') return undefined;
   if (!/^\d{1,15}$/.test(raw)) {
     throw new AppError('VALIDATION_FAILED', 'Last-Event-ID must be the id of an event this stream sent.', {
       details: { field: 'last_event_id' },
@@ -36,7 +39,8 @@ export async function streamEvents(
   reply.raw.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
-    connection: 'keep-alive',
+    // The socket goes with the stream, so a closing server is not left waiting for it to idle out.
+    connection: 'close',
     'x-accel-buffering': 'no',
   });
   reply.raw.write('retry: 2000\n\n');

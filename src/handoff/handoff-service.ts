@@ -23,7 +23,11 @@ export interface HandoffService {
     channel: Channel;
     reason: HandoffReason;
   }): Promise<{ head: ConversationHead; new: boolean }>;
-  claim(sessionId: string, operator: string): Promise<ConversationHead>;
+  /**
+   * Takes the conversation (claiming one already yours changes nothing); `take_over` takes it from
+   * another operator who has it (someone away), which is otherwise refused.
+   */
+  claim(sessionId: string, operator: string, options?: { take_over?: boolean }): Promise<ConversationHead>;
   /** An operator's message to the customer, while they hold the conversation. */
   reply(sessionId: string, operator: string, text: string): Promise<{ delivery: NoticeDelivery }>;
   release(sessionId: string, operator: string): Promise<ConversationHead>;
@@ -184,7 +188,12 @@ export function createHandoffService(
         settings.logger?.info({ conversations: waiting.length }, 'handoffs became tickets');
       return waiting.length;
     },
-    claim: (sessionId, operator) => move(sessionId, 'human', ['handoff', 'bot'], operator),
+    async claim(sessionId, operator, options = {}) {
+      const head = await existing(sessionId);
+      if (head.status === 'human' && head.operator === operator) return head;
+      const from: ConversationStatus[] = options.take_over ? ['handoff', 'bot', 'human'] : ['handoff', 'bot'];
+      return move(sessionId, 'human', from, operator);
+    },
     async reply(sessionId, operator, text) {
       const head = await existing(sessionId);
       if (head.status !== 'human' || head.operator !== operator) {
@@ -200,7 +209,20 @@ export function createHandoffService(
         'not_sent';
       return { delivery };
     },
-    release: (sessionId, operator) => move(sessionId, 'bot', ['human', 'handoff'], null, holder(operator)),
+    async release(sessionId, operator) {
+      const head = await move(sessionId, 'bot', ['human', 'handoff'], null, holder(operator));
+      // They were promised a person: they hear that the assistant is back, and how to ask again.
+      await notices()
+        ?.tell(
+          sessionId,
+          `The ${settings.shopName} team has handed this chat back to me, the shop's assistant. Ask me anything - or ask for a person again at any time.`,
+          { agent: 'handoff', tag: 'released' },
+        )
+        .catch((error: unknown) =>
+          settings.logger?.error({ err: error, session_id: sessionId }, 'customer not told of the release'),
+        );
+      return head;
+    },
     close: (sessionId, operator) =>
       move(sessionId, 'closed', ['human', 'handoff', 'bot'], null, holder(operator)),
   };

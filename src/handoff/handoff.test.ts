@@ -123,6 +123,22 @@ describe('human handoff over the web', () => {
     });
   });
 
+  it('lets an operator take over from one who is away, and tells the customer when the assistant is back', async () => {
+    const session = (await chat('h-away', 'human please')).json().session_id as string;
+    await call('POST', `/api/admin/conversations/${session}/claim`, ana);
+    // Claiming again is harmless; taking over is explicit.
+    expect((await call('POST', `/api/admin/conversations/${session}/claim`, ana)).statusCode).toBe(200);
+    const taken = await call('POST', `/api/admin/conversations/${session}/claim`, bo, { take_over: true });
+    expect(taken.json().conversation).toMatchObject({ status: 'human', operator: 'admin:bo' });
+    expect(
+      (await call('POST', `/api/admin/conversations/${session}/messages`, ana, { text: 'hi' })).statusCode,
+    ).toBe(409);
+    await call('POST', `/api/admin/conversations/${session}/release`, bo);
+    const log = (await call('GET', `/api/conversations/${session}`, as('h-away'))).json();
+    expect(log.messages.at(-1)).toMatchObject({ role: 'assistant', agent_name: 'handoff' });
+    expect(log.messages.at(-1).content).toMatch(/handed this chat back to me, the shop's assistant/);
+  });
+
   it('answers 404 for a conversation that does not exist', async () => {
     expect((await call('POST', '/api/admin/conversations/nope-123/claim', ana)).statusCode).toBe(404);
     expect((await call('GET', '/api/admin/conversations/nope-123', ana)).statusCode).toBe(404);
@@ -276,5 +292,25 @@ describe('live conversation events (Server-Sent Events)', () => {
     const { events } = await watching;
     expect(events.find((e) => e.event === 'status')?.data.session_id).toBe(asked.session_id);
     expect((await call('GET', '/api/admin/conversations/events', as('h-queue'))).statusCode).toBe(403);
+
+    // A replay from the same point gives exactly what was streamed live.
+    const replay = await read(
+      '/api/admin/conversations/events',
+      { ...ana, 'last-event-id': String(latest) },
+      (got) => got.length >= events.length,
+    );
+    expect(replay.events.slice(0, events.length).map((e) => e.id)).toEqual(events.map((e) => e.id));
+  });
+
+  it('lets the server shut down while streams are open', async () => {
+    const session = (await chat('h-bye', 'hello')).json().session_id as string;
+    const open = read(`/api/conversations/${session}/events`, as('h-bye'), () => false);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    const closing = app.close();
+    // The stream ends as the server starts closing, rather than holding the close until its reader leaves.
+    await open;
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await closing;
   });
 });

@@ -27,7 +27,8 @@ export const handoffRoutes =
   async (app) => {
     // Open streams end when the server closes, rather than holding it open.
     let closing = false;
-    app.addHook('onClose', async () => {
+    // preClose runs before the server waits for open connections; onClose would wait for these streams.
+    app.addHook('preClose', async () => {
       closing = true;
     });
     const live = { pollMs: 250, stopped: () => closing };
@@ -48,7 +49,7 @@ export const handoffRoutes =
         const head = await storage.conversations.head(session_id);
         // Another customer's conversation is answered exactly like one that does not exist.
         if (!head || !mayActFor(request, head.user_id)) throw conversationNotFound(session_id);
-        const from = resumeFrom(request);
+        const from = resumeFrom(request) ?? 0;
         await streamEvents(
           request,
           reply,
@@ -71,7 +72,8 @@ export const handoffRoutes =
       },
       async (request, reply) => {
         assertAdmin(request);
-        const from = resumeFrom(request);
+        // A console loads the queue with GET /api/admin/conversations, then follows what happens next.
+        const from = resumeFrom(request) ?? (await storage.conversations.lastEventId());
         await streamEvents(
           request,
           reply,
@@ -134,14 +136,20 @@ export const handoffRoutes =
         schema: {
           tags: ['admin'],
           summary:
-            'Take a conversation: the assistant goes quiet and the caller answers (409 when another operator has it)',
+            'Take a conversation: the assistant goes quiet and the caller answers (409 when another operator has it, unless `take_over`)',
           params,
+          body: z.object({ take_over: z.boolean().optional() }).strict().nullish(),
           response: answers,
         },
       },
       async (request) => {
         assertAdmin(request);
-        return { conversation: await agents.handoff.claim(request.params.session_id, actorOf(request)) };
+        const takeOver = request.body?.take_over === true;
+        return {
+          conversation: await agents.handoff.claim(request.params.session_id, actorOf(request), {
+            take_over: takeOver,
+          }),
+        };
       },
     );
 

@@ -34,7 +34,7 @@ export const returnsSchema = z
     const parts = [
       `Items can be returned within ${r.window_days} days of delivery${r.condition ? `, ${r.condition}` : ''}.`,
       r.excluded_categories.length > 0
-        ? `These cannot be returned: ${r.excluded_categories.map((c) => c.replace(/-/g, ' ')).join(', ')}.`
+        ? `These cannot be returned: ${new Intl.ListFormat('en', { type: 'conjunction' }).format(r.excluded_categories.map((c) => c.replace(/-/g, ' ')))}.`
         : '',
       r.return_shipping ? `Return shipping: ${r.return_shipping}.` : '',
       r.refund ? `Refunds: ${r.refund}.` : '',

@@ -243,9 +243,12 @@ export interface ConversationStore {
   /**
    * What happened after event `after` (0: from the start), oldest first: every message appended and
    * every status change, recorded with them. One conversation's, or - without `session_id` - the status
-   * changes of all, with the messages of those a person is asked for or has (the operators' queue).
+   * changes of all, with the messages written while a person was asked for or had it (the operators'
+   * queue; marked when they happen, so a replay is what was streamed live).
    */
   events(query: { session_id?: string; after: number; limit?: number }): Promise<ConversationEvent[]>;
+  /** The newest event's id (0 when none): where a stream that wants only what comes next starts. */
+  lastEventId(): Promise<number>;
 }
 
 /** An append-only record of agent actions on carts, orders and points. */

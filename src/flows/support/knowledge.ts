@@ -15,6 +15,8 @@ export interface Entry {
   keywords: string;
   /** Said to the customer, word for word: the shop file's facts only. */
   answer: string;
+  /** Searched too: a FAQ answer's own words; empty for answers written from settings (their words are in `keywords`). */
+  body: string;
 }
 
 /** The shop file as answers: shipping, payment, returns and exchanges, account help, contact, FAQ. */
@@ -22,7 +24,7 @@ export function entriesOf(ctx: ShopContext): Entry[] {
   const shop = ctx.shop;
   const entries: Entry[] = [];
   const add = (topic: Topic, id: string, title: string, keywords: string, answer: string) =>
-    entries.push({ id, topic, title, keywords, answer });
+    entries.push({ id, topic, title, keywords, answer, body: topic === 'faq' ? answer : '' });
 
   const sameDay = shop.same_day_delivery
     ? ` Same-day delivery is available from participating stores within ${shop.same_day_delivery.radius_km} km.`
@@ -53,12 +55,14 @@ export function entriesOf(ctx: ShopContext): Entry[] {
       : 'Our prices include tax.',
   );
   if (shop.payment_methods.length > 0) {
+    // What customers call them: "amex" for American Express.
+    const aliases = shop.payment_methods.some((m) => /american express/i.test(m)) ? ' amex' : '';
     add(
       'payment',
       'payment',
       'payment methods accepted',
-      `pay paying payment payments method methods accept accepted take card cards credit debit checkout ${shop.payment_methods.join(' ')}`,
-      `We accept ${list(shop.payment_methods)}.`,
+      `pay paying payment payments method methods option options accept accepted take card cards credit debit charge charged checkout currency ${shop.currency} ${shop.payment_methods.join(' ')}${aliases}`,
+      `We accept ${list(shop.payment_methods)}. Prices are in ${shop.currency}.`,
     );
   }
   if (shop.returns) {
@@ -123,7 +127,7 @@ const STOP = new Set(
     'i me my mine we us our you your yours it its this that these those there here they them their he she ' +
     'is are was were be been being am do does did doing have has had having can could would should will shall may might must ' +
     'what which who whom whose when where why how whats hows wheres whens ' +
-    'hi hey hello yo hiya thanks thank thx ty please pls plz ok okay yes no not dont cant wont ' +
+    'hi hey hello yo hiya thanks thank thx ty please pls plz ok okay yes no not dont cant wont wat wut ' +
     'any some all every each much many more most other another such only own same ' +
     'get got want need like know tell ask wondering wonder question quick help info information ' +
     'guys team shop store website site online bayside order orders ordered item items thing things stuff product products ' +
@@ -137,6 +141,16 @@ export interface Answer {
   unknown: string[];
 }
 
+/** A plural or third-person ending off ("boxes" -> "box", "returns" -> "return"); short words kept. */
+const stem = (word: string): string =>
+  word.length > 4 && /(ss|us|is)$/.test(word)
+    ? word
+    : word.length > 4 && /(x|ch|sh)es$/.test(word)
+      ? word.slice(0, -2)
+      : word.length > 3 && word.endsWith('s')
+        ? word.slice(0, -1)
+        : word;
+
 const cache = new WeakMap<ShopContext['shop'], { index: MiniSearch<Entry>; entries: Entry[] }>();
 
 function indexOf(ctx: ShopContext) {
@@ -144,9 +158,11 @@ function indexOf(ctx: ShopContext) {
   if (!built) {
     const entries = entriesOf(ctx);
     const index = new MiniSearch<Entry>({
-      fields: ['title', 'keywords', 'answer'],
+      fields: ['title', 'keywords', 'body'],
       storeFields: ['id'],
-      searchOptions: { boost: { keywords: 3, title: 2 }, fuzzy: 0.2, prefix: (t) => t.length > 3 },
+      // "boxes" finds "box", "gifts" finds "gift": the same plain ending rule for the file and the question.
+      processTerm: (term) => stem(term.toLowerCase()),
+      searchOptions: { processTerm: (term) => stem(term.toLowerCase()) },
     });
     index.addAll(entries);
     built = { index, entries };
@@ -164,7 +180,7 @@ export const entryOf = (ctx: ShopContext, id: string): Entry | null =>
 const entriesFor = (index: MiniSearch<Entry>, word: string): Set<string> =>
   new Set(
     index
-      .search(word, { fuzzy: word.length >= 7 ? 1 : false, prefix: word.length > 4 })
+      .search(word, { fuzzy: word.length >= 7 ? 1 : false, prefix: word.length > 3 })
       .map((h) => h.id as string),
   );
 

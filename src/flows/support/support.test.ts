@@ -26,7 +26,7 @@ describe('questions answered from the shop file only', () => {
     const b = await ask(bayside, 'do u take paypal??');
     expect(b.current_intent).toBe('payment_info');
     expect(b.response).toBe(
-      'We accept Visa, Mastercard, American Express, Discover, PayPal, Apple Pay, Google Pay and Bayside gift cards.',
+      'We accept Visa, Mastercard, American Express, Discover, PayPal, Apple Pay, Google Pay and Bayside gift cards. Prices are in USD.',
     );
     const s = await ask(sakura, 'do u take paypal??');
     expect(s.response).toMatch(/^We accept JCB, Visa, Konbini payment and PayPay\./);
@@ -39,7 +39,8 @@ describe('questions answered from the shop file only', () => {
     const b = await ask(bayside, "what's your return policy?");
     expect(b.current_intent).toBe('store_policy');
     expect(b.response).toContain(bayside.config.shop.returns!.text);
-    expect(b.response).toContain('These cannot be returned: underwear, swimwear and gift cards.');
+    expect(b.response).toContain('These cannot be returned: underwear, swimwear, and gift cards.');
+    expect(b.response).toContain('Refunds: to the original payment method within 5 business days');
     expect((await ask(sakura, "what's your return policy?")).response).toContain(
       'Returns are accepted within 14 days with the receipt',
     );

@@ -86,14 +86,20 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
   );
 
   const eventStmt = db.prepare(
-    'INSERT INTO conversation_events (session_id, type, data, at) VALUES (?, ?, ?, ?)',
+    'INSERT INTO conversation_events (session_id, type, data, at, for_operators) VALUES (?, ?, ?, ?, ?)',
+  );
+  const statusStmt = db.prepare<[string], { status: string }>(
+    'SELECT status FROM conversations WHERE session_id = ?',
+  );
+  const lastEventStmt = db.prepare<[], { id: number | null }>(
+    'SELECT max(id) AS id FROM conversation_events',
   );
   const sessionEventsStmt = db.prepare<[string, number, number], EventRow>(
     'SELECT * FROM conversation_events WHERE session_id = ? AND id > ? ORDER BY id LIMIT ?',
   );
+  // What operators saw live is what a replay gives: marked when it happened, never by today's status.
   const queueEventsStmt = db.prepare<[number, number], EventRow>(
-    `SELECT e.* FROM conversation_events e JOIN conversations c ON c.session_id = e.session_id
-     WHERE e.id > ? AND (e.type = 'status' OR c.status IN ('handoff', 'human')) ORDER BY e.id LIMIT ?`,
+    'SELECT * FROM conversation_events WHERE for_operators = 1 AND id > ? ORDER BY id LIMIT ?',
   );
 
   const overdueStmt = db.prepare<[string, number], HeadRow>(
@@ -116,6 +122,8 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
       const head = upsertHeadStmt.run(sessionId, userId, channel, messages[0]?.timestamp ?? now, now);
       // Someone else's conversation: answered exactly as one that does not exist.
       if (head.changes === 0) throw conversationNotFound(sessionId);
+      const status = statusStmt.get(sessionId)?.status;
+      const forOperators = status === 'handoff' || status === 'human' ? 1 : 0;
       for (const m of messages) {
         insertMessageStmt.run(
           sessionId,
@@ -125,7 +133,7 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
           m.agent_name,
           JSON.stringify(m.metadata),
         );
-        eventStmt.run(sessionId, 'message', JSON.stringify(m), m.timestamp);
+        eventStmt.run(sessionId, 'message', JSON.stringify(m), m.timestamp, forOperators);
       }
     },
   );
@@ -147,6 +155,7 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
       'status',
       JSON.stringify({ status: head.status, operator: head.operator, reason: head.handoff_reason }),
       input.at,
+      1,
     );
     return head;
   });
@@ -180,6 +189,9 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
     },
     async takeOverdueHandoffs(before, at, limit) {
       return takeOverdue.immediate(before, at, limit);
+    },
+    async lastEventId() {
+      return lastEventStmt.get()?.id ?? 0;
     },
     async events(query) {
       const limit = query.limit ?? 200;

@@ -281,8 +281,11 @@ export const MIGRATIONS: readonly string[] = [
     session_id TEXT NOT NULL,
     type TEXT NOT NULL,
     data TEXT NOT NULL,
-    at TEXT NOT NULL
+    at TEXT NOT NULL,
+    -- 1 when operators should see it: a status change, or a message while a person was wanted
+    for_operators INTEGER NOT NULL DEFAULT 0
   );
+  CREATE INDEX conversation_events_operators ON conversation_events (for_operators, id);
   CREATE INDEX conversation_events_session ON conversation_events (session_id, id);
   `,
   // A handoff nobody took in time becomes a ticket: the customer was told and may leave a message.
