@@ -49,11 +49,10 @@ export function createCustomerNotices(
 
   return {
     async tell(sessionId, text, { agent, tag }) {
-      const owner = await storage.conversations.ownerOf(sessionId);
-      if (!owner) return 'no_conversation';
+      const head = await storage.conversations.head(sessionId);
+      if (!head) return 'no_conversation';
       const reach = await storage.channels.senderOf(sessionId);
-      const log = await storage.conversations.get(sessionId, 1);
-      await storage.conversations.append(sessionId, owner, log?.channel ?? 'web', [
+      await storage.conversations.append(sessionId, head.user_id, head.channel, [
         {
           role: 'assistant',
           content: text,

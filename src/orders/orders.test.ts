@@ -4,7 +4,7 @@ import type { AppContext } from '../bootstrap.js';
 import { buildApp } from '../http/app.js';
 import { depsFrom } from '../http/deps.js';
 import { createTestContext } from '../testing/test-context.js';
-import { caller, orderOneLaptop, signedIn } from '../testing/api-calls.js';
+import { addOneLaptop, caller, orderOneLaptop, signedIn } from '../testing/api-calls.js';
 
 const SECRET = 'orders-test-secret-long-enough-for-hs256';
 let ctx: AppContext;
@@ -152,12 +152,7 @@ describe('orders over HTTP', () => {
     const user = 'customer035';
     for (let n = 0; n < 3; n++) await order(user);
     const me = as(user);
-    await call('POST', '/api/cart/operation', me, {
-      action: 'add',
-      user_id: user,
-      product_id: 'LAPTOP001',
-      color: 'silver',
-    });
+    await addOneLaptop(call, me, user);
     const fourth = (
       await call('POST', '/api/cart/operation', me, { action: 'checkout', user_id: user })
     ).json();

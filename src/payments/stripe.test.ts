@@ -6,7 +6,7 @@ import { buildApp } from '../http/app.js';
 import { depsFrom } from '../http/deps.js';
 import { startFakeStripe } from '../testing/fake-stripe.js';
 import { createTestContext } from '../testing/test-context.js';
-import { caller, orderOneLaptop, signedIn } from '../testing/api-calls.js';
+import { addOneLaptop, caller, orderOneLaptop, signedIn } from '../testing/api-calls.js';
 
 const SECRET = 'stripe-test-jwt-secret-long-enough-for-hs256';
 const WEBHOOK_SECRET = 'whsec_test_secret';
@@ -141,12 +141,7 @@ describe('Stripe payments', () => {
 
   it('sends the payment page after a confirmed checkout in conversation, and says so there when a late payment is refunded', async () => {
     const user = 'customer053';
-    await call('POST', '/api/cart/operation', as(user), {
-      action: 'add',
-      user_id: user,
-      product_id: 'LAPTOP001',
-      color: 'silver',
-    });
+    await addOneLaptop(call, as(user), user);
     const say = (message: string, sessionId?: string) =>
       ctx.engine.processSalesConversation({
         userId: user,

@@ -27,18 +27,22 @@ export interface PlacedOrder {
   points_earned: number;
 }
 
+/** Puts one silver LAPTOP001 in the customer's cart through the REST API. */
+export const addOneLaptop = (call: Call, headers: Record<string, string>, user: string) =>
+  call('POST', '/api/cart/operation', headers, {
+    action: 'add',
+    user_id: user,
+    product_id: 'LAPTOP001',
+    color: 'silver',
+  });
+
 /** Puts one silver LAPTOP001 in the customer's cart and checks out, as the REST API does. */
 export async function orderOneLaptop(
   call: Call,
   headers: Record<string, string>,
   user: string,
 ): Promise<PlacedOrder> {
-  await call('POST', '/api/cart/operation', headers, {
-    action: 'add',
-    user_id: user,
-    product_id: 'LAPTOP001',
-    color: 'silver',
-  });
+  await addOneLaptop(call, headers, user);
   const placed = (
     await call('POST', '/api/cart/operation', headers, { action: 'checkout', user_id: user })
   ).json();

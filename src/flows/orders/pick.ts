@@ -6,9 +6,9 @@ import type { Turn } from '../flow.js';
 export const orderIdIn = (message: string): string | null =>
   /\bORD-[A-Z0-9-]+\b/i.exec(message)?.[0].toUpperCase() ?? null;
 
-/** Words that say nothing about which order: "where is my order", "cancel the one from yesterday". */
+/** Words that say nothing about which order: "where is my order", "yes the one from yesterday please". */
 const NOT_NAMES = new Set(
-  'order orders where when what which cancel change update address deliver delivery delivered shipping shipped ship send sent arrive arriving status track tracking please could would want that this from with there their about still have been will come coming placed bought item items thing things package parcel'.split(
+  'order orders where when what which cancel change update address deliver delivery delivered shipping shipped ship send sent arrive arriving status track tracking please pls could would want that this those them from with there their about still have been will come coming placed bought item items thing things package parcel the one yes yeah for and its thanks'.split(
     ' ',
   ),
 );
@@ -18,9 +18,7 @@ const NOT_NAMES = new Set(
  * one", "the shoes"): its index when exactly one fits, else -1.
  */
 export function itemNamed(message: string, orders: readonly (readonly string[])[]): number {
-  const words = (message.toLowerCase().match(/\p{L}{3,}/gu) ?? []).filter(
-    (w) => !NOT_NAMES.has(w) && !FILLER.has(w),
-  );
+  const words = (message.toLowerCase().match(/\p{L}{3,}/gu) ?? []).filter((w) => !NOT_NAMES.has(w));
   if (words.length === 0) return -1;
   const fits = orders.flatMap((names, index) =>
     names.some((n) => {
@@ -34,10 +32,6 @@ export function itemNamed(message: string, orders: readonly (readonly string[])[
   );
   return fits.length === 1 ? fits[0]! : -1;
 }
-
-const FILLER = new Set(
-  'the one yes yeah please pls that this those them for and with its about thanks'.split(' '),
-);
 
 const namesOf = (o: Order) => o.items.map((i) => i.name);
 

@@ -75,18 +75,21 @@ export const EVAL_SET_PATH = fileURLToPath(
   new URL('../../../eval/understanding/messages.jsonl', import.meta.url),
 );
 
-export function loadEvalSet(path: string = EVAL_SET_PATH): EvalMessage[] {
-  return readFileSync(path, 'utf8')
+/** The non-blank lines of a JSONL file, parsed, with their line numbers for error messages. */
+const jsonLines = <T>(path: string): [T, number][] =>
+  readFileSync(path, 'utf8')
     .split('\n')
-    .filter((line) => line.trim())
-    .map((line, i) => {
-      const m = JSON.parse(line) as EvalMessage;
-      if (isRetired(m.intent)) return m;
-      if (!isIntent(m.intent)) throw new Error(`${path}:${i + 1}: unknown intent ${m.intent}`);
-      if (flowOf(m.intent).name !== m.flow)
-        throw new Error(`${path}:${i + 1}: ${m.intent} is not in ${m.flow}`);
-      return m;
-    });
+    .map((line, i): [string, number] => [line, i + 1])
+    .filter(([line]) => line.trim())
+    .map(([line, n]) => [JSON.parse(line) as T, n]);
+
+export function loadEvalSet(path: string = EVAL_SET_PATH): EvalMessage[] {
+  return jsonLines<EvalMessage>(path).map(([m, n]) => {
+    if (isRetired(m.intent)) return m;
+    if (!isIntent(m.intent)) throw new Error(`${path}:${n}: unknown intent ${m.intent}`);
+    if (flowOf(m.intent).name !== m.flow) throw new Error(`${path}:${n}: ${m.intent} is not in ${m.flow}`);
+    return m;
+  });
 }
 
 export interface EvalMiss {
@@ -209,7 +212,6 @@ export const SAMPLE_SHOP_OPTIONS: OfflineNluOptions = {
   places: SAMPLE_STORES.map((s) => ({ name: s.city, lat: s.location.lat, lng: s.location.lng })),
 };
 
-/** Trains the sample shop's understander, timing it, and scores it on the evaluation set. */
 export const SUPPORT_SET_PATH = fileURLToPath(
   new URL('../../../eval/support/messages.jsonl', import.meta.url),
 );
@@ -220,16 +222,13 @@ export const SUPPORT_SET_PATH = fileURLToPath(
  * question is not the right kind of answer).
  */
 export function loadSupportSet(path: string = SUPPORT_SET_PATH): EvalMessage[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line, i) => {
-      const { text, kind } = JSON.parse(line) as { text: string; kind: string };
-      if (!isIntent(kind)) throw new Error(`${path}:${i + 1}: ${kind} is not an intent`);
-      return { text, intent: kind, flow: flowOf(kind).name };
-    });
+  return jsonLines<{ text: string; kind: string }>(path).map(([{ text, kind }, n]) => {
+    if (!isIntent(kind)) throw new Error(`${path}:${n}: ${kind} is not an intent`);
+    return { text, intent: kind, flow: flowOf(kind).name };
+  });
 }
 
+/** Trains the sample shop's understander, timing it, and scores it on both evaluation sets. */
 export async function evaluateSampleShop(
   threshold = 0.7,
 ): Promise<EvalSetReport & { training_ms: number; support: EvalSetReport }> {

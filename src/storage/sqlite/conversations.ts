@@ -55,10 +55,12 @@ interface MessageRow {
 }
 
 export function createSqliteConversationStore(db: Db): ConversationStore {
-  const upsertHeadStmt = db.prepare(
+  // No row back when the conversation is someone else's; otherwise who answers it, in the same step.
+  const upsertHeadStmt = db.prepare<[string, string, string, string, string], { status: string }>(
     `INSERT INTO conversations (session_id, user_id, channel, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (session_id) DO UPDATE SET updated_at = excluded.updated_at, channel = excluded.channel
-     WHERE conversations.user_id = excluded.user_id`,
+     WHERE conversations.user_id = excluded.user_id
+     RETURNING status`,
   );
   const ownerStmt = db.prepare<[string], { user_id: string }>(
     'SELECT user_id FROM conversations WHERE session_id = ?',
@@ -88,9 +90,6 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
   const eventStmt = db.prepare(
     'INSERT INTO conversation_events (session_id, type, data, at, for_operators) VALUES (?, ?, ?, ?, ?)',
   );
-  const statusStmt = db.prepare<[string], { status: string }>(
-    'SELECT status FROM conversations WHERE session_id = ?',
-  );
   const lastEventStmt = db.prepare<[], { id: number | null }>(
     'SELECT max(id) AS id FROM conversation_events',
   );
@@ -119,11 +118,10 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
   const append = db.transaction(
     (sessionId: string, userId: string, channel: Channel, messages: ConversationMessage[]) => {
       const now = messages.at(-1)?.timestamp ?? new Date().toISOString();
-      const head = upsertHeadStmt.run(sessionId, userId, channel, messages[0]?.timestamp ?? now, now);
+      const head = upsertHeadStmt.get(sessionId, userId, channel, messages[0]?.timestamp ?? now, now);
       // Someone else's conversation: answered exactly as one that does not exist.
-      if (head.changes === 0) throw conversationNotFound(sessionId);
-      const status = statusStmt.get(sessionId)?.status;
-      const forOperators = status === 'handoff' || status === 'human' ? 1 : 0;
+      if (!head) throw conversationNotFound(sessionId);
+      const forOperators = head.status === 'handoff' || head.status === 'human' ? 1 : 0;
       for (const m of messages) {
         insertMessageStmt.run(
           sessionId,
