@@ -24,6 +24,15 @@ describe('reading a typed address', () => {
       'checkout, ship to 1 Main Street, Springfield, 97403',
       { line1: '1 Main Street', city: 'Springfield', postal_code: '97403' },
     ],
+    // Typed without commas: the street ends at its street word.
+    [
+      '45 valencia st san francisco 94110',
+      { line1: '45 valencia st', city: 'san francisco', postal_code: '94110' },
+    ],
+    [
+      '45 Valencia St San Francisco CA 94110',
+      { line1: '45 Valencia St', city: 'San Francisco', region: 'CA', postal_code: '94110' },
+    ],
     [
       '1-2-3 Jingumae, Shibuya, 150-0001',
       { line1: '1-2-3 Jingumae', city: 'Shibuya', postal_code: '150-0001' },

@@ -16,6 +16,8 @@ const STREET_FIRST = /^\d+[a-z]?(?:-\d+)*\s+(?:\d+(?:st|nd|rd|th)\s+)?\p{L}{2,}[
 // Hauptstraße 5, Friedrichstr. 123, Keizersgracht 12: a street word, then the number.
 const STREET_LAST =
   /^\p{L}[\p{L}\s.'-]*(?:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|ring|damm|laan|straat|gracht|street|road|avenue|lane|way|drive)\s+\d+[a-z]?$/iu;
+const STREET_THEN_TOWN =
+  /^(\d+[a-z]?\s+[\p{L}\d\s.'-]*?\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|way|pl|place|ct|court)\.?)\s+(\p{L}[\p{L}\s.'-]*(?:\s+[A-Z]{2})?(?:\s+\d{5}(?:-\d{4})?)?)$/iu;
 const POSTCODE_CITY = /^(\d{4,5})\s+(\p{L}[\p{L}\s.'-]*)$/u; // 10115 Berlin, 75001 Paris
 const UNIT = /^(?:flat|apt\.?|apartment|unit|suite|ste\.?|#)\s*\w+/i;
 const COUNTRIES =
@@ -36,6 +38,11 @@ export function parseAddress(text: string): { address: Partial<Address>; missing
   const parts = cleaned
     .split(/[,\n;]+/)
     .map((p) => p.trim().replace(/\s+(?:instead|please|thanks)\s*[.!]*$/i, ''))
+    // "45 Valencia St San Francisco 94110", typed without commas: the street ends at its street word.
+    .flatMap((p) => {
+      const joined = STREET_THEN_TOWN.exec(p);
+      return joined ? [joined[1]!, joined[2]!] : [p];
+    })
     .filter(Boolean);
   const address: Partial<Address> = {};
   const streets = parts.filter((p) => !UNIT.test(p) && (STREET_FIRST.test(p) || STREET_LAST.test(p)));

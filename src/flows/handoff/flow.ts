@@ -18,8 +18,8 @@ export const askForPerson =
 
 /** What the customer is told, once, when a person is asked for. */
 export function handoffText(ctx: ReplyContext): string {
-  const hours = ctx.shop.contact.hours ? ` The team is around ${ctx.shop.contact.hours}.` : '';
-  return `I've asked a person from the ${ctx.shop.name} team to take over this chat; they will reply here.${hours} Anything you write meanwhile is kept for them. If it can't wait, ${contactText(ctx).replace(/^You can/, 'you can')}`;
+  // The contact sentence carries the team's hours, said once.
+  return `I've asked a person from the ${ctx.shop.name} team to take over this chat; they will reply here. Anything you write meanwhile is kept for them. If it can't wait, ${contactText(ctx).replace(/^You can/, 'you can')}`;
 }
 
 /** "I want a person", a complaint: the conversation goes to a person, never a product list. */

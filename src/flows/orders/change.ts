@@ -82,7 +82,9 @@ export const changeOrder: Handler = async (turn) => {
   if (pending?.order_id && !orderIdIn(state.message)) {
     const order = orders.find((o) => o.order_id === pending.order_id);
     if (!order) return refused(null, 'none');
-    return blocked(order) ?? withAddress(order, pending.address ?? {}, state.message, true);
+    // A bare "yes" to "where should it go?" is no address: the question is asked again.
+    const given = state.answer ? '' : state.message;
+    return blocked(order) ?? withAddress(order, pending.address ?? {}, given, true);
   }
   // What is in an order cannot change here (stock, prices and points were settled when it was placed).
   const aboutItems = ITEM_CHANGE.test(state.message) && !/\baddress\b/i.test(state.message);

@@ -137,6 +137,20 @@ describe('what customers really do mid-question', () => {
     expect((await say(`the ${shoes}`)).response).toMatch(/^Order ORD-5A3F0103 /);
   });
 
+  it('reads an address typed without commas, and never takes "yep" for a town', async () => {
+    const user = (await ctx.orders.get('ORD-5A3F0201'))!.user_id;
+    const say = chat(user);
+    await say('pls send ORD-5A3F0201 to 45');
+    expect((await say('yep')).response).toMatch(
+      /Please give the street and number, town or city, postcode\.$/,
+    );
+    const shown = await say('45 valencia st san francisco 94110');
+    expect(shown.response).toMatch(
+      /^Send order ORD-5A3F0201 to 45 valencia st, san francisco, 94110 instead\?/,
+    );
+    await say('no');
+  });
+
   it('never takes backing out as an address: "hmm actually no" keeps the old one', async () => {
     const user = (await ctx.orders.get('ORD-5A3F0202'))!.user_id;
     const say = chat(user);

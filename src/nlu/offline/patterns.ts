@@ -536,7 +536,7 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(order|parcel) {order}[ status][?]',
     '(is|has) (order )?{order} (shipped|dispatched|on the way)[?]',
     '(did|has) my (order|payment) (go through|been confirmed)[?]',
-    "(when will|when's|when does|when is) (it|my {p}|the {p}|my stuff|my things) (arrive|arriving|get here|come|be delivered|turn up)[?]",
+    "(when will|wen will|when's|when does|when is|wen is) (it|my {p}|the {p}|my {ps}|the {ps}|my things) (arrive|arriving|get here|come|be delivered|turn up)[?]",
     '(where is|where are|wheres) my {p}[ order][??|?]',
     '(when|what day) (was|were|did) (my|the) ({p}|order|parcel|package) (delivered|get delivered|arrive)[?]',
     '(is|are) my (order|{p}|things) ready (for pickup|to collect|to pick up)[ yet][?]',
