@@ -30,6 +30,10 @@ describe('reading a typed address', () => {
       { line1: '45 valencia st', city: 'san francisco', postal_code: '94110' },
     ],
     [
+      '45 valencia st san francisco 94110 pls',
+      { line1: '45 valencia st', city: 'san francisco', postal_code: '94110' },
+    ],
+    [
       '45 Valencia St San Francisco CA 94110',
       { line1: '45 Valencia St', city: 'San Francisco', region: 'CA', postal_code: '94110' },
     ],

@@ -37,7 +37,7 @@ export function parseAddress(text: string): { address: Partial<Address>; missing
   const cleaned = (lead ? text.slice(lead.index + lead[0].length) : text).replace(EMAIL, ' ');
   const parts = cleaned
     .split(/[,\n;]+/)
-    .map((p) => p.trim().replace(/\s+(?:instead|please|thanks)\s*[.!]*$/i, ''))
+    .map((p) => p.trim().replace(/(?:\s+(?:instead|please|pls|plz|thanks|thx|ty))+\s*[.!]*$/i, ''))
     // "45 Valencia St San Francisco 94110", typed without commas: the street ends at its street word.
     .flatMap((p) => {
       const joined = STREET_THEN_TOWN.exec(p);
