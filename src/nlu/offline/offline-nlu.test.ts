@@ -19,7 +19,7 @@ describe('offline understanding', () => {
     );
     expect(r.size).toBeGreaterThanOrEqual(500);
     // The goals are routing >= 95 %, intent >= 92 %, abstention <= 10 %, confident errors <= 3 %; the
-    // bounds here are what is reached (96.1 %, 94.9 %, 3.7 %, 1.5 % since the support intent was split
+    // bounds here are what is reached (95.9 %, 94.7 %, 3.9 %, 1.5 % since the support intent was split
     // in six), less a little, so a regression fails.
     expect(r.routing_accuracy).toBeGreaterThanOrEqual(0.955);
     expect(r.intent_accuracy).toBeGreaterThanOrEqual(0.945);
