@@ -124,6 +124,8 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(escalate|escalate this|raise a ticket|open a ticket with a person)[ please]',
     "i'd (rather|prefer to) (talk|speak|deal) (to|with) (a person|a human|someone real)",
     '(no more bots|enough of the bot|stop the bot)[,] (person|human|agent)[ please]',
+    '(hello|hi|hey)[?|,] (anybody|anyone|someone|is anybody|is anyone|is someone) (real|human|alive) (there|here|around)[?]',
+    '(can you|could you|please) (put|transfer|pass) me (through|over)? to (sales|billing|the returns team|the complaints team|accounts|the warehouse)[ {pls}][?]',
   ],
   browse: [
     '[{hi}] (show|show me|let me see|lemme see|i wanna see|can i see|can you show me|could you show me|bring up|give me|list|display) [(all|some|your|the)] {cat}[ {pls}]',
@@ -476,6 +478,12 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(order cancellation|cancel an order|cancellation of my order)[ {pls}][?]',
     '(cancel|scrap) the (unpaid|pending) order[ {pls}]',
     '(i want|i need|give me) (a refund|my money back)[,] (cancel|please cancel) (the|my) order',
+    "2*[{hi}[,] ](so |ok so )?(i|we) (ordered|bought|placed an order for|got) (a|an|the|some) {p} (yesterday|last night|this morning|earlier today|an hour ago|on your site)( (but|and))? (i )?(realised|realized|noticed|found out|then saw|just saw) (it is|its|it's|they're|theyre|that it is) (the wrong size|the wrong colour|the wrong model|cheaper elsewhere|not what i need|not needed)[,] (can i|can you|could you|please|pls|i want to|i'd like to|id rather) (just )?(cancel|cancel it|cancel the order|cancel my order|cancel the whole order)[ {pls}][?]",
+    '[{hi}[,] ](i|we) (ordered|bought) (a|an|the) {p} (but|and) (my|a) (partner|husband|wife|mum|flatmate|friend) (already|also) (got|bought|ordered) one[,] (can i|could you|please) cancel (it|mine|the order)[?]',
+    '(i )?(ordered|placed) (the same thing|the same order|it|my order) twice[,] (please|pls|can you|could you) cancel (one|one of them|the second one|the duplicate)[ {pls}][?]',
+    '(is there any way|is it possible|is there any possibility|any chance) to cancel (my|the|this) order[ (which|that) i (placed|made) (today|yesterday|this morning)][?]',
+    '(order|my order) {order}[ -|,|:] (please )?(cancel|cancel it|cancel pls|cancel please)[,][ (no longer needed|dont need it|changed my mind)]',
+    "(i|we) (no longer|dont|don't|do not) (need|want|require) (the|my|this) (order|{p}|items)[ anymore][,] (kindly|please|pls|so) cancel (it|the order|my order)",
   ],
   change_order: [
     '3*[{hi}[,] ](i just|i) (ordered|placed an order|bought)[ (a|an|the) {p}][ ({n} minutes ago|this morning|earlier|yesterday)][,] (can i|could i|is it possible to|how do i) (change|swap|switch) (the|my) (size|colour|color|quantity|address|delivery option|shipping method) (to|on it)?[ {size}| {color}][?]',
@@ -506,6 +514,10 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '4*[{hi}[,] ](please |pls |can you |could you |can u )?(send|ship|deliver|redirect|forward) (my order|order {order}|{order}|my parcel|my package|the order) to {address}[ instead][ {pls}][?]',
     '(change|update|switch) the (delivery |shipping )?address (on|of|for) (my order|order {order}|{order}|the order) to {address}[ {pls}]',
     '(new|my new|the new) (delivery |shipping )?address (for|on) (my order|{order}|the order)[ is|:] {address}',
+    '[{hi}[,] ](i|we) (placed|made) (an|my) order (an hour ago|earlier|this morning|yesterday|just now)( and| but)? (i )?(just )?(noticed|realised|realized|saw) (i chose|i put|i picked|it has|there is) (the wrong|my old|an old) (address|delivery address|postcode|flat number|house number)[,] (it should go to|please send it to|can you change it to|can it go to) ({address}|my new address|my work)[?]',
+    "(my|the) order has the wrong (flat|house|apartment|door|unit) number[,] (it's|its|it should be) {n}[ not {n}]",
+    '(please|pls|can you|could you) (take|leave|drop) (the )?{ps} (out of|off) my order[,] (keep|but keep) (the rest|everything else)[ {pls}][?]',
+    '(could|can) (the|my) (parcel|order|package) be (addressed|sent|delivered) to (my wife|my husband|my partner|my neighbour|my son|someone else) instead[ of me][?]',
   ],
   order_status: [
     "2*[{hi}[,] ](i|we) (ordered|bought|paid for) (a|an|some|the) {p} (last week|{n} days ago|on monday|yesterday|a while ago)[ (and|but)] (it|they) (hasn't|haven't|still hasn't|has not|never) (arrived|come|shown up|been delivered)[ yet][,][ (where is it|what's going on|any idea)][?]",
@@ -624,6 +636,9 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     "(the|my) {p} (is faulty|won't turn on|is defective|doesn't work)[,] (i want|can i get|i need) (a refund|a replacement|to return it)",
     '(return|returning|refund for) (my|the|these|this) {p}[ {pls}]',
     "(i changed my mind about|i don't like|dont like) the {p} (i got|i bought|you sent)[,] (can i return it|refund please|how do i send it back)[?]",
+    "(i need to|i want to|i'd like to|how do i) return {n} (items|things|of the items) from my (last )?order[?]",
+    '(the|my) {ps} (arrived|came) (chipped|cracked|broken|smashed|dented|torn|stained)[,][ (what now|what do i do|help)][?]',
+    "2*[{hi}[,] ](i )?(received|got) my (order|parcel|{p}) (yesterday|today|last week) but (the|it|my) ({p} )?(is|was) (too tight|too small|too big|damaged|faulty|not as described|the wrong colour)[,] (i'd like to|i want to|can i|how do i|i need to) (send it back|return it|get a refund|exchange it)[ {pls}][?]",
   ],
   shipping_info: [
     '2*(how|how much|wat|what) (long|much|quick) (does|is|for) (shipping|delivery|postage)[ (usually|normally) (take|cost)][?|??]',
@@ -650,6 +665,10 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(can i|is it possible to) (collect|pick up) (my|an) order (in store|from a store|from the shop)[ instead of delivery][?]',
     '(do you|can you) (offer|do) (same day|next day|weekend|saturday) delivery[?]',
     '(how fast|how quickly) (do you|can you) (ship|deliver)[?]',
+    "2*[{hi}[,] ](i'm|im|i am) (thinking about|thinking of|planning on|about to|looking at) (buying|ordering|getting) (a|an|some) {p}[,] (how much|what) (is|would be|do you charge for) (delivery|shipping|postage)( to {city}| for big items)?[?]",
+    '[{hi}[,] ](before i order|before ordering|quick question before i buy)[,] (how long|how many days) (does|will) (delivery|shipping) (take|usually take)( to {city})?[?]',
+    '(do you|do u) (charge|add) (extra|more) (for|on) (big|large|heavy|bulky) (items|orders|things)[ like (a|an) {p}][?]',
+    '(how much|what does it cost|how much is it) to (ship|send|deliver|post) to (the netherlands|belgium|norway|sweden|japan|dubai|india|new zealand|{city})[?]',
   ],
   payment_info: [
     '2*(can|do) (i|you|u) (pay|accept|take) (with|by|via)? (paypal|apple pay|google pay|klarna|afterpay|amex|mastercard|visa|debit card|credit card|cash|crypto|bitcoin|venmo|bank transfer)[ (at checkout|online|here)][?|??]',
@@ -669,6 +688,9 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(payment|paying) (options|methods)[ {pls}][?]',
     '(buy now pay later|pay in 3|split payment|financing)[ available][?]',
     '(can i|do you let me) (use|combine) (a gift card|store credit|points) (and|with) (a card|paypal|another card)[?]',
+    '(do prices|are prices|is the price) (include|including|inclusive of) (tax|vat|sales tax|gst)[?]',
+    "2*[{hi}[,] ](i'd like to|i want to|i'm about to|im gonna|planning to) (buy|order|get) (a|an|the|some) {p}[,] but (i )?(only have|have|want to use) (a prepaid card|a debit card|paypal|an amex|a foreign card|cash|apple pay)[,] (will that work|is that ok|can i use it|is that accepted)[?]",
+    '(is there|do you charge) (a|any) (fee|surcharge|extra charge) (for|when) (paying|using) (by|with|a) (credit card|card|paypal|amex)[?]',
   ],
   account_help: [
     "2*(i )?(cant|can't|cannot|can not) (log in|login|sign in|log into my account|get in)[,] (it says|says) (wrong password|invalid password|account not found|error)[!|?]",
@@ -690,6 +712,8 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(my account|i think my account) (was|has been|got) (hacked|locked|blocked|compromised)[!|?]',
     '(password reset|reset password|account login|sign up) (link|page|email)[ (not working|never came|please)][?]',
     '(how do i|can i) (remove|delete) (my|a) (saved card|card details|saved address) from my account[?]',
+    '(please|pls|plz) (delete|close|remove) my (acc|acct|account|profile)[ {pls}]',
+    "(can i|how do i|i want to) change (my|the) email (address )?(i log in with|on my profile|for my account)[,][ i (dont|don't) use the old one][?]",
   ],
   store_policy: [
     '2*(what|wat|whats) (is|s) (your|the) (return|returns|refund|exchange) (window|period|time limit|deadline)[?]',
@@ -718,6 +742,8 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(how can i|how do i) (contact|reach|get in touch with) (you|customer service|the shop)[?]',
     '(what do you do|how do you use) (with )?my (personal data|data|information)[?]',
     '(where can i find|do you have) a size (guide|chart)[?]',
-    '(do prices|are prices) (include|including|inclusive of) (tax|vat|sales tax)[?]',
+    '[{hi}[,] ](quick (q|question)[,] )?if i (buy|order) (a|an|some|the) {p} (and|but) (it goes on sale|the price drops|it gets cheaper) (later|next week|after), (do you|will you|can i) (refund|get|give me) the difference[?]',
+    '(can i|could i) use (more than one|two|multiple|several) (voucher|vouchers|coupon|coupons|promo code|promo codes|discount codes) (per|on one|on an|in one) order[?]',
+    '(do you|do you guys) have (a|any) (store|shop|branch|showroom) in (melbourne|dublin|leeds|toronto|{city})[?]',
   ],
 };
