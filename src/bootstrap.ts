@@ -12,6 +12,7 @@ import type { Fetch } from './channels/http-client.js';
 import { createIdentityCodes, type IdentityCodes } from './identities/identity-codes.js';
 import { createCustomerNotices, type CustomerNotices } from './notices/customer-notices.js';
 import { createHandoffService } from './handoff/handoff-service.js';
+import { createReturnService } from './returns/return-service.js';
 import { createOrderService, type OrderService, type OrderServiceSettings } from './orders/order-service.js';
 import type { StripePayments } from './payments/stripe.js';
 import type { Config } from './config.js';
@@ -115,6 +116,15 @@ export function createAgents(
       tell: (sessionId, text) =>
         wiring.notices?.()?.tell(sessionId, text, { agent: 'orders', tag: 'order' }) ?? Promise.resolve(),
       ...(now ? { now } : {}),
+    }),
+    returns: createReturnService(storage, {
+      shop: createShopContext(config.shop, now),
+      tiers: config.shop.loyalty.tiers,
+      point_value: config.agents.loyalty_agent.point_value,
+      ...(wiring.payments ? { payments: wiring.payments } : {}),
+      ...(wiring.logger ? { logger: wiring.logger } : {}),
+      tell: (sessionId, text) =>
+        wiring.notices?.()?.tell(sessionId, text, { agent: 'returns', tag: 'return' }) ?? Promise.resolve(),
     }),
     handoff: createHandoffService(storage, () => wiring.notices?.(), {
       shopName: config.shop.name,

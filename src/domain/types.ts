@@ -260,6 +260,8 @@ export type AuditAction =
   | 'points.redeem'
   | 'order.status'
   | 'order.address'
+  | 'return.request'
+  | 'return.status'
   | 'identity.link';
 
 /** One agent action that changed money or stock: who, when, what. Never secrets or payment data. */

@@ -4,6 +4,7 @@ import type { InventoryAgent } from '../agents/inventory/inventory-agent.js';
 import type { LoyaltyAgent } from '../agents/loyalty/loyalty-agent.js';
 import type { RecommendationAgent } from '../agents/recommendation/recommendation-agent.js';
 import type { OrderService } from '../orders/order-service.js';
+import type { ReturnService } from '../returns/return-service.js';
 
 /** The worker agents the graph dispatches to. */
 export interface Agents {
@@ -13,6 +14,8 @@ export interface Agents {
   loyalty: LoyaltyAgent;
   /** The order lifecycle: cancelling, paying, shipping, expiring. */
   orders: OrderService;
+  /** Returns and exchanges of delivered orders. */
+  returns: ReturnService;
   /** Passing a conversation to a person and back. */
   handoff: HandoffService;
 }

@@ -19,6 +19,7 @@ import { healthRoutes } from './routes/health.js';
 import { identityRoutes } from '../identities/routes.js';
 import { orderRoutes } from '../orders/routes.js';
 import { handoffRoutes } from '../handoff/routes.js';
+import { returnRoutes } from '../returns/routes.js';
 import { paymentRoutes } from '../payments/routes.js';
 import { loyaltyRoutes } from './routes/loyalty.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -64,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     identityRoutes,
     orderRoutes,
     handoffRoutes,
+    returnRoutes,
   ]) {
     await app.register(routes(deps));
   }

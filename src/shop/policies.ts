@@ -24,6 +24,10 @@ export const returnsSchema = z
         return_shipping: z.string().trim().min(1).optional(),
         /** How and when the money comes back. */
         refund: z.string().trim().min(1).optional(),
+        /** Where returns are sent. */
+        address: z.string().trim().min(1).optional(),
+        /** What a customer does once a return is approved ("Print the label we email you and..."). */
+        instructions: z.string().trim().min(1).optional(),
         /** The policy in full, as the shop words it; written from the fields above when absent. */
         text: z.string().trim().min(1).optional(),
       })

@@ -1,4 +1,5 @@
 import type { TierRule } from '../domain/loyalty.js';
+import type { ReturnRequest, ReturnStatus } from '../domain/returns.js';
 import type {
   Address,
   AuditEntry,
@@ -206,6 +207,70 @@ export interface OrderStore {
   list(query?: { status?: OrderStatus; limit?: number }): Promise<Order[]>;
 }
 
+export type CreateReturnResult =
+  | { ok: true; ret: ReturnRequest }
+  /** Units of the order were returned meanwhile: quote again from `returnedUnits`. */
+  | { ok: false; reason: 'CHANGED' }
+  | { ok: false; reason: 'OUT_OF_STOCK'; sku: string; available: number };
+
+export type ReceiveReturnResult =
+  | {
+      ok: true;
+      ret: ReturnRequest;
+      /** The customer after their points and spend moved; null when they are gone. */
+      customer: Customer | null;
+    }
+  | { ok: false; reason: 'NOT_FOUND' }
+  | { ok: false; reason: 'INVALID_TRANSITION'; from: ReturnStatus };
+
+/** Returns and exchanges of delivered orders. Each change is atomic and only from the status it expects. */
+export interface ReturnStore {
+  /**
+   * Stores a new return, atomically with two checks: the units of its order already in returns that
+   * hold them are still `already` (CHANGED otherwise, so two returns racing never send back one unit
+   * twice), and each exchange's new variant has the units at the order's location, which are reserved.
+   */
+  create(ret: ReturnRequest, already: Readonly<Record<string, number>>): Promise<CreateReturnResult>;
+  /** Units of each of an order's skus in returns that hold them (all but rejected ones). */
+  returnedUnits(orderId: string): Promise<Record<string, number>>;
+  get(returnId: string): Promise<ReturnRequest | null>;
+  /** Newest first. */
+  list(query: {
+    status?: ReturnStatus;
+    user_id?: string;
+    order_id?: string;
+    limit?: number;
+  }): Promise<ReturnRequest[]>;
+  /**
+   * Moves a return to `to` (approved, rejected, refunded or exchanged) only from one of `from`: the
+   * return as it now stands, or null when it is in none of them. Rejecting puts back the units
+   * reserved for its exchanges.
+   */
+  setStatus(input: {
+    return_id: string;
+    to: Exclude<ReturnStatus, 'requested' | 'received'>;
+    from: readonly ReturnStatus[];
+    at: string;
+    instructions?: string;
+    rejection_reason?: string;
+    refund_ref?: string;
+  }): Promise<ReturnRequest | null>;
+  /**
+   * The items arrived, atomically and only from `approved`: returned units are back on hand where the
+   * order came from, exchange units reserved become sold, redeemed points come back and earned ones go
+   * (what was spent since comes off the refund at `point_value`), and spend and tier go down by what is
+   * refunded for goods.
+   */
+  receive(input: {
+    return_id: string;
+    at: string;
+    tiers: readonly TierRule[];
+    point_value: number;
+    /** Minor digits of the shop's currency. */
+    digits: number;
+  }): Promise<ReceiveReturnResult>;
+}
+
 /** Conversation transcripts, appended to per turn. Each belongs to the customer who started it. */
 export interface ConversationStore {
   /**
@@ -349,6 +414,7 @@ export interface Storage {
   inventory: InventoryStore;
   carts: CartStore;
   orders: OrderStore;
+  returns: ReturnStore;
   conversations: ConversationStore;
   audit: AuditStore;
   channels: ChannelStore;

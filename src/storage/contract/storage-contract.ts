@@ -9,6 +9,7 @@ import {
 import { priceLine } from '../../domain/pricing.js';
 import { makeCustomer, makeProduct, makeStore, stock, testLoyalty } from '../../testing/fixtures.js';
 import type { PlaceOrderInput, Storage } from '../ports.js';
+import { returnsContract } from './returns-contract.js';
 
 const itemOf = (p: Product, quantity: number, variant = 0): CartItem => ({
   product_id: p.product_id,
@@ -783,6 +784,8 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
         used: true,
       });
     });
+
+    returnsContract(() => storage);
 
     it('answers ping', async () => {
       expect(await storage.ping()).toBe(true);

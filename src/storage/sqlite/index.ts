@@ -8,6 +8,7 @@ import { openDatabase, type Db } from './database.js';
 import { createSqliteInventoryStore } from './inventory.js';
 import { createSqliteOrderStore } from './orders.js';
 import { createSqliteProductStore } from './products.js';
+import { createSqliteReturnStore } from './returns.js';
 
 export interface SqliteStorage extends Storage {
   /** The open handle, shared with LangGraph's SQLite checkpointer. */
@@ -25,6 +26,7 @@ export function createSqliteStorage(path: string): SqliteStorage {
     inventory: createSqliteInventoryStore(db),
     carts: createSqliteCartStore(db),
     orders: createSqliteOrderStore(db),
+    returns: createSqliteReturnStore(db),
     conversations: createSqliteConversationStore(db),
     audit: createSqliteAuditStore(db),
     channels: createSqliteChannelStore(db),

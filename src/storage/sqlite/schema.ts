@@ -292,4 +292,29 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE conversations ADD COLUMN ticket_at TEXT;
   `,
+  // Returns and exchanges. Units of an exchange's new variant are reserved under the order they replace
+  // part of (stock_reservations), so restocks keep them aside like any reservation.
+  `
+  CREATE TABLE returns (
+    return_id TEXT PRIMARY KEY,
+    order_id TEXT NOT NULL REFERENCES orders (order_id),
+    user_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    lines TEXT NOT NULL,
+    refund_amount REAL NOT NULL,
+    points_back INTEGER NOT NULL,
+    points_reversed INTEGER NOT NULL,
+    points_shortfall INTEGER NOT NULL DEFAULT 0,
+    instructions TEXT,
+    rejection_reason TEXT,
+    refund_ref TEXT,
+    session_id TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX returns_order ON returns (order_id);
+  CREATE INDEX returns_user ON returns (user_id, created_at);
+  CREATE INDEX returns_status ON returns (status, created_at);
+  `,
 ];
