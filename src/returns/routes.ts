@@ -148,7 +148,7 @@ export const returnRoutes =
           body: z
             .object({ instructions: z.string().trim().min(1).max(2000).optional() })
             .strict()
-            .optional(),
+            .nullish(),
           response: answers,
         },
       },
@@ -212,7 +212,7 @@ export const returnRoutes =
           body: z
             .object({ reference: z.string().trim().min(1).max(200).optional() })
             .strict()
-            .optional(),
+            .nullish(),
           response: answers,
         },
       },
