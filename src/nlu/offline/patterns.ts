@@ -484,6 +484,7 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(is there any way|is it possible|is there any possibility|any chance) to cancel (my|the|this) order[ (which|that) i (placed|made) (today|yesterday|this morning)][?]',
     '(order|my order) {order}[ -|,|:] (please )?(cancel|cancel it|cancel pls|cancel please)[,][ (no longer needed|dont need it|changed my mind)]',
     "(i|we) (no longer|dont|don't|do not) (need|want|require) (the|my|this) (order|{p}|items)[ anymore][,] (kindly|please|pls|so) cancel (it|the order|my order)",
+    '[{hi}[,] ](please |pls |can you |i want to |i wish to |i need to )?(revoke|terminate|abort|reverse|annul|retract|kill|nix) (my|the|this) (order|purchase)[ {order}][ {pls}][?]',
   ],
   change_order: [
     '3*[{hi}[,] ](i just|i) (ordered|placed an order|bought)[ (a|an|the) {p}][ ({n} minutes ago|this morning|earlier|yesterday)][,] (can i|could i|is it possible to|how do i) (change|swap|switch) (the|my) (size|colour|color|quantity|address|delivery option|shipping method) (to|on it)?[ {size}| {color}][?]',
@@ -556,6 +557,7 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(how do|how can|can) i (still )?pay (for|on) (my|the|this) (order|{p} order|last order)[?]',
     "(i|we) (not|did not|didn't|havent|haven't) (receive|received|get|got) (my|the) (order|parcel|package|{p})[ yet][,] (where is it|why|help)[?]",
     '(tracking number|tracking no|tracking code)[ for (my|the) (order|{p})][ {pls}][?]',
+    '(it|my order|the parcel|tracking|the tracking) (says|shows|has said|has been|is) (out for delivery|in transit|awaiting collection|at the depot|label created|at the sorting centre) (since|for) ({n} days|tuesday|monday|yesterday|a week|ages)[,][ (what is going on|where is it|any update|whats happening)][?]',
   ],
   loyalty: [
     '(my|check my|show my) (points|rewards|points balance)[ {pls}][?]',
@@ -613,6 +615,8 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(i have|got) a (problem|issue) with (my|an) (order|delivery|payment|purchase)[, (please help|help)]',
     '(i need|need) help[,] (something is wrong|there is a problem|it is not right) with my (order|delivery|purchase)',
     '(second|third) time (this has happened|my order is wrong|the delivery is late)[!]',
+    '(i see|there are|i have|i can see|i got) (two|2|three|3|duplicate|double) (payments|charges|transactions|debits) (for|on) (one|a single|the same|my) order[ on my (bank statement|card|account)][!|!!|?]',
+    '(you|u) (took|debited|charged) (the )?(payment|money|my card) (twice|two times|three times|again)[ for (one|the same) order][!|!!]',
   ],
   return_request: [
     '2*(my|the) (order|parcel|package|delivery|{p}) (arrived|came|turned up|was delivered) (damaged|broken|smashed|cracked|dented|torn|ripped|wet|crushed)[ (today|yesterday|this morning)][!|!!| 😡]',
@@ -639,6 +643,7 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     "(i need to|i want to|i'd like to|how do i) return {n} (items|things|of the items) from my (last )?order[?]",
     '(the|my) {ps} (arrived|came) (chipped|cracked|broken|smashed|dented|torn|stained)[,][ (what now|what do i do|help)][?]',
     "2*[{hi}[,] ](i )?(received|got) my (order|parcel|{p}) (yesterday|today|last week) but (the|it|my) ({p} )?(is|was) (too tight|too small|too big|damaged|faulty|not as described|the wrong colour)[,] (i'd like to|i want to|can i|how do i|i need to) (send it back|return it|get a refund|exchange it)[ {pls}][?]",
+    '(the|my) (zip|strap|handle|leg|lid|button|wheel|screen) (on|of) (the|my) {p} (broke|snapped|came off|is broken)[,] (can i|could i|i want to|please can i) (get it replaced|have a replacement|get a new one|swap it|return it)[?]',
   ],
   shipping_info: [
     '2*(how|how much|wat|what) (long|much|quick) (does|is|for) (shipping|delivery|postage)[ (usually|normally) (take|cost)][?|??]',
@@ -669,6 +674,8 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '[{hi}[,] ](before i order|before ordering|quick question before i buy)[,] (how long|how many days) (does|will) (delivery|shipping) (take|usually take)( to {city})?[?]',
     '(do you|do u) (charge|add) (extra|more) (for|on) (big|large|heavy|bulky) (items|orders|things)[ like (a|an) {p}][?]',
     '(how much|what does it cost|how much is it) to (ship|send|deliver|post) to (the netherlands|belgium|norway|sweden|japan|dubai|india|new zealand|{city})[?]',
+    '[{hi}[,] ](how long|how many days) does it take (to get|to send|to deliver) (stuff|things|orders|a parcel) (to|out to) ({city}|wales|scotland|the highlands|ireland|the isle of man|cornwall|the us|europe)[?]',
+    '(will|does) (it|my order|the parcel|the box) (come|arrive|ship) in (plain|discreet|unbranded|recyclable|eco friendly) packaging[?]',
   ],
   payment_info: [
     '2*(can|do) (i|you|u) (pay|accept|take) (with|by|via)? (paypal|apple pay|google pay|klarna|afterpay|amex|mastercard|visa|debit card|credit card|cash|crypto|bitcoin|venmo|bank transfer)[ (at checkout|online|here)][?|??]',
@@ -691,6 +698,9 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(do prices|are prices|is the price) (include|including|inclusive of) (tax|vat|sales tax|gst)[?]',
     "2*[{hi}[,] ](i'd like to|i want to|i'm about to|im gonna|planning to) (buy|order|get) (a|an|the|some) {p}[,] but (i )?(only have|have|want to use) (a prepaid card|a debit card|paypal|an amex|a foreign card|cash|apple pay)[,] (will that work|is that ok|can i use it|is that accepted)[?]",
     '(is there|do you charge) (a|any) (fee|surcharge|extra charge) (for|when) (paying|using) (by|with|a) (credit card|card|paypal|amex)[?]',
+    '(will|do|would) (you|i) (charge me|charge my card|be charged|get charged|take the payment|take payment) (now|straight away|upfront|immediately|at checkout) or (when it ships|on dispatch|on delivery|later)[?]',
+    '(my|the) (bank|card company|card) (flagged|blocked|questioned) (the|my) payment[,] (should i|can i|do i) (try again|pay another way|use another card)[?]',
+    '(do you|hi do you|hello do you) (take|accept|support) (interac|ideal|sofort|bancontact|alipay|wechat pay|paytm|upi|shop pay|samsung pay|diners club|jcb|discover cards|eftpos)[?]',
   ],
   account_help: [
     "2*(i )?(cant|can't|cannot|can not) (log in|login|sign in|log into my account|get in)[,] (it says|says) (wrong password|invalid password|account not found|error)[!|?]",
@@ -714,6 +724,8 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '(how do i|can i) (remove|delete) (my|a) (saved card|card details|saved address) from my account[?]',
     '(please|pls|plz) (delete|close|remove) my (acc|acct|account|profile)[ {pls}]',
     "(can i|how do i|i want to) change (my|the) email (address )?(i log in with|on my profile|for my account)[,][ i (dont|don't) use the old one][?]",
+    '(how do i|can i|i want to|please) (turn off|stop|change|manage) (the )?(notifications|push notifications|marketing preferences|email preferences|sms alerts|app alerts)[?]',
+    '(delete|erase|remove|wipe) (me|my details|my profile|my data) from (your|the) (system|database|records|mailing list|site)[ {pls}]',
   ],
   store_policy: [
     '2*(what|wat|whats) (is|s) (your|the) (return|returns|refund|exchange) (window|period|time limit|deadline)[?]',
@@ -745,5 +757,8 @@ export const PATTERNS: Record<Intent, readonly string[]> = {
     '[{hi}[,] ](quick (q|question)[,] )?if i (buy|order) (a|an|some|the) {p} (and|but) (it goes on sale|the price drops|it gets cheaper) (later|next week|after), (do you|will you|can i) (refund|get|give me) the difference[?]',
     '(can i|could i) use (more than one|two|multiple|several) (voucher|vouchers|coupon|coupons|promo code|promo codes|discount codes) (per|on one|on an|in one) order[?]',
     '(do you|do you guys) have (a|any) (store|shop|branch|showroom) in (melbourne|dublin|leeds|toronto|{city})[?]',
+    '(where is|where are|do you have|have you got) (a|your|any) (store|shop|branch|showroom|stores|shops|branches) in ({city}|scotland|wales|ireland|the north|the city centre)[?]',
+    '(what time|when) (does|do|will) (the|your) ({city} )?(store|shop|branch|stores|shops) (open|close|shut)[ (today|on sunday|tomorrow|on saturdays)][?]',
+    '(are you|is the shop|is the store|are your stores) open (today|tomorrow|on sundays|on bank holidays|late|over christmas|on boxing day)[?]',
   ],
 };
