@@ -138,7 +138,10 @@ const SHOPPING: ReadonlySet<string> = new Set([
 ]);
 
 const isOrderQuestion = (p: Pending | null) =>
-  p?.action === 'cancel_order' || p?.action === 'change_order' || p?.action === 'order_status';
+  p?.action === 'cancel_order' ||
+  p?.action === 'change_order' ||
+  p?.action === 'order_status' ||
+  p?.action === 'return_request';
 
 export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshold: number): Resolved {
   let intent = u.intent;

@@ -56,10 +56,17 @@ export interface PendingCheckout {
   confirm: { cart_version: number; total: number; expires_at: string } | null;
 }
 
-/** Cancelling an order: waiting for a "yes" for `order_id`, or for which of `choices`. */
+/** A return being put together in conversation: what goes back, why, and what was last asked. */
+export interface ReturnDraft {
+  items: { sku: string; quantity: number; exchange_for?: { color?: string; size?: string } }[];
+  reason: string | null;
+  /** The question open: which item, which size or colour instead, why, or "start it?". */
+  asked: 'item' | 'variant' | 'reason' | 'confirm';
+}
+
 /** A question about one of the customer's orders: which one, or "cancel it?", or "send it there?". */
 export interface PendingOrder {
-  action: 'cancel_order' | 'order_status' | 'change_order';
+  action: 'cancel_order' | 'order_status' | 'change_order' | 'return_request';
   /** The order in question; null while the customer picks one of `choices`. */
   order_id: string | null;
   /** Its status when shown: a change applies only if it has not moved on since. */
@@ -69,6 +76,10 @@ export interface PendingOrder {
   choice_items?: string[][];
   /** change_order: the new delivery address as far as given; complete, it waits for a "yes". */
   address?: Partial<Address>;
+  /** return_request: the return as far as it is known. */
+  return?: ReturnDraft;
+  /** return_request: the order's item names while the customer picks one. */
+  item_names?: string[];
 }
 
 export type Pending = PendingAdd | PendingCheckout | PendingOrder;

@@ -5,6 +5,7 @@ import type { CartView } from '../agents/cart/cart-view.js';
 import type { ProductDetails, Recommendations } from '../agents/recommendation/recommendation-agent.js';
 import type { RedemptionCheck } from '../domain/loyalty.js';
 import type { Address, ConversationStatus, Order } from '../domain/types.js';
+import type { ReturnLine, ReturnRequest } from '../domain/returns.js';
 
 export type AgentName = 'recommendation' | 'inventory' | 'cart' | 'loyalty' | 'orchestrator';
 
@@ -85,6 +86,30 @@ export type CartResult =
   | { kind: 'cancel_refused'; order_id: string; message: string }
   | { kind: 'cancel_kept'; order_id: string | null };
 
+/** A return in conversation: the step it is at, with what the customer is shown. */
+export type ReturnsResult =
+  /** No item or order named, or a question about how returns work: the rules, and what could go back. */
+  /** `orders`: delivered and still inside the window; `late`: delivered ones past it. */
+  | { kind: 'rules'; orders: Order[]; late: number }
+  | { kind: 'choose'; orders: Order[] }
+  | { kind: 'unknown'; named: string }
+  | { kind: 'ask_item'; order: Order }
+  | { kind: 'ask_variant'; order: Order; sku: string }
+  | { kind: 'ask_reason'; order: Order; skus: string[] }
+  | { kind: 'confirm'; order: Order; quote: ReturnQuoteView }
+  | { kind: 'made'; ret: ReturnRequest }
+  | { kind: 'refused'; order_id: string | null; message: string }
+  | { kind: 'kept' };
+
+/** What a return would give back, as shown before the customer says yes. */
+export interface ReturnQuoteView {
+  lines: ReturnLine[];
+  refund_amount: number;
+  points_back: number;
+  points_reversed: number;
+  approval: 'automatic' | 'review';
+}
+
 export type LoyaltyResult =
   | { kind: 'status'; status: LoyaltyStatus; quote?: LoyaltyQuote }
   | { kind: 'quote'; quote: LoyaltyQuote }
@@ -102,6 +127,7 @@ export interface AgentResults {
   inventory?: InventoryResult;
   cart?: CartResult;
   loyalty?: LoyaltyResult;
+  returns?: ReturnsResult;
   /** A person was asked for: where the conversation now stands. */
   handoff?: { status: ConversationStatus; new: boolean };
 }

@@ -36,7 +36,11 @@ export function itemNamed(message: string, orders: readonly (readonly string[])[
 const namesOf = (o: Order) => o.items.map((i) => i.name);
 
 /** A position in the list just offered: "2", "#2", "number 2", "the second one", "the last one". */
-function positionIn(message: string, ref: Turn['state']['entities']['reference'], count: number): number {
+export function positionIn(
+  message: string,
+  ref: Turn['state']['entities']['reference'],
+  count: number,
+): number {
   const bare = /^\s*(?:#|no\.?\s*|number\s+|option\s+)?(\d{1,2})\s*[.!)]?\s*$/i.exec(message);
   if (bare) {
     const n = Number(bare[1]);

@@ -1,11 +1,16 @@
 import type { Flow } from '../flow.js';
-import { entryOf } from '../support/knowledge.js';
-import { personText } from '../support/flow.js';
+import { answersWhich, itemNamed, orderIdIn } from '../orders/pick.js';
 import examples from './examples.json' with { type: 'json' };
+import { returnRequest } from './handler.js';
+import { returnsText } from './reply.js';
+
+/** A customer taking back what they were about to confirm. */
+const BACKING_OUT =
+  /^(?!.*\d).*\b(no|nope|nah|not sure|wait|hold on|never ?mind|forget it|leave it|don'?t)\b/i;
 
 /**
- * "I want to return this": the shop's returns and exchange rules from its shop file, and a person to
- * start the return with (returns handled in conversation come with the returns capability).
+ * "I want to return this": returns and exchanges of delivered orders, in conversation. The shop's rules
+ * decide what can go back; the returns service computes what comes back; nothing starts without a "yes".
  */
 export const returns: Flow<'return_request'> = {
   name: 'returns',
@@ -15,18 +20,31 @@ export const returns: Flow<'return_request'> = {
       examples: examples.return_request,
     },
   },
-  route: { primary: 'orchestrator', secondary: [] },
+  route: { primary: 'cart', secondary: [] },
+  handle: returnRequest,
   reply: (state, ctx) => {
-    const policy = entryOf(ctx, 'returns');
-    const exchange = /\b(exchange|swap|size|colou?r|fit|fits|small|big|tight|loose)\b/i.test(state.message)
-      ? entryOf(ctx, 'exchanges')
-      : null;
-    const rules = [policy, exchange].filter((e) => e !== null).map((e) => e.answer);
-    return [
-      rules.length > 0
-        ? rules.join(' ')
-        : "I don't have the shop's returns policy to hand, so I won't guess at it.",
-      `To start a return, ${personText(ctx).replace(/^A person at (.+?) can answer that\./, 'contact $1.')}`,
-    ].join(' ');
+    const r = state.results.returns;
+    return r ? returnsText(r, state.message, ctx) : '';
+  },
+  /** Answers to "which order?", "which item?", "which size instead?", "why?" and "start it?". */
+  answers: (pending, message, u) => {
+    if (pending.action !== 'return_request') return null;
+    const asked = pending.return?.asked;
+    if (asked === 'confirm') {
+      if (u.intent === 'deny' || BACKING_OUT.test(message)) return 'no';
+      if (u.intent === 'affirm') return 'yes';
+    }
+    if (orderIdIn(message)) return 'detail';
+    if (pending.choices.length > 0 && answersWhich(message, u.entities.reference, pending.choice_items ?? []))
+      return 'detail';
+    if (u.intent === 'deny' || (asked !== 'reason' && BACKING_OUT.test(message))) return 'no';
+    const names = (pending.item_names ?? []).map((n) => [n]);
+    if (asked === 'item' && answersWhich(message, u.entities.reference, names)) return 'detail';
+    if (asked === 'item' && itemNamed(message, names) >= 0) return 'detail';
+    if (asked === 'variant' && (u.entities.size || u.entities.color)) return 'detail';
+    // Any short answer to "why?" is the reason, unless it is plainly something else.
+    if (asked === 'reason' && message.trim().split(/\s+/).length <= 40 && !/\?\s*$/.test(message))
+      return 'detail';
+    return null;
   },
 };

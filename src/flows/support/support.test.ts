@@ -84,7 +84,9 @@ describe('questions answered from the shop file only', () => {
     expect(r.current_intent).toBe('return_request');
     expect(r.response).toContain(bayside.config.shop.returns!.text);
     expect(r.response).toContain('You can exchange an item for another size or colour');
-    expect(r.response).toContain('To start a return, contact Bayside Goods.');
+    // No delivered order to return here: the shop's contact, never a return started on nothing.
+    expect(r.response).toContain("I can't see a delivered order of yours here");
+    expect(r.response).toContain(bayside.config.shop.contact.email!);
   });
 
   it('meets a complaint with an apology and a person, never a product list', async () => {

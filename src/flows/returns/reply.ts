@@ -1,0 +1,96 @@
+import type { ReturnLine, ReturnRequest } from '../../domain/returns.js';
+import type { Order } from '../../domain/types.js';
+import type { ReturnsResult } from '../../graph/types.js';
+import { points } from '../../replies/phrasing.js';
+import type { ReplyContext } from '../flow.js';
+import { itemsLabel } from '../orders/reply.js';
+import { contactText } from '../shared/fulfilment-text.js';
+import { entryOf } from '../support/knowledge.js';
+
+const variant = (l: { color: string | null; size: string | null }) =>
+  [l.color, l.size ? `size ${l.size}` : null].filter(Boolean).join(', ');
+
+const lineText = (l: ReturnLine): string => {
+  const what = `${l.quantity} × ${l.name}${variant(l) ? ` (${variant(l)})` : ''}`;
+  return l.exchange_for ? `${what}, exchanged for ${variant(l.exchange_for) || l.exchange_for.sku}` : what;
+};
+
+const orderChoice = (o: Order, i: number, ctx: ReplyContext) =>
+  `${i + 1}. ${o.order_id} (${itemsLabel(o)}, delivered ${ctx.date(o.updated_at)})`;
+
+/** The shop's returns rules in its own words, or that there are none to go by. */
+function rulesText(ctx: ReplyContext, exchange: boolean): string {
+  const rules = [entryOf(ctx, 'returns'), exchange ? entryOf(ctx, 'exchanges') : null]
+    .filter((e) => e !== null)
+    .map((e) => e.answer);
+  return rules.length > 0
+    ? rules.join(' ')
+    : `I don't have ${ctx.shop.name}'s returns policy to hand, so I won't guess at it. ${contactText(ctx)}`;
+}
+
+/** Refund terms from the shop file, when it states them. */
+function refundTerms(ctx: ReplyContext): string {
+  const r = ctx.shop.returns;
+  return r && 'refund' in r && r.refund ? ` Refunds: ${r.refund}.` : '';
+}
+
+function madeText(ret: ReturnRequest, ctx: ReplyContext): string {
+  const money =
+    ret.refund_amount > 0 ? ` ${ctx.money(ret.refund_amount)} will be refunded once it reaches us.` : '';
+  if (ret.status === 'approved')
+    return `Return ${ret.return_id} is approved: ${ret.lines.map(lineText).join('; ')}. ${ret.instructions ?? ''}${money}`;
+  return `I've asked for return ${ret.return_id} (${ret.lines.map(lineText).join('; ')}). The shop reviews it and you'll hear back here.`;
+}
+
+/** What the customer is told at each step of a return, from the order, the quote and the shop file only. */
+export function returnsText(r: ReturnsResult, message: string, ctx: ReplyContext): string {
+  switch (r.kind) {
+    case 'rules': {
+      const rules = rulesText(ctx, /\b(?:exchange|swap|size|colou?r|small|big|large|fit)\b/i.test(message));
+      const window = ctx.shop.returns?.window_days;
+      if (r.orders.length === 0 && r.late > 0 && window)
+        return `${rules} Your delivered orders are past the ${window}-day window, so I can't start a return for them here. If you think one should still qualify, ${contactText(ctx).replace(/^You can/, 'you can')}`;
+      if (r.orders.length === 0)
+        return `${rules} I can't see a delivered order of yours here to start a return for. If yours was ordered another way, ${contactText(ctx).replace(/^You can/, 'you can')}`;
+      if (r.orders.length === 1)
+        return `${rules} To return something from ${r.orders[0]!.order_id} (${itemsLabel(r.orders[0]!)}), tell me which item and why.`;
+      return `${rules} Which order is it from?\n${r.orders.map((o, i) => orderChoice(o, i, ctx)).join('\n')}`;
+    }
+    case 'choose':
+      return `Which order is it from?\n${r.orders.map((o, i) => orderChoice(o, i, ctx)).join('\n')}`;
+    case 'unknown':
+      return `I can't find an order ${r.named} among yours. Check the number on your confirmation, or ask me for your orders.`;
+    case 'ask_item':
+      return `Which item from ${r.order.order_id} would you like to return?\n${r.order.items
+        .map((l, i) => `${i + 1}. ${l.name}${variant(l) ? ` (${variant(l)})` : ''}`)
+        .join('\n')}`;
+    case 'ask_variant': {
+      const line = r.order.items.find((l) => l.sku === r.sku);
+      return `Which size or colour would you like instead of the ${line?.name ?? 'item'}${line && variant(line) ? ` (${variant(line)})` : ''}?`;
+    }
+    case 'ask_reason': {
+      const names = r.skus.map((s) => r.order.items.find((l) => l.sku === s)?.name ?? s).join(' and ');
+      return `Sure. What's the reason for returning the ${names}? (For example: doesn't fit, arrived damaged, not as described.)`;
+    }
+    case 'confirm': {
+      const q = r.quote;
+      const parts = [`Return from ${r.order.order_id}: ${q.lines.map(lineText).join('; ')}.`];
+      if (q.refund_amount > 0)
+        parts.push(`You'd get ${ctx.money(q.refund_amount)} back once it reaches us.${refundTerms(ctx)}`);
+      if (q.lines.some((l) => l.exchange_for))
+        parts.push('The new one is set aside for you when you confirm.');
+      if (q.points_reversed > 0)
+        parts.push(`The ${points(q.points_reversed)} it earned come off your balance.`);
+      if (q.points_back > 0) parts.push(`The ${points(q.points_back)} you redeemed on it come back to you.`);
+      if (q.approval === 'review') parts.push('The shop reviews returns before approving them.');
+      parts.push('Shall I start the return?');
+      return parts.join(' ');
+    }
+    case 'made':
+      return madeText(r.ret, ctx);
+    case 'refused':
+      return `${r.message} If you think that's wrong, a person can look at it: ${contactText(ctx).replace(/^You can /, 'you can ')}`;
+    case 'kept':
+      return "Okay, I haven't started a return.";
+  }
+}

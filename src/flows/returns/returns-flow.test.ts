@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../bootstrap.js';
+import { createTestContext } from '../../testing/test-context.js';
+
+// Returns in conversation, typed the way customers do. Alex (user123) has headphones delivered this
+// week (ORD-5A3F0102), a T-shirt delivered months ago (ORD-5A3F0101) and shoes on their way (ORD-5A3F0103).
+let ctx: AppContext;
+const clock = new Date('2026-11-30T20:00:00Z');
+beforeAll(async () => {
+  ctx = await createTestContext({}, { now: () => clock });
+});
+afterAll(async () => ctx.close());
+
+function chat(userId: string) {
+  let session: string | undefined;
+  return async (message: string) => {
+    const result = await ctx.engine.processSalesConversation({
+      userId,
+      channel: 'web',
+      message,
+      ...(session ? { sessionId: session } : {}),
+    });
+    session = result.session_id;
+    return result.response;
+  };
+}
+
+describe('returns in conversation', () => {
+  it("says why an order can't go back: too old, not delivered yet, nothing delivered", async () => {
+    expect(await chat('user123')('can i send back the tshirt')).toMatch(
+      /^Returns are accepted within 30 days of delivery, and order ORD-5A3F0101 was delivered on Aug \d+\./,
+    );
+    expect(await chat('user123')('return ORD-5A3F0103')).toMatch(
+      /^Order ORD-5A3F0103 is on its way; once it's delivered/,
+    );
+    const none = await chat('customer001')('i want a refund for my order');
+    expect(none).toContain('Items can be returned within 30 days of delivery');
+    expect(none).toContain("I can't see a delivered order of yours here to start a return for.");
+    expect(none).toContain(ctx.config.shop.contact.email!);
+    // Two months on, every delivered order is past the window: said so, not "no orders".
+    let now = clock;
+    const old = await createTestContext({}, { now: () => now });
+    now = new Date(clock.getTime() + 60 * 86_400_000);
+    try {
+      const reply = await old.engine.processSalesConversation({
+        userId: 'user123',
+        channel: 'web',
+        message: 'i want a refund for my order',
+      });
+      expect(reply.response).toContain('Your delivered orders are past the 30-day window');
+    } finally {
+      await old.close();
+    }
+  });
+
+  it('asks what instead for an exchange and says when the product does not come in it', async () => {
+    const say = chat('user123');
+    expect(await say('can I exchange my headphones for another colour')).toMatch(
+      /^Which size or colour would you like instead of the .*Headphones \(blue\)\?/,
+    );
+    expect(await say('black')).toMatch(/doesn't come in black; it comes in blue/);
+    expect(await ctx.agents.returns.list({ user_id: 'user123' })).toEqual([]);
+  });
+
+  it('asks why, shows what comes back, does nothing on a no, and starts the return on a yes', async () => {
+    const say = chat('user123');
+    expect(await say('I need to return something')).toMatch(
+      /^Sure\. What's the reason for returning the .*Headphones\?/,
+    );
+    const shown = await say('honestly the sound is too quiet');
+    expect(shown).toMatch(
+      /^Return from ORD-5A3F0102: 1 × .*Headphones \(blue\)\. You'd get \$[\d.]+ back once it reaches us\./,
+    );
+    expect(shown).toMatch(/The \d+ points it earned come off your balance\. Shall I start the return\?$/);
+    expect(await say('nah leave it')).toBe("Okay, I haven't started a return.");
+    expect(await ctx.agents.returns.list({ user_id: 'user123' })).toEqual([]);
+
+    const again = chat('user123');
+    const quoted = await again('i want to return my headphones, they stopped working');
+    const refund = /You'd get (\$[\d.]+) back/.exec(quoted)?.[1];
+    const made = await again('yes please');
+    const [ret] = await ctx.agents.returns.list({ user_id: 'user123' });
+    expect(ret).toMatchObject({
+      status: 'approved',
+      order_id: 'ORD-5A3F0102',
+      reason: 'i want to return my headphones, they stopped working',
+    });
+    expect(made).toContain(`Return ${ret!.return_id} is approved`);
+    expect(made).toContain('free within the US, with the label we email you');
+    expect(made).toContain(`${refund} will be refunded once it reaches us.`);
+    expect(`$${ret!.refund_amount.toFixed(2)}`).toBe(refund);
+    expect(await chat('user123')('return my headphones pls')).toMatch(/is already being returned/);
+  });
+});
