@@ -13,6 +13,7 @@ import { createIdentityCodes, type IdentityCodes } from './identities/identity-c
 import { createCustomerNotices, type CustomerNotices } from './notices/customer-notices.js';
 import { createHandoffService } from './handoff/handoff-service.js';
 import { createReturnService } from './returns/return-service.js';
+import { createFeedbackService } from './feedback/feedback-service.js';
 import { createOrderService, type OrderService, type OrderServiceSettings } from './orders/order-service.js';
 import type { StripePayments } from './payments/stripe.js';
 import type { Config } from './config.js';
@@ -126,6 +127,7 @@ export function createAgents(
       tell: (sessionId, text) =>
         wiring.notices?.()?.tell(sessionId, text, { agent: 'returns', tag: 'return' }) ?? Promise.resolve(),
     }),
+    feedback: createFeedbackService(storage, now ? { now } : {}),
     handoff: createHandoffService(storage, () => wiring.notices?.(), {
       shopName: config.shop.name,
       timeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,

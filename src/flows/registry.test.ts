@@ -17,10 +17,10 @@ describe('the flows registry', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it('runs a handler for every flow an agent answers; the orchestrator only hands conversations to people', () => {
+  it('runs a handler for every flow an agent answers; the orchestrator only hands conversations to people and keeps feedback', () => {
     for (const flow of FLOWS)
       expect(flow.handle !== undefined, flow.name).toBe(
-        flow.route.primary !== 'orchestrator' || flow.name === 'handoff',
+        flow.route.primary !== 'orchestrator' || ['handoff', 'feedback'].includes(flow.name),
       );
   });
 

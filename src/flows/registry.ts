@@ -3,6 +3,7 @@ import { cart } from './cart/flow.js';
 import { chat } from './chat/flow.js';
 import { checkout } from './checkout/flow.js';
 import { confirm } from './confirm/flow.js';
+import { feedback } from './feedback/flow.js';
 import type { Flow, IntentSpec } from './flow.js';
 import { handoff } from './handoff/flow.js';
 import { list } from './list/flow.js';
@@ -33,6 +34,7 @@ export const FLOWS = [
   loyalty,
   support,
   returns,
+  feedback,
 ] as const;
 
 type IntentsOf<F> = F extends Flow<infer I> ? I : never;

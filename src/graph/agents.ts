@@ -1,3 +1,4 @@
+import type { FeedbackService } from '../feedback/feedback-service.js';
 import type { HandoffService } from '../handoff/handoff-service.js';
 import type { CartAgent } from '../agents/cart/cart-agent.js';
 import type { InventoryAgent } from '../agents/inventory/inventory-agent.js';
@@ -18,4 +19,6 @@ export interface Agents {
   returns: ReturnService;
   /** Passing a conversation to a person and back. */
   handoff: HandoffService;
+  /** What customers thought, kept for the shop's team. */
+  feedback: FeedbackService;
 }

@@ -130,4 +130,6 @@ export interface AgentResults {
   returns?: ReturnsResult;
   /** A person was asked for: where the conversation now stands. */
   handoff?: { status: ConversationStatus; new: boolean };
+  /** Feedback was kept; the rating it carried, if any. */
+  feedback?: { rating: number | null };
 }

@@ -20,6 +20,7 @@ import { identityRoutes } from '../identities/routes.js';
 import { orderRoutes } from '../orders/routes.js';
 import { handoffRoutes } from '../handoff/routes.js';
 import { returnRoutes } from '../returns/routes.js';
+import { feedbackRoutes } from '../feedback/routes.js';
 import { paymentRoutes } from '../payments/routes.js';
 import { loyaltyRoutes } from './routes/loyalty.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -66,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     orderRoutes,
     handoffRoutes,
     returnRoutes,
+    feedbackRoutes,
   ]) {
     await app.register(routes(deps));
   }

@@ -1,3 +1,4 @@
+import type { Feedback } from '../domain/feedback.js';
 import type { TierRule } from '../domain/loyalty.js';
 import type { ReturnRequest, ReturnStatus } from '../domain/returns.js';
 import type {
@@ -406,6 +407,13 @@ export interface ChannelStore {
   useVerification(id: string): Promise<boolean>;
 }
 
+/** What customers thought, as they said it or rated it. */
+export interface FeedbackStore {
+  add(feedback: Feedback): Promise<void>;
+  /** Newest first; `max_rating` keeps rated ones at or below it (the unhappy ones). */
+  list(query: { max_rating?: number; user_id?: string; limit?: number }): Promise<Feedback[]>;
+}
+
 /** Everything the engine stores, behind one handle that owns the connection. */
 export interface Storage {
   readonly kind: 'sqlite' | 'mongodb';
@@ -415,6 +423,7 @@ export interface Storage {
   carts: CartStore;
   orders: OrderStore;
   returns: ReturnStore;
+  feedback: FeedbackStore;
   conversations: ConversationStore;
   audit: AuditStore;
   channels: ChannelStore;

@@ -5,6 +5,7 @@ import { createSqliteCartStore } from './carts.js';
 import { createSqliteConversationStore } from './conversations.js';
 import { createSqliteCustomerStore } from './customers.js';
 import { openDatabase, type Db } from './database.js';
+import { createSqliteFeedbackStore } from './feedback.js';
 import { createSqliteInventoryStore } from './inventory.js';
 import { createSqliteOrderStore } from './orders.js';
 import { createSqliteProductStore } from './products.js';
@@ -27,6 +28,7 @@ export function createSqliteStorage(path: string): SqliteStorage {
     carts: createSqliteCartStore(db),
     orders: createSqliteOrderStore(db),
     returns: createSqliteReturnStore(db),
+    feedback: createSqliteFeedbackStore(db),
     conversations: createSqliteConversationStore(db),
     audit: createSqliteAuditStore(db),
     channels: createSqliteChannelStore(db),

@@ -317,4 +317,20 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX returns_user ON returns (user_id, created_at);
   CREATE INDEX returns_status ON returns (status, created_at);
   `,
+  // What customers thought: said in a conversation, or a rating given on one.
+  `
+  CREATE TABLE feedback (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    feedback_id TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL,
+    session_id TEXT,
+    channel TEXT NOT NULL,
+    source TEXT NOT NULL,
+    rating INTEGER,
+    text TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX feedback_user ON feedback (user_id, seq);
+  CREATE INDEX feedback_rating ON feedback (rating, seq);
+  `,
 ];

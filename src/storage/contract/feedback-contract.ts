@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { Feedback } from '../../domain/feedback.js';
+import type { Storage } from '../ports.js';
+
+/** The feedback part of the storage contract, run inside `runStorageContract`. */
+export function feedbackContract(storage: () => Storage): void {
+  const given = (n: number, over: Partial<Feedback> = {}): Feedback => ({
+    feedback_id: `F${n}`,
+    user_id: 'u1',
+    session_id: 's1',
+    channel: 'web',
+    source: 'rating',
+    rating: null,
+    text: null,
+    created_at: `2026-11-0${n}T10:00:00.000Z`,
+    ...over,
+  });
+
+  describe('feedback', () => {
+    it('keeps what was given, as given, newest first', async () => {
+      const store = storage().feedback;
+      const words = given(1, {
+        source: 'conversation',
+        text: 'Love the shop! 🙌 "quotes" too',
+        session_id: null,
+      });
+      const rated = given(2, { rating: 2, text: 'slow delivery', channel: 'whatsapp' });
+      await store.add(words);
+      await store.add(rated);
+      expect(await store.list({})).toEqual([rated, words]);
+      expect(await store.list({ limit: 1 })).toEqual([rated]);
+    });
+
+    it('finds the unhappy ones and one customer’s', async () => {
+      const store = storage().feedback;
+      for (const [n, rating, user] of [
+        [1, 5, 'u1'],
+        [2, 1, 'u2'],
+        [3, null, 'u1'],
+        [4, 3, 'u1'],
+      ] as const)
+        await store.add(given(n, { rating, user_id: user }));
+      expect((await store.list({ max_rating: 3 })).map((f) => f.feedback_id)).toEqual(['F4', 'F2']);
+      expect((await store.list({ user_id: 'u1' })).map((f) => f.feedback_id)).toEqual(['F4', 'F3', 'F1']);
+      expect((await store.list({ user_id: 'u2', max_rating: 2 })).map((f) => f.feedback_id)).toEqual(['F2']);
+    });
+
+    it('refuses the same feedback twice rather than keeping it twice', async () => {
+      const store = storage().feedback;
+      await store.add(given(1));
+      await expect(store.add(given(1, { text: 'again' }))).rejects.toThrow();
+      expect(await store.list({})).toHaveLength(1);
+    });
+  });
+}
