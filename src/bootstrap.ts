@@ -16,6 +16,7 @@ import { createReturnService } from './returns/return-service.js';
 import { createFeedbackService } from './feedback/feedback-service.js';
 import { createOrderService, type OrderService, type OrderServiceSettings } from './orders/order-service.js';
 import type { StripePayments } from './payments/stripe.js';
+import type { MessageTemplate } from './channels/types.js';
 import type { Config } from './config.js';
 import { createSalesEngine, type SalesEngine } from './engine.js';
 import { AppError } from './errors.js';
@@ -133,6 +134,7 @@ export function createAgents(
       timeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
       contact: contactText(createShopContext(config.shop)),
       webhookUrl: config.HANDOFF_WEBHOOK_URL,
+      whatsappTemplate: whatsappTemplateOf(config),
       ...(now ? { now } : {}),
       ...(wiring.logger ? { logger: wiring.logger } : {}),
     }),
@@ -280,6 +282,7 @@ export async function createAppContext(
   late.notices = createCustomerNotices(storage, channels, {
     smsFrom: config.TWILIO_FROM_NUMBER,
     whatsappFrom: config.WHATSAPP_PHONE_NUMBER_ID,
+    whatsappTemplate: whatsappTemplateOf(config),
     ...(options.now ? { now: options.now } : {}),
     logger,
   });
@@ -347,3 +350,9 @@ export async function createAppContext(
     },
   };
 }
+
+/** The approved WhatsApp template for writing after the 24-hour window, when the shop has one. */
+const whatsappTemplateOf = (config: Config): MessageTemplate | undefined =>
+  config.WHATSAPP_REPLY_TEMPLATE
+    ? { name: config.WHATSAPP_REPLY_TEMPLATE, language: config.WHATSAPP_TEMPLATE_LANGUAGE }
+    : undefined;

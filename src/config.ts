@@ -148,6 +148,16 @@ const envSchema = z.object({
   ),
   /** The shop's WhatsApp phone number id: identity codes go from it when SMS is not set up. */
   WHATSAPP_PHONE_NUMBER_ID: optionalText,
+  /**
+   * An approved WhatsApp template with one body parameter ({{1}}), for operator replies more than 24
+   * hours after the customer last wrote, and its language code.
+   */
+  WHATSAPP_REPLY_TEMPLATE: optionalText,
+  WHATSAPP_TEMPLATE_LANGUAGE: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}(?:_[A-Z]{2})?$/, 'a WhatsApp language code such as en_US or es')
+    .default('en_US'),
   SMS_MAX_CHARS: number(z.number().int().min(160).max(1600)).default(1600),
   /** Minutes a customer waits for a person before being told nobody is free and the chat becomes a ticket. */
   HANDOFF_TIMEOUT_MINUTES: number(z.number().int().min(1).max(10_080)).default(15),

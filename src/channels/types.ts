@@ -28,6 +28,17 @@ export interface OutboundMessage {
   reply_from: string;
   text: string;
   data?: ResponseData;
+  /**
+   * Send as this approved template, `text` filling its one body parameter ({{1}}): WhatsApp's way to
+   * write to a customer more than 24 hours after they last wrote. Channels without templates ignore it.
+   */
+  template?: MessageTemplate;
+}
+
+/** An approved message template: its name and language code as registered with the platform. */
+export interface MessageTemplate {
+  name: string;
+  language: string;
 }
 
 /** A webhook call as the platform made it: signatures cover the raw bytes and, for Twilio, the URL. */

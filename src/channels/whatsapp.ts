@@ -95,7 +95,7 @@ export function createWhatsAppConnector(settings: WhatsAppSettings): ChannelConn
     verify: (request) =>
       verifyWhatsAppSignature(request.rawBody, header(request, 'x-hub-signature-256'), settings.appSecret),
     parse: (body) => parseWhatsApp(parseBody(whatsAppWebhookSchema, body, 'WhatsApp')),
-    async send({ to, reply_from, text }) {
+    async send({ to, reply_from, text, template }) {
       if (!settings.accessToken) throw notConfigured('WhatsApp');
       await post(
         fetchFn,
@@ -106,8 +106,22 @@ export function createWhatsAppConnector(settings: WhatsAppSettings): ChannelConn
             messaging_product: 'whatsapp',
             recipient_type: 'individual',
             to: to.replace(/^\+/, ''),
-            type: 'text',
-            text: { preview_url: false, body: text },
+            ...(template
+              ? {
+                  type: 'template',
+                  template: {
+                    name: template.name,
+                    language: { code: template.language },
+                    // A template parameter may hold no newlines, tabs or runs of more than four spaces.
+                    components: [
+                      {
+                        type: 'body',
+                        parameters: [{ type: 'text', text: text.replace(/\s+/g, ' ').trim() }],
+                      },
+                    ],
+                  },
+                }
+              : { type: 'text', text: { preview_url: false, body: text } }),
           }),
         },
       );

@@ -1,7 +1,12 @@
+import type { MessageTemplate } from '../channels/types.js';
 import type { Channel, ConversationHead, ConversationStatus } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { CustomerNotices, NoticeDelivery } from '../notices/customer-notices.js';
+import {
+  whatsAppWindowClosed,
+  type CustomerNotices,
+  type NoticeDelivery,
+} from '../notices/customer-notices.js';
 import type { Storage } from '../storage/ports.js';
 import { conversationNotFound } from '../storage/errors.js';
 
@@ -28,8 +33,15 @@ export interface HandoffService {
    * another operator who has it (someone away), which is otherwise refused.
    */
   claim(sessionId: string, operator: string, options?: { take_over?: boolean }): Promise<ConversationHead>;
-  /** An operator's message to the customer, while they hold the conversation. */
-  reply(sessionId: string, operator: string, text: string): Promise<{ delivery: NoticeDelivery }>;
+  /**
+   * An operator's message to the customer, while they hold the conversation; `template` names the
+   * WhatsApp template it went as, outside the 24-hour window.
+   */
+  reply(
+    sessionId: string,
+    operator: string,
+    text: string,
+  ): Promise<{ delivery: NoticeDelivery; template?: string }>;
   release(sessionId: string, operator: string): Promise<ConversationHead>;
   close(sessionId: string, operator: string): Promise<ConversationHead>;
   /**
@@ -45,6 +57,11 @@ export interface HandoffSettings {
   timeoutMinutes?: number;
   /** The shop's contact, as a sentence, for customers nobody could take. */
   contact?: string;
+  /**
+   * An approved WhatsApp template with one body parameter, for operator replies more than 24 hours
+   * after the customer last wrote; without one such replies are refused.
+   */
+  whatsappTemplate?: MessageTemplate | undefined;
   /** Announces each new handoff (Slack-compatible JSON `text`). */
   webhookUrl?: string | undefined;
   fetch?: typeof fetch;
@@ -53,7 +70,6 @@ export interface HandoffSettings {
 }
 
 /** WhatsApp's customer-service window. */
-const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
 
 const WHERE: Record<ConversationStatus, string> = {
   bot: 'with the assistant',
@@ -136,23 +152,6 @@ export function createHandoffService(
     }
   }
 
-  /**
-   * WhatsApp lets a business write freely only within 24 hours of the customer's last message; after
-   * that only approved templates. A reply then is refused, saying so, rather than failing at Meta.
-   */
-  async function assertWhatsAppWindow(head: ConversationHead) {
-    const log = await storage.conversations.get(head.session_id, 200);
-    const last = log?.messages.findLast((m) => m.role === 'user');
-    const age = last ? Date.parse(now()) - Date.parse(last.timestamp) : Infinity;
-    if (age > WHATSAPP_WINDOW_MS) {
-      throw new AppError(
-        'CHANNEL_WINDOW_CLOSED',
-        `The customer last wrote on WhatsApp ${last ? `at ${last.timestamp}, more than 24 hours ago` : 'never'}; WhatsApp only lets a business reply with an approved template message after 24 hours. Reach them another way, or wait for them to write.`,
-        { details: { field: 'text' } },
-      );
-    }
-  }
-
   return {
     async request({ session_id, user_id, channel, reason }) {
       // The first message of a conversation may be the request: its head is made now.
@@ -203,11 +202,21 @@ export function createHandoffService(
           { details: { field: 'status', status: head.status } },
         );
       }
-      if (head.channel === 'whatsapp') await assertWhatsAppWindow(head);
+      // WhatsApp lets a business write freely only within 24 hours of the customer's last message, then
+      // only approved templates: the reply goes as the shop's one, or is refused here rather than at Meta.
+      const closed =
+        head.channel === 'whatsapp' ? await whatsAppWindowClosed(storage, sessionId, new Date(now())) : null;
+      const template = closed ? settings.whatsappTemplate : undefined;
+      if (closed && !template)
+        throw new AppError(
+          'CHANNEL_WINDOW_CLOSED',
+          `The customer last wrote on WhatsApp ${closed.last ? `at ${closed.last}, more than 24 hours ago` : 'never'}; WhatsApp only lets a business reply with an approved template message after 24 hours, and none is configured (WHATSAPP_REPLY_TEMPLATE). Reach them another way, or wait for them to write.`,
+          { details: { field: 'text' } },
+        );
       const delivery =
         (await notices()?.tell(sessionId, text, { agent: `operator:${operator}`, tag: 'operator' })) ??
         'not_sent';
-      return { delivery };
+      return template ? { delivery, template: template.name } : { delivery };
     },
     async release(sessionId, operator) {
       const head = await move(sessionId, 'bot', ['human', 'handoff'], null, holder(operator));

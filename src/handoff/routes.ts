@@ -167,12 +167,7 @@ export const handoffRoutes =
       },
       async (request) => {
         assertAdmin(request);
-        const { delivery } = await agents.handoff.reply(
-          request.params.session_id,
-          actorOf(request),
-          request.body.text,
-        );
-        return { delivery };
+        return agents.handoff.reply(request.params.session_id, actorOf(request), request.body.text);
       },
     );
 

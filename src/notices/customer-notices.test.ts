@@ -28,6 +28,8 @@ const hello = {
   metadata: {},
 };
 const from = { agent: 'orders', tag: 'order' };
+/** Two hours after the customer's "hi": WhatsApp's window is open. */
+const soon = new Date('2026-11-30T12:00:00Z');
 
 describe('customer notices', () => {
   let storage: Storage;
@@ -42,10 +44,7 @@ describe('customer notices', () => {
     const notices = createCustomerNotices(
       storage,
       { whatsapp: whatsapp.connector, sms: sms.connector },
-      {
-        whatsappFrom: 'PNID1',
-        smsFrom: '+15550009999',
-      },
+      { whatsappFrom: 'PNID1', smsFrom: '+15550009999', now: () => soon },
     );
     const wa = await storage.channels.sessionFor('whatsapp', '15551234567');
     await storage.conversations.append(wa, 'phone:+15551234567', 'whatsapp', [hello]);
@@ -66,7 +65,11 @@ describe('customer notices', () => {
 
   it('only stores it for a web conversation, and says when a channel cannot be reached', async () => {
     const down = platform('whatsapp', true);
-    const notices = createCustomerNotices(storage, { whatsapp: down.connector }, { whatsappFrom: 'PNID1' });
+    const notices = createCustomerNotices(
+      storage,
+      { whatsapp: down.connector },
+      { whatsappFrom: 'PNID1', now: () => soon },
+    );
     await storage.conversations.append('web-1', 'u1', 'web', [hello]);
     expect(await notices.tell('web-1', 'Refunded.', from)).toBe('stored');
     expect((await storage.conversations.get('web-1'))?.messages).toHaveLength(2);
@@ -81,5 +84,40 @@ describe('customer notices', () => {
     const tg = await storage.channels.sessionFor('telegram', '998877');
     await storage.conversations.append(tg, 'telegram:998877', 'telegram', [hello]);
     expect(await notices.tell(tg, 'Refunded.', from)).toBe('not_sent');
+  });
+
+  it('writes on WhatsApp after 24 hours only as the approved template, and keeps it otherwise', async () => {
+    const later = new Date('2026-12-01T10:00:01Z');
+    const wa = await storage.channels.sessionFor('whatsapp', '15551234567');
+    await storage.conversations.append(wa, 'phone:+15551234567', 'whatsapp', [hello]);
+    const plain = platform('whatsapp');
+    const none = createCustomerNotices(
+      storage,
+      { whatsapp: plain.connector },
+      { whatsappFrom: 'PNID1', now: () => later },
+    );
+    expect(await none.tell(wa, 'Your return was received.', from)).toBe('not_sent');
+    expect(plain.sent).toEqual([]);
+    expect((await storage.conversations.get(wa))?.messages.at(-1)?.content).toBe('Your return was received.');
+
+    const template = { name: 'shop_update', language: 'en_US' };
+    const templated = platform('whatsapp');
+    const notices = createCustomerNotices(
+      storage,
+      { whatsapp: templated.connector },
+      { whatsappFrom: 'PNID1', whatsappTemplate: template, now: () => later },
+    );
+    expect(await notices.tell(wa, 'Your refund is on its way.', from)).toBe('sent');
+    expect(templated.sent).toEqual([
+      { to: '15551234567', reply_from: 'PNID1', text: 'Your refund is on its way.', template },
+    ]);
+    // Inside the window the same shop writes plain text.
+    const fresh = createCustomerNotices(
+      storage,
+      { whatsapp: templated.connector },
+      { whatsappFrom: 'PNID1', whatsappTemplate: template, now: () => soon },
+    );
+    expect(await fresh.tell(wa, 'Hi again.', from)).toBe('sent');
+    expect(templated.sent.at(-1)).toEqual({ to: '15551234567', reply_from: 'PNID1', text: 'Hi again.' });
   });
 });

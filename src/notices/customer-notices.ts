@@ -1,7 +1,28 @@
 import type { Channels } from '../channels/channels.js';
 import { splitMessage } from '../channels/split.js';
+import type { MessageTemplate } from '../channels/types.js';
 import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/ports.js';
+
+/** Characters a template's body parameter may hold (WhatsApp allows 1,024). */
+const TEMPLATE_PARAMETER_LIMIT = 1000;
+/** WhatsApp lets a business write freely only this long after the customer's last message. */
+const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
+
+/**
+ * When the customer last wrote in a conversation, if WhatsApp's 24-hour window for writing freely has
+ * closed since; null while it is open.
+ */
+export async function whatsAppWindowClosed(
+  storage: Pick<Storage, 'conversations'>,
+  sessionId: string,
+  now: Date,
+): Promise<{ last: string | null } | null> {
+  const log = await storage.conversations.get(sessionId, 200);
+  const last = log?.messages.findLast((m) => m.role === 'user');
+  const age = last ? now.getTime() - Date.parse(last.timestamp) : Infinity;
+  return age > WHATSAPP_WINDOW_MS ? { last: last?.timestamp ?? null } : null;
+}
 
 /** Where a notice reached the customer: their messaging app too, or the conversation only. */
 export type NoticeDelivery = 'sent' | 'stored' | 'not_sent' | 'no_conversation';
@@ -20,6 +41,11 @@ export interface NoticeSettings {
   /** The shop's own numbers to write from: Twilio's, and WhatsApp's phone number id. */
   smsFrom?: string | undefined;
   whatsappFrom?: string | undefined;
+  /**
+   * The approved WhatsApp template (one body parameter) notices go as more than 24 hours after the
+   * customer last wrote; without one they are kept in the conversation only.
+   */
+  whatsappTemplate?: MessageTemplate | undefined;
   now?: () => Date;
   logger?: Logger;
 }
@@ -52,13 +78,17 @@ export function createCustomerNotices(
       const head = await storage.conversations.head(sessionId);
       if (!head) return 'no_conversation';
       const reach = await storage.channels.senderOf(sessionId);
+      // Read before this notice joins the conversation.
+      const closed =
+        reach?.channel === 'whatsapp' ? await whatsAppWindowClosed(storage, sessionId, now()) : null;
+      const template = closed ? settings.whatsappTemplate : undefined;
       await storage.conversations.append(sessionId, head.user_id, head.channel, [
         {
           role: 'assistant',
           content: text,
           timestamp: now().toISOString(),
           agent_name: agent,
-          metadata: { notice: tag },
+          metadata: template ? { notice: tag, template: template.name } : { notice: tag },
         },
       ]);
       if (!reach) return 'stored';
@@ -70,9 +100,25 @@ export function createCustomerNotices(
         );
         return 'not_sent';
       }
+      if (closed && !template) {
+        settings.logger?.warn(
+          { session_id: sessionId, notice: tag, last_customer_message: closed.last },
+          'notice kept, not sent: WhatsApp window closed and no WHATSAPP_REPLY_TEMPLATE',
+        );
+        return 'not_sent';
+      }
       try {
-        for (const part of splitMessage(text, way.connector.textLimit))
-          await way.connector.send({ to: way.to, reply_from: way.from, text: part });
+        // A template's body parameter holds at most 1,024 characters.
+        const limit = template
+          ? Math.min(TEMPLATE_PARAMETER_LIMIT, way.connector.textLimit)
+          : way.connector.textLimit;
+        for (const part of splitMessage(text, limit))
+          await way.connector.send({
+            to: way.to,
+            reply_from: way.from,
+            text: part,
+            ...(template ? { template } : {}),
+          });
         return 'sent';
       } catch (error) {
         settings.logger?.error({ err: error, session_id: sessionId, notice: tag }, 'notice not sent');
