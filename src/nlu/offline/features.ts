@@ -104,6 +104,16 @@ const NUMBER_WORDS = new Set([
   'both',
 ]);
 
+/**
+ * An order or parcel code of letters and digits ("7f3a21c9" in ORD-7F3A21C9, "a1b2c3d4"): read as a
+ * number, since its letters say nothing. Sizes and specs such as "256gb" or "1080p" are left alone.
+ */
+const isCode = (word: string): boolean =>
+  word.length >= 5 &&
+  /\d.*\d/.test(word) &&
+  /\p{L}/u.test(word) &&
+  !/^\d+(?:gb|tb|mb|mah|mm|cm|kg|ml|hz|w|p|k|x|st|nd|rd|th|s)$/.test(word);
+
 export interface FeatureVocabulary {
   categories?: readonly string[];
   brands?: readonly string[];
@@ -170,7 +180,7 @@ export function createFeaturizer(vocabulary: FeatureVocabulary = {}): Featurizer
       []) {
       const expanded = SHORTHAND.get(raw) ?? raw;
       for (const word of expanded.split(' ')) {
-        if (/^\d+(?:\.\d+)?$/.test(word)) out.push('__num');
+        if (/^\d+(?:\.\d+)?$/.test(word) || isCode(word)) out.push('__num');
         else if (/^\d+(?:st|nd|rd|th)$/.test(word)) out.push('__ord');
         else {
           out.push(word);

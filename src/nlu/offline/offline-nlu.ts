@@ -7,7 +7,7 @@ import {
 } from '../../domain/catalogue.js';
 import { flowOf, isIntent, type Intent } from '../../flows/registry.js';
 import type { Entities, Place, Understander } from '../port.js';
-import { classifierFrom, trainClassifier } from './classifier.js';
+import { classifierFrom, trainClassifier, type Prediction } from './classifier.js';
 import { cachedModel } from './model-cache.js';
 import { loadCorpus, type LabelledUtterance } from './corpus.js';
 import { createFeaturizer } from './features.js';
@@ -53,6 +53,17 @@ const calibrate = (ranked: readonly { label: string; probability: number }[]): n
     isIntent(first.label) && isIntent(second.label) && flowOf(first.label) === flowOf(second.label);
   return first.probability / (first.probability + (sameFlow ? 0.5 : 1) * second.probability);
 };
+
+/** Intents of small talk: a clause of a longer message that is one of these says nothing of its request. */
+const SOCIAL = new Set<string>(['greeting', 'goodbye', 'thanks', 'general_chat', 'affirm', 'deny']);
+
+/** The sentences and clauses of a message: split at sentence ends, commas, line breaks and "but". */
+function clausesOf(text: string): string[] {
+  return text
+    .split(/(?<=[.!?;,])\s+|\n+|\s+(?=but\b)/)
+    .map((c) => c.trim())
+    .filter((c) => /\p{L}/u.test(c));
+}
 
 /** Shopping filler that says nothing about which product is meant. */
 const FILLER = new Set(
@@ -123,6 +134,29 @@ export async function createOfflineNlu(options: OfflineNluOptions = {}): Promise
     : trainClassifier(items);
   await hardenEntityLookups(nlp);
 
+  /**
+   * The classifier's reading of a message. A long message is also read a sentence or clause at a time:
+   * when the whole is unsure, a clause that is sure of one of the whole's two best intents decides
+   * ("bought it as a gift, they already have one, returning it, what do i do"); an explicit request for
+   * a person in any clause always does ("are you a bot? I want a real person"). Clauses of small talk
+   * ("thanks", "good afternoon") are not asked.
+   */
+  const predictIntent = (text: string): Prediction => {
+    const whole = classifier.predict(featurizer.features(text));
+    const clauses = clausesOf(text);
+    if (clauses.length < 2) return whole;
+    const parts = clauses
+      .map((c) => classifier.predict(featurizer.features(c)))
+      .filter((c) => !SOCIAL.has(c.label));
+    const person = parts.find((c) => c.label === 'human_agent' && calibrate(c.ranked) >= 0.9);
+    if (person) return person;
+    if (calibrate(whole.ranked) >= 0.7) return whole;
+    const best = parts
+      .filter((c) => whole.ranked.slice(0, 2).some((r) => r.label === c.label))
+      .sort((a, b) => calibrate(b.ranked) - calibrate(a.ranked))[0];
+    return best && calibrate(best.ranked) >= 0.8 ? best : whole;
+  };
+
   return {
     name: 'offline',
     async understand(raw) {
@@ -140,7 +174,10 @@ export async function createOfflineNlu(options: OfflineNluOptions = {}): Promise
       if (!entities.reference && query && (entities.brand || /\b(the|that)\b/i.test(text))) {
         entities.reference = { kind: 'name', text: [entities.brand, query].filter(Boolean).join(' ') };
       }
-      const prediction = classifier.predict(featurizer.features(text));
+      // A tweet's handles ("@shop") and links name nobody's request.
+      const prediction = predictIntent(
+        text.replace(/(?<![\p{L}\p{N}._-])@[\w.]+|https?:\/\/\S+/gu, ' ').trim() || text,
+      );
       const known = isIntent(prediction.label);
       // Words as typed, before spelling correction turns "rosso" into something English.
       const language = languages.identify(clipped, speller.coverage(clipped.toLowerCase()));
