@@ -88,8 +88,10 @@ export type CartResult =
 
 /** A return in conversation: the step it is at, with what the customer is shown. */
 export type ReturnsResult =
-  /** No item or order named, or a question about how returns work: the rules, and what could go back. */
-  /** `orders`: delivered and still inside the window; `late`: delivered ones past it. */
+  /**
+   * No item or order named, or a question about how returns work: the rules, and what could go back
+   * (`orders`: delivered and still inside the window; `late`: delivered ones past it).
+   */
   | { kind: 'rules'; orders: Order[]; late: number }
   | { kind: 'choose'; orders: Order[] }
   | { kind: 'unknown'; named: string }
@@ -98,6 +100,8 @@ export type ReturnsResult =
   | { kind: 'ask_reason'; order: Order; skus: string[] }
   | { kind: 'confirm'; order: Order; quote: ReturnQuoteView }
   | { kind: 'made'; ret: ReturnRequest }
+  /** "Where's my refund?": the customer's returns, newest first, as they stand. */
+  | { kind: 'status'; returns: ReturnRequest[] }
   | { kind: 'refused'; order_id: string | null; message: string }
   | { kind: 'kept' };
 

@@ -42,6 +42,8 @@ export const returns: Flow<'return_request'> = {
     if (asked === 'item' && answersWhich(message, u.entities.reference, names)) return 'detail';
     if (asked === 'item' && itemNamed(message, names) >= 0) return 'detail';
     if (asked === 'variant' && (u.entities.size || u.entities.color)) return 'detail';
+    // A bare "yes" to "why?" answers nothing: the handler asks again.
+    if (asked === 'reason' && u.intent === 'affirm') return 'yes';
     // Any short answer to "why?" is the reason, unless it is plainly something else.
     if (asked === 'reason' && message.trim().split(/\s+/).length <= 40 && !/\?\s*$/.test(message))
       return 'detail';

@@ -18,7 +18,11 @@ export const EXCHANGE =
 
 /** A reason for sending something back, given with the request. */
 const REASON =
-  /\b(?:because|since|too (?:small|big|large|tight|loose|long|short|narrow|wide)|(?:does ?n[o']?t|did ?n[o']?t|not|doesnt|didnt) (?:fit|work|like|want|need|match|look)|damaged|broken|defective|faulty|wrong|not as (?:described|pictured|expected)|changed? my mind|poor quality|cheap|scratched|stopped working|ripped|torn|stain|late|arrived)\b/i;
+  /\b(?:(?:it|they|its|it's|theyre|they're|the \w+)\s+(?:is|are|was|were|keeps?|kept|won'?t|wont|do(?:es)?n'?t|dont|stopped|broke|came|smells?|looks?|feels?|leaks?|hurts?|fell|ran|shrank|faded)|because|since|too (?:small|big|large|tight|loose|long|short|narrow|wide)|(?:does ?n[o']?t|did ?n[o']?t|not|doesnt|didnt) (?:fit|work|like|want|need|match|look)|damaged|broken|defective|faulty|wrong|not as (?:described|pictured|expected)|changed? my mind|poor quality|cheap|scratched|stopped working|ripped|torn|stain|late|arrived|leak(?:s|ing)?|crack(?:ed)?|missing|fake|itchy|uncomfortable|shrank|faded|peeling|smells?|hole|dead|battery|charg(?:e|ing)|unwanted|duplicate|gift)\b/i;
+
+/** Asking how a return already made stands, or when its money comes. */
+const ASKS_STATUS =
+  /\b(?:status|update|progress|any news|heard back|processed|when (?:will|do|does|can|would) (?:i|we) (?:get|receive|see|have)|where(?:'s| is|s) (?:my|the) (?:refund|money|return)|(?:has|did|have) (?:my|the) (?:refund|return|money)|refund (?:yet|come|arrived?|go(?:ne)? through)|(?:still|not) (?:got|received|seen) (?:my|the|a) refund)\b/i;
 
 const result = (returns: ReturnsResult, pending: PendingOrder | null = null): Outcome => ({
   results: { returns },
@@ -63,12 +67,16 @@ async function next(turn: Turn, order: Order, draft: ReturnDraft): Promise<Outco
   if (items.length === 0) {
     const line = lineNamed(turn, order, draft.asked === 'item');
     if (!line) return result({ kind: 'ask_item', order }, asking(order, { ...draft, asked: 'item' }));
-    const taken = (await agents.returns.list({ order_id: order.order_id }))
-      .filter((r) => r.status !== 'rejected')
+    const holding = (await agents.returns.list({ order_id: order.order_id })).filter(
+      (r) => r.status !== 'rejected' && r.lines.some((l) => l.sku === line.sku),
+    );
+    const taken = holding
       .flatMap((r) => r.lines)
       .filter((l) => l.sku === line.sku)
       .reduce((a, l) => a + l.quantity, 0);
-    const left = Math.max(1, line.quantity - taken);
+    // All of it is already on its way back: how that return stands, not a refusal.
+    if (taken >= line.quantity) return result({ kind: 'status', returns: holding });
+    const left = line.quantity - taken;
     const quantity = Math.min(state.entities.quantity ?? left, left);
     const instead = wanted(turn, line);
     items = [{ sku: line.sku, quantity, ...(instead ? { exchange_for: instead } : {}) }];
@@ -83,9 +91,11 @@ async function next(turn: Turn, order: Order, draft: ReturnDraft): Promise<Outco
     if (!instead) return result({ kind: 'ask_variant', order, sku: items[0]!.sku }, asking(order, draft));
     items = items.map((i) => ({ ...i, exchange_for: instead }));
   }
+  // A bare "yes" or "ok" to "what's the reason?" is no reason: it is asked again.
+  const answered = draft.asked === 'reason' && state.answer !== 'yes' && /\p{L}{2}/u.test(state.message);
   const reason =
     draft.reason ??
-    (draft.asked === 'reason' ? state.message.trim().slice(0, 500) : null) ??
+    (answered ? state.message.trim().slice(0, 500) : null) ??
     (REASON.test(state.message) ? state.message.trim().slice(0, 500) : null);
   // Whether it can go back at all is said before asking why.
   let quote;
@@ -145,6 +155,11 @@ export const returnRequest: Handler = async (turn) => {
     }
   }
 
+  // "Where's my refund?" about a return already made: how it stands, rather than a new one.
+  if (draft?.asked !== 'reason' && ASKS_STATUS.test(state.message)) {
+    const made = await agents.returns.list({ user_id: state.user_id, limit: 5 });
+    if (made.length > 0) return result({ kind: 'status', returns: made });
+  }
   const orders = await agents.orders.listForUser(state.user_id, 20);
   const current = pending?.order_id ? orders.find((o) => o.order_id === pending.order_id) : undefined;
   if (current && draft && !orderIdIn(state.message)) {

@@ -42,6 +42,29 @@ function madeText(ret: ReturnRequest, ctx: ReplyContext): string {
   return `I've asked for return ${ret.return_id} (${ret.lines.map(lineText).join('; ')}). The shop reviews it and you'll hear back here.`;
 }
 
+/** Where a return made earlier stands, from the return itself and the shop's refund terms. */
+function statusText(ret: ReturnRequest, ctx: ReplyContext): string {
+  const what = `Return ${ret.return_id} (${ret.lines.map(lineText).join('; ')}, from ${ret.order_id})`;
+  const money = ctx.money(ret.refund_amount);
+  switch (ret.status) {
+    case 'requested':
+      return `${what} is waiting for the shop to approve it; you'll hear here when it does.`;
+    case 'approved':
+      return `${what} is approved and waiting for the parcel. ${ret.instructions ?? ''}${ret.refund_amount > 0 ? ` ${money} will be refunded once it reaches us.${refundTerms(ctx)}` : ''}`.replace(
+        /\s+/g,
+        ' ',
+      );
+    case 'received':
+      return `${what} has reached us${ret.refund_amount > 0 ? `; the refund of ${money} is being made.${refundTerms(ctx)}` : '.'}`;
+    case 'refunded':
+      return `${what} is refunded: ${money} went back on ${ctx.date(ret.updated_at)}.`;
+    case 'exchanged':
+      return `${what} is done: the exchange was made on ${ctx.date(ret.updated_at)}.`;
+    case 'rejected':
+      return `${what} was not accepted${ret.rejection_reason ? `: ${ret.rejection_reason}` : ''}.`;
+  }
+}
+
 /** What the customer is told at each step of a return, from the order, the quote and the shop file only. */
 export function returnsText(r: ReturnsResult, message: string, ctx: ReplyContext): string {
   switch (r.kind) {
@@ -88,6 +111,8 @@ export function returnsText(r: ReturnsResult, message: string, ctx: ReplyContext
     }
     case 'made':
       return madeText(r.ret, ctx);
+    case 'status':
+      return r.returns.map((ret) => statusText(ret, ctx)).join('\n');
     case 'refused':
       return `${r.message} If you think that's wrong, a person can look at it: ${contactText(ctx).replace(/^You can /, 'you can ')}`;
     case 'kept':

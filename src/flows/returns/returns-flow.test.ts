@@ -62,6 +62,16 @@ describe('returns in conversation', () => {
     expect(await ctx.agents.returns.list({ user_id: 'user123' })).toEqual([]);
   });
 
+  it('asks the reason again when the answer to "why?" is just a yes, and reads one given in passing', async () => {
+    const say = chat('user123');
+    expect(await say('i would like to return the headphones')).toMatch(/^Sure\. What's the reason/);
+    expect(await say('yes')).toMatch(/^Sure\. What's the reason/);
+    expect(await say('they keep disconnecting from my phone')).toMatch(/^Return from ORD-5A3F0102/);
+    const passing = chat('user123');
+    expect(await passing('i want to send the headphones back, they stopped charging')).toMatch(
+      /^Return from ORD-5A3F0102/,
+    );
+  });
   it('asks why, shows what comes back, does nothing on a no, and starts the return on a yes', async () => {
     const say = chat('user123');
     expect(await say('I need to return something')).toMatch(
@@ -89,6 +99,12 @@ describe('returns in conversation', () => {
     expect(made).toContain('free within the US, with the label we email you');
     expect(made).toContain(`${refund} will be refunded once it reaches us.`);
     expect(`$${ret!.refund_amount.toFixed(2)}`).toBe(refund);
-    expect(await chat('user123')('return my headphones pls')).toMatch(/is already being returned/);
+    // Asked again, or asked how it stands: the return as it is, never a second one.
+    const status = new RegExp(
+      `^Return ${ret!.return_id} \\(1 × .*Headphones \\(blue\\), from ORD-5A3F0102\\) is approved and waiting for the parcel\\.`,
+    );
+    expect(await chat('user123')('return my headphones pls')).toMatch(status);
+    expect(await chat('user123')('any update on my return?')).toMatch(status);
+    expect(await ctx.agents.returns.list({ user_id: 'user123' })).toHaveLength(1);
   });
 });
