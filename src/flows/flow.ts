@@ -1,5 +1,6 @@
 import type { Customer, GeoPoint } from '../domain/types.js';
 import type { Agents } from '../graph/agents.js';
+import type { Intent } from './registry.js';
 import type { Pending, SalesStateType, SalesStateUpdate } from '../graph/state.js';
 import type { Understanding } from '../nlu/port.js';
 import type { AgentResults, RoutePlan } from '../graph/types.js';
@@ -59,6 +60,11 @@ export interface Flow<I extends string = string> {
   /** Browse filters carry over between turns of this flow ("hoodies" ... "in medium"). */
   readonly refines?: boolean;
   readonly handle?: Handler;
+  /**
+   * The intent this turn really is, when only the customer's own data can tell: "can I return the
+   * headphones?" from someone who bought them is a return, not a policy question. Null keeps it.
+   */
+  readonly handOver?: (turn: Turn) => Promise<Intent | null>;
   /** The offline reply, built only from this turn's results, so every figure in it comes from data. */
   reply(state: SalesStateType, ctx: ReplyContext): string;
   /** Cards for a UI; the shared mapping of agent results when absent. */

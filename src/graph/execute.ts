@@ -1,8 +1,10 @@
 import type { Customer } from '../domain/types.js';
+import type { Turn } from '../flows/flow.js';
 import { flowOf, specOf } from '../flows/registry.js';
 import type { ShopContext } from '../shop/shop-context.js';
 import type { ProductStore } from '../storage/ports.js';
 import type { Agents } from './agents.js';
+import { routeFor } from './routing.js';
 import type { SalesStateType, SalesStateUpdate } from './state.js';
 import type { CartResult } from './types.js';
 
@@ -33,22 +35,35 @@ export async function executeAgents(state: SalesStateType, deps: ExecuteDeps): P
   if (!target && e.reference?.kind === 'name' && specOf(state.intent).needs_product) {
     target = (await deps.products.search({ text: e.reference.text, limit: 1 }))[0]?.product_id ?? null;
   }
-  const handler = flowOf(state.intent).handle;
-  const { results, update = {} } = handler
-    ? await handler({
-        state,
-        agents: deps.agents,
-        shop: deps.shop,
-        customer,
-        location: e.location ?? customer.location,
-        target,
-      })
-    : { results: {} };
+  let turn: Turn = {
+    state,
+    agents: deps.agents,
+    shop: deps.shop,
+    customer,
+    location: e.location ?? customer.location,
+    target,
+  };
+  // A flow may hand the turn to another, from what the customer's data says the message means.
+  const over = await flowOf(state.intent).handOver?.(turn);
+  const moved = over && over !== state.intent ? over : null;
+  if (moved) turn = { ...turn, state: { ...state, intent: moved, plan: routeFor(moved), unclear: null } };
+  const handler = flowOf(turn.state.intent).handle;
+  const { results, update = {} } = handler ? await handler(turn) : { results: {} };
 
   // Secondary: what the cart now means in loyalty terms.
   const cartNow = cartOf(results.cart);
   if (state.plan.secondary.includes('loyalty') && !results.loyalty && cartNow && cartNow.item_count > 0) {
     results.loyalty = { kind: 'quote', quote: deps.agents.loyalty.quote(customer, cartNow.subtotal) };
   }
-  return { ...update, results };
+  // Handed over, the turn counts as understood.
+  const handed = moved
+    ? {
+        intent: moved,
+        plan: turn.state.plan,
+        last_agent: turn.state.plan.primary,
+        unclear: null,
+        misunderstood: 0,
+      }
+    : {};
+  return { ...update, ...handed, results };
 }

@@ -9,7 +9,9 @@ export const routeFor = (intent: Intent): RoutePlan => flowOf(intent).route;
  * does an orchestrator flow with a handler of its own (handing a conversation to a person).
  */
 export const afterRouting = (plan: RoutePlan, intent: Intent): 'execute_agent' | 'aggregate_response' =>
-  plan.primary === 'orchestrator' && !flowOf(intent).handle ? 'aggregate_response' : 'execute_agent';
+  plan.primary === 'orchestrator' && !flowOf(intent).handle && !flowOf(intent).handOver
+    ? 'aggregate_response'
+    : 'execute_agent';
 
 /** The public name of an agent, as the API reports it in `last_agent`. */
 export const AGENT_LABELS: Record<AgentName, string> = {

@@ -1,5 +1,6 @@
 import type { SalesStateType } from '../../graph/state.js';
 import { vary } from '../../replies/phrasing.js';
+import { aboutTheirReturn } from '../returns/handler.js';
 import type { Flow } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
 
@@ -62,6 +63,9 @@ export const chat: Flow<'greeting' | 'goodbye' | 'thanks' | 'general_chat'> = {
     general_chat: { examples: examples.general_chat, continues: true },
   },
   route: { primary: 'orchestrator', secondary: [] },
+  // Not understood, but naming something the customer could send back with return words: their return.
+  handOver: async (turn) =>
+    turn.state.unclear === 'unsure' && (await aboutTheirReturn(turn)) ? 'return_request' : null,
   reply: (state, ctx) =>
     state.unclear ? clarify(state) : vary(ctx.seed, REPLIES[state.intent]?.(state) ?? []),
 };

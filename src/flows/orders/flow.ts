@@ -4,6 +4,7 @@ import { cancelOrder } from './cancel.js';
 import { changeOrder } from './change.js';
 import examples from './examples.json' with { type: 'json' };
 import { answersWhich, orderIdIn } from './pick.js';
+import { aboutTheirReturn } from '../returns/handler.js';
 
 /** A customer taking back what they were about to confirm. */
 const BACKING_OUT =
@@ -26,6 +27,9 @@ export const orders: Flow<'order_status' | 'cancel_order' | 'change_order'> = {
     },
   },
   route: { primary: 'cart', secondary: [] },
+  // "Has my refund gone through?" from a customer with a return is about that return.
+  handOver: async (turn) =>
+    turn.state.intent === 'order_status' && (await aboutTheirReturn(turn)) ? 'return_request' : null,
   handle: (turn) => {
     if (turn.state.intent === 'cancel_order') return cancelOrder(turn);
     if (turn.state.intent === 'change_order') return changeOrder(turn);

@@ -8,6 +8,9 @@ import { itemNamed, orderIdIn, pendingOrder, pickOrder, positionIn, whichOf } fr
 /** Orders whose items can go back: delivered ones (the shop's window is checked when quoting). */
 const delivered = (o: Order) => o.status === 'delivered';
 
+/** Words of sending something back. */
+const RETURN_WORDS = /\b(?:return|returning|send (?:it |them |\w+ )?back|exchange|swap|refund)\b/i;
+
 /** A question about how returns work rather than a request to return something. */
 const ASKS_HOW =
   /^(?:how|what|can|could|do|does|is|are|where|whats|what's)\b|\b(?:policy|policies|rules?|window|how long|how many days)\b/i;
@@ -23,6 +26,30 @@ const REASON =
 /** Asking how a return already made stands, or when its money comes. */
 const ASKS_STATUS =
   /\b(?:status|update|progress|any news|heard back|processed|when (?:will|do|does|can|would) (?:i|we) (?:get|receive|see|have)|where(?:'s| is|s) (?:my|the) (?:refund|money|return)|(?:has|did|have) (?:my|the) (?:refund|return|money)|refund (?:yet|come|arrived?|go(?:ne)? through)|(?:still|not) (?:got|received|seen) (?:my|the|a) refund)\b/i;
+
+/**
+ * Whether a message is really about returning something this customer has, or a return they made:
+ * "can I return the headphones?" from someone whose delivered order has them, "has my refund gone
+ * through?" from someone with a return.
+ */
+export async function aboutTheirReturn(turn: Turn): Promise<boolean> {
+  const { state, agents } = turn;
+  if (!RETURN_WORDS.test(state.message)) return false;
+  if (
+    ASKS_STATUS.test(state.message) &&
+    (await agents.returns.list({ user_id: state.user_id, limit: 1 })).length > 0
+  )
+    return true;
+  const delivered = (await agents.orders.listForUser(state.user_id, 20)).filter(
+    (o) => o.status === 'delivered',
+  );
+  return (
+    itemNamed(
+      state.message,
+      delivered.map((o) => o.items.map((l) => l.name)),
+    ) >= 0
+  );
+}
 
 const result = (returns: ReturnsResult, pending: PendingOrder | null = null): Outcome => ({
   results: { returns },

@@ -65,6 +65,8 @@ describe('returns in conversation', () => {
   it('asks the reason again when the answer to "why?" is just a yes, and reads one given in passing', async () => {
     const say = chat('user123');
     expect(await say('i would like to return the headphones')).toMatch(/^Sure\. What's the reason/);
+    // Asked like a policy question by someone who has them: it is their return.
+    expect(await chat('user123')('can i return the headphones?')).toMatch(/^Sure\. What's the reason/);
     expect(await say('yes')).toMatch(/^Sure\. What's the reason/);
     expect(await say('they keep disconnecting from my phone')).toMatch(/^Return from ORD-5A3F0102/);
     const passing = chat('user123');
@@ -105,6 +107,8 @@ describe('returns in conversation', () => {
     );
     expect(await chat('user123')('return my headphones pls')).toMatch(status);
     expect(await chat('user123')('any update on my return?')).toMatch(status);
+    // However the question is first read (an order's tracking, say), it is about this return.
+    expect(await chat('user123')('has my refund gone through yet?')).toMatch(status);
     expect(await ctx.agents.returns.list({ user_id: 'user123' })).toHaveLength(1);
   });
 });

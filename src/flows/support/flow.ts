@@ -1,4 +1,5 @@
 import type { Flow, ReplyContext } from '../flow.js';
+import { aboutTheirReturn } from '../returns/handler.js';
 import { contactText } from '../shared/fulfilment-text.js';
 import examples from './examples.json' with { type: 'json' };
 import { findAnswer, type Topic } from './knowledge.js';
@@ -55,5 +56,8 @@ export const support: Flow<SupportIntent> = {
     },
   },
   route: { primary: 'orchestrator', secondary: [] },
+  // "Can I return the headphones?" from the customer who bought them starts that return.
+  handOver: async (turn) =>
+    turn.state.intent === 'store_policy' && (await aboutTheirReturn(turn)) ? 'return_request' : null,
   reply: (state, ctx) => supportText(state.intent as SupportIntent, state.message, ctx),
 };
