@@ -134,7 +134,9 @@ export function createOrderService(
     let sent = false;
     if (result.order.payment_ref && result.refund.amount > 0) {
       try {
-        sent = (await payments.refund(result.order.payment_ref, result.refund.amount)) !== null;
+        sent =
+          (await payments.refund(result.order.payment_ref, result.refund.amount, `cancel-${orderId}`)) !==
+          null;
       } catch (error) {
         settings.logger?.error({ err: error, order_id: orderId }, 'refund not sent: send it by hand');
       }
@@ -168,7 +170,12 @@ export function createOrderService(
     if (sold && latest.payment_ref === event.payment_reference) return { status: 'duplicate' };
     let refunded = false;
     try {
-      refunded = (await payments.refund(event.payment_reference, event.amount_minor / 10 ** digits)) !== null;
+      refunded =
+        (await payments.refund(
+          event.payment_reference,
+          event.amount_minor / 10 ** digits,
+          `late-${event.payment_reference}`,
+        )) !== null;
     } catch (error) {
       settings.logger?.error(
         { err: error, order_id: order.order_id },

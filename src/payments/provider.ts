@@ -14,8 +14,12 @@ export interface PaymentProvider {
   readonly name: 'manual' | 'stripe';
   /** A page where the customer pays this order until it expires; null when the shop collects otherwise. */
   paymentLink(order: Order): Promise<{ url: string; reference: string } | null>;
-  /** Gives `amount` back for a payment; null when refunds are done by hand. */
-  refund(paymentReference: string, amount: number): Promise<{ reference: string } | null>;
+  /**
+   * Gives `amount` back for a payment; null when refunds are done by hand. `key` names what the refund
+   * is for (a cancellation, a return): asked again for the same key, the provider makes it once; two
+   * refunds of one payment for different things are two refunds, whatever their amounts.
+   */
+  refund(paymentReference: string, amount: number, key: string): Promise<{ reference: string } | null>;
 }
 
 export const manualPayments: PaymentProvider = {

@@ -68,10 +68,11 @@ export function createStripePayments(settings: StripeSettings): StripePayments {
         throw new AppError('PAYMENT_FAILED', 'Stripe returned no payment page.', { category: 'third_party' });
       return { url: session.url, reference: session.id };
     },
-    async refund(paymentReference, amount) {
+    async refund(paymentReference, amount, key) {
       const refund = await stripe.refunds.create(
         { payment_intent: paymentReference, amount: minor(amount) },
-        { idempotencyKey: `refund-${paymentReference}-${minor(amount)}` },
+        // What the refund is for, so two returns of one payment are two refunds, even of equal amounts.
+        { idempotencyKey: `refund-${key}` },
       );
       return { reference: refund.id };
     },

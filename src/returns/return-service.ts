@@ -334,7 +334,9 @@ export function createReturnService(
       let reference: string | null = null;
       if (order?.payment_ref && ret.refund_amount > 0) {
         try {
-          reference = (await payments.refund(order.payment_ref, ret.refund_amount))?.reference ?? null;
+          reference =
+            (await payments.refund(order.payment_ref, ret.refund_amount, `return-${ret.return_id}`))
+              ?.reference ?? null;
         } catch (error) {
           settings.logger?.error(
             { err: error, return_id: returnId },

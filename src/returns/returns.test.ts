@@ -136,6 +136,16 @@ describe('returns over HTTP', () => {
     });
     const both = toCents(ret.refund_amount) + toCents(second.json().return.refund_amount);
     expect(both).toBe(goodsPaid);
+    // Received too: a second refund of the same payment, never the first one replayed.
+    const secondDone = (
+      await call('POST', `/api/admin/returns/${second.json().return.return_id}/receive`, admin)
+    ).json();
+    expect(secondDone.return.refund_ref).not.toBe(received.json().return.refund_ref);
+    const refunds = fake.calls.filter(
+      (c) => c.path === '/v1/refunds' && c.params.get('payment_intent') === `pi_${orderId}`,
+    );
+    expect(new Set(refunds.map((c) => c.idempotencyKey)).size).toBe(2);
+    expect(refunds.reduce((n, c) => n + Number(c.params.get('amount')), 0)).toBe(goodsPaid);
     const third = await call('POST', `/api/orders/${orderId}/returns`, as(user), {
       items: [{ sku, quantity: 1 }],
       reason: 'again',
