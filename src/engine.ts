@@ -139,7 +139,7 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
           session_id: sessionId,
           to: 'bot',
           from: ['closed'],
-          at: new Date().toISOString(),
+          at: deps.shop.now().toISOString(),
         });
       }
     }
@@ -195,7 +195,7 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
       workflow_step: final.workflow_step,
       has_errors: final.errors.length > 0,
       conversation_complete: true,
-      timestamp: new Date().toISOString(),
+      timestamp: deps.shop.now().toISOString(),
       degraded: final.degraded,
       usage: { ...final.usage, understood_by: final.understood_by, phrased_by: final.phrased_by },
       data: responseData(final),
@@ -208,7 +208,7 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
     sessionId: string,
     status: 'handoff' | 'human',
   ): Promise<ConversationResult> {
-    const at = new Date().toISOString();
+    const at = deps.shop.now().toISOString();
     await deps.storage.conversations.append(sessionId, input.userId, input.channel as Channel, [
       {
         role: 'user',

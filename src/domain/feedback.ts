@@ -16,12 +16,20 @@ export interface Feedback {
   created_at: string;
 }
 
-/** A rating written into a message: "5 stars", "4/5", "2 out of 5", "10/10" (read as 5). */
+/** A rating as a whole number from 1 to 5, halves rounded down. */
+const clamp = (n: number) => Math.min(5, Math.max(1, Math.floor(n)));
+
+/** A rating written into a message: "5 stars", "4/5", "2 out of 5", "10/10" (read as 5), "2.5 stars" (2). */
 export function ratingIn(message: string): number | null {
-  const outOfTen = /\b(10|[0-9])\s*(?:\/|out of)\s*10\b/i.exec(message);
-  if (outOfTen) return Math.max(1, Math.round(Number(outOfTen[1]) / 2));
-  const outOfFive = /\b([1-5])\s*(?:\/\s*5|out of (?:5|five)|stars?|⭐)/i.exec(message);
-  if (outOfFive) return Number(outOfFive[1]);
+  // A number standing alone (not part of 12/3/2026 or 1.5.2), and not a date ("on 3/5").
+  const number = String.raw`(?<![\d.,/])(?<!\b(?:on|by|from|until|since|before|after|the)\s)(\d{1,2}(?:\.\d)?)`;
+  const outOfTen = new RegExp(`${number}\\s*(?:/|out of)\\s*10(?!\\d|[/.,]\\d)`, 'i').exec(message);
+  if (outOfTen) return clamp(Number(outOfTen[1]) / 2);
+  const outOfFive = new RegExp(
+    `${number}\\s*(?:/\\s*5(?!\\d|[/.,]\\d)|out of (?:5|five)|stars?\\b|⭐)`,
+    'i',
+  ).exec(message);
+  if (outOfFive) return Number(outOfFive[1]) <= 5 ? clamp(Number(outOfFive[1])) : null;
   const emoji = message.match(/⭐/g)?.length ?? 0;
   return emoji >= 1 && emoji <= 5 ? emoji : null;
 }

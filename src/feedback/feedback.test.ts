@@ -62,10 +62,21 @@ describe('feedback', () => {
     const bad = await call('POST', path, as('fb-bo'), { rating: 6 });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toMatch(/rating/);
+    // Rated again later: the new rating replaces the first.
     expect((await call('POST', path, as('fb-bo'), { rating: 4 })).statusCode).toBe(201);
+    const mine = (await call('GET', '/api/admin/feedback?user_id=fb-bo', staff)).json().feedback;
+    expect(mine.map((f: { rating: number }) => f.rating)).toEqual([4]);
 
+    const low = await call(
+      'POST',
+      `/api/conversations/${(await chat('fb-di', 'hi')).json().session_id}/feedback`,
+      as('fb-di'),
+      { rating: 2, comment: 'slow' },
+    );
+    expect(low.statusCode).toBe(201);
     const unhappy = (await call('GET', '/api/admin/feedback?max_rating=2', staff)).json().feedback;
-    expect(unhappy.map((f: { text: string | null }) => f.text)).toContain('never found my size');
+    expect(unhappy.map((f: { text: string | null }) => f.text)).toContain('slow');
+    expect(unhappy.map((f: { text: string | null }) => f.text)).not.toContain('never found my size');
     expect(unhappy.every((f: { rating: number }) => f.rating <= 2)).toBe(true);
     expect((await call('GET', '/api/admin/feedback', as('fb-bo'))).statusCode).toBe(403);
   });
@@ -78,5 +89,12 @@ describe('feedback', () => {
     expect(ratingIn('⭐⭐⭐⭐')).toBe(4);
     expect(ratingIn('I ordered 5 hoodies')).toBeNull();
     expect(ratingIn('size 5/6')).toBeNull();
+    expect(ratingIn("i'd give you 2.5 stars, the site is slow")).toBe(2);
+    expect(ratingIn('2.5/10 honestly')).toBe(1);
+    expect(ratingIn('the delivery on 3/5 was late')).toBeNull();
+    expect(ratingIn('ordered 12/3/2026')).toBeNull();
+    expect(ratingIn('4/5/2026')).toBeNull();
+    expect(ratingIn('10/100')).toBeNull();
+    expect(ratingIn('8 stars')).toBeNull();
   });
 });

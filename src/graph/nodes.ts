@@ -190,7 +190,7 @@ export const aggregateResponse =
 export const saveToDb =
   (deps: NodeDeps) =>
   async (state: SalesStateType): Promise<SalesStateUpdate> => {
-    const now = new Date().toISOString();
+    const now = deps.shop.now().toISOString();
     const errors = [...state.errors];
     try {
       await deps.storage.conversations.append(state.session_id, state.user_id, state.channel, [

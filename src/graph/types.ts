@@ -111,6 +111,10 @@ export interface ReturnQuoteView {
   refund_amount: number;
   points_back: number;
   points_reversed: number;
+  /** Earned points spent since, and their worth, kept from the refund. */
+  points_shortfall: number;
+  shortfall_amount: number;
+  refund_expected: number;
   approval: 'automatic' | 'review';
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TierRule } from '../domain/loyalty.js';
-import { sumMoney } from '../domain/money.js';
+import { fromCents, sumMoney, toCents } from '../domain/money.js';
 import {
   checkReturn,
   quoteReturn,
@@ -38,6 +38,14 @@ export interface ReturnQuote {
   refund_amount: number;
   points_back: number;
   points_reversed: number;
+  /**
+   * Points it earned that the customer has spent since (as their balance stands now), and their worth:
+   * that much comes off the refund when the items arrive, if still spent then.
+   */
+  points_shortfall: number;
+  shortfall_amount: number;
+  /** The refund less `shortfall_amount`: what would come back if the items arrived now. */
+  refund_expected: number;
   /** `automatic`: the shop's rules allow it and it is approved at once; `review`: a person decides. */
   approval: 'automatic' | 'review';
   /** Units of each sku returned already, the basis of this quote. */
@@ -87,7 +95,7 @@ const notFound = (id: string) => new AppError('NOT_FOUND', `Return ${id} not fou
 const orderNotFound = (id: string) => new AppError('NOT_FOUND', `Order ${id} not found.`);
 
 export function createReturnService(
-  storage: Pick<Storage, 'orders' | 'returns' | 'products' | 'audit'>,
+  storage: Pick<Storage, 'orders' | 'returns' | 'products' | 'audit' | 'customers'>,
   settings: ReturnServiceSettings,
 ): ReturnService {
   const { shop } = settings;
@@ -162,12 +170,27 @@ export function createReturnService(
       digits: shop.digits,
       tax_on_shipping: shop.shop.tax?.on_shipping ?? false,
     });
+    const refund_amount = sumMoney(lines.map((l) => l.refund));
+    const points_back = lines.reduce((a, l) => a + l.points_back, 0);
+    const points_reversed = lines.reduce((a, l) => a + l.points_reversed, 0);
+    // Earned points already spent can't be taken back: their worth is kept from the refund (as the
+    // store does on receiving), so the customer is told now, from their balance now.
+    const balance = (await storage.customers.get(userId))?.loyalty_points ?? 0;
+    const points_shortfall = Math.max(0, points_reversed - points_back - balance);
+    const scale = 10 ** shop.digits;
+    const shortfall_amount = Math.min(
+      refund_amount,
+      Math.round(points_shortfall * settings.point_value * scale) / scale,
+    );
     return {
       order,
       lines,
-      refund_amount: sumMoney(lines.map((l) => l.refund)),
-      points_back: lines.reduce((a, l) => a + l.points_back, 0),
-      points_reversed: lines.reduce((a, l) => a + l.points_reversed, 0),
+      refund_amount,
+      points_back,
+      points_reversed,
+      points_shortfall,
+      shortfall_amount,
+      refund_expected: fromCents(toCents(refund_amount) - toCents(shortfall_amount)),
       approval: rules?.window_days ? 'automatic' : 'review',
       already,
     };
@@ -233,7 +256,8 @@ export function createReturnService(
           refund_amount: q.refund_amount,
           points_back: q.points_back,
           points_reversed: q.points_reversed,
-          points_shortfall: 0,
+          // An estimate until the items arrive, when the balance then decides.
+          points_shortfall: q.points_shortfall,
           instructions: null,
           rejection_reason: null,
           refund_ref: null,
@@ -324,7 +348,7 @@ export function createReturnService(
         await tell(
           ret,
           exchange
-            ? `We received your return ${ret.return_id}; the replacement is being sent to you.`
+            ? `We received your return ${ret.return_id}. The replacement is set aside for you, and the team will send it.`
             : `We received your return ${ret.return_id}. Nothing is left to refund: the points it earned had been spent.`,
         );
         return { ret, refund: { amount: 0, sent: false } };

@@ -8,6 +8,13 @@ import { returnsText } from './reply.js';
 const BACKING_OUT =
   /^(?!.*\d).*\b(no|nope|nah|not sure|wait|hold on|never ?mind|forget it|leave it|don'?t)\b/i;
 
+/** A reply that opens with a yes. */
+const SAYS_YES = /^\W*(?:yes|yeah|yep|yup|ya|sure|ok(?:ay)?|go ahead|do it|please do|confirm(?:ed)?)\b/i;
+
+/** Words that take a yes back ("ok, actually no"). */
+const TAKES_BACK =
+  /\b(?:no|nope|nah|not yet|wait|hold on|stop|actually|never ?mind|forget it|leave it|don'?t (?:do|start|bother))\b/i;
+
 /**
  * "I want to return this": returns and exchanges of delivered orders, in conversation. The shop's rules
  * decide what can go back; the returns service computes what comes back; nothing starts without a "yes".
@@ -31,6 +38,8 @@ export const returns: Flow<'return_request'> = {
     if (pending.action !== 'return_request') return null;
     const asked = pending.return?.asked;
     if (asked === 'confirm') {
+      // "yes please, I don't need them any more" is a yes, whatever follows it.
+      if (SAYS_YES.test(message) && !TAKES_BACK.test(message) && u.intent !== 'deny') return 'yes';
       if (u.intent === 'deny' || BACKING_OUT.test(message)) return 'no';
       if (u.intent === 'affirm') return 'yes';
     }

@@ -149,6 +149,9 @@ async function next(turn: Turn, order: Order, draft: ReturnDraft): Promise<Outco
         refund_amount: quote.refund_amount,
         points_back: quote.points_back,
         points_reversed: quote.points_reversed,
+        points_shortfall: quote.points_shortfall,
+        shortfall_amount: quote.shortfall_amount,
+        refund_expected: quote.refund_expected,
         approval: quote.approval,
       },
     },
@@ -197,11 +200,20 @@ export const returnRequest: Handler = async (turn) => {
   // its age, and told why when it is too late.
   const window = turn.shop.shop.returns?.window_days ?? null;
   const now = turn.shop.now().getTime();
+  // Orders with nothing left to send back (all on their way back already) are not offered.
+  const held = new Map<string, number>();
+  for (const r of await agents.returns.list({ user_id: state.user_id, limit: 200 }))
+    if (r.status !== 'rejected')
+      for (const l of r.lines)
+        held.set(`${r.order_id}/${l.sku}`, (held.get(`${r.order_id}/${l.sku}`) ?? 0) + l.quantity);
+  const open = (o: Order) => o.items.some((l) => (held.get(`${o.order_id}/${l.sku}`) ?? 0) < l.quantity);
+  // Named by item, a fully returned order still answers with how its return stands.
   const all = orders.filter(delivered);
-  const candidates =
-    window === null ? all : all.filter((o) => Date.parse(o.updated_at) + window * 86_400_000 >= now);
+  const candidates = (
+    window === null ? all : all.filter((o) => Date.parse(o.updated_at) + window * 86_400_000 >= now)
+  ).filter(open);
   const rules = result(
-    { kind: 'rules', orders: candidates, late: all.length - candidates.length },
+    { kind: 'rules', orders: candidates, late: all.filter(open).length - candidates.length },
     candidates.length > 0 ? whichOf('return_request', candidates) : null,
   );
   const byItem = itemNamed(

@@ -34,9 +34,17 @@ function refundTerms(ctx: ReplyContext): string {
   return r && 'refund' in r && r.refund ? ` Refunds: ${r.refund}.` : '';
 }
 
+/** The refund a return will bring, with what spent points take off it, said without new arithmetic. */
+function refundText(ret: ReturnRequest, ctx: ReplyContext): string {
+  const less =
+    ret.points_shortfall > 0
+      ? `, less the worth of the ${points(ret.points_shortfall)} it earned that you've spent since,`
+      : '';
+  return `${ctx.money(ret.refund_amount)}${less} will be refunded once it reaches us.`;
+}
+
 function madeText(ret: ReturnRequest, ctx: ReplyContext): string {
-  const money =
-    ret.refund_amount > 0 ? ` ${ctx.money(ret.refund_amount)} will be refunded once it reaches us.` : '';
+  const money = ret.refund_amount > 0 ? ` ${refundText(ret, ctx)}` : '';
   if (ret.status === 'approved')
     return `Return ${ret.return_id} is approved: ${ret.lines.map(lineText).join('; ')}. ${ret.instructions ?? ''}${money}`;
   return `I've asked for return ${ret.return_id} (${ret.lines.map(lineText).join('; ')}). The shop reviews it and you'll hear back here.`;
@@ -50,14 +58,16 @@ function statusText(ret: ReturnRequest, ctx: ReplyContext): string {
     case 'requested':
       return `${what} is waiting for the shop to approve it; you'll hear here when it does.`;
     case 'approved':
-      return `${what} is approved and waiting for the parcel. ${ret.instructions ?? ''}${ret.refund_amount > 0 ? ` ${money} will be refunded once it reaches us.${refundTerms(ctx)}` : ''}`.replace(
+      return `${what} is approved and waiting for the parcel. ${ret.instructions ?? ''}${ret.refund_amount > 0 ? ` ${refundText(ret, ctx)}${refundTerms(ctx)}` : ''}`.replace(
         /\s+/g,
         ' ',
       );
     case 'received':
       return `${what} has reached us${ret.refund_amount > 0 ? `; the refund of ${money} is being made.${refundTerms(ctx)}` : '.'}`;
     case 'refunded':
-      return `${what} is refunded: ${money} went back on ${ctx.date(ret.updated_at)}.`;
+      return ret.refund_amount > 0
+        ? `${what} is refunded: ${money} went back on ${ctx.date(ret.updated_at)}.`
+        : `${what} is closed: nothing was left to refund, as the points it earned had been spent.`;
     case 'exchanged':
       return `${what} is done: the exchange was made on ${ctx.date(ret.updated_at)}.`;
     case 'rejected':
@@ -98,11 +108,18 @@ export function returnsText(r: ReturnsResult, message: string, ctx: ReplyContext
     case 'confirm': {
       const q = r.quote;
       const parts = [`Return from ${r.order.order_id}: ${q.lines.map(lineText).join('; ')}.`];
+      if (q.points_shortfall > 0) {
+        // Earned points spent since can't come off the balance: their worth comes off the refund.
+        const kept = q.points_reversed - q.points_shortfall;
+        parts.push(
+          `It earned ${points(q.points_reversed)}; ${kept > 0 ? `${points(kept)} come off your balance, and ` : ''}the ${points(q.points_shortfall)} you've spent since are worth ${ctx.money(q.shortfall_amount)}, which is kept from the refund.`,
+        );
+      }
       if (q.refund_amount > 0)
-        parts.push(`You'd get ${ctx.money(q.refund_amount)} back once it reaches us.${refundTerms(ctx)}`);
+        parts.push(`You'd get ${ctx.money(q.refund_expected)} back once it reaches us.${refundTerms(ctx)}`);
       if (q.lines.some((l) => l.exchange_for))
         parts.push('The new one is set aside for you when you confirm.');
-      if (q.points_reversed > 0)
+      if (q.points_reversed > 0 && q.points_shortfall === 0)
         parts.push(`The ${points(q.points_reversed)} it earned come off your balance.`);
       if (q.points_back > 0) parts.push(`The ${points(q.points_back)} you redeemed on it come back to you.`);
       if (q.approval === 'review') parts.push('The shop reviews returns before approving them.');

@@ -74,6 +74,34 @@ describe('returns in conversation', () => {
       /^Return from ORD-5A3F0102/,
     );
   });
+  it('says when points it earned were spent since, and what that keeps from the refund', async () => {
+    const alex = (await ctx.storage.customers.get('user123'))!;
+    await ctx.storage.customers.upsert({ ...alex, loyalty_points: 10 });
+    try {
+      const quoted = await chat('user123')('i want to return my headphones, they stopped working');
+      const [, earned, kept, spent, worth, back] =
+        /It earned (\d+) points; (\d+) points come off your balance, and the (\d+) points you've spent since are worth \$([\d.]+), which is kept from the refund\. You'd get \$([\d.]+) back/.exec(
+          quoted,
+        ) ?? [];
+      expect(Number(kept)).toBe(10);
+      expect(Number(kept) + Number(spent)).toBe(Number(earned));
+      expect(Number(worth)).toBe(Number(spent) * ctx.config.agents.loyalty_agent.point_value);
+      const full = (
+        await ctx.agents.returns.quote(
+          {
+            order_id: 'ORD-5A3F0102',
+            items: [{ sku: (await ctx.orders.get('ORD-5A3F0102'))!.items[0]!.sku, quantity: 1 }],
+            reason: 'x',
+          },
+          'user123',
+        )
+      ).refund_amount;
+      expect(Math.round(Number(back) * 100)).toBe(Math.round(full * 100) - Math.round(Number(worth) * 100));
+    } finally {
+      await ctx.storage.customers.upsert(alex);
+    }
+  });
+
   it('asks why, shows what comes back, does nothing on a no, and starts the return on a yes', async () => {
     const say = chat('user123');
     expect(await say('I need to return something')).toMatch(
@@ -90,7 +118,7 @@ describe('returns in conversation', () => {
     const again = chat('user123');
     const quoted = await again('i want to return my headphones, they stopped working');
     const refund = /You'd get (\$[\d.]+) back/.exec(quoted)?.[1];
-    const made = await again('yes please');
+    const made = await again("yes please, I don't need them any more");
     const [ret] = await ctx.agents.returns.list({ user_id: 'user123' });
     expect(ret).toMatchObject({
       status: 'approved',

@@ -7,7 +7,7 @@ export function feedbackContract(storage: () => Storage): void {
   const given = (n: number, over: Partial<Feedback> = {}): Feedback => ({
     feedback_id: `F${n}`,
     user_id: 'u1',
-    session_id: 's1',
+    session_id: `s${n}`,
     channel: 'web',
     source: 'rating',
     rating: null,
@@ -45,10 +45,22 @@ export function feedbackContract(storage: () => Storage): void {
       expect((await store.list({ user_id: 'u2', max_rating: 2 })).map((f) => f.feedback_id)).toEqual(['F2']);
     });
 
+    it('keeps one rating per conversation, the latest, beside what was said in it', async () => {
+      const store = storage().feedback;
+      const said = given(1, { source: 'conversation', text: 'love the site', session_id: 's1' });
+      await store.add(said);
+      await store.add(given(2, { rating: 1, session_id: 's1' }));
+      const again = given(3, { rating: 4, text: 'sorted in the end', session_id: 's1' });
+      await store.add(again);
+      await store.add(given(4, { rating: 2, session_id: 's2' }));
+      expect((await store.list({})).map((f) => f.feedback_id)).toEqual(['F4', 'F3', 'F1']);
+      expect(await store.list({ max_rating: 3 })).toEqual([given(4, { rating: 2, session_id: 's2' })]);
+    });
+
     it('refuses the same feedback twice rather than keeping it twice', async () => {
       const store = storage().feedback;
-      await store.add(given(1));
-      await expect(store.add(given(1, { text: 'again' }))).rejects.toThrow();
+      await store.add(given(1, { source: 'conversation', text: 'hi' }));
+      await expect(store.add(given(1, { source: 'conversation', text: 'again' }))).rejects.toThrow();
       expect(await store.list({})).toHaveLength(1);
     });
   });

@@ -8,9 +8,14 @@ export function createSqliteFeedbackStore(db: Db): FeedbackStore {
   const insert = db.prepare(
     `INSERT INTO feedback (${COLUMNS}) VALUES (@feedback_id, @user_id, @session_id, @channel, @source, @rating, @text, @created_at)`,
   );
+  const dropRating = db.prepare("DELETE FROM feedback WHERE session_id = ? AND source = 'rating'");
+  const replace = db.transaction((feedback: Feedback) => {
+    if (feedback.source === 'rating' && feedback.session_id) dropRating.run(feedback.session_id);
+    insert.run(feedback);
+  });
   return {
     async add(feedback) {
-      insert.run(feedback);
+      replace(feedback);
     },
     async list({ max_rating, user_id, limit = 100 }) {
       const where: string[] = [];

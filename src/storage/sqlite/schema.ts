@@ -333,4 +333,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX feedback_user ON feedback (user_id, seq);
   CREATE INDEX feedback_rating ON feedback (rating, seq);
   `,
+  // One rating per conversation: rating it again replaces the earlier one.
+  `
+  CREATE UNIQUE INDEX feedback_one_rating ON feedback (session_id) WHERE source = 'rating';
+  `,
 ];
