@@ -83,9 +83,11 @@ export interface ReturnService {
   approve(returnId: string, actor: string, instructions?: string): Promise<ReturnRequest>;
   reject(returnId: string, reason: string, actor: string): Promise<ReturnRequest>;
   /** The items arrived: restocked, points moved, and the refund sent through the payment provider. */
+  /** `restock: false` keeps items not fit to sell again (damaged, faulty) off the shelves. */
   receive(
     returnId: string,
     actor: string,
+    options?: { restock?: boolean },
   ): Promise<{ ret: ReturnRequest; refund: { amount: number; sent: boolean } }>;
   /** A refund made by hand (manual payments, or one the provider failed): recorded, with its reference. */
   markRefunded(returnId: string, actor: string, reference?: string): Promise<ReturnRequest>;
@@ -313,10 +315,11 @@ export function createReturnService(
       await tell(ret, `Your return ${ret.return_id} was not accepted: ${reason}`);
       return ret;
     },
-    async receive(returnId, actor) {
+    async receive(returnId, actor, options = {}) {
       const done = await storage.returns.receive({
         return_id: returnId,
         at: at(),
+        restock: options.restock !== false,
         tiers: settings.tiers,
         point_value: settings.point_value,
         digits: shop.digits,
@@ -333,6 +336,7 @@ export function createReturnService(
       }
       let ret = done.ret;
       await audit(ret, actor, 'return.status', {
+        restocked: options.restock !== false,
         refund_amount: ret.refund_amount,
         points_shortfall: ret.points_shortfall,
       });

@@ -190,14 +190,17 @@ export const returnRoutes =
         schema: {
           tags: ['admin'],
           summary:
-            'The parcel arrived: the items go back on hand, points move, and the refund is sent through the payment provider (with manual payments it is left for /refund) (admin)',
+            'The parcel arrived: the items go back on hand (unless `restock: false`, for items not fit to sell), points move, and the refund is sent through the payment provider (with manual payments it is left for /refund) (admin)',
           params: returnParams,
+          body: z.object({ restock: z.boolean().optional() }).strict().nullish(),
           response: answers,
         },
       },
       async (request) => {
         assertAdmin(request);
-        const done = await returns.receive(request.params.return_id, actorOf(request));
+        const done = await returns.receive(request.params.return_id, actorOf(request), {
+          restock: request.body?.restock !== false,
+        });
         return { return: done.ret, refund: done.refund };
       },
     );

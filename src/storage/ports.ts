@@ -269,6 +269,8 @@ export interface ReturnStore {
     point_value: number;
     /** Minor digits of the shop's currency. */
     digits: number;
+    /** False when the items are not fit to sell again (damaged, faulty): they are not put back on hand. */
+    restock?: boolean;
   }): Promise<ReceiveReturnResult>;
 }
 

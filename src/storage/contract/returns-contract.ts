@@ -197,6 +197,22 @@ export function returnsContract(storage: () => Storage): void {
       expect(refunded).toMatchObject({ status: 'refunded', refund_ref: 're_1', refund_amount: 59 });
     });
 
+    it('keeps items not fit to sell off the shelves when told to, moving the money and points all the same', async () => {
+      await storage().returns.create(ret('K1', [line(1)]), {});
+      const blue = await onHand('HOOD001-BLU-M');
+      const done = await storage().returns.receive({
+        return_id: 'K1',
+        at: '2026-11-12T10:00:00.000Z',
+        tiers: testLoyalty.tiers,
+        point_value: 0.1,
+        digits: 2,
+        restock: false,
+      });
+      expect(done).toMatchObject({ ok: true, ret: { status: 'received', refund_amount: 59 } });
+      expect(await onHand('HOOD001-BLU-M')).toBe(blue);
+      expect((await storage().customers.get('u1'))?.loyalty_points).toBe(500 - 59);
+    });
+
     it('takes points spent since off the refund when received', async () => {
       await storage().customers.upsert({ ...(await storage().customers.get('u1'))!, loyalty_points: 18 });
       await storage().returns.create(ret('S1', [line(1)]), {});

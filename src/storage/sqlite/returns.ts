@@ -145,7 +145,8 @@ export function createSqliteReturnStore(db: Db): ReturnStore {
     const ret = toReturn(row);
     if (ret.status !== 'approved') return { ok: false, reason: 'INVALID_TRANSITION', from: ret.status };
     const location = locationOf(ret.order_id);
-    for (const line of ret.lines) putBackStmt.run(line.quantity, line.sku, location);
+    if (input.restock !== false)
+      for (const line of ret.lines) putBackStmt.run(line.quantity, line.sku, location);
     release(ret, false);
 
     const customerRow = customerStmt.get(ret.user_id) as Parameters<typeof toCustomer>[0] | undefined;
