@@ -121,7 +121,8 @@ function makeProduct(
     brand,
     status: 'active',
     is_featured: f.number.int(100) < 8,
-    image_url: `https://images.example.com/products/${id.toLowerCase()}.jpg`,
+    // A bundled placeholder per category, served by the app itself (src/web).
+    image_url: `/assets/products/${t.category}.svg`,
     tags,
     attributes,
     variants,

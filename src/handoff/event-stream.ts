@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ConversationEvent } from '../domain/types.js';
 import { AppError } from '../errors.js';
@@ -37,6 +38,8 @@ export async function streamEvents(
 ): Promise<void> {
   reply.hijack();
   reply.raw.writeHead(200, {
+    // Headers set by hooks (CORS for an embedding site, security headers) go out with the stream.
+    ...(reply.getHeaders() as OutgoingHttpHeaders),
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     // The socket goes with the stream, so a closing server is not left waiting for it to idle out.

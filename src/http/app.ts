@@ -21,6 +21,7 @@ import { orderRoutes } from '../orders/routes.js';
 import { handoffRoutes } from '../handoff/routes.js';
 import { returnRoutes } from '../returns/routes.js';
 import { feedbackRoutes } from '../feedback/routes.js';
+import { webRoutes } from '../web/routes.js';
 import { paymentRoutes } from '../payments/routes.js';
 import { loyaltyRoutes } from './routes/loyalty.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -72,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(routes(deps));
   }
   await app.register(webhookRoutes(deps));
+  await app.register(webRoutes(deps));
   await app.register(paymentRoutes(deps));
   return app;
 }

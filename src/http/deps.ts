@@ -26,10 +26,13 @@ export interface AppDeps {
   /** Stripe, when it is the payment provider: verifies its webhooks. */
   payments?: StripePayments;
   logger?: Logger;
+  /** The shop's name, for the chat page's title. */
+  shopName?: string;
 }
 
 export const depsFrom = (ctx: AppContext): AppDeps => ({
   engine: ctx.engine,
+  shopName: ctx.config.shop.name,
   storage: ctx.storage,
   agents: ctx.agents,
   understanding: ctx.understander.name,

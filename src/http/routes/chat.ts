@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ConversationInput } from '../../engine.js';
 import { actorOf, assertActsFor } from '../auth.js';
@@ -56,6 +57,8 @@ export const chatRoutes =
         assertActsFor(request, request.body.user_id);
         reply.hijack();
         reply.raw.writeHead(200, {
+          // Headers set by hooks (CORS for an embedding site, security headers) go out with the stream.
+          ...(reply.getHeaders() as OutgoingHttpHeaders),
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-cache, no-transform',
           connection: 'keep-alive',

@@ -1,0 +1,175 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../bootstrap.js';
+import { buildApp } from '../http/app.js';
+import { depsFrom } from '../http/deps.js';
+import { createTestContext } from '../testing/test-context.js';
+
+// The chat in a real browser (Debian's chromium, driven by playwright-core): the widget embedded in a
+// plain host page on another origin, and the shop's own chat page. Every request must stay on loopback.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available) console.log(`browser tests skipped: no chromium at ${CHROMIUM} (apt-get install chromium)`);
+const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let ctx: AppContext;
+let app: FastifyInstance;
+let api: string;
+let host: Server;
+let hostUrl: string;
+let browser: Browser;
+let page: Page;
+const offLoopback: string[] = [];
+
+beforeAll(async () => {
+  if (!available) return;
+  // The shop's own site, on another origin, with the one script tag.
+  host = createServer((_req, res) => {
+    res.setHeader('content-type', 'text/html');
+    res.end(`<!doctype html><html lang="en"><head><title>Bayside Goods</title>
+<style>* { font-family: serif !important; color: red !important; } button { display: none !important; }</style></head>
+<body><main><h1>Bayside Goods</h1><p>Welcome to our shop.</p></main>
+<script src="${api}/widget.js" data-color="#0b5d3b" data-greeting="Hi from Bayside!"></script></body></html>`);
+  });
+  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+  hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+  ctx = await createTestContext({ CORS_ORIGINS: hostUrl });
+  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  api = await app.listen({ port: 0, host: '127.0.0.1' });
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking'],
+  });
+}, 60_000);
+afterAll(async () => {
+  if (!available) return;
+  await browser?.close();
+  await app?.close();
+  await ctx?.close();
+  host?.close();
+});
+
+async function open(url: string) {
+  // bypassCSP: the accessibility checker is injected as a script the page's CSP would refuse.
+  page = await browser.newPage({ viewport: { width: 360, height: 740 }, bypassCSP: true });
+  // Nothing may leave the machine: any other host fails the test.
+  await page.route('**/*', (route) => {
+    const { hostname } = new URL(route.request().url());
+    if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
+    offLoopback.push(route.request().url());
+    return route.abort();
+  });
+  await page.goto(url);
+}
+
+afterEach(async (test) => {
+  if (!available || !page) return;
+  if (test.task.result?.state === 'fail') {
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, `${test.task.name.replace(/\W+/g, '-')}.png`) });
+  }
+  await page.close();
+  expect(offLoopback).toEqual([]);
+});
+
+/** Sends a message as the customer would: typed, then Enter. */
+async function say(text: string) {
+  const input = page.getByLabel('Your message');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** The newest assistant message, once it holds `pattern`. */
+async function replied(pattern: RegExp) {
+  await expect
+    .poll(async () => page.locator('.msg.assistant > p').last().innerText(), { timeout: 15_000 })
+    .toMatch(pattern);
+}
+
+/** axe-core over the chat (the host page's own styles are the shop's business). */
+async function noSeriousA11yViolations(scope?: string) {
+  await page.addScriptTag({ content: AXE });
+  // Runs in the page (a string, as the test's own code has no DOM types).
+  const found = (await page.evaluate(`(async () => {
+    const { violations } = await axe.run(${JSON.stringify(scope ?? null)} ? { include: [[${JSON.stringify(scope ?? '')}]] } : document);
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id + ' (' + v.nodes.length + ')');
+  })()`)) as string[];
+  expect(found).toEqual([]);
+}
+
+describe.skipIf(!available)('the chat in a browser', () => {
+  it('the widget on a shop page: finds a product, picks colour and size, adds it, checks out and shows the order', async () => {
+    await open(hostUrl);
+    await page.getByRole('button', { name: 'Chat with us' }).click();
+    await expect.poll(() => page.locator('.msg.assistant > p').first().innerText()).toBe('Hi from Bayside!');
+    // The host page's CSS does not reach inside the widget.
+    const close = page.getByRole('button', { name: 'Close chat' });
+    expect(await close.evaluate('(b) => getComputedStyle(b).display')).not.toBe('none');
+    expect(
+      await page.locator('.msg.assistant > p').first().evaluate('(p) => getComputedStyle(p).color'),
+    ).not.toBe('rgb(255, 0, 0)');
+
+    await say('show me hoodies');
+    const card = page.locator('.card').first();
+    await card.waitFor({ timeout: 15_000 });
+    const name = await card.locator('h3').innerText();
+    const colour = card.getByLabel('Colour');
+    const colours = await colour.locator('option').allInnerTexts();
+    await colour.selectOption(colours.at(-1)!);
+    const size = card.getByLabel('Size');
+    const sizes = await size.locator('option').allInnerTexts();
+    await size.selectOption(sizes.includes('M') ? 'M' : sizes[0]!);
+    await card.getByRole('button', { name: 'Add to cart' }).click();
+    await replied(
+      new RegExp(
+        `Added 1 x ${name.replace(/[()]/g, '.')} \\(${colours.at(-1)}, size ${sizes.includes('M') ? 'M' : sizes[0]}\\)`,
+      ),
+    );
+    await expect.poll(() => page.locator('.cart-button .count').innerText()).toBe('1');
+
+    await page.getByRole('button', { name: /^Cart/ }).click();
+    await expect.poll(() => page.getByRole('dialog', { name: 'Your cart' }).innerText()).toContain(name);
+    await page.getByRole('dialog', { name: 'Your cart' }).getByRole('button', { name: 'Checkout' }).click();
+    await replied(/Where should I ship it\?/);
+    await say('12 Market St, San Francisco, CA 94103');
+    await replied(/email address or phone number/);
+    await say('ana@example.com');
+    await replied(/Say "yes" within 15 minutes to place the order/);
+    await page.getByRole('button', { name: 'Yes, place the order' }).click();
+    const order = page.locator('.order').last();
+    await order.waitFor({ timeout: 15_000 });
+    const id = (await order.locator('h3').innerText()).replace('Order ', '');
+    expect(await order.innerText()).toMatch(/pending payment/i);
+    const stored = await ctx.storage.orders.get(id);
+    expect(stored?.items.map((i) => i.name)).toEqual([name]);
+    await noSeriousA11yViolations('#sales-agent-chat');
+
+    // A reload keeps the conversation and the same customer.
+    await page.reload();
+    await page.getByRole('button', { name: 'Chat with us' }).click();
+    await expect
+      .poll(() => page.locator('.messages').innerText(), { timeout: 10_000 })
+      .toContain(`Order ${id}`);
+  });
+
+  it("the shop's own chat page works by keyboard alone and passes the accessibility check", async () => {
+    await open(`${api}/`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('do you have headphones?');
+    await page.keyboard.press('Enter');
+    await page.locator('.card').first().waitFor({ timeout: 15_000 });
+    await noSeriousA11yViolations();
+  });
+});
