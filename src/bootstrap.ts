@@ -18,6 +18,7 @@ import { createOrderService, type OrderService, type OrderServiceSettings } from
 import type { StripePayments } from './payments/stripe.js';
 import type { MessageTemplate } from './channels/types.js';
 import type { Config } from './config.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { createSalesEngine, type SalesEngine } from './engine.js';
 import { AppError } from './errors.js';
 import type { Agents } from './graph/agents.js';
@@ -52,6 +53,8 @@ export interface AppContext {
   orders: OrderService;
   /** Present when PAYMENT_PROVIDER=stripe: verifies its webhooks. */
   payments?: StripePayments;
+  /** Prometheus metrics of this process. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -258,7 +261,12 @@ export async function createAppContext(
   if (migrated > 0)
     logger.info({ conversations: migrated }, 'conversation checkpoints moved to the memory format');
   const checkpointer = createCheckpointer(storage.db);
+  const metrics = createMetrics({
+    storage,
+    ...(languageModel ? { circuit: () => languageModel.model.circuit() } : {}),
+  });
   const engine = createSalesEngine({
+    onTurn: (turn) => metrics.observeTurn(turn),
     storage,
     understander,
     agents,
@@ -341,6 +349,7 @@ export async function createAppContext(
     }),
     orders,
     ...(payments ? { payments } : {}),
+    metrics,
     async close() {
       clearInterval(sweeper);
       clearInterval(expiry);

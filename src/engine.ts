@@ -21,6 +21,7 @@ import {
 } from './graph/state.js';
 import { NO_USAGE, type LlmUsage } from './llm/port.js';
 import type { Phraser } from './replies/model-phraser.js';
+import type { TurnObservation } from './metrics/metrics.js';
 import type { ShopContext } from './shop/shop-context.js';
 import type { Logger } from './logger.js';
 import type { Understander } from './nlu/port.js';
@@ -106,6 +107,8 @@ export interface EngineDeps {
   shop: ShopContext;
   phraser?: Phraser;
   logger?: Logger;
+  /** Told of every finished turn (metrics). */
+  onTurn?: (turn: TurnObservation) => void;
 }
 
 export function createSalesEngine(deps: EngineDeps): SalesEngine {
@@ -249,12 +252,21 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
     const input = parsed.data;
     const started = performance.now();
     const result = await serialized(input.sessionId ?? `new:${randomUUID()}`, () => turn(input, onEvent));
+    const ms = performance.now() - started;
+    deps.onTurn?.({
+      intent: result.current_intent,
+      agent: result.last_agent,
+      channel: input.channel,
+      ms,
+      degraded: result.degraded,
+      usage: result.usage,
+    });
     deps.logger?.info(
       {
         session_id: result.session_id,
         intent: result.current_intent,
         agent: result.last_agent,
-        ms: Math.round(performance.now() - started),
+        ms: Math.round(ms),
         degraded: result.degraded,
         usage: result.usage,
       },

@@ -22,6 +22,7 @@ import { handoffRoutes } from '../handoff/routes.js';
 import { returnRoutes } from '../returns/routes.js';
 import { feedbackRoutes } from '../feedback/routes.js';
 import { webRoutes } from '../web/routes.js';
+import { metricsPlugin } from '../metrics/routes.js';
 import { paymentRoutes } from '../payments/routes.js';
 import { loyaltyRoutes } from './routes/loyalty.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -57,6 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
+  if (deps.metrics) await app.register(metricsPlugin, deps.metrics);
   for (const routes of [
     healthRoutes,
     chatRoutes,

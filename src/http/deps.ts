@@ -1,3 +1,4 @@
+import type { Metrics } from '../metrics/metrics.js';
 import type { AppContext } from '../bootstrap.js';
 import type { Channels } from '../channels/channels.js';
 import type { SalesEngine } from '../engine.js';
@@ -28,11 +29,14 @@ export interface AppDeps {
   logger?: Logger;
   /** The shop's name, for the chat page's title. */
   shopName?: string;
+  /** Prometheus metrics; /metrics is absent without them. */
+  metrics?: Metrics;
 }
 
 export const depsFrom = (ctx: AppContext): AppDeps => ({
   engine: ctx.engine,
   shopName: ctx.config.shop.name,
+  metrics: ctx.metrics,
   storage: ctx.storage,
   agents: ctx.agents,
   understanding: ctx.understander.name,

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../bootstrap.js';
+import { buildApp } from '../http/app.js';
+import { depsFrom } from '../http/deps.js';
+import { caller, signedIn } from '../testing/api-calls.js';
+import { createTestContext } from '../testing/test-context.js';
+
+const SECRET = 'metrics-test-secret-long-enough-for-hs256';
+const KEY = 'sk_metrics_0123456789abcdefghijkl';
+let ctx: AppContext;
+let app: FastifyInstance;
+const as = signedIn(SECRET);
+const call = caller(() => app);
+
+beforeAll(async () => {
+  ctx = await createTestContext({ JWT_SECRET: SECRET, API_KEYS: KEY });
+  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+});
+afterAll(async () => {
+  await app.close();
+  await ctx.close();
+});
+
+/** The value of one series in Prometheus's text format; undefined when absent. */
+const value = (text: string, series: string) => {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+};
+
+describe('/metrics', () => {
+  it('counts turns by intent, agent and channel, requests by route, and conversations with people', async () => {
+    const scrape = async () => (await call('GET', '/metrics', { 'x-api-key': KEY })).body;
+    const before = await scrape();
+    const shopper = as('m-ana');
+    const r = (
+      await call('POST', '/api/chat', shopper, { user_id: 'm-ana', message: 'show me hoodies' })
+    ).json();
+    // Counted under what the turn was understood as, and the agent that answered it.
+    const turns = `sales_agent_turns_total{intent="${r.current_intent}",agent="${r.last_agent}",channel="web"}`;
+    const seen = value(before, turns) ?? 0;
+    await call('POST', '/api/chat', as('m-bo'), { user_id: 'm-bo', message: 'I want to talk to a person' });
+
+    const after = await scrape();
+    expect(value(after, turns)).toBe(seen + 1);
+    expect(
+      value(
+        after,
+        'sales_agent_http_request_duration_seconds_count{method="POST",route="/api/chat",status="200"}',
+      ),
+    ).toBeGreaterThanOrEqual(2);
+    expect(value(after, 'sales_agent_turn_duration_seconds_count{channel="web"}')).toBeGreaterThanOrEqual(2);
+    expect(value(after, 'sales_agent_conversations_with_people{status="handoff"}')).toBe(1);
+    expect(value(after, 'sales_agent_model_calls_total')).toBe(0);
+  });
+
+  it('is for staff and scrapers only', async () => {
+    expect((await call('GET', '/metrics', {})).statusCode).toBe(401);
+    expect((await call('GET', '/metrics', as('m-cy'))).statusCode).toBe(403);
+    const staff = await call('GET', '/metrics', as('boss', { role: 'admin' }));
+    expect(staff.statusCode).toBe(200);
+    expect(staff.headers['content-type']).toMatch(/^text\/plain/);
+  });
+});
