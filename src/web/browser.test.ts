@@ -58,16 +58,21 @@ afterAll(async () => {
   host?.close();
 });
 
-async function open(url: string) {
+/** A browser page that may not leave loopback (any other host fails the test). */
+async function loopbackPage(viewport = { width: 360, height: 740 }): Promise<Page> {
   // bypassCSP: the accessibility checker is injected as a script the page's CSP would refuse.
-  page = await browser.newPage({ viewport: { width: 360, height: 740 }, bypassCSP: true });
-  // Nothing may leave the machine: any other host fails the test.
-  await page.route('**/*', (route) => {
+  const p = await browser.newPage({ viewport, bypassCSP: true });
+  await p.route('**/*', (route) => {
     const { hostname } = new URL(route.request().url());
     if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
     offLoopback.push(route.request().url());
     return route.abort();
   });
+  return p;
+}
+
+async function open(url: string) {
+  page = await loopbackPage();
   await page.goto(url);
 }
 
@@ -97,6 +102,10 @@ async function replied(pattern: RegExp) {
 
 /** axe-core over the chat (the host page's own styles are the shop's business). */
 async function noSeriousA11yViolations(scope?: string) {
+  await noSeriousA11yViolationsOn(page, scope);
+}
+
+async function noSeriousA11yViolationsOn(page: Page, scope?: string) {
   await page.addScriptTag({ content: AXE });
   // Runs in the page (a string, as the test's own code has no DOM types).
   const found = (await page.evaluate(`(async () => {
@@ -161,6 +170,44 @@ describe.skipIf(!available)('the chat in a browser', () => {
     await expect
       .poll(() => page.locator('.messages').innerText(), { timeout: 10_000 })
       .toContain(`Order ${id}`);
+  });
+
+  it('a customer asks for a person; an operator claims it in the console, replies live and hands it back', async () => {
+    await open(`${api}/`);
+    const customer = page;
+    await say('I want to talk to a real person please');
+    await replied(/I've asked a person from the Bayside Goods team/);
+    await customer.getByText('A person from the shop will reply here.').waitFor();
+
+    const operator = await loopbackPage({ width: 1000, height: 700 });
+    try {
+      await operator.goto(`${api}/admin`);
+      const waiting = operator
+        .getByRole('navigation', { name: 'Conversations' })
+        .getByRole('button', { name: /guest-/ });
+      await waiting.first().waitFor({ timeout: 10_000 });
+      await waiting.first().click();
+      await operator.getByRole('button', { name: 'Claim' }).click();
+      await operator.getByText(/With a person \(local\)/).waitFor();
+      await operator
+        .getByLabel('Reply to the customer')
+        .fill('Hi, this is Sam from Bayside. How can I help?');
+      await operator.getByRole('button', { name: 'Send' }).click();
+
+      // The customer sees it arrive, without reloading.
+      await expect
+        .poll(() => customer.locator('.msg.operator > p').last().innerText(), { timeout: 10_000 })
+        .toBe('Hi, this is Sam from Bayside. How can I help?');
+      await operator.getByRole('button', { name: 'Release to the assistant' }).click();
+      await expect
+        .poll(() => customer.locator('.msg.assistant > p').last().innerText(), { timeout: 10_000 })
+        .toMatch(/handed this chat back to me/);
+      await noSeriousA11yViolationsOn(operator);
+    } finally {
+      await operator.close();
+    }
+    await say('show me hoodies');
+    await customer.locator('.card').first().waitFor({ timeout: 15_000 });
   });
 
   it("the shop's own chat page works by keyboard alone and passes the accessibility check", async () => {

@@ -38,7 +38,8 @@ const placeholder = (category: string) =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="240" viewBox="0 0 240 240"><rect width="240" height="240" fill="#dfe5ee"/><circle cx="120" cy="100" r="46" fill="#b7c3d4"/><text x="120" y="190" font-family="sans-serif" font-size="24" fill="#33415c" text-anchor="middle">${category.replace('-', ' ')}</text></svg>\n`;
 
 /**
- * Builds the widget (Preact, bundled and minified by esbuild) and the placeholder pictures into
+ * Builds the widget and the operator console (Preact, bundled and minified by esbuild) and the
+ * placeholder pictures into
  * `dist/web`, unless they are there for the current sources. Returns the widget's size in bytes.
  */
 export async function ensureWebAssets(
@@ -51,7 +52,8 @@ export async function ensureWebAssets(
     return { built: false, bytes: readFileSync(widget).length };
   mkdirSync(join(WEB_ASSETS, 'products'), { recursive: true });
   const out = await build({
-    entryPoints: [join(CLIENT, 'widget.tsx')],
+    entryPoints: { widget: join(CLIENT, 'widget.tsx'), admin: join(CLIENT, 'admin.tsx') },
+    outdir: WEB_ASSETS,
     bundle: true,
     write: false,
     minify: true,
@@ -68,7 +70,7 @@ export async function ensureWebAssets(
     writeFileSync(aside, content);
     renameSync(aside, path);
   };
-  write(widget, out.outputFiles[0]!.contents);
+  for (const file of out.outputFiles) write(file.path, file.contents);
   for (const category of PLACEHOLDERS)
     write(join(WEB_ASSETS, 'products', `${category}.svg`), placeholder(category));
   write(stamp, hash);

@@ -11,16 +11,19 @@ import { WEB_ASSETS, ensureWebAssets } from './build.js';
 /** How long a guest's token lasts. */
 const GUEST_DAYS = 30;
 
-const page = (shopName: string) => `<!doctype html>
+const page = (
+  shopName: string,
+  script = '<script src="/widget.js" data-mode="page" defer></script>',
+) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${shopName.replace(/[<&>"]/g, '')} - chat</title>
+<title>${shopName.replace(/[<&>"]/g, '')}</title>
 </head>
 <body>
 <noscript>The chat needs JavaScript.</noscript>
-<script src="/widget.js" data-mode="page" defer></script>
+${script}
 </body>
 </html>
 `;
@@ -39,7 +42,15 @@ export const webRoutes =
     const embeddable = { 'cross-origin-resource-policy': 'cross-origin', 'cache-control': 'no-cache' };
 
     app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
-      reply.type('text/html; charset=utf-8').send(page(shopName)),
+      reply.type('text/html; charset=utf-8').send(page(`${shopName} - chat`)),
+    );
+    app.get('/admin', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .send(page(`${shopName} operator console`, '<script src="/admin.js" defer></script>')),
+    );
+    app.get('/admin.js', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
+      reply.header('cache-control', 'no-cache').type('text/javascript; charset=utf-8').sendFile('admin.js'),
     );
     app.get('/widget.js', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
       reply.headers(embeddable).type('text/javascript; charset=utf-8').sendFile('widget.js'),

@@ -111,7 +111,7 @@ export async function guestSession(base: string): Promise<Session> {
 }
 
 /** Reads Server-Sent Events from a fetch response body, one callback per event. */
-async function readEvents(
+export async function readEvents(
   res: Response,
   onEvent: (event: string, data: string, id: string | null) => void,
   signal?: AbortSignal,

@@ -1,0 +1,307 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { readEvents, type StoredMessage } from './api.js';
+import { styles } from './styles.js';
+
+/**
+ * The operator console at /admin: the handoff inbox and every conversation, live. Signing in takes an
+ * admin token, kept in memory only (never stored); in local-only mode no sign-in is needed.
+ */
+
+interface Head {
+  session_id: string;
+  user_id: string;
+  channel: string;
+  status: 'bot' | 'handoff' | 'human' | 'closed';
+  operator: string | null;
+  handoff_reason: string | null;
+  status_at: string;
+  ticket_at: string | null;
+}
+
+interface Log extends Head {
+  messages: StoredMessage[];
+}
+
+const STATUSES = ['handoff', 'human', 'bot', 'closed'] as const;
+const LABEL: Record<Head['status'], string> = {
+  handoff: 'Waiting for a person',
+  human: 'With a person',
+  bot: 'With the assistant',
+  closed: 'Closed',
+};
+
+class Unauthorized extends Error {}
+
+function api(token: string | null) {
+  const headers = (json: boolean): Record<string, string> => ({
+    ...(json ? { 'content-type': 'application/json' } : {}),
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  });
+  const call = async <T,>(method: string, path: string, body?: object): Promise<T> => {
+    const res = await fetch(path, {
+      method,
+      headers: headers(body !== undefined),
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    if (res.status === 401 || res.status === 403) throw new Unauthorized('Sign in with an admin token.');
+    const answer = (await res.json().catch(() => ({}))) as T & { message?: string };
+    if (!res.ok) throw new Error(answer.message ?? `The server answered ${res.status}.`);
+    return answer;
+  };
+  return {
+    list: (status: Head['status']) =>
+      call<{ conversations: Head[] }>('GET', `/api/admin/conversations?status=${status}&limit=100`),
+    get: (id: string) =>
+      call<{ conversation: Log }>('GET', `/api/admin/conversations/${encodeURIComponent(id)}`),
+    act: (id: string, action: 'claim' | 'release' | 'close') =>
+      call<object>('POST', `/api/admin/conversations/${encodeURIComponent(id)}/${action}`, {}),
+    reply: (id: string, text: string) =>
+      call<{ delivery: string; template?: string }>(
+        'POST',
+        `/api/admin/conversations/${encodeURIComponent(id)}/messages`,
+        { text },
+      ),
+    /** Calls `changed` on every event of the handoff queue until aborted. */
+    async follow(changed: () => void, signal: AbortSignal) {
+      while (!signal.aborted) {
+        try {
+          const res = await fetch('/api/admin/conversations/events', { headers: headers(false), signal });
+          if (res.ok) await readEvents(res, () => changed(), signal);
+        } catch {
+          if (signal.aborted) return;
+        }
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    },
+  };
+}
+
+function SignIn({ onToken, error }: { onToken: (t: string) => void; error: string | null }) {
+  const [value, setValue] = useState('');
+  return (
+    <form
+      class="signin"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onToken(value.trim());
+      }}
+    >
+      <h1>Operator console</h1>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <label for="token">Admin token</label>
+      <input
+        id="token"
+        type="password"
+        value={value}
+        onInput={(e) => setValue((e.target as HTMLInputElement).value)}
+      />
+      <button type="submit">Sign in</button>
+    </form>
+  );
+}
+
+function Console() {
+  const [token, setToken] = useState<string | null>(null);
+  const [needsSignIn, setNeedsSignIn] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [tab, setTab] = useState<Head['status']>('handoff');
+  const [heads, setHeads] = useState<Head[]>([]);
+  const [open, setOpen] = useState<string | null>(null);
+  const [log, setLog] = useState<Log | null>(null);
+  const [draft, setDraft] = useState('');
+  const [tick, setTick] = useState(0);
+  const client = api(token);
+
+  const guard = (e: unknown) => {
+    if (e instanceof Unauthorized) {
+      setNeedsSignIn(true);
+      setError(token ? 'That token is not an admin token.' : null);
+    } else setError((e as Error).message);
+  };
+
+  useEffect(() => {
+    if (needsSignIn) return;
+    client
+      .list(tab)
+      .then((r) => setHeads(r.conversations))
+      .catch(guard);
+  }, [token, tab, tick, needsSignIn]);
+
+  useEffect(() => {
+    if (!open || needsSignIn) return;
+    client
+      .get(open)
+      .then((r) => setLog(r.conversation))
+      .catch(guard);
+  }, [token, open, tick, needsSignIn]);
+
+  // Live: any event of the queue refreshes the list and the open conversation.
+  useEffect(() => {
+    if (needsSignIn) return;
+    const stop = new AbortController();
+    void client.follow(() => setTick((t) => t + 1), stop.signal);
+    return () => stop.abort();
+  }, [token, needsSignIn]);
+
+  if (needsSignIn)
+    return (
+      <SignIn
+        error={error}
+        onToken={(t) => {
+          setToken(t);
+          setNeedsSignIn(false);
+          setError(null);
+        }}
+      />
+    );
+
+  const act = (action: 'claim' | 'release' | 'close') =>
+    open &&
+    client
+      .act(open, action)
+      .then(() => setTick((t) => t + 1))
+      .catch(guard);
+
+  return (
+    <div class="console">
+      <header class="bar">
+        <h1>Operator console</h1>
+      </header>
+      <div class="columns">
+        <nav aria-label="Conversations">
+          <div class="tabs" role="tablist">
+            {STATUSES.map((s) => (
+              <button type="button" role="tab" aria-selected={tab === s} key={s} onClick={() => setTab(s)}>
+                {LABEL[s]}
+              </button>
+            ))}
+          </div>
+          {heads.length === 0 ? (
+            <p>None.</p>
+          ) : (
+            <ul class="inbox">
+              {heads.map((h) => (
+                <li key={h.session_id}>
+                  <button
+                    type="button"
+                    aria-current={open === h.session_id}
+                    onClick={() => setOpen(h.session_id)}
+                  >
+                    <strong>{h.user_id}</strong> · {h.channel}
+                    <br />
+                    <small>
+                      {LABEL[h.status]}
+                      {h.handoff_reason ? ` (${h.handoff_reason.replace('_', ' ')})` : ''}
+                      {h.ticket_at ? ' · ticket' : ''} · since {new Date(h.status_at).toLocaleTimeString()}
+                    </small>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </nav>
+        <main aria-label="Conversation">
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+          {!log ? (
+            <p>Choose a conversation.</p>
+          ) : (
+            <>
+              <h2>
+                {log.user_id} on {log.channel}: {LABEL[log.status]}
+                {log.operator ? ` (${log.operator})` : ''}
+              </h2>
+              <div class="actions">
+                <button type="button" onClick={() => act('claim')} disabled={log.status === 'human'}>
+                  Claim
+                </button>
+                <button type="button" onClick={() => act('release')} disabled={log.status === 'bot'}>
+                  Release to the assistant
+                </button>
+                <button type="button" onClick={() => act('close')} disabled={log.status === 'closed'}>
+                  Close
+                </button>
+              </div>
+              <div class="messages" role="log" aria-live="polite" aria-label="Transcript">
+                {log.messages.map((m, i) => (
+                  <div
+                    key={i}
+                    class={`msg ${m.role === 'user' ? 'customer' : m.agent_name?.startsWith('operator:') ? 'operator' : 'assistant'}`}
+                  >
+                    {m.agent_name?.startsWith('operator:') && (
+                      <span class="who">{m.agent_name.slice(9)}</span>
+                    )}
+                    <p>{m.content}</p>
+                  </div>
+                ))}
+              </div>
+              {log.status === 'human' && (
+                <form
+                  class="composer"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    const text = draft.trim();
+                    if (!text || !open) return;
+                    client
+                      .reply(open, text)
+                      .then(() => {
+                        setDraft('');
+                        setTick((t) => t + 1);
+                      })
+                      .catch(guard);
+                  }}
+                >
+                  <label class="sr-only" for="reply">
+                    Reply to the customer
+                  </label>
+                  <input
+                    id="reply"
+                    value={draft}
+                    onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+                  />
+                  <button type="submit">Send</button>
+                </form>
+              )}
+            </>
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}
+
+const host = document.createElement('div');
+document.body.appendChild(host);
+const root = host.attachShadow({ mode: 'open' });
+const style = document.createElement('style');
+style.textContent = `${styles('#1f4fd1')}
+.console { position: fixed; inset: 0; display: flex; flex-direction: column; }
+.columns { flex: 1; display: flex; min-height: 0; }
+nav { width: 300px; border-right: 1px solid #d6d9de; overflow-y: auto; padding: 8px; }
+main { flex: 1; display: flex; flex-direction: column; padding: 8px 12px; min-width: 0; }
+main h2 { font-size: 16px; margin: 4px 0; }
+.tabs { display: flex; flex-wrap: wrap; gap: 4px; margin-bottom: 8px; }
+.tabs button { border: 1px solid #6b7280; background: #fff; border-radius: 14px; padding: 3px 10px; }
+.tabs button[aria-selected="true"] { background: var(--accent); color: #fff; border-color: var(--accent); }
+.inbox { list-style: none; margin: 0; padding: 0; }
+.inbox button { width: 100%; text-align: left; background: #fff; border: 1px solid #d6d9de; border-radius: 8px; padding: 6px 8px; margin-bottom: 6px; }
+.inbox button[aria-current="true"] { border-color: var(--accent); box-shadow: 0 0 0 1px var(--accent); }
+.actions { display: flex; gap: 6px; margin-bottom: 6px; }
+.actions button, .signin button { background: var(--accent); color: #fff; border: 0; border-radius: 8px; padding: 6px 10px; }
+.signin { max-width: 360px; margin: 80px auto; display: flex; flex-direction: column; gap: 8px; }
+.signin input { font: inherit; padding: 8px; border: 1px solid #6b7280; border-radius: 8px; }
+@media (max-width: 700px) { .columns { flex-direction: column; } nav { width: auto; max-height: 40vh; border-right: 0; } }
+`;
+root.appendChild(style);
+const mount = document.createElement('div');
+mount.className = 'root';
+root.appendChild(mount);
+render(<Console />, mount);
