@@ -55,6 +55,8 @@ export interface AppContext {
   payments?: StripePayments;
   /** Prometheus metrics of this process. */
   metrics: Metrics;
+  /** The clock everything here reads (a test's, or the real one). */
+  now: () => Date;
   close(): Promise<void>;
 }
 
@@ -350,6 +352,7 @@ export async function createAppContext(
     orders,
     ...(payments ? { payments } : {}),
     metrics,
+    now: options.now ?? (() => new Date()),
     async close() {
       clearInterval(sweeper);
       clearInterval(expiry);

@@ -187,6 +187,13 @@ export const aggregateResponse =
     };
   };
 
+/** Products a turn put in front of the customer: a list, or one product's details. */
+function productsShown(state: SalesStateType): number {
+  const r = state.results.recommendation;
+  if (r?.kind === 'recommendations') return r.products.length;
+  return r?.kind === 'details' ? 1 : 0;
+}
+
 export const saveToDb =
   (deps: NodeDeps) =>
   async (state: SalesStateType): Promise<SalesStateUpdate> => {
@@ -213,6 +220,10 @@ export const saveToDb =
             phrased_by: state.phrased_by,
             usage: state.usage,
             degraded: state.degraded,
+            // For analytics: the turn's time, products it showed, and whether it put one in the cart.
+            ms: Math.round(performance.now() - state.started_ms),
+            shown: productsShown(state),
+            added: state.results.cart?.kind === 'add' && state.results.cart.result.status === 'added',
           },
         },
       ]);

@@ -177,6 +177,8 @@ export interface TurnWork {
   degraded: boolean;
   workflow_step: string;
   errors: string[];
+  /** When the turn started (performance.now()), for its recorded latency. */
+  started_ms: number;
 }
 
 /** The state as nodes and flows see it: the conversation's memory and this turn's input and work. */
@@ -219,6 +221,7 @@ export const newTurn = (input: TurnInput): TurnInput & TurnWork => ({
   degraded: false,
   workflow_step: 'started',
   errors: [],
+  started_ms: performance.now(),
 });
 
 const MEMORY_KEYS = new Set<string>(Object.keys(newMemory()));
@@ -277,6 +280,7 @@ export function flatten({ memory: m, work: w }: SalesGraphState): SalesStateType
     degraded: w.degraded,
     workflow_step: w.workflow_step,
     errors: w.errors,
+    started_ms: w.started_ms,
   };
 }
 

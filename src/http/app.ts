@@ -23,6 +23,7 @@ import { returnRoutes } from '../returns/routes.js';
 import { feedbackRoutes } from '../feedback/routes.js';
 import { webRoutes } from '../web/routes.js';
 import { metricsPlugin } from '../metrics/routes.js';
+import { analyticsRoutes } from '../analytics/routes.js';
 import { paymentRoutes } from '../payments/routes.js';
 import { loyaltyRoutes } from './routes/loyalty.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     handoffRoutes,
     returnRoutes,
     feedbackRoutes,
+    analyticsRoutes,
   ]) {
     await app.register(routes(deps));
   }

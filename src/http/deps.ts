@@ -31,12 +31,17 @@ export interface AppDeps {
   shopName?: string;
   /** Prometheus metrics; /metrics is absent without them. */
   metrics?: Metrics;
+  /** The shop's time zone and clock, for days in analytics. */
+  timeZone?: string;
+  now?: () => Date;
 }
 
 export const depsFrom = (ctx: AppContext): AppDeps => ({
   engine: ctx.engine,
   shopName: ctx.config.shop.name,
   metrics: ctx.metrics,
+  timeZone: ctx.config.shop.time_zone,
+  now: ctx.now,
   storage: ctx.storage,
   agents: ctx.agents,
   understanding: ctx.understander.name,

@@ -206,6 +206,8 @@ export interface OrderStore {
   get(orderId: string): Promise<Order | null>;
   listForUser(userId: string, limit?: number): Promise<Order[]>;
   list(query?: { status?: OrderStatus; limit?: number }): Promise<Order[]>;
+  /** Orders placed in [from, to) (ISO times), oldest first. */
+  placedBetween(from: string, to: string): Promise<Order[]>;
 }
 
 export type CreateReturnResult =
@@ -317,6 +319,31 @@ export interface ConversationStore {
   events(query: { session_id?: string; after: number; limit?: number }): Promise<ConversationEvent[]>;
   /** The newest event's id (0 when none): where a stream that wants only what comes next starts. */
   lastEventId(): Promise<number>;
+  /** The assistant's turns answered in [from, to) (ISO times), oldest first: what analytics counts. */
+  turnsBetween(from: string, to: string): Promise<TurnRecord[]>;
+  /** Every status change in [from, to), oldest first. */
+  statusChangesBetween(
+    from: string,
+    to: string,
+  ): Promise<{ session_id: string; status: ConversationStatus; at: string }[]>;
+}
+
+/** One answered turn as recorded in the transcript, for analytics. */
+export interface TurnRecord {
+  session_id: string;
+  user_id: string;
+  channel: Channel;
+  at: string;
+  intent: string;
+  /** How long the turn took; null for turns recorded before this was kept. */
+  ms: number | null;
+  /** Products it showed, and whether it put one in the cart. */
+  shown: number;
+  added: boolean;
+  calls: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  cost_usd: number;
 }
 
 /** An append-only record of agent actions on carts, orders and points. */

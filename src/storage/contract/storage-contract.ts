@@ -9,6 +9,7 @@ import {
 import { priceLine } from '../../domain/pricing.js';
 import { makeCustomer, makeProduct, makeStore, stock, testLoyalty } from '../../testing/fixtures.js';
 import type { PlaceOrderInput, Storage } from '../ports.js';
+import { analyticsContract } from './analytics-contract.js';
 import { feedbackContract } from './feedback-contract.js';
 import { returnsContract } from './returns-contract.js';
 
@@ -788,6 +789,7 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
 
     returnsContract(() => storage);
     feedbackContract(() => storage);
+    analyticsContract(() => storage);
 
     it('answers ping', async () => {
       expect(await storage.ping()).toBe(true);

@@ -54,6 +54,21 @@ interface MessageRow {
   metadata: string;
 }
 
+interface TurnRow {
+  session_id: string;
+  user_id: string;
+  channel: string;
+  at: string;
+  intent: string;
+  ms: number | null;
+  shown: number;
+  added: number | boolean;
+  calls: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  cost_usd: number;
+}
+
 export function createSqliteConversationStore(db: Db): ConversationStore {
   // No row back when the conversation is someone else's; otherwise who answers it, in the same step.
   const upsertHeadStmt = db.prepare<[string, string, string, string, string], { status: string }>(
@@ -101,6 +116,24 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
     'SELECT * FROM conversation_events WHERE for_operators = 1 AND id > ? ORDER BY id LIMIT ?',
   );
 
+  const turnsStmt = db.prepare<[string, string], TurnRow>(
+    `SELECT m.session_id, c.user_id, c.channel, m.timestamp AS at,
+            json_extract(m.metadata, '$.intent') AS intent, json_extract(m.metadata, '$.ms') AS ms,
+            coalesce(json_extract(m.metadata, '$.shown'), 0) AS shown,
+            coalesce(json_extract(m.metadata, '$.added'), 0) AS added,
+            coalesce(json_extract(m.metadata, '$.usage.calls'), 0) AS calls,
+            coalesce(json_extract(m.metadata, '$.usage.prompt_tokens'), 0) AS prompt_tokens,
+            coalesce(json_extract(m.metadata, '$.usage.completion_tokens'), 0) AS completion_tokens,
+            coalesce(json_extract(m.metadata, '$.usage.cost_usd'), 0) AS cost_usd
+       FROM conversation_messages m JOIN conversations c ON c.session_id = m.session_id
+      WHERE m.role = 'assistant' AND m.timestamp >= ? AND m.timestamp < ?
+        AND json_extract(m.metadata, '$.intent') IS NOT NULL
+      ORDER BY m.timestamp, m.id`,
+  );
+  const statusChangesStmt = db.prepare<[string, string], { session_id: string; status: string; at: string }>(
+    `SELECT session_id, json_extract(data, '$.status') AS status, at FROM conversation_events
+      WHERE type = 'status' AND at >= ? AND at < ? ORDER BY id`,
+  );
   const overdueStmt = db.prepare<[string, number], HeadRow>(
     `SELECT * FROM conversations WHERE status = 'handoff' AND ticket_at IS NULL AND status_at <= ?
      ORDER BY status_at LIMIT ?`,
@@ -190,6 +223,16 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
     },
     async lastEventId() {
       return lastEventStmt.get()?.id ?? 0;
+    },
+    async turnsBetween(from, to) {
+      return turnsStmt.all(from, to).map((r) => ({
+        ...r,
+        channel: r.channel as Channel,
+        added: r.added === 1 || r.added === true,
+      }));
+    },
+    async statusChangesBetween(from, to) {
+      return statusChangesStmt.all(from, to).map((r) => ({ ...r, status: r.status as ConversationStatus }));
     },
     async events(query) {
       const limit = query.limit ?? 200;

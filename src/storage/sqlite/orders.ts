@@ -108,6 +108,9 @@ export function createSqliteOrderStore(db: Db): OrderStore {
     `SELECT order_id FROM orders WHERE status = 'pending_payment' AND expires_at IS NOT NULL AND expires_at <= ?
      ORDER BY expires_at LIMIT ?`,
   );
+  const placedStmt = db.prepare<[string, string], OrderRow>(
+    'SELECT * FROM orders WHERE created_at >= ? AND created_at < ? ORDER BY created_at',
+  );
   const listAllStmt = db.prepare<[string | null, string | null, number], OrderRow>(
     'SELECT * FROM orders WHERE (? IS NULL OR status = ?) ORDER BY created_at DESC LIMIT ?',
   );
@@ -401,6 +404,9 @@ export function createSqliteOrderStore(db: Db): OrderStore {
     },
     async list(query = {}) {
       return listAllStmt.all(query.status ?? null, query.status ?? null, query.limit ?? 50).map(toOrder);
+    },
+    async placedBetween(from, to) {
+      return placedStmt.all(from, to).map(toOrder);
     },
     async listForUser(userId, limit = 20) {
       return listStmt.all(userId, limit).map(toOrder);

@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { assertAdmin } from '../http/auth.js';
+import type { AppDeps } from '../http/deps.js';
+import { errorSchema, structured } from '../http/schemas.js';
+import { analyticsFor } from './analytics.js';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+const MAX_DAYS = 366;
+
+/** `GET /api/admin/analytics?from=&to=`: how conversations went, day by day in the shop's time zone. */
+export const analyticsRoutes =
+  ({ storage, timeZone = 'UTC', now = () => new Date() }: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/admin/analytics',
+      {
+        schema: {
+          tags: ['admin'],
+          summary:
+            'Conversations per day by channel, the funnel to paid orders, intent mix, handoffs and their wait, model use and turn latency, from stored data; days in the shop time zone (default: the last 7) (admin)',
+          querystring: z.object({ from: day.optional(), to: day.optional() }).strict(),
+          response: { 200: structured, 400: errorSchema, 401: errorSchema, 403: errorSchema },
+        },
+      },
+      async (request) => {
+        assertAdmin(request);
+        const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(now());
+        const to = request.query.to ?? today;
+        const from =
+          request.query.from ??
+          new Date(Date.parse(`${to}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10);
+        const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+        if (Number.isNaN(span) || span < 0 || span >= MAX_DAYS)
+          throw new AppError(
+            'VALIDATION_FAILED',
+            `from..to: from must be a real day on or before to, at most ${MAX_DAYS} days apart`,
+            { details: { field: 'from' } },
+          );
+        return { analytics: await analyticsFor(storage, { from, to, timeZone }) };
+      },
+    );
+  };
