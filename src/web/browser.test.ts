@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../bootstrap.js';
 import { buildApp } from '../http/app.js';
 import { depsFrom } from '../http/deps.js';
+import type { SqliteStorage } from '../storage/sqlite/index.js';
 import { createTestContext } from '../testing/test-context.js';
 
 // The chat in a real browser (Debian's chromium, driven by playwright-core): the widget embedded in a
@@ -123,11 +124,13 @@ describe.skipIf(!available)('the chat in a browser', () => {
     await page.getByRole('button', { name: 'Chat with us' }).click();
     await expect.poll(() => page.locator('.msg.assistant > p').first().innerText()).toBe('Hi from Bayside!');
     // The host page's CSS does not reach inside the widget.
-    const close = page.getByRole('button', { name: 'Close chat' });
-    expect(await close.evaluate('(b) => getComputedStyle(b).display')).not.toBe('none');
-    expect(
-      await page.locator('.msg.assistant > p').first().evaluate('(p) => getComputedStyle(p).color'),
-    ).not.toBe('rgb(255, 0, 0)');
+    const style = (selector: string, property: string) =>
+      page.evaluate(
+        `getComputedStyle(document.getElementById('sales-agent-chat').shadowRoot.querySelector('${selector}')).${property}`,
+      );
+    expect(await style('.launcher', 'display')).toBe('block');
+    expect(await style('.msg.assistant > p', 'color')).toBe('rgb(26, 26, 26)');
+    expect(await style('.msg.assistant > p', 'fontFamily')).toMatch(/system-ui/);
 
     await say('show me hoodies');
     const card = page.locator('.card').first();
@@ -208,6 +211,47 @@ describe.skipIf(!available)('the chat in a browser', () => {
     }
     await say('show me hoodies');
     await customer.locator('.card').first().waitFor({ timeout: 15_000 });
+  });
+
+  it('the analytics page draws every chart, and its totals are the API figures and the database counts', async () => {
+    await open(`${api}/admin`);
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await page.getByRole('button', { name: 'Analytics' }).click();
+    const charts = page.locator('canvas[data-chart]');
+    await expect.poll(() => charts.count(), { timeout: 10_000 }).toBe(6);
+    // Pixels drawn on each canvas (run in the page, as a string: the test's own code has no DOM types).
+    const inked = (await page.evaluate(`[...document.getElementById('sales-agent-console').shadowRoot
+      .querySelectorAll('canvas')].map((c) => {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+        return [c.dataset.chart, n];
+      })`)) as [string, number][];
+    expect(inked).toHaveLength(6);
+    for (const [name, n] of inked) expect(n, name).toBeGreaterThan(100);
+    const figures = (await (await page.request.get(`${api}/api/admin/analytics`)).json()).analytics;
+    const total = (key: string) => page.locator(`[data-total="${key}"]`).innerText();
+    expect(await total('conversations')).toBe(String(figures.conversations.total));
+    expect(await total('orders-paid')).toBe(String(figures.orders.paid));
+    expect(await total('handoffs')).toBe(String(figures.handoffs.total));
+    expect(await total('revenue')).toBe(`$${figures.orders.revenue.toFixed(2)}`);
+    // The same totals counted straight from the database.
+    const db = (ctx.storage as SqliteStorage).db;
+    const sessions = db
+      .prepare(
+        "SELECT count(DISTINCT session_id) AS n FROM conversation_messages WHERE role = 'assistant' AND json_extract(metadata, '$.intent') IS NOT NULL",
+      )
+      .get() as { n: number };
+    expect(figures.conversations.total).toBe(sessions.n);
+    const handoffs = db
+      .prepare(
+        "SELECT count(*) AS n FROM conversation_events WHERE type = 'status' AND json_extract(data, '$.status') = 'handoff'",
+      )
+      .get() as { n: number };
+    expect(figures.handoffs.total).toBe(handoffs.n);
+    expect(figures.handoffs.total).toBeGreaterThan(0);
+    expect(figures.funnel.ordered).toBeGreaterThan(0);
+    await noSeriousA11yViolations();
   });
 
   it("the shop's own chat page works by keyboard alone and passes the accessibility check", async () => {

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { AnalyticsPage, type AnalyticsView } from './analytics.js';
 import { readEvents, type StoredMessage } from './api.js';
 import { styles } from './styles.js';
 
@@ -56,6 +57,11 @@ function api(token: string | null) {
       call<{ conversation: Log }>('GET', `/api/admin/conversations/${encodeURIComponent(id)}`),
     act: (id: string, action: 'claim' | 'release' | 'close') =>
       call<object>('POST', `/api/admin/conversations/${encodeURIComponent(id)}/${action}`, {}),
+    analytics: (from: string | null, to: string | null) =>
+      call<{ analytics: AnalyticsView }>(
+        'GET',
+        `/api/admin/analytics${from && to ? `?from=${from}&to=${to}` : ''}`,
+      ).then((r) => r.analytics),
     reply: (id: string, text: string) =>
       call<{ delivery: string; template?: string }>(
         'POST',
@@ -115,6 +121,7 @@ function Console() {
   const [log, setLog] = useState<Log | null>(null);
   const [draft, setDraft] = useState('');
   const [tick, setTick] = useState(0);
+  const [view, setView] = useState<'conversations' | 'analytics'>('conversations');
   const client = api(token);
 
   const guard = (e: unknown) => {
@@ -171,114 +178,140 @@ function Console() {
     <div class="console">
       <header class="bar">
         <h1>Operator console</h1>
-      </header>
-      <div class="columns">
-        <nav aria-label="Conversations">
-          <div class="tabs" role="tablist">
-            {STATUSES.map((s) => (
-              <button type="button" role="tab" aria-selected={tab === s} key={s} onClick={() => setTab(s)}>
-                {LABEL[s]}
-              </button>
-            ))}
-          </div>
-          {heads.length === 0 ? (
-            <p>None.</p>
-          ) : (
-            <ul class="inbox">
-              {heads.map((h) => (
-                <li key={h.session_id}>
-                  <button
-                    type="button"
-                    aria-current={open === h.session_id}
-                    onClick={() => setOpen(h.session_id)}
-                  >
-                    <strong>{h.user_id}</strong> · {h.channel}
-                    <br />
-                    <small>
-                      {LABEL[h.status]}
-                      {h.handoff_reason ? ` (${h.handoff_reason.replace('_', ' ')})` : ''}
-                      {h.ticket_at ? ' · ticket' : ''} · since {new Date(h.status_at).toLocaleTimeString()}
-                    </small>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
+        <nav class="views" aria-label="Pages">
+          {(['conversations', 'analytics'] as const).map((v) => (
+            <button
+              type="button"
+              key={v}
+              aria-current={view === v ? 'page' : undefined}
+              onClick={() => setView(v)}
+            >
+              {v === 'conversations' ? 'Conversations' : 'Analytics'}
+            </button>
+          ))}
         </nav>
-        <main aria-label="Conversation">
-          {error && (
-            <p class="error" role="alert">
-              {error}
-            </p>
-          )}
-          {!log ? (
-            <p>Choose a conversation.</p>
-          ) : (
-            <>
-              <h2>
-                {log.user_id} on {log.channel}: {LABEL[log.status]}
-                {log.operator ? ` (${log.operator})` : ''}
-              </h2>
-              <div class="actions">
-                <button type="button" onClick={() => act('claim')} disabled={log.status === 'human'}>
-                  Claim
-                </button>
-                <button type="button" onClick={() => act('release')} disabled={log.status === 'bot'}>
-                  Release to the assistant
-                </button>
-                <button type="button" onClick={() => act('close')} disabled={log.status === 'closed'}>
-                  Close
-                </button>
-              </div>
-              <div class="messages" role="log" aria-live="polite" aria-label="Transcript">
-                {log.messages.map((m, i) => (
-                  <div
-                    key={i}
-                    class={`msg ${m.role === 'user' ? 'customer' : m.agent_name?.startsWith('operator:') ? 'operator' : 'assistant'}`}
-                  >
-                    {m.agent_name?.startsWith('operator:') && (
-                      <span class="who">{m.agent_name.slice(9)}</span>
-                    )}
-                    <p>{m.content}</p>
-                  </div>
-                ))}
-              </div>
-              {log.status === 'human' && (
-                <form
-                  class="composer"
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    const text = draft.trim();
-                    if (!text || !open) return;
-                    client
-                      .reply(open, text)
-                      .then(() => {
-                        setDraft('');
-                        setTick((t) => t + 1);
-                      })
-                      .catch(guard);
-                  }}
-                >
-                  <label class="sr-only" for="reply">
-                    Reply to the customer
-                  </label>
-                  <input
-                    id="reply"
-                    value={draft}
-                    onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
-                  />
-                  <button type="submit">Send</button>
-                </form>
-              )}
-            </>
-          )}
+      </header>
+      {view === 'analytics' ? (
+        <main class="analytics-page" aria-label="Analytics">
+          <AnalyticsPage
+            load={(from, to) =>
+              client.analytics(from, to).catch((e: unknown) => {
+                guard(e);
+                throw e;
+              })
+            }
+          />
         </main>
-      </div>
+      ) : (
+        <div class="columns">
+          <nav aria-label="Conversations">
+            <div class="tabs" role="tablist">
+              {STATUSES.map((s) => (
+                <button type="button" role="tab" aria-selected={tab === s} key={s} onClick={() => setTab(s)}>
+                  {LABEL[s]}
+                </button>
+              ))}
+            </div>
+            {heads.length === 0 ? (
+              <p>None.</p>
+            ) : (
+              <ul class="inbox">
+                {heads.map((h) => (
+                  <li key={h.session_id}>
+                    <button
+                      type="button"
+                      aria-current={open === h.session_id}
+                      onClick={() => setOpen(h.session_id)}
+                    >
+                      <strong>{h.user_id}</strong> · {h.channel}
+                      <br />
+                      <small>
+                        {LABEL[h.status]}
+                        {h.handoff_reason ? ` (${h.handoff_reason.replace('_', ' ')})` : ''}
+                        {h.ticket_at ? ' · ticket' : ''} · since {new Date(h.status_at).toLocaleTimeString()}
+                      </small>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </nav>
+          <main aria-label="Conversation">
+            {error && (
+              <p class="error" role="alert">
+                {error}
+              </p>
+            )}
+            {!log ? (
+              <p>Choose a conversation.</p>
+            ) : (
+              <>
+                <h2>
+                  {log.user_id} on {log.channel}: {LABEL[log.status]}
+                  {log.operator ? ` (${log.operator})` : ''}
+                </h2>
+                <div class="actions">
+                  <button type="button" onClick={() => act('claim')} disabled={log.status === 'human'}>
+                    Claim
+                  </button>
+                  <button type="button" onClick={() => act('release')} disabled={log.status === 'bot'}>
+                    Release to the assistant
+                  </button>
+                  <button type="button" onClick={() => act('close')} disabled={log.status === 'closed'}>
+                    Close
+                  </button>
+                </div>
+                <div class="messages" role="log" aria-live="polite" aria-label="Transcript">
+                  {log.messages.map((m, i) => (
+                    <div
+                      key={i}
+                      class={`msg ${m.role === 'user' ? 'customer' : m.agent_name?.startsWith('operator:') ? 'operator' : 'assistant'}`}
+                    >
+                      {m.agent_name?.startsWith('operator:') && (
+                        <span class="who">{m.agent_name.slice(9)}</span>
+                      )}
+                      <p>{m.content}</p>
+                    </div>
+                  ))}
+                </div>
+                {log.status === 'human' && (
+                  <form
+                    class="composer"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      const text = draft.trim();
+                      if (!text || !open) return;
+                      client
+                        .reply(open, text)
+                        .then(() => {
+                          setDraft('');
+                          setTick((t) => t + 1);
+                        })
+                        .catch(guard);
+                    }}
+                  >
+                    <label class="sr-only" for="reply">
+                      Reply to the customer
+                    </label>
+                    <input
+                      id="reply"
+                      value={draft}
+                      onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+                    />
+                    <button type="submit">Send</button>
+                  </form>
+                )}
+              </>
+            )}
+          </main>
+        </div>
+      )}
     </div>
   );
 }
 
 const host = document.createElement('div');
+host.id = 'sales-agent-console';
 document.body.appendChild(host);
 const root = host.attachShadow({ mode: 'open' });
 const style = document.createElement('style');
@@ -298,6 +331,19 @@ main h2 { font-size: 16px; margin: 4px 0; }
 .actions button, .signin button { background: var(--accent); color: #fff; border: 0; border-radius: 8px; padding: 6px 10px; }
 .signin { max-width: 360px; margin: 80px auto; display: flex; flex-direction: column; gap: 8px; }
 .signin input { font: inherit; padding: 8px; border: 1px solid #6b7280; border-radius: 8px; }
+.views { display: flex; gap: 6px; }
+.views button { background: transparent; color: #fff; border: 1px solid #fff; border-radius: 14px; padding: 3px 10px; }
+.views button[aria-current="page"] { background: #fff; color: #1a1a1a; }
+.analytics-page { overflow-y: auto; }
+.range { display: flex; gap: 10px; align-items: center; margin-bottom: 8px; }
+.range button { background: var(--accent); color: #fff; border: 0; border-radius: 8px; padding: 4px 10px; }
+.totals { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 8px; margin: 0 0 10px; }
+.totals div { border: 1px solid #d6d9de; border-radius: 8px; padding: 6px 10px; }
+.totals dt { font-size: 12px; color: #4b5563; } .totals dd { margin: 0; font-size: 18px; font-weight: 700; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 12px; }
+.chart { margin: 0; border: 1px solid #d6d9de; border-radius: 8px; padding: 8px; }
+.chart figcaption { font-weight: 600; margin-bottom: 4px; }
+.chart-box { position: relative; height: 220px; }
 @media (max-width: 700px) { .columns { flex-direction: column; } nav { width: auto; max-height: 40vh; border-right: 0; } }
 `;
 root.appendChild(style);
