@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import fastifyStatic from '@fastify/static';
-import { createSigner } from 'fast-jwt';
+import { createSigner, createVerifier } from 'fast-jwt';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { actorOf, assertActsFor } from '../http/auth.js';
 import type { AppDeps } from '../http/deps.js';
-import { errorSchema } from '../http/schemas.js';
+import { errorSchema, structured } from '../http/schemas.js';
 import { WEB_ASSETS, ensureWebAssets } from './build.js';
 
 /** How long a guest's token lasts. */
@@ -34,7 +35,7 @@ ${script}
  * visitors of a shop's public site.
  */
 export const webRoutes =
-  ({ auth, shopName = 'Shop' }: AppDeps): FastifyPluginAsyncZod =>
+  ({ auth, agents, shopName = 'Shop' }: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     await ensureWebAssets();
     await app.register(fastifyStatic, { root: WEB_ASSETS, serve: false });
@@ -103,6 +104,87 @@ export const webRoutes =
         return reply
           .code(201)
           .send({ user_id, token: sign({ sub: user_id, guest: true }), expires_at: expires });
+      },
+    );
+
+    const verify = auth.jwtSecret ? createVerifier({ key: auth.jwtSecret, algorithms: ['HS256'] }) : null;
+    /** The guest a token was issued to; a clear 4xx for anything else. */
+    const guestOf = (token: string): string => {
+      let claims: { sub?: unknown; guest?: unknown };
+      try {
+        claims = verify!(token) as typeof claims;
+      } catch (error) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `guest_token: not a valid guest token (${(error as Error).message})`,
+          {
+            details: { field: 'guest_token' },
+          },
+        );
+      }
+      if (claims.guest !== true || typeof claims.sub !== 'string' || !claims.sub.startsWith('guest-'))
+        throw new AppError('VALIDATION_FAILED', 'guest_token: not a guest token', {
+          details: { field: 'guest_token' },
+        });
+      return claims.sub;
+    };
+    app.post(
+      '/api/sessions/merge',
+      {
+        schema: {
+          tags: ['chat'],
+          summary:
+            "On sign-in: the guest's cart joins the customer's (each line as far as stock allows) and the guest's is emptied. A customer proves the guest with its `guest_token`; staff and local-only mode may name `guest_user_id`",
+          body: z
+            .object({
+              user_id: z.string().trim().min(1).max(128),
+              guest_token: z.string().min(1).max(4096).optional(),
+              guest_user_id: z
+                .string()
+                .trim()
+                .regex(/^guest-[0-9a-f-]{36}$/)
+                .optional(),
+            })
+            .strict()
+            .refine((b) => b.guest_token || b.guest_user_id, 'needs guest_token or guest_user_id'),
+          response: { 200: structured, 400: errorSchema, 401: errorSchema, 403: errorSchema },
+        },
+      },
+      async (request) => {
+        const { user_id, guest_token, guest_user_id } = request.body;
+        assertActsFor(request, user_id);
+        const p = request.principal;
+        let guest: string;
+        if (guest_token && verify) guest = guestOf(guest_token);
+        else if (guest_user_id && p.kind !== 'customer') guest = guest_user_id;
+        else
+          throw new AppError(
+            'VALIDATION_FAILED',
+            'guest_token: a customer proves the guest session with its token',
+            {
+              details: { field: 'guest_token' },
+            },
+          );
+        if (guest === user_id) return { merged: 0, skipped: [], cart: await agents.cart.view(user_id) };
+        const actor = actorOf(request);
+        const lines = (await agents.cart.view(guest)).items;
+        const skipped: { name: string; reason: string }[] = [];
+        let merged = 0;
+        for (const line of lines) {
+          const added = await agents.cart.add(user_id, {
+            product_id: line.product_id,
+            quantity: line.quantity,
+            ...(line.color ? { color: line.color } : {}),
+            ...(line.size ? { size: line.size } : {}),
+            actor,
+          });
+          if (added.status === 'added') {
+            merged += 1;
+            // Only what moved leaves the guest's cart: nothing is lost.
+            await agents.cart.remove(guest, { sku: line.sku, actor });
+          } else skipped.push({ name: line.name, reason: added.status });
+        }
+        return { merged, skipped, cart: await agents.cart.view(user_id) };
       },
     );
   };

@@ -234,3 +234,15 @@ export async function viewCart(base: string, session: Session): Promise<CartView
   const body = (await res.json()) as { cart?: CartView };
   return body.cart ?? null;
 }
+
+/** On sign-in: the guest's cart joins the signed-in customer's. */
+export async function mergeGuest(base: string, guest: Session, customer: Session): Promise<void> {
+  await fetch(`${base}/api/sessions/merge`, {
+    method: 'POST',
+    headers: headers(customer.token),
+    body: JSON.stringify({
+      user_id: customer.user_id,
+      ...(guest.token ? { guest_token: guest.token } : { guest_user_id: guest.user_id }),
+    }),
+  });
+}

@@ -3,6 +3,7 @@ import {
   followConversation,
   guestSession,
   loadSession,
+  mergeGuest,
   saveSession,
   sendTurn,
   transcript,
@@ -200,6 +201,9 @@ export function Chat({ options }: { options: ChatOptions }) {
         const stored = loadSession(base);
         const own =
           options.token && options.userId ? { user_id: options.userId, token: options.token } : null;
+        // Signed in after shopping as a guest: the guest's cart comes along.
+        if (own && stored && stored.user_id !== own.user_id && stored.user_id.startsWith('guest-'))
+          await mergeGuest(base, stored, { ...own, session_id: null }).catch(() => undefined);
         let s: Session =
           own && stored?.user_id !== own.user_id
             ? { ...own, session_id: null }
