@@ -213,6 +213,27 @@ describe.skipIf(!available)('the chat in a browser', () => {
     await customer.locator('.card').first().waitFor({ timeout: 15_000 });
   });
 
+  it('an operator moves an order along in the console: paid, then shipped with its tracking number', async () => {
+    const [order] = await ctx.storage.orders.list({ status: 'pending_payment', limit: 1 });
+    expect(order).toBeDefined();
+    await open(`${api}/admin`);
+    await page.setViewportSize({ width: 1100, height: 800 });
+    await page.getByRole('button', { name: 'Orders', exact: true }).click();
+    await page.getByRole('button', { name: new RegExp(order!.order_id) }).click();
+    await page.getByRole('button', { name: 'Mark paid' }).click();
+    await expect.poll(() => page.locator('[data-order-status]').innerText()).toBe('paid');
+    await page.getByLabel('Carrier').fill('UPS');
+    await page.getByLabel('Tracking number').fill('1Z999AA10123456784');
+    await page.getByRole('button', { name: 'Mark fulfilled' }).click();
+    await expect.poll(() => page.locator('[data-order-status]').innerText()).toBe('fulfilled');
+    expect(await ctx.storage.orders.get(order!.order_id)).toMatchObject({
+      status: 'fulfilled',
+      carrier: 'UPS',
+      tracking_number: '1Z999AA10123456784',
+    });
+    await noSeriousA11yViolations();
+  });
+
   it('the analytics page draws every chart, and its totals are the API figures and the database counts', async () => {
     await open(`${api}/admin`);
     await page.setViewportSize({ width: 1100, height: 900 });

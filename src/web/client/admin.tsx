@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { AnalyticsPage, type AnalyticsView } from './analytics.js';
+import { OrdersPage, type AdminOrder, type AdminReturn, type OrdersClient } from './orders.js';
 import { readEvents, type StoredMessage } from './api.js';
 import { styles } from './styles.js';
 
@@ -62,6 +63,17 @@ function api(token: string | null) {
         'GET',
         `/api/admin/analytics${from && to ? `?from=${from}&to=${to}` : ''}`,
       ).then((r) => r.analytics),
+    orders: (status: string | null) =>
+      call<{ orders: AdminOrder[] }>(
+        'GET',
+        `/api/admin/orders?limit=100${status ? `&status=${status}` : ''}`,
+      ).then((r) => r.orders),
+    setStatus: (orderId: string, body: object) =>
+      call<object>('POST', `/api/admin/orders/${encodeURIComponent(orderId)}/status`, body),
+    returns: (status: string) =>
+      call<{ returns: AdminReturn[] }>('GET', `/api/admin/returns?status=${status}`).then((r) => r.returns),
+    returnAction: (returnId: string, action: 'approve' | 'receive', body: object = {}) =>
+      call<object>('POST', `/api/admin/returns/${encodeURIComponent(returnId)}/${action}`, body),
     reply: (id: string, text: string) =>
       call<{ delivery: string; template?: string }>(
         'POST',
@@ -121,7 +133,7 @@ function Console() {
   const [log, setLog] = useState<Log | null>(null);
   const [draft, setDraft] = useState('');
   const [tick, setTick] = useState(0);
-  const [view, setView] = useState<'conversations' | 'analytics'>('conversations');
+  const [view, setView] = useState<'conversations' | 'orders' | 'analytics'>('conversations');
   const client = api(token);
 
   const guard = (e: unknown) => {
@@ -179,19 +191,21 @@ function Console() {
       <header class="bar">
         <h1>Operator console</h1>
         <nav class="views" aria-label="Pages">
-          {(['conversations', 'analytics'] as const).map((v) => (
+          {(['conversations', 'orders', 'analytics'] as const).map((v) => (
             <button
               type="button"
               key={v}
               aria-current={view === v ? 'page' : undefined}
               onClick={() => setView(v)}
             >
-              {v === 'conversations' ? 'Conversations' : 'Analytics'}
+              {v === 'conversations' ? 'Conversations' : v === 'orders' ? 'Orders' : 'Analytics'}
             </button>
           ))}
         </nav>
       </header>
-      {view === 'analytics' ? (
+      {view === 'orders' ? (
+        <OrdersPage client={client as OrdersClient} onError={guard} />
+      ) : view === 'analytics' ? (
         <main class="analytics-page" aria-label="Analytics">
           <AnalyticsPage
             load={(from, to) =>
