@@ -10,6 +10,7 @@ import type { ProductQuery } from '../src/storage/ports.js';
 import { createSqliteStorage } from '../src/storage/sqlite/index.js';
 import { createCheckpointer } from '../src/graph/checkpointer.js';
 import { createBareGraph } from './bare-graph.js';
+import { browserFirstReply } from './browser.js';
 import { measureModelUsage } from './model-usage.js';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
@@ -347,13 +348,33 @@ async function modelUsage() {
   }
 }
 
-/** `--startup`: only the server start rows. */
+/** The chat page in chromium: Enter to the reply's first words on screen. */
+async function browser() {
+  const times = await browserFirstReply(DIR, quick ? 2 : 6);
+  if (!times) {
+    rows.push(['Browser: Enter to the first words of the reply', 'skipped: no chromium', '', '']);
+    return;
+  }
+  rows.push([
+    `Browser (chromium), chat page: Enter to the reply's first words (${times.length} messages)`,
+    `p50 ${ms(pct(times, 50))} ms`,
+    `p95 ${ms(pct(times, 95))} ms`,
+    '',
+  ]);
+}
+
+/** `--startup`: only the server start rows; `--browser`: only the browser row. */
 const startupOnly = process.argv.includes('--startup');
-if (startupOnly) {
+const browserOnly = process.argv.includes('--browser');
+if (browserOnly) {
+  mkdirSync(DIR, { recursive: true });
+  await browser();
+} else if (startupOnly) {
   mkdirSync(DIR, { recursive: true });
   await startup();
 } else await turns();
-if (!turnsOnly && !startupOnly) {
+if (!turnsOnly && !startupOnly && !browserOnly) {
+  await browser();
   await understanding();
   await startup();
   await search();
