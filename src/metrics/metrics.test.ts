@@ -52,6 +52,12 @@ describe('/metrics', () => {
     expect(value(after, 'sales_agent_turn_duration_seconds_count{channel="web"}')).toBeGreaterThanOrEqual(2);
     expect(value(after, 'sales_agent_conversations_with_people{status="handoff"}')).toBe(1);
     expect(value(after, 'sales_agent_model_calls_total')).toBe(0);
+    const paid = await ctx.storage.orders.list({ status: 'paid', limit: 1000 });
+    expect(value(after, 'sales_agent_orders{status="paid"}')).toBe(paid.length);
+    expect(value(after, 'sales_agent_order_value{status="paid"}')).toBeCloseTo(
+      paid.reduce((a, o) => a + o.total, 0),
+      2,
+    );
   });
 
   it('is for staff and scrapers only', async () => {

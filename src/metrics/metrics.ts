@@ -19,7 +19,7 @@ export interface Metrics {
 }
 
 export interface MetricsSources {
-  storage: Pick<Storage, 'conversations'>;
+  storage: Pick<Storage, 'conversations' | 'orders'>;
   /** The language model's circuit (`closed`, `open`, `half-open`), when one is configured. */
   circuit?: () => string;
 }
@@ -94,6 +94,34 @@ export function createMetrics(sources: MetricsSources): Metrics {
     async collect() {
       for (const status of ['handoff', 'human'] as const)
         this.set({ status }, (await sources.storage.conversations.list({ status, limit: COUNT_CAP })).length);
+    },
+  });
+
+  const ORDER_STATUSES = [
+    'pending_payment',
+    'paid',
+    'fulfilled',
+    'delivered',
+    'cancelled',
+    'expired',
+  ] as const;
+  const orderValue = new Gauge({
+    name: 'sales_agent_order_value',
+    help: 'Sum of order totals, by status (revenue: paid, fulfilled, delivered)',
+    labelNames: ['status'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'sales_agent_orders',
+    help: 'Orders by status',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    async collect() {
+      for (const status of ORDER_STATUSES) {
+        const list = await sources.storage.orders.list({ status, limit: COUNT_CAP });
+        this.set({ status }, list.length);
+        orderValue.set({ status }, Math.round(list.reduce((a, o) => a + o.total, 0) * 100) / 100);
+      }
     },
   });
 
