@@ -10,6 +10,7 @@ import type { AppContext } from '../bootstrap.js';
 import { buildApp } from '../http/app.js';
 import { depsFrom } from '../http/deps.js';
 import type { SqliteStorage } from '../storage/sqlite/index.js';
+import { signedIn } from '../testing/api-calls.js';
 import { createTestContext } from '../testing/test-context.js';
 
 // The chat in a real browser (Debian's chromium, driven by playwright-core): the widget embedded in a
@@ -273,6 +274,28 @@ describe.skipIf(!available)('the chat in a browser', () => {
     expect(figures.handoffs.total).toBeGreaterThan(0);
     expect(figures.funnel.ordered).toBeGreaterThan(0);
     await noSeriousA11yViolations();
+  });
+
+  it('the console asks for an admin token when the server signs tokens, and keeps it in memory only', async () => {
+    const SECRET = 'console-signin-secret-long-enough-for-hs256';
+    const signed = await createTestContext({ JWT_SECRET: SECRET });
+    const guarded = await buildApp({ ...depsFrom(signed), logger: undefined });
+    const url = await guarded.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      await open(`${url}/admin`);
+      const token = page.getByLabel('Admin token');
+      await token.waitFor({ timeout: 10_000 });
+      await token.fill(signedIn(SECRET)('shopper')['authorization']!.slice(7));
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('That token is not an admin token.').waitFor();
+      await token.fill(signedIn(SECRET)('sam', { role: 'admin' })['authorization']!.slice(7));
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('tab', { name: 'Waiting for a person' }).waitFor();
+      expect(await page.evaluate('localStorage.length + sessionStorage.length')).toBe(0);
+    } finally {
+      await guarded.close();
+      await signed.close();
+    }
   });
 
   it("the shop's own chat page works by keyboard alone and passes the accessibility check", async () => {
