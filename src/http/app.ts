@@ -24,6 +24,7 @@ import { feedbackRoutes } from '../feedback/routes.js';
 import { webRoutes } from '../web/routes.js';
 import { metricsPlugin } from '../metrics/routes.js';
 import { analyticsRoutes } from '../analytics/routes.js';
+import { consoleRoutes } from '../console/routes.js';
 import { paymentRoutes } from '../payments/routes.js';
 import { loyaltyRoutes } from './routes/loyalty.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -73,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     returnRoutes,
     feedbackRoutes,
     analyticsRoutes,
+    consoleRoutes,
   ]) {
     await app.register(routes(deps));
   }

@@ -235,6 +235,32 @@ describe.skipIf(!available)('the chat in a browser', () => {
     await noSeriousA11yViolations();
   });
 
+  it("the console shows a customer's tier, points and orders, and a product's stock in every store", async () => {
+    await open(`${api}/admin`);
+    await page.setViewportSize({ width: 1100, height: 800 });
+    await page.getByRole('button', { name: 'Customers', exact: true }).click();
+    await page.getByRole('button', { name: /user123/ }).click();
+    const alex = (await ctx.storage.customers.get('user123'))!;
+    await expect
+      .poll(() => page.locator('[data-customer="points"]').innerText())
+      .toBe(String(alex.loyalty_points));
+    expect(await page.locator('[data-customer="tier"]').innerText()).toBe(alex.loyalty_tier);
+    const theirs = await ctx.storage.orders.listForUser('user123', 20);
+    expect(await page.locator('[data-customer="orders"] li').count()).toBe(theirs.length);
+
+    await page.getByRole('button', { name: 'Catalogue', exact: true }).click();
+    await page.getByLabel('Search').fill('hoodie');
+    await page.getByRole('button', { name: 'Find' }).click();
+    const first = page.getByRole('navigation', { name: 'Products' }).locator('.inbox button').first();
+    await first.waitFor();
+    const id = /^([A-Z]+\d+) ·/m.exec(await first.innerText())?.[1] ?? '';
+    expect(id).toMatch(/^HOOD/);
+    await first.click();
+    const units = (await ctx.storage.inventory.stockForProduct(id)).reduce((n, l) => n + l.quantity, 0);
+    await expect.poll(() => page.locator('[data-stock-total]').innerText()).toBe(String(units));
+    await noSeriousA11yViolations();
+  });
+
   it('the analytics page draws every chart, and its totals are the API figures and the database counts', async () => {
     await open(`${api}/admin`);
     await page.setViewportSize({ width: 1100, height: 900 });

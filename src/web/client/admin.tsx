@@ -1,6 +1,14 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { AnalyticsPage, type AnalyticsView } from './analytics.js';
+import {
+  CataloguePage,
+  CustomersPage,
+  type AdminCustomer,
+  type PeopleClient,
+  type ProductHit,
+  type StockRow,
+} from './people.js';
 import { OrdersPage, type AdminOrder, type AdminReturn, type OrdersClient } from './orders.js';
 import { readEvents, type StoredMessage } from './api.js';
 import { styles } from './styles.js';
@@ -74,6 +82,23 @@ function api(token: string | null) {
       call<{ returns: AdminReturn[] }>('GET', `/api/admin/returns?status=${status}`).then((r) => r.returns),
     returnAction: (returnId: string, action: 'approve' | 'receive', body: object = {}) =>
       call<object>('POST', `/api/admin/returns/${encodeURIComponent(returnId)}/${action}`, body),
+    customers: () =>
+      call<{ customers: AdminCustomer[] }>('GET', '/api/admin/customers?limit=200').then((r) => r.customers),
+    customer: (id: string) =>
+      call<Awaited<ReturnType<PeopleClient['customer']>>>(
+        'GET',
+        `/api/admin/customers/${encodeURIComponent(id)}`,
+      ),
+    search: (q: string) =>
+      call<{ products: ProductHit[] }>(
+        'GET',
+        `/api/products?in_stock=false&limit=50${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`,
+      ).then((r) => r.products),
+    stock: (productId: string) =>
+      call<{ product: { name: string }; stock: StockRow[] }>(
+        'GET',
+        `/api/admin/products/${encodeURIComponent(productId)}/stock`,
+      ),
     reply: (id: string, text: string) =>
       call<{ delivery: string; template?: string }>(
         'POST',
@@ -133,7 +158,9 @@ function Console() {
   const [log, setLog] = useState<Log | null>(null);
   const [draft, setDraft] = useState('');
   const [tick, setTick] = useState(0);
-  const [view, setView] = useState<'conversations' | 'orders' | 'analytics'>('conversations');
+  const [view, setView] = useState<'conversations' | 'orders' | 'customers' | 'catalogue' | 'analytics'>(
+    'conversations',
+  );
   const client = api(token);
 
   const guard = (e: unknown) => {
@@ -191,19 +218,23 @@ function Console() {
       <header class="bar">
         <h1>Operator console</h1>
         <nav class="views" aria-label="Pages">
-          {(['conversations', 'orders', 'analytics'] as const).map((v) => (
+          {(['conversations', 'orders', 'customers', 'catalogue', 'analytics'] as const).map((v) => (
             <button
               type="button"
               key={v}
               aria-current={view === v ? 'page' : undefined}
               onClick={() => setView(v)}
             >
-              {v === 'conversations' ? 'Conversations' : v === 'orders' ? 'Orders' : 'Analytics'}
+              {v.charAt(0).toUpperCase() + v.slice(1)}
             </button>
           ))}
         </nav>
       </header>
-      {view === 'orders' ? (
+      {view === 'customers' ? (
+        <CustomersPage client={client as PeopleClient} onError={guard} />
+      ) : view === 'catalogue' ? (
+        <CataloguePage client={client as PeopleClient} onError={guard} />
+      ) : view === 'orders' ? (
         <OrdersPage client={client as OrdersClient} onError={guard} />
       ) : view === 'analytics' ? (
         <main class="analytics-page" aria-label="Analytics">
@@ -345,7 +376,8 @@ main h2 { font-size: 16px; margin: 4px 0; }
 .actions button, .signin button { background: var(--accent); color: #fff; border: 0; border-radius: 8px; padding: 6px 10px; }
 .signin { max-width: 360px; margin: 80px auto; display: flex; flex-direction: column; gap: 8px; }
 .signin input { font: inherit; padding: 8px; border: 1px solid #6b7280; border-radius: 8px; }
-.views { display: flex; gap: 6px; }
+.console .bar { flex-wrap: wrap; gap: 8px; }
+.views { display: flex; flex-wrap: wrap; gap: 6px; }
 .views button { background: transparent; color: #fff; border: 1px solid #fff; border-radius: 14px; padding: 3px 10px; }
 .views button[aria-current="page"] { background: #fff; color: #1a1a1a; }
 .analytics-page { overflow-y: auto; }
@@ -357,6 +389,7 @@ main h2 { font-size: 16px; margin: 4px 0; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 12px; }
 .chart { margin: 0; border: 1px solid #d6d9de; border-radius: 8px; padding: 8px; }
 .chart figcaption { font-weight: 600; margin-bottom: 4px; }
+table { border-collapse: collapse; } th, td { border-bottom: 1px solid #d6d9de; padding: 4px 10px; text-align: left; }
 .chart-box { position: relative; height: 220px; }
 @media (max-width: 700px) { .columns { flex-direction: column; } nav { width: auto; max-height: 40vh; border-right: 0; } }
 `;
