@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { addUsage, NO_USAGE } from '../llm/port.js';
 import { flowOf, specOf } from '../flows/registry.js';
+import { responseData } from '../flows/response-data.js';
 import type { Understander, Understanding } from '../nlu/port.js';
 import type { Phraser } from '../replies/model-phraser.js';
 import type { ShopContext } from '../shop/shop-context.js';
@@ -187,6 +188,19 @@ export const aggregateResponse =
     };
   };
 
+/** The cards a turn showed, in brief: products, an order, the cart, a checkout summary. */
+function cardsSeen(state: SalesStateType): { cards?: Record<string, unknown> } {
+  const data = responseData(state);
+  const cards: Record<string, unknown> = {};
+  const products = data.products ?? (data.product ? [data.product] : []);
+  if (products.length > 0)
+    cards.products = products.slice(0, 10).map((p) => ({ product_id: p.product_id, name: p.name, price: p.price }));
+  if (data.order) cards.order = { order_id: data.order.order_id, status: data.order.status, total: data.order.total };
+  if (data.cart) cards.cart = { item_count: data.cart.item_count, subtotal: data.cart.subtotal };
+  if (data.checkout) cards.checkout = { total: data.checkout.summary.totals.total };
+  return Object.keys(cards).length > 0 ? { cards } : {};
+}
+
 /** Products a turn put in front of the customer: a list, or one product's details. */
 function productsShown(state: SalesStateType): number {
   const r = state.results.recommendation;
@@ -224,6 +238,8 @@ export const saveToDb =
             ms: Math.round(performance.now() - state.started_ms),
             shown: productsShown(state),
             added: state.results.cart?.kind === 'add' && state.results.cart.result.status === 'added',
+            // What the customer saw besides the words, in brief, for the operator's transcript.
+            ...cardsSeen(state),
           },
         },
       ]);

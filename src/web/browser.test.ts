@@ -179,6 +179,8 @@ describe.skipIf(!available)('the chat in a browser', () => {
   it('a customer asks for a person; an operator claims it in the console, replies live and hands it back', async () => {
     await open(`${api}/`);
     const customer = page;
+    await say('show me hoodies');
+    await customer.locator('.card').first().waitFor({ timeout: 15_000 });
     await say('I want to talk to a real person please');
     await replied(/I've asked a person from the Bayside Goods team/);
     await customer.getByText('A person from the shop will reply here.').waitFor();
@@ -191,6 +193,11 @@ describe.skipIf(!available)('the chat in a browser', () => {
         .getByRole('button', { name: /guest-/ });
       await waiting.first().waitFor({ timeout: 10_000 });
       await waiting.first().click();
+      // The transcript shows the cards the customer saw, not only the words.
+      const shown = await customer.locator('.card h3').allInnerTexts();
+      await expect
+        .poll(() => operator.locator('[data-seen]').first().innerText())
+        .toContain(`Shown: ${shown[0]}`);
       await operator.getByRole('button', { name: 'Claim' }).click();
       await operator.getByText(/With a person \(local\)/).waitFor();
       await operator
@@ -326,8 +333,11 @@ describe.skipIf(!available)('the chat in a browser', () => {
 
   it("the shop's own chat page works by keyboard alone and passes the accessibility check", async () => {
     await open(`${api}/`);
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
+    // Tab through the page (cart, conversation, suggestions) to the message box.
+    const focused = () =>
+      page.evaluate(`document.getElementById('sales-agent-chat').shadowRoot.activeElement?.id ?? ''`);
+    for (let n = 0; n < 12 && (await focused()) !== 'chat-input'; n++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('chat-input');
     await page.keyboard.type('do you have headphones?');
     await page.keyboard.press('Enter');
     await page.locator('.card').first().waitFor({ timeout: 15_000 });

@@ -120,6 +120,35 @@ function api(token: string | null) {
   };
 }
 
+/** The cards a turn showed, as the transcript keeps them. */
+interface Cards {
+  products?: { product_id: string; name: string; price: number }[];
+  order?: { order_id: string; status: string; total: number };
+  cart?: { item_count: number; subtotal: number };
+  checkout?: { total: number };
+}
+
+/** What the customer saw besides the words of a reply. */
+function Seen({ cards }: { cards: Cards | undefined }) {
+  if (!cards) return null;
+  const money = (n: number) => `$${n.toFixed(2)}`;
+  const parts = [
+    cards.products?.length
+      ? `Shown: ${cards.products.map((p) => `${p.name} (${p.product_id}, ${money(p.price)})`).join('; ')}`
+      : null,
+    cards.cart ? `Cart: ${cards.cart.item_count} item(s), ${money(cards.cart.subtotal)}` : null,
+    cards.checkout ? `Checkout summary: ${money(cards.checkout.total)}` : null,
+    cards.order
+      ? `Order ${cards.order.order_id}: ${cards.order.status.replace('_', ' ')}, ${money(cards.order.total)}`
+      : null,
+  ].filter(Boolean);
+  return parts.length ? (
+    <small class="seen" data-seen>
+      {parts.join(' · ')}
+    </small>
+  ) : null;
+}
+
 function SignIn({ onToken, error }: { onToken: (t: string) => void; error: string | null }) {
   const [value, setValue] = useState('');
   return (
@@ -306,7 +335,7 @@ function Console() {
                     Close
                   </button>
                 </div>
-                <div class="messages" role="log" aria-live="polite" aria-label="Transcript">
+                <div class="messages" role="log" aria-live="polite" aria-label="Transcript" tabIndex={0}>
                   {log.messages.map((m, i) => (
                     <div
                       key={i}
@@ -316,6 +345,7 @@ function Console() {
                         <span class="who">{m.agent_name.slice(9)}</span>
                       )}
                       <p>{m.content}</p>
+                      <Seen cards={m.metadata?.cards as Cards | undefined} />
                     </div>
                   ))}
                 </div>
@@ -390,6 +420,7 @@ main h2 { font-size: 16px; margin: 4px 0; }
 .chart { margin: 0; border: 1px solid #d6d9de; border-radius: 8px; padding: 8px; }
 .chart figcaption { font-weight: 600; margin-bottom: 4px; }
 table { border-collapse: collapse; } th, td { border-bottom: 1px solid #d6d9de; padding: 4px 10px; text-align: left; }
+.seen { display: block; color: #4b5563; font-size: 12px; margin: 2px 12px; }
 .chart-box { position: relative; height: 220px; }
 @media (max-width: 700px) { .columns { flex-direction: column; } nav { width: auto; max-height: 40vh; border-right: 0; } }
 `;

@@ -101,7 +101,7 @@ function Cards({ data, base, send }: { data: TurnData; base: string; send: (text
   return (
     <>
       {data.products?.length ? (
-        <div class="cards">
+        <div class="cards" role="group" aria-label="Products" tabIndex={0}>
           {data.products.slice(0, 5).map((p) => (
             <Product key={p.product_id} card={p} base={base} send={send} />
           ))}
@@ -333,7 +333,7 @@ export function Chat({ options }: { options: ChatOptions }) {
             : 'A person from the shop will reply here.'}
         </p>
       )}
-      <div class="messages" ref={list} role="log" aria-live="polite" aria-label="Conversation">
+      <div class="messages" ref={list} role="log" aria-live="polite" aria-label="Conversation" tabIndex={0}>
         {lines.map((l) => (
           <div key={l.key} class={`msg ${l.who}`}>
             {l.who === 'operator' && <span class="who">Shop team</span>}
