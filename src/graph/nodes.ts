@@ -194,8 +194,11 @@ function cardsSeen(state: SalesStateType): { cards?: Record<string, unknown> } {
   const cards: Record<string, unknown> = {};
   const products = data.products ?? (data.product ? [data.product] : []);
   if (products.length > 0)
-    cards.products = products.slice(0, 10).map((p) => ({ product_id: p.product_id, name: p.name, price: p.price }));
-  if (data.order) cards.order = { order_id: data.order.order_id, status: data.order.status, total: data.order.total };
+    cards.products = products
+      .slice(0, 10)
+      .map((p) => ({ product_id: p.product_id, name: p.name, price: p.price }));
+  if (data.order)
+    cards.order = { order_id: data.order.order_id, status: data.order.status, total: data.order.total };
   if (data.cart) cards.cart = { item_count: data.cart.item_count, subtotal: data.cart.subtotal };
   if (data.checkout) cards.checkout = { total: data.checkout.summary.totals.total };
   return Object.keys(cards).length > 0 ? { cards } : {};
