@@ -286,6 +286,7 @@ export async function createAppContext(
       conversations: storage.conversations,
       logger,
       leaseMs: config.CHANNEL_LEASE_SECONDS * 1000,
+      onOutcome: (channel, outcome) => metrics.observeDelivery(channel, outcome),
     }),
     options.fetch,
   );

@@ -36,6 +36,8 @@ export function createChannelDispatcher(deps: {
   conversations?: ConversationStore;
   logger?: Logger;
   leaseMs?: number;
+  /** Told how each message ended: answered and sent, not processed, or answered but not sent. */
+  onOutcome?: (channel: string, outcome: 'processed' | 'failed' | 'send_failed') => void;
 }): ChannelDispatcher {
   const queues = new Map<string, Promise<void>>();
   /** This process, as the owner of the leases it takes. */
@@ -99,6 +101,7 @@ export function createChannelDispatcher(deps: {
     } catch (error) {
       log?.error({ err: error }, 'channel message not processed');
       await deps.channels.markMessage(m.channel, m.message_id, 'failed');
+      deps.onOutcome?.(m.channel, 'failed');
       return;
     }
     try {
@@ -114,11 +117,13 @@ export function createChannelDispatcher(deps: {
         });
       }
       await deps.channels.markMessage(m.channel, m.message_id, 'processed');
+      deps.onOutcome?.(m.channel, 'processed');
     } catch (error) {
       // The turn is saved; a send that failed or timed out is not repeated blindly, since the platform may
       // have delivered it. The operator sees it in the log and in the message's status.
       log?.error({ err: error }, 'reply not sent');
       await deps.channels.markMessage(m.channel, m.message_id, 'send_failed');
+      deps.onOutcome?.(m.channel, 'send_failed');
     }
   }
 

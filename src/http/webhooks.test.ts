@@ -116,6 +116,11 @@ describe('WhatsApp', () => {
       type: 'text',
     });
     expect(JSON.parse(sent[0]!.body).text.body).toMatch(/hoodie/i);
+    // Counted for /metrics as answered and sent.
+    const metrics = await ctx.metrics.registry.getSingleMetricAsString('sales_agent_channel_messages_total');
+    expect(metrics).toMatch(
+      /sales_agent_channel_messages_total\{channel="whatsapp",outcome="processed"\} [1-9]/,
+    );
   });
 
   it('rejects a bad signature and sends nothing', async () => {

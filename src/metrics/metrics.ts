@@ -16,6 +16,8 @@ export interface Metrics {
   readonly registry: Registry;
   observeTurn(turn: TurnObservation): void;
   observeRequest(request: { method: string; route: string; status: number; seconds: number }): void;
+  /** How a messaging-channel message ended: `processed` (answered and sent), `failed`, `send_failed`. */
+  observeDelivery(channel: string, outcome: string): void;
 }
 
 export interface MetricsSources {
@@ -125,8 +127,18 @@ export function createMetrics(sources: MetricsSources): Metrics {
     },
   });
 
+  const deliveries = new Counter({
+    name: 'sales_agent_channel_messages_total',
+    help: 'WhatsApp, Telegram and SMS messages by outcome: processed (answered and sent), failed, send_failed',
+    labelNames: ['channel', 'outcome'] as const,
+    registers: [registry],
+  });
+
   return {
     registry,
+    observeDelivery(channel, outcome) {
+      deliveries.inc({ channel, outcome });
+    },
     observeTurn(t) {
       turns.inc({ intent: t.intent, agent: t.agent, channel: t.channel });
       if (t.degraded) degraded.inc({ channel: t.channel });
