@@ -98,6 +98,19 @@ const envSchema = z.object({
       .pipe(z.array(z.string().min(24, 'each key must be at least 24 characters')))
       .optional(),
   ),
+  /** Keys that act as the shop's staff (admin role): the operator console signs in with one. */
+  ADMIN_API_KEYS: optionalText.pipe(
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().min(24, 'each key must be at least 24 characters')))
+      .optional(),
+  ),
   CORS_ORIGINS: optionalText.transform((v) =>
     v
       ? v
@@ -204,7 +217,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const)
       if (!values[name]) throw new ConfigError(name, 'is required when PAYMENT_PROVIDER=stripe');
   }
-  const authConfigured = Boolean(values.JWT_SECRET || values.JWT_JWKS_URL || values.API_KEYS?.length);
+  const authConfigured = Boolean(
+    values.JWT_SECRET || values.JWT_JWKS_URL || values.API_KEYS?.length || values.ADMIN_API_KEYS?.length,
+  );
   return {
     ...values,
     authConfigured,

@@ -24,6 +24,8 @@ export interface AuthSettings {
   audience?: string;
   /** Keys for server-to-server calls, sent as `x-api-key`. */
   apiKeys: string[];
+  /** Keys that act as the shop's staff (admin), e.g. for the operator console. */
+  adminApiKeys?: string[];
 }
 
 declare module 'fastify' {
@@ -98,7 +100,9 @@ function principalOf(claims: TokenClaims): Principal {
  * configured every request is `local`: the server refuses to bind beyond loopback in that mode.
  */
 export const authPlugin = fp(async (app: FastifyInstance, settings: AuthSettings) => {
-  const configured = Boolean(settings.jwtSecret || settings.jwksUrl || settings.apiKeys.length);
+  const configured = Boolean(
+    settings.jwtSecret || settings.jwksUrl || settings.apiKeys.length || settings.adminApiKeys?.length,
+  );
   // Declared empty so every request has the same shape; the onRequest hook always sets it.
   app.decorateRequest('principal', null as never);
   if (!configured) {
@@ -131,9 +135,13 @@ export const authPlugin = fp(async (app: FastifyInstance, settings: AuthSettings
     },
   });
 
-  const keys = settings.apiKeys.map((key) => ({
+  const keys = [
+    ...settings.apiKeys.map((key) => ({ key, admin: false })),
+    ...(settings.adminApiKeys ?? []).map((key) => ({ key, admin: true })),
+  ].map(({ key, admin }) => ({
     id: `key-${digest(key).toString('hex').slice(0, 8)}`,
     hash: digest(key),
+    admin,
   }));
 
   app.addHook('onRequest', async (request) => {
@@ -142,7 +150,7 @@ export const authPlugin = fp(async (app: FastifyInstance, settings: AuthSettings
       const hash = digest(apiKey);
       const match = keys.find((k) => timingSafeEqual(k.hash, hash));
       if (!match) throw unauthenticated('The API key is not valid.');
-      request.principal = { kind: 'service', id: match.id };
+      request.principal = match.admin ? { kind: 'admin', id: match.id } : { kind: 'service', id: match.id };
       return;
     }
     if (request.headers.authorization?.startsWith('Bearer ')) {

@@ -61,6 +61,7 @@ export const depsFrom = (ctx: AppContext): AppDeps => ({
     issuer: ctx.config.JWT_ISSUER,
     audience: ctx.config.JWT_AUDIENCE,
     apiKeys: ctx.config.API_KEYS ?? [],
+    adminApiKeys: ctx.config.ADMIN_API_KEYS ?? [],
   },
   security: {
     rateLimitPerMinute: ctx.config.RATE_LIMIT_PER_MINUTE,

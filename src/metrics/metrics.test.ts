@@ -8,13 +8,14 @@ import { createTestContext } from '../testing/test-context.js';
 
 const SECRET = 'metrics-test-secret-long-enough-for-hs256';
 const KEY = 'sk_metrics_0123456789abcdefghijkl';
+const ADMIN_KEY = 'sk_admin_0123456789abcdefghijklmn';
 let ctx: AppContext;
 let app: FastifyInstance;
 const as = signedIn(SECRET);
 const call = caller(() => app);
 
 beforeAll(async () => {
-  ctx = await createTestContext({ JWT_SECRET: SECRET, API_KEYS: KEY });
+  ctx = await createTestContext({ JWT_SECRET: SECRET, API_KEYS: KEY, ADMIN_API_KEYS: ADMIN_KEY });
   app = await buildApp({ ...depsFrom(ctx), logger: undefined });
 });
 afterAll(async () => {
@@ -66,5 +67,8 @@ describe('/metrics', () => {
     const staff = await call('GET', '/metrics', as('boss', { role: 'admin' }));
     expect(staff.statusCode).toBe(200);
     expect(staff.headers['content-type']).toMatch(/^text\/plain/);
+    // A server key scrapes but is not staff; an admin key is.
+    expect((await call('GET', '/api/admin/conversations', { 'x-api-key': KEY })).statusCode).toBe(403);
+    expect((await call('GET', '/api/admin/conversations', { 'x-api-key': ADMIN_KEY })).statusCode).toBe(200);
   });
 });

@@ -309,22 +309,28 @@ describe.skipIf(!available)('the chat in a browser', () => {
     await noSeriousA11yViolations();
   });
 
-  it('the console asks for an admin token when the server signs tokens, and keeps it in memory only', async () => {
+  it('the console asks for an admin token or key when the server signs tokens, and keeps it in memory only', async () => {
     const SECRET = 'console-signin-secret-long-enough-for-hs256';
-    const signed = await createTestContext({ JWT_SECRET: SECRET });
+    const ADMIN_KEY = 'sk_admin_console_0123456789abcdef';
+    const signed = await createTestContext({ JWT_SECRET: SECRET, ADMIN_API_KEYS: ADMIN_KEY });
     const guarded = await buildApp({ ...depsFrom(signed), logger: undefined });
     const url = await guarded.listen({ port: 0, host: '127.0.0.1' });
     try {
       await open(`${url}/admin`);
-      const token = page.getByLabel('Admin token');
+      const token = page.getByLabel('Admin token or API key');
       await token.waitFor({ timeout: 10_000 });
       await token.fill(signedIn(SECRET)('shopper')['authorization']!.slice(7));
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByText('That token is not an admin token.').waitFor();
+      await page.getByText('That is not an admin token or key.').waitFor();
       await token.fill(signedIn(SECRET)('sam', { role: 'admin' })['authorization']!.slice(7));
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('tab', { name: 'Waiting for a person' }).waitFor();
       expect(await page.evaluate('localStorage.length + sessionStorage.length')).toBe(0);
+      // An admin API key signs in too.
+      await page.reload();
+      await token.fill(ADMIN_KEY);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('tab', { name: 'Waiting for a person' }).waitFor();
     } finally {
       await guarded.close();
       await signed.close();

@@ -46,7 +46,12 @@ class Unauthorized extends Error {}
 function api(token: string | null) {
   const headers = (json: boolean): Record<string, string> => ({
     ...(json ? { 'content-type': 'application/json' } : {}),
-    ...(token ? { authorization: `Bearer ${token}` } : {}),
+    // A JWT (three dot-separated parts) goes as a bearer token; anything else is an admin API key.
+    ...(token
+      ? /^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)
+        ? { authorization: `Bearer ${token}` }
+        : { 'x-api-key': token }
+      : {}),
   });
   const call = async <T,>(method: string, path: string, body?: object): Promise<T> => {
     const res = await fetch(path, {
@@ -165,7 +170,7 @@ function SignIn({ onToken, error }: { onToken: (t: string) => void; error: strin
           {error}
         </p>
       )}
-      <label for="token">Admin token</label>
+      <label for="token">Admin token or API key</label>
       <input
         id="token"
         type="password"
@@ -195,7 +200,7 @@ function Console() {
   const guard = (e: unknown) => {
     if (e instanceof Unauthorized) {
       setNeedsSignIn(true);
-      setError(token ? 'That token is not an admin token.' : null);
+      setError(token ? 'That is not an admin token or key.' : null);
     } else setError((e as Error).message);
   };
 
