@@ -98,6 +98,8 @@ const envSchema = z.object({
       .pipe(z.array(z.string().min(24, 'each key must be at least 24 characters')))
       .optional(),
   ),
+  /** A loopback-only port serving /metrics without credentials, for a scraper beside the server. */
+  METRICS_PORT: number(z.number().int().min(1).max(65_535)).optional(),
   /** Keys that act as the shop's staff (admin role): the operator console signs in with one. */
   ADMIN_API_KEYS: optionalText.pipe(
     z

@@ -1,5 +1,6 @@
 import type { AppContext } from '../bootstrap.js';
 import { assertSafeBinding } from '../config.js';
+import { startMetricsServer } from '../metrics/internal-server.js';
 import { buildApp } from './app.js';
 import { depsFrom } from './deps.js';
 
@@ -35,9 +36,13 @@ export async function startServer(ctx: AppContext): Promise<{ close(): Promise<v
   }
   const app = await buildApp(depsFrom(ctx));
   const url = await app.listen({ host: ctx.config.API_HOST, port: ctx.config.API_PORT });
+  const internal =
+    config.METRICS_PORT !== undefined ? await startMetricsServer(ctx.metrics, config.METRICS_PORT) : null;
+  if (internal) ctx.logger.info({ port: config.METRICS_PORT }, 'metrics on 127.0.0.1 without credentials');
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      await internal?.close();
       await app.close();
       await ctx.close();
     })());

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../bootstrap.js';
@@ -5,6 +6,7 @@ import { buildApp } from '../http/app.js';
 import { depsFrom } from '../http/deps.js';
 import { caller, signedIn } from '../testing/api-calls.js';
 import { createTestContext } from '../testing/test-context.js';
+import { startMetricsServer } from './internal-server.js';
 
 const SECRET = 'metrics-test-secret-long-enough-for-hs256';
 const KEY = 'sk_metrics_0123456789abcdefghijkl';
@@ -70,5 +72,18 @@ describe('/metrics', () => {
     // A server key scrapes but is not staff; an admin key is.
     expect((await call('GET', '/api/admin/conversations', { 'x-api-key': KEY })).statusCode).toBe(403);
     expect((await call('GET', '/api/admin/conversations', { 'x-api-key': ADMIN_KEY })).statusCode).toBe(200);
+  });
+
+  it('can also serve /metrics on a loopback port of its own, without credentials (METRICS_PORT)', async () => {
+    const internal = await startMetricsServer(ctx.metrics, 0);
+    try {
+      const { port } = internal.server.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('sales_agent_turns_total');
+      expect((internal.server.address() as AddressInfo).address).toBe('127.0.0.1');
+    } finally {
+      await internal.close();
+    }
   });
 });
