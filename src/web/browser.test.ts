@@ -337,6 +337,62 @@ describe.skipIf(!available)('the chat in a browser', () => {
     }
   });
 
+  it("forgets a signed-in customer when the shop's page no longer says who it is, and renews a lapsed guest", async () => {
+    const SECRET = 'widget-signin-secret-long-enough-for-hs256';
+    let origin = '';
+    const site = createServer((req, res) => {
+      const token = signedIn(SECRET)('customer010')['authorization']!.slice(7);
+      const signedInAttrs = req.url?.includes('signed')
+        ? ` data-token="${token}" data-user-id="customer010"`
+        : '';
+      res.setHeader('content-type', 'text/html');
+      res.end(`<!doctype html><html lang="en"><head><title>Shop</title></head><body><main><h1>Shop</h1></main>
+<script src="${origin}/widget.js"${signedInAttrs}></script></body></html>`);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const signed = await createTestContext({ JWT_SECRET: SECRET, CORS_ORIGINS: siteUrl });
+    const server = await buildApp({ ...depsFrom(signed), logger: undefined });
+    origin = await server.listen({ port: 0, host: '127.0.0.1' });
+    const stored = () =>
+      page.evaluate(`JSON.parse(localStorage.getItem('sales-agent-chat:${origin}') ?? 'null')`) as Promise<{
+        user_id: string;
+        token: string | null;
+        expires_at?: string;
+      } | null>;
+    try {
+      await open(`${siteUrl}/?signed`);
+      await page.getByRole('button', { name: 'Chat with us' }).click();
+      await say('show me hoodies');
+      await page.locator('.card').first().waitFor({ timeout: 15_000 });
+      // The customer's token is the shop page's, never kept by the widget.
+      expect(await stored()).toMatchObject({ user_id: 'customer010', token: null });
+
+      // Signed out: the same browser gets a guest, and none of the customer's conversation.
+      await page.goto(siteUrl);
+      await page.getByRole('button', { name: 'Chat with us' }).click();
+      await expect.poll(async () => (await stored())?.user_id ?? '').toMatch(/^guest-/);
+      expect(await page.locator('.messages').innerText()).not.toContain('show me hoodies');
+
+      // A guest whose token ran out is replaced by a fresh one, and the chat still answers.
+      const lapsed = { ...(await stored())!, expires_at: '2020-01-01T00:00:00.000Z' };
+      await page.evaluate(
+        `localStorage.setItem('sales-agent-chat:${origin}', ${JSON.stringify(JSON.stringify(lapsed))})`,
+      );
+      await page.reload();
+      await page.getByRole('button', { name: 'Chat with us' }).click();
+      await expect.poll(async () => (await stored())?.user_id ?? '').not.toBe(lapsed.user_id);
+      await say('hi');
+      await expect
+        .poll(() => page.locator('.msg.assistant > p').count(), { timeout: 15_000 })
+        .toBeGreaterThan(1);
+    } finally {
+      await server.close();
+      await signed.close();
+      site.close();
+    }
+  });
+
   it("the shop's own chat page works by keyboard alone and passes the accessibility check", async () => {
     await open(`${api}/`);
     // Tab through the page (cart, conversation, suggestions) to the message box.

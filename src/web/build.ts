@@ -3,9 +3,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
-const CLIENT = join(import.meta.dirname, 'client');
+/** The project root, whether this runs from src/web (tsx) or from the compiled dist/web. */
+const ROOT = join(import.meta.dirname, '..', '..');
+const CLIENT = join(ROOT, 'src', 'web', 'client');
 /** Where the built assets live, served by @fastify/static; rebuilt when the client's sources change. */
-export const WEB_ASSETS = join(import.meta.dirname, '..', '..', 'dist', 'web');
+export const WEB_ASSETS = join(ROOT, 'dist', 'web-assets');
 
 /** Sample product categories, each with a bundled placeholder picture (the sample catalogue's images). */
 const PLACEHOLDERS = [
@@ -40,14 +42,19 @@ const placeholder = (category: string) =>
 /**
  * Builds the widget and the operator console (Preact, bundled and minified by esbuild) and the
  * placeholder pictures into
- * `dist/web`, unless they are there for the current sources. Returns the widget's size in bytes.
+ * `dist/web-assets`, unless they are there for the current sources. Returns the widget's size in bytes.
  */
 export async function ensureWebAssets(
   options: { force?: boolean } = {},
 ): Promise<{ built: boolean; bytes: number }> {
   const stamp = join(WEB_ASSETS, '.source-hash');
-  const hash = sourceHash();
   const widget = join(WEB_ASSETS, 'widget.js');
+  // Installed without the sources (a compiled package): the assets built with it are served as they are.
+  if (!existsSync(CLIENT)) {
+    if (existsSync(widget)) return { built: false, bytes: readFileSync(widget).length };
+    throw new Error(`The chat's sources (${CLIENT}) and built assets (${WEB_ASSETS}) are both missing.`);
+  }
+  const hash = sourceHash();
   if (!options.force && existsSync(widget) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash)
     return { built: false, bytes: readFileSync(widget).length };
   mkdirSync(join(WEB_ASSETS, 'products'), { recursive: true });

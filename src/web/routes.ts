@@ -31,7 +31,7 @@ ${script}
 
 /**
  * The chat in a browser: the page at `/`, the embeddable `widget.js` and its pictures (built by
- * esbuild into dist/web when missing or stale, served by @fastify/static), and guest sessions for
+ * esbuild into dist/web-assets when missing or stale, served by @fastify/static), and guest sessions for
  * visitors of a shop's public site.
  */
 export const webRoutes =
@@ -68,7 +68,9 @@ export const webRoutes =
     const sign = auth.jwtSecret
       ? createSigner({ key: auth.jwtSecret, algorithm: 'HS256', expiresIn: GUEST_DAYS * 86_400_000 })
       : null;
-    const configured = Boolean(auth.jwtSecret || auth.jwksUrl || auth.apiKeys.length);
+    const configured = Boolean(
+      auth.jwtSecret || auth.jwksUrl || auth.apiKeys.length || auth.adminApiKeys?.length,
+    );
     app.post(
       '/api/sessions/guest',
       {
@@ -134,7 +136,7 @@ export const webRoutes =
         schema: {
           tags: ['chat'],
           summary:
-            "On sign-in: the guest's cart joins the customer's (each line as far as stock allows) and the guest's is emptied. A customer proves the guest with its `guest_token`; staff and local-only mode may name `guest_user_id`",
+            "On sign-in: each line of the guest's cart joins the customer's whole if stock allows and leaves the guest's; a line that can't stays, listed in `skipped`. A customer proves the guest with its `guest_token`; staff and local-only mode may name `guest_user_id`",
           body: z
             .object({
               user_id: z.string().trim().min(1).max(128),

@@ -59,7 +59,15 @@ export interface Session {
   user_id: string;
   token: string | null;
   session_id: string | null;
+  /** When a guest's token runs out (ISO); null for none. */
+  expires_at?: string | null;
 }
+
+/** A guest session still good for at least a day more. */
+export const usableGuest = (s: Session | null): s is Session =>
+  s !== null &&
+  s.user_id.startsWith('guest-') &&
+  (!s.expires_at || Date.parse(s.expires_at) - Date.now() > 86_400_000);
 
 export interface StoredMessage {
   role: 'user' | 'assistant';
@@ -106,8 +114,8 @@ export async function guestSession(base: string): Promise<Session> {
     body: '{}',
   });
   if (!res.ok) throw new Error(`Could not start a chat (${res.status}).`);
-  const body = (await res.json()) as { user_id: string; token: string | null };
-  return { user_id: body.user_id, token: body.token, session_id: null };
+  const body = (await res.json()) as { user_id: string; token: string | null; expires_at: string | null };
+  return { user_id: body.user_id, token: body.token, session_id: null, expires_at: body.expires_at };
 }
 
 /** Reads Server-Sent Events from a fetch response body, one callback per event. */
@@ -210,12 +218,18 @@ export async function followConversation(
 }
 
 /** The conversation so far, to show again after a reload; null when it is gone. */
-export async function transcript(base: string, session: Session): Promise<StoredMessage[] | null> {
+export async function transcript(
+  base: string,
+  session: Session,
+): Promise<StoredMessage[] | null | 'unauthorized'> {
   if (!session.session_id) return null;
   const res = await fetch(`${base}/api/conversations/${encodeURIComponent(session.session_id)}`, {
     headers: headers(session.token),
   });
-  if (!res.ok) return null;
+  // Gone (or never this customer's): start afresh. Refused credentials: the caller renews them.
+  if (res.status === 404) return null;
+  if (res.status === 401) return 'unauthorized';
+  if (!res.ok) throw new Error(`Could not load the conversation (${res.status}); reload to try again.`);
   const body = (await res.json()) as {
     messages?: StoredMessage[];
     conversation?: { messages: StoredMessage[] };
@@ -236,8 +250,9 @@ export async function viewCart(base: string, session: Session): Promise<CartView
 }
 
 /** On sign-in: the guest's cart joins the signed-in customer's. */
-export async function mergeGuest(base: string, guest: Session, customer: Session): Promise<void> {
-  await fetch(`${base}/api/sessions/merge`, {
+/** True once the shop took the guest's cart into the customer's. */
+export async function mergeGuest(base: string, guest: Session, customer: Session): Promise<boolean> {
+  const res = await fetch(`${base}/api/sessions/merge`, {
     method: 'POST',
     headers: headers(customer.token),
     body: JSON.stringify({
@@ -245,4 +260,24 @@ export async function mergeGuest(base: string, guest: Session, customer: Session
       ...(guest.token ? { guest_token: guest.token } : { guest_user_id: guest.user_id }),
     }),
   });
+  return res.ok;
+}
+
+/** A guest whose cart still waits to join the signed-in customer's (the merge failed last time). */
+export function pendingGuest(base: string): Session | null {
+  try {
+    const raw = localStorage.getItem(`${KEY(base)}:guest`);
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function setPendingGuest(base: string, guest: Session | null): void {
+  try {
+    if (guest) localStorage.setItem(`${KEY(base)}:guest`, JSON.stringify(guest));
+    else localStorage.removeItem(`${KEY(base)}:guest`);
+  } catch {
+    // Private mode: nothing to keep.
+  }
 }

@@ -4,7 +4,10 @@ import {
   guestSession,
   loadSession,
   mergeGuest,
+  pendingGuest,
   saveSession,
+  setPendingGuest,
+  usableGuest,
   sendTurn,
   transcript,
   viewCart,
@@ -200,18 +203,36 @@ export function Chat({ options }: { options: ChatOptions }) {
       try {
         const stored = loadSession(base);
         const own =
-          options.token && options.userId ? { user_id: options.userId, token: options.token } : null;
-        // Signed in after shopping as a guest: the guest's cart comes along.
-        if (own && stored && stored.user_id !== own.user_id && stored.user_id.startsWith('guest-'))
-          await mergeGuest(base, stored, { ...own, session_id: null }).catch(() => undefined);
-        let s: Session =
-          own && stored?.user_id !== own.user_id
-            ? { ...own, session_id: null }
-            : (stored ?? (own ? { ...own, session_id: null } : await guestSession(base)));
-        if (own) s = { ...s, token: own.token };
-        const past = await transcript(base, s);
+          options.token && options.userId
+            ? { user_id: options.userId, token: options.token, session_id: null }
+            : null;
+        let s: Session;
+        if (own) {
+          // A signed-in customer (the shop's token, never stored here): a guest before them brings
+          // their cart along; if that fails, it is tried again on the next page.
+          const guest = usableGuest(stored) ? stored : pendingGuest(base);
+          if (guest && guest.user_id !== own.user_id)
+            setPendingGuest(base, (await mergeGuest(base, guest, own).catch(() => false)) ? null : guest);
+          s = { ...own, session_id: stored?.user_id === own.user_id ? stored.session_id : null };
+        } else {
+          // A guest: the one kept here while its token lasts, else a new one. A signed-in customer's
+          // session is never picked up by whoever uses the page after they sign out.
+          s = usableGuest(stored) ? stored : await guestSession(base);
+        }
+        let past = await transcript(base, s);
+        if (past === 'unauthorized' && !own) {
+          s = await guestSession(base);
+          past = null;
+        }
+        if (past === 'unauthorized') throw new Error('Your sign-in has expired; sign in again to chat.');
         if (!past) s = { ...s, session_id: null };
-        saveSession(base, s);
+        // Only a guest's token is kept; a customer's stays with the shop's page.
+        saveSession(base, own ? { ...s, token: null } : s);
+        const cart = await viewCart(base, s).catch(() => null);
+        if (cart) {
+          setCart(cart);
+          setCount(cart.item_count);
+        }
         if (!live) return;
         setSession(s);
         if (past?.length) {
@@ -288,7 +309,7 @@ export function Chat({ options }: { options: ChatOptions }) {
       });
       if (result.session_id !== session.session_id) {
         const next = { ...session, session_id: result.session_id };
-        saveSession(base, next);
+        saveSession(base, options.token ? { ...next, token: null } : next);
         setSession(next);
       }
       setCount(result.cart_items_count);
