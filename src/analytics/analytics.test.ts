@@ -96,5 +96,8 @@ describe('GET /api/admin/analytics', () => {
       400,
     );
     expect((await call('GET', '/api/admin/analytics?from=26-11-2026', {})).statusCode).toBe(400);
+    expect((await call('GET', '/api/admin/analytics?from=2026-02-30&to=2026-03-05', {})).statusCode).toBe(
+      400,
+    );
   });
 });

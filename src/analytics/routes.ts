@@ -32,7 +32,11 @@ export const analyticsRoutes =
           request.query.from ??
           new Date(Date.parse(`${to}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10);
         const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
-        if (Number.isNaN(span) || span < 0 || span >= MAX_DAYS)
+        // "2024-02-30" parses (as March 1st); only days that exist are taken.
+        const real = (d: string) =>
+          !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
+          new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+        if (!real(from) || !real(to) || span < 0 || span >= MAX_DAYS)
           throw new AppError(
             'VALIDATION_FAILED',
             `from..to: from must be a real day on or before to, at most ${MAX_DAYS} days apart`,

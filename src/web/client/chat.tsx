@@ -363,12 +363,13 @@ export function Chat({ options }: { options: ChatOptions }) {
           </div>
         ))}
         {typing && (
-          <div class="msg assistant">
+          // Not read out word by word: the finished reply joins the log and is announced once.
+          <div class="msg assistant" aria-live="off">
             {streamed ? (
               <p>{streamed}</p>
             ) : (
-              <p class="typing" aria-label="The assistant is typing">
-                …
+              <p class="typing">
+                …<span class="sr-only">The assistant is typing</span>
               </p>
             )}
           </div>

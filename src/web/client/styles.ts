@@ -10,6 +10,7 @@ export const styles = (accent: string) => `
 .launcher.right, .panel.right { right: 20px; } .launcher.left, .panel.left { left: 20px; }
 .panel { position: fixed; bottom: 84px; z-index: 2147483000; width: min(400px, calc(100vw - 24px)); height: min(640px, calc(100vh - 110px));
   background: #fff; border-radius: 12px; box-shadow: 0 8px 30px rgb(0 0 0 / .3); overflow: hidden; display: flex; }
+.panel[hidden] { display: none; }
 .page { position: fixed; inset: 0; display: flex; background: #fff; }
 .chat { display: flex; flex-direction: column; width: 100%; height: 100%; position: relative; }
 .bar { display: flex; align-items: center; justify-content: space-between; padding: 10px 14px; background: var(--accent); color: #fff; }

@@ -12,10 +12,13 @@ import { styles } from './styles.js';
  */
 function Widget({ options, position }: { options: ChatOptions; position: string }) {
   const [open, setOpen] = useState(false);
+  // Started on first open (a visitor who never chats costs nothing), then kept while closed, so a reply
+  // in flight or an operator's message is not lost.
+  const [started, setStarted] = useState(false);
   return (
     <>
-      {open && (
-        <div class={`panel ${position}`} role="dialog" aria-label="Chat with the shop">
+      {started && (
+        <div class={`panel ${position}`} role="dialog" aria-label="Chat with the shop" hidden={!open}>
           <Chat options={options} />
         </div>
       )}
@@ -23,7 +26,10 @@ function Widget({ options, position }: { options: ChatOptions; position: string 
         type="button"
         class={`launcher ${position}`}
         aria-expanded={open}
-        onClick={() => setOpen(!open)}
+        onClick={() => {
+          setStarted(true);
+          setOpen(!open);
+        }}
       >
         {open ? 'Close chat' : 'Chat with us'}
       </button>
