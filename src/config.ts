@@ -40,6 +40,20 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** Comma-separated secret keys, 24 characters or more each. */
+const keyList = optionalText.pipe(
+  z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().min(24, 'each key must be at least 24 characters')))
+    .optional(),
+);
+
 const envSchema = z.object({
   MISTRAL_API_KEY: optionalText,
   MISTRAL_MODEL: z.string().trim().min(1).default('mistral-large-latest'),
@@ -86,33 +100,11 @@ const envSchema = z.object({
   JWT_JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   JWT_ISSUER: optionalText,
   JWT_AUDIENCE: optionalText,
-  API_KEYS: optionalText.pipe(
-    z
-      .string()
-      .transform((v) =>
-        v
-          .split(',')
-          .map((k) => k.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.string().min(24, 'each key must be at least 24 characters')))
-      .optional(),
-  ),
+  API_KEYS: keyList,
   /** A loopback-only port serving /metrics without credentials, for a scraper beside the server. */
   METRICS_PORT: number(z.number().int().min(1).max(65_535)).optional(),
   /** Keys that act as the shop's staff (admin role): the operator console signs in with one. */
-  ADMIN_API_KEYS: optionalText.pipe(
-    z
-      .string()
-      .transform((v) =>
-        v
-          .split(',')
-          .map((k) => k.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.string().min(24, 'each key must be at least 24 characters')))
-      .optional(),
-  ),
+  ADMIN_API_KEYS: keyList,
   CORS_ORIGINS: optionalText.transform((v) =>
     v
       ? v

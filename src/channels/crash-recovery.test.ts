@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import Database from 'better-sqlite3';
 import twilio from 'twilio';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFakePlatforms } from '../testing/fake-platforms.js';
+import { signWhatsApp, whatsAppPayload } from '../testing/whatsapp-webhook.js';
 import { startServerProcess, type ServerProcess } from '../testing/server-process.js';
 
 const WA_SECRET = 'wa-app-secret';
@@ -23,27 +23,10 @@ async function deliver(url: string, m: Sent): Promise<number> {
   let body: string;
   let headers: Record<string, string>;
   if (m.channel === 'whatsapp') {
-    body = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: 'WABA',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '15550000000', phone_number_id: 'PNID1' },
-                messages: [{ id: m.id, from: m.from, timestamp: '1', type: 'text', text: { body: 'hi' } }],
-              },
-            },
-          ],
-        },
-      ],
-    });
+    body = whatsAppPayload([{ id: m.id, from: m.from, text: 'hi' }]);
     headers = {
       'content-type': 'application/json',
-      'x-hub-signature-256': `sha256=${createHmac('sha256', WA_SECRET).update(body).digest('hex')}`,
+      'x-hub-signature-256': signWhatsApp(body, WA_SECRET),
     };
   } else if (m.channel === 'telegram') {
     body = JSON.stringify({

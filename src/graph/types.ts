@@ -5,7 +5,8 @@ import type { CartView } from '../agents/cart/cart-view.js';
 import type { ProductDetails, Recommendations } from '../agents/recommendation/recommendation-agent.js';
 import type { RedemptionCheck } from '../domain/loyalty.js';
 import type { Address, ConversationStatus, Order } from '../domain/types.js';
-import type { ReturnLine, ReturnRequest } from '../domain/returns.js';
+import type { ReturnRequest } from '../domain/returns.js';
+import type { ReturnQuote } from '../returns/return-service.js';
 
 export type AgentName = 'recommendation' | 'inventory' | 'cart' | 'loyalty' | 'orchestrator';
 
@@ -105,18 +106,8 @@ export type ReturnsResult =
   | { kind: 'refused'; order_id: string | null; message: string }
   | { kind: 'kept' };
 
-/** What a return would give back, as shown before the customer says yes. */
-export interface ReturnQuoteView {
-  lines: ReturnLine[];
-  refund_amount: number;
-  points_back: number;
-  points_reversed: number;
-  /** Earned points spent since, and their worth, kept from the refund. */
-  points_shortfall: number;
-  shortfall_amount: number;
-  refund_expected: number;
-  approval: 'automatic' | 'review';
-}
+/** What a return would give back, as shown before the customer says yes: the quote without its order. */
+export type ReturnQuoteView = Omit<ReturnQuote, 'order' | 'already'>;
 
 export type LoyaltyResult =
   | { kind: 'status'; status: LoyaltyStatus; quote?: LoyaltyQuote }

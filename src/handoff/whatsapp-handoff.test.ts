@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../bootstrap.js';
@@ -6,6 +5,7 @@ import { buildApp } from '../http/app.js';
 import { depsFrom } from '../http/deps.js';
 import { caller, signedIn } from '../testing/api-calls.js';
 import { startFakePlatforms } from '../testing/fake-platforms.js';
+import { signWhatsApp, whatsAppPayload } from '../testing/whatsapp-webhook.js';
 import { createTestContext } from '../testing/test-context.js';
 
 // A person takes over a WhatsApp chat, end to end against the fake Graph API: the customer asks for
@@ -46,33 +46,8 @@ let seq = 0;
 /** The customer writes on WhatsApp; resolves once the message was handled. */
 async function customerSays(text: string) {
   seq += 1;
-  const body = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'WABA',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550000000', phone_number_id: 'PNID1' },
-              messages: [
-                {
-                  id: `wamid.H${seq}`,
-                  from: '15557654321',
-                  timestamp: '1',
-                  type: 'text',
-                  text: { body: text },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
-  const signature = `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}`;
+  const body = whatsAppPayload([{ id: `wamid.H${seq}`, from: '15557654321', text }]);
+  const signature = signWhatsApp(body, APP_SECRET);
   const res = await app.inject({
     method: 'POST',
     url: '/api/webhook/whatsapp',

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import twilio from 'twilio';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { createChannels } from '../channels/channels.js';
 import { createChannelDispatcher } from '../channels/dispatcher.js';
 import type { SalesEngine } from '../engine.js';
 import { startFakePlatforms } from '../testing/fake-platforms.js';
+import { signWhatsApp, whatsAppPayload } from '../testing/whatsapp-webhook.js';
 import { createTestContext } from '../testing/test-context.js';
 import { buildApp } from './app.js';
 import { depsFrom } from './deps.js';
@@ -48,35 +48,7 @@ beforeEach(() => {
   fake.calls.length = 0;
 });
 
-function whatsAppPayload(messages: { id: string; from: string; text: string }[], statuses = false) {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'WABA',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550000000', phone_number_id: 'PNID1' },
-              ...(statuses ? { statuses: [{ id: 'wamid.x', status: 'delivered' }] } : {}),
-              messages: messages.map((m) => ({
-                id: m.id,
-                from: m.from,
-                timestamp: '1',
-                type: 'text',
-                text: { body: m.text },
-              })),
-            },
-          },
-        ],
-      },
-    ],
-  });
-}
-const sign = (body: string, secret = APP_SECRET) =>
-  `sha256=${createHmac('sha256', secret).update(Buffer.from(body, 'utf8')).digest('hex')}`;
+const sign = (body: string, secret = APP_SECRET) => signWhatsApp(body, secret);
 const whatsApp = (body: string, signature = sign(body)) =>
   app.inject({
     method: 'POST',

@@ -140,20 +140,12 @@ async function next(turn: Turn, order: Order, draft: ReturnDraft): Promise<Outco
       { kind: 'ask_reason', order, skus: items.map((i) => i.sku) },
       asking(order, { items, reason: null, asked: 'reason' }),
     );
+  const { order: _order, already: _already, ...view } = quote;
   return result(
     {
       kind: 'confirm',
       order,
-      quote: {
-        lines: quote.lines,
-        refund_amount: quote.refund_amount,
-        points_back: quote.points_back,
-        points_reversed: quote.points_reversed,
-        points_shortfall: quote.points_shortfall,
-        shortfall_amount: quote.shortfall_amount,
-        refund_expected: quote.refund_expected,
-        approval: quote.approval,
-      },
+      quote: view,
     },
     asking(order, { items, reason, asked: 'confirm' }),
   );
