@@ -103,7 +103,8 @@ export type ReturnsResult =
   | { kind: 'made'; ret: ReturnRequest }
   /** "Where's my refund?": the customer's returns, newest first, as they stand. */
   | { kind: 'status'; returns: ReturnRequest[] }
-  | { kind: 'refused'; order_id: string | null; message: string }
+  /** `later`: the order isn't delivered yet, so it can go back once it is. */
+  | { kind: 'refused'; order_id: string | null; message: string; later?: boolean }
   | { kind: 'kept' };
 
 /** What a return would give back, as shown before the customer says yes: the quote without its order. */

@@ -8,6 +8,9 @@ import { returnsText } from './reply.js';
 const BACKING_OUT =
   /^(?!.*\d).*\b(no|nope|nah|not sure|wait|hold on|never ?mind|forget it|leave it|don'?t)\b/i;
 
+/** A question about the money a return brings. */
+const MONEY_QUESTION = /\b(?:money|refund(?:ed)?|paid back|get (?:it|that) back)\b/i;
+
 /** A reply that opens with a yes. */
 const SAYS_YES = /^\W*(?:yes|yeah|yep|yup|ya|sure|ok(?:ay)?|go ahead|do it|please do|confirm(?:ed)?)\b/i;
 
@@ -42,6 +45,8 @@ export const returns: Flow<'return_request'> = {
       if (SAYS_YES.test(message) && !TAKES_BACK.test(message) && u.intent !== 'deny') return 'yes';
       if (u.intent === 'deny' || BACKING_OUT.test(message)) return 'no';
       if (u.intent === 'affirm') return 'yes';
+      // "How long till I get the money?" before saying yes: the quote again, with the refund terms.
+      if (MONEY_QUESTION.test(message)) return 'detail';
     }
     if (orderIdIn(message)) return 'detail';
     if (pending.choices.length > 0 && answersWhich(message, u.entities.reference, pending.choice_items ?? []))

@@ -21,7 +21,10 @@ export const EXCHANGE =
 
 /** A reason for sending something back, given with the request. */
 const REASON =
-  /\b(?:(?:it|they|its|it's|theyre|they're|the \w+)\s+(?:is|are|was|were|keeps?|kept|won'?t|wont|do(?:es)?n'?t|dont|stopped|broke|came|smells?|looks?|feels?|leaks?|hurts?|fell|ran|shrank|faded)|because|since|too (?:small|big|large|tight|loose|long|short|narrow|wide)|(?:does ?n[o']?t|did ?n[o']?t|not|doesnt|didnt) (?:fit|work|like|want|need|match|look)|damaged|broken|defective|faulty|wrong|not as (?:described|pictured|expected)|changed? my mind|poor quality|cheap|scratched|stopped working|ripped|torn|stain|late|arrived|leak(?:s|ing)?|crack(?:ed)?|missing|fake|itchy|uncomfortable|shrank|faded|peeling|smells?|hole|dead|battery|charg(?:e|ing)|unwanted|duplicate|gift)\b/i;
+  /\b(?:(?:it|they|its|it's|theyre|they're|the \w+)\s+(?:is|are|was|were|keeps?|kept|won'?t|wont|do(?:es)?n'?t|dont|stopped|broke|came|smells?|looks?|feels?|leaks?|hurts?|fell|ran|shrank|faded)|because|since|too (?:small|big|large|tight|loose|long|short|narrow|wide)|(?:does ?n[o']?t|did ?n[o']?t|not|doesnt|didnt) (?:fit|work|like|want|need|match|look)|damaged|broken|defective|faulty|wrong|not as (?:described|pictured|expected)|changed? my mind|poor quality|cheap|scratched|stopped working|ripped|torn|stain|late|arrived|leak(?:s|ing)?|crack(?:ed)?|missing|fake|itchy|uncomfortable|shrank|faded|peeling|smells?|hole|dead|battery|charg(?:e|ing)|unwanted|duplicate|gift|rubbish|crackl(?:e|es|ing)|nois[ey]|static|buzz(?:es|ing)?)\b/i;
+
+/** A question back ("how long till I get the money?") rather than a reason for returning. */
+const NOT_A_REASON = /^\W*(?:how|when|where|what|whats|can|could|do|does|is|will|hmm how|ok how)\b/i;
 
 /** Asking how a return already made stands, or when its money comes. */
 const ASKS_STATUS =
@@ -40,13 +43,12 @@ export async function aboutTheirReturn(turn: Turn): Promise<boolean> {
     (await agents.returns.list({ user_id: state.user_id, limit: 1 })).length > 0
   )
     return true;
-  const delivered = (await agents.orders.listForUser(state.user_id, 20)).filter(
-    (o) => o.status === 'delivered',
-  );
+  // Any order of theirs: for one not delivered yet, the returns flow says why it can't go back yet.
+  const orders = await agents.orders.listForUser(state.user_id, 20);
   return (
     itemNamed(
       state.message,
-      delivered.map((o) => o.items.map((l) => l.name)),
+      orders.map((o) => o.items.map((l) => l.name)),
     ) >= 0
   );
 }
@@ -119,7 +121,11 @@ async function next(turn: Turn, order: Order, draft: ReturnDraft): Promise<Outco
     items = items.map((i) => ({ ...i, exchange_for: instead }));
   }
   // A bare "yes" or "ok" to "what's the reason?" is no reason: it is asked again.
-  const answered = draft.asked === 'reason' && state.answer !== 'yes' && /\p{L}{2}/u.test(state.message);
+  const answered =
+    draft.asked === 'reason' &&
+    state.answer !== 'yes' &&
+    /\p{L}{2}/u.test(state.message) &&
+    !NOT_A_REASON.test(state.message);
   const reason =
     draft.reason ??
     (answered ? state.message.trim().slice(0, 500) : null) ??
@@ -184,7 +190,15 @@ export const returnRequest: Handler = async (turn) => {
   }
   const orders = await agents.orders.listForUser(state.user_id, 20);
   const current = pending?.order_id ? orders.find((o) => o.order_id === pending.order_id) : undefined;
-  if (current && draft && !orderIdIn(state.message)) {
+  // Another order's item named ("and the shoes?") starts over with that one rather than going on.
+  const elsewhere =
+    current !== undefined &&
+    itemNamed(state.message, [current.items.map((l) => l.name)]) < 0 &&
+    itemNamed(
+      state.message,
+      orders.filter((o) => o.order_id !== current.order_id).map((o) => o.items.map((l) => l.name)),
+    ) >= 0;
+  if (current && draft && !orderIdIn(state.message) && !elsewhere) {
     // A bare "yes" after a side question lands here too: the return is shown again, not made.
     return next(turn, current, draft);
   }
@@ -212,11 +226,21 @@ export const returnRequest: Handler = async (turn) => {
     state.message,
     all.map((o) => o.items.map((l) => l.name)),
   );
-  const named = orderIdIn(state.message) !== null || byItem >= 0;
+  // Not among the delivered ones: an item of an order still on its way is told so, not offered others.
+  const onTheWay =
+    byItem < 0
+      ? itemNamed(
+          state.message,
+          orders.filter((o) => !delivered(o)).map((o) => o.items.map((l) => l.name)),
+        )
+      : -1;
+  const itemOrder =
+    byItem >= 0 ? all[byItem] : onTheWay >= 0 ? orders.filter((o) => !delivered(o))[onTheWay] : undefined;
+  const named = orderIdIn(state.message) !== null || itemOrder !== undefined;
   if (!pending && !named && ASKS_HOW.test(state.message) && !REASON.test(state.message)) return rules;
   const picked =
-    byItem >= 0 && !orderIdIn(state.message) && !pending?.choices.length
-      ? { order: all[byItem]! }
+    itemOrder && !orderIdIn(state.message) && !pending?.choices.length
+      ? { order: itemOrder }
       : pickOrder(turn, orders, candidates, pending);
   if ('unknown' in picked) return result({ kind: 'unknown', named: picked.unknown });
   if ('order' in picked) {
@@ -239,6 +263,7 @@ export const returnRequest: Handler = async (turn) => {
       kind: 'refused',
       order_id: order.order_id,
       message: why ?? `Order ${order.order_id} can't be returned.`,
+      later: ['pending_payment', 'paid', 'fulfilled'].includes(order.status),
     });
   }
   if ('choose' in picked)

@@ -131,6 +131,8 @@ export function returnsText(r: ReturnsResult, message: string, ctx: ReplyContext
     case 'status':
       return r.returns.map((ret) => statusText(ret, ctx)).join('\n');
     case 'refused':
+      // Not delivered yet is no mistake to take up with a person: it just needs waiting for.
+      if (r.later) return r.message;
       return `${r.message} If you think that's wrong, a person can look at it: ${contactText(ctx).replace(/^You can /, 'you can ')}`;
     case 'kept':
       return "Okay, I haven't started a return.";

@@ -412,7 +412,7 @@ main h2 { font-size: 16px; margin: 4px 0; }
 .signin { max-width: 360px; margin: 80px auto; display: flex; flex-direction: column; gap: 8px; }
 .signin input { font: inherit; padding: 8px; border: 1px solid #6b7280; border-radius: 8px; }
 .console .bar { flex-wrap: wrap; gap: 8px; }
-.views { display: flex; flex-wrap: wrap; gap: 6px; }
+.views { display: flex; flex-wrap: wrap; gap: 6px; flex: 1; justify-content: flex-end; }
 .views button { background: transparent; color: #fff; border: 1px solid #fff; border-radius: 14px; padding: 3px 10px; }
 .views button[aria-current="page"] { background: #fff; color: #1a1a1a; }
 .analytics-page { overflow-y: auto; }
