@@ -21,6 +21,7 @@ import type { Config } from './config.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { createSalesEngine, type SalesEngine } from './engine.js';
 import { AppError } from './errors.js';
+import { systemClock, type Clock } from './domain/clock.js';
 import type { Agents } from './graph/agents.js';
 import { createCheckpointer, migrateFlatCheckpoints, migrateRenamedThreads } from './graph/checkpointer.js';
 import type { Logger } from './logger.js';
@@ -56,12 +57,12 @@ export interface AppContext {
   /** Prometheus metrics of this process. */
   metrics: Metrics;
   /** The clock everything here reads (a test's, or the real one). */
-  now: () => Date;
+  now: Clock;
   close(): Promise<void>;
 }
 
 /** The payment provider the configuration names; Stripe's SDK loads only when it is used. */
-export async function createPayments(config: Config): Promise<StripePayments | undefined> {
+export async function createPayments(config: Config, now: Clock): Promise<StripePayments | undefined> {
   if (config.PAYMENT_PROVIDER !== 'stripe') return undefined;
   const { createStripePayments } = await import('./payments/stripe.js');
   return createStripePayments({
@@ -71,13 +72,14 @@ export async function createPayments(config: Config): Promise<StripePayments | u
     shopName: config.shop.name,
     successUrl: config.STRIPE_SUCCESS_URL,
     apiUrl: config.STRIPE_API_BASE_URL,
+    now,
   });
 }
 
 export function createAgents(
   storage: Storage,
   config: Config,
-  now?: () => Date,
+  now: Clock,
   wiring: Pick<OrderServiceSettings, 'payments' | 'logger'> & {
     /** Reaches customers on their channel; the channels come up after the agents. */
     notices?: () => CustomerNotices | undefined;
@@ -99,7 +101,7 @@ export function createAgents(
       inventory: storage.inventory,
       settings: config.agents.inventory_agent,
       shop: config.shop,
-      ...(now ? { now: () => now().getTime() } : {}),
+      now,
     }),
     cart: createCartAgent({
       products: storage.products,
@@ -110,19 +112,20 @@ export function createAgents(
       shop: config.shop,
       payment: { minutes: config.ORDER_PAYMENT_TIMEOUT_MINUTES, max_unpaid: config.MAX_UNPAID_ORDERS },
       audit: storage.audit,
-      ...(now ? { now } : {}),
+      now,
     }),
     loyalty: createLoyaltyAgent({ settings: loyalty }),
     orders: createOrderService(storage, {
       tiers: config.shop.loyalty.tiers,
       point_value: config.agents.loyalty_agent.point_value,
       currency_digits: currencyDigits(config.shop.currency),
+      currency: config.shop.currency,
       money: moneyFormatter(config.shop.currency, config.shop.locale),
       ...(wiring.payments ? { payments: wiring.payments } : {}),
       ...(wiring.logger ? { logger: wiring.logger } : {}),
       tell: (sessionId, text) =>
         wiring.notices?.()?.tell(sessionId, text, { agent: 'orders', tag: 'order' }) ?? Promise.resolve(),
-      ...(now ? { now } : {}),
+      now,
     }),
     returns: createReturnService(storage, {
       shop: createShopContext(config.shop, now),
@@ -133,14 +136,14 @@ export function createAgents(
       tell: (sessionId, text) =>
         wiring.notices?.()?.tell(sessionId, text, { agent: 'returns', tag: 'return' }) ?? Promise.resolve(),
     }),
-    feedback: createFeedbackService(storage, now ? { now } : {}),
+    feedback: createFeedbackService(storage, { now }),
     handoff: createHandoffService(storage, () => wiring.notices?.(), {
       shopName: config.shop.name,
       timeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
-      contact: contactText(createShopContext(config.shop)),
+      contact: contactText(createShopContext(config.shop, now)),
       webhookUrl: config.HANDOFF_WEBHOOK_URL,
       whatsappTemplate: whatsappTemplateOf(config),
-      ...(now ? { now } : {}),
+      now,
       ...(wiring.logger ? { logger: wiring.logger } : {}),
     }),
   };
@@ -211,9 +214,10 @@ export async function createAppContext(
     understander?: Understander;
     fetch?: Fetch;
     /** The shop's clock: opening hours and confirmation windows are read against it. */
-    now?: () => Date;
+    now?: Clock;
   } = {},
 ): Promise<AppContext> {
+  const now = options.now ?? systemClock;
   if (config.STORAGE !== 'sqlite') {
     throw new AppError(
       'STORAGE_UNAVAILABLE',
@@ -223,13 +227,13 @@ export async function createAppContext(
       },
     );
   }
-  const storage = createSqliteStorage(config.SQLITE_PATH);
+  const storage = createSqliteStorage(config.SQLITE_PATH, { now });
   if (options.seedIfEmpty && (await storage.products.count()) === 0) {
     logger.info({ path: config.SQLITE_PATH }, 'empty database: loading the sample shop');
     // The sample generator loads only when there is an empty database to fill.
     const { seedSampleData } = await import('./data/seed.js');
     const summary = await seedSampleData(storage, {
-      ...(options.now ? { now: options.now() } : {}),
+      now: now(),
       paymentMinutes: config.ORDER_PAYMENT_TIMEOUT_MINUTES,
     });
     logger.info(summary, 'sample shop loaded');
@@ -247,11 +251,11 @@ export async function createAppContext(
   const { understander, phraser } = languageModel
     ? withLanguageModel(config, languageModel, offline, vocabulary, logger)
     : { understander: offline, phraser: undefined };
-  const payments = await createPayments(config);
+  const payments = await createPayments(config, now);
   // Customers are told what becomes of their orders, and operators' replies, in their conversation on
   // their channel: the channels come up after the agents, so they are reached through this.
   const late: { notices?: CustomerNotices } = {};
-  const agents = createAgents(storage, config, options.now, {
+  const agents = createAgents(storage, config, now, {
     ...(payments ? { payments } : {}),
     logger,
     notices: () => late.notices,
@@ -274,7 +278,7 @@ export async function createAppContext(
     agents,
     checkpointer,
     settings: { confidence_threshold: config.agents.recommendation_agent.confidence_threshold },
-    shop: createShopContext(config.shop, options.now),
+    shop: createShopContext(config.shop, now),
     ...(phraser ? { phraser } : {}),
     logger,
   });
@@ -294,7 +298,7 @@ export async function createAppContext(
     smsFrom: config.TWILIO_FROM_NUMBER,
     whatsappFrom: config.WHATSAPP_PHONE_NUMBER_ID,
     whatsappTemplate: whatsappTemplateOf(config),
-    ...(options.now ? { now: options.now } : {}),
+    now,
     logger,
   });
   // Messages acknowledged but left unanswered by a process that died are answered: now, and every so often
@@ -348,12 +352,12 @@ export async function createAppContext(
       shopName: config.shop.name,
       smsFrom: config.TWILIO_FROM_NUMBER,
       whatsappFrom: config.WHATSAPP_PHONE_NUMBER_ID,
-      ...(options.now ? { now: options.now } : {}),
+      now,
     }),
     orders,
     ...(payments ? { payments } : {}),
     metrics,
-    now: options.now ?? (() => new Date()),
+    now,
     async close() {
       clearInterval(sweeper);
       clearInterval(expiry);

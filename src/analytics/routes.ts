@@ -11,7 +11,7 @@ const MAX_DAYS = 366;
 
 /** `GET /api/admin/analytics?from=&to=`: how conversations went, day by day in the shop's time zone. */
 export const analyticsRoutes =
-  ({ storage, timeZone = 'UTC', now = () => new Date() }: AppDeps): FastifyPluginAsyncZod =>
+  ({ storage, timeZone = 'UTC', now }: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/admin/analytics',

@@ -161,6 +161,7 @@ export function sampleOrders(
       refund_amount: plan.refunded ? totals.total : null,
       payment_ref: null,
       payment_url: null,
+      payment_checkout: null,
       session_id: null,
     });
   }

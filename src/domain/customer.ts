@@ -4,7 +4,7 @@ import type { BrowsingRecord, Customer, Product, PurchaseRecord } from './types.
 export function newCustomer(
   userId: string,
   fields: Partial<Omit<Customer, 'user_id'>> = {},
-  now: string = new Date().toISOString(),
+  now: string,
 ): Customer {
   return {
     user_id: userId,

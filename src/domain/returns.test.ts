@@ -45,6 +45,7 @@ function orderOf(lines: OrderLine[], redeem = 300, tax = { rate: 0.0875, on_ship
     refund_amount: null,
     payment_ref: 'pi_1',
     payment_url: null,
+    payment_checkout: null,
     session_id: null,
   };
 }

@@ -193,6 +193,8 @@ export interface Order extends OrderTotals {
   payment_ref: string | null;
   /** The page where it can be paid while unpaid, when the shop takes payment online. */
   payment_url: string | null;
+  /** The provider's checkout behind that page (a Stripe Checkout Session id): only it pays the order. */
+  payment_checkout: string | null;
   /** The conversation it was placed in, where the customer is told what happens to it later. */
   session_id: string | null;
 }
@@ -260,6 +262,8 @@ export type AuditAction =
   | 'points.redeem'
   | 'order.status'
   | 'order.address'
+  /** A payment that did not match its order (checkout, amount or currency), refused and sent back. */
+  | 'order.payment_refused'
   | 'return.request'
   | 'return.status'
   | 'identity.link';

@@ -3,6 +3,7 @@ import type { Feedback, FeedbackSource } from '../domain/feedback.js';
 import type { Channel } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import type { Storage } from '../storage/ports.js';
+import type { Clock } from '../domain/clock.js';
 
 export interface FeedbackInput {
   user_id: string;
@@ -22,9 +23,9 @@ export interface FeedbackService {
 /** Customer feedback: kept as given, for the shop's team to read. */
 export function createFeedbackService(
   storage: Pick<Storage, 'feedback'>,
-  options: { now?: () => Date } = {},
+  options: { now: Clock },
 ): FeedbackService {
-  const now = options.now ?? (() => new Date());
+  const { now } = options;
   return {
     async give(input) {
       const rating = input.rating ?? null;

@@ -46,7 +46,9 @@ export const retrieveContext =
   (deps: NodeDeps) =>
   async (state: SalesStateType): Promise<SalesStateUpdate> => {
     if (state.owner_id && state.owner_id !== state.user_id) throw conversationNotFound(state.session_id);
-    const customer = await deps.storage.customers.ensure(state.user_id, () => newCustomer(state.user_id));
+    const customer = await deps.storage.customers.ensure(state.user_id, () =>
+      newCustomer(state.user_id, {}, deps.shop.now().toISOString()),
+    );
     return {
       owner_id: state.user_id,
       customer: snapshotOf(customer),
@@ -138,7 +140,8 @@ export const executeAgent =
         loadCustomer: async (userId) =>
           state.customer_record?.user_id === userId
             ? state.customer_record
-            : ((await deps.storage.customers.get(userId)) ?? newCustomer(userId)),
+            : ((await deps.storage.customers.get(userId)) ??
+              newCustomer(userId, {}, deps.shop.now().toISOString())),
       });
       return { ...update, workflow_step: 'agent_executed' };
     } catch (error) {

@@ -9,6 +9,7 @@ import {
 } from '../notices/customer-notices.js';
 import type { Storage } from '../storage/ports.js';
 import { conversationNotFound } from '../storage/errors.js';
+import type { Clock } from '../domain/clock.js';
 
 /** Why a person was asked for. */
 export type HandoffReason = 'asked' | 'complaint' | 'not_understood';
@@ -65,7 +66,7 @@ export interface HandoffSettings {
   /** Announces each new handoff (Slack-compatible JSON `text`). */
   webhookUrl?: string | undefined;
   fetch?: typeof fetch;
-  now?: () => Date;
+  now: Clock;
   logger?: Logger;
 }
 
@@ -83,7 +84,7 @@ export function createHandoffService(
   notices: () => CustomerNotices | undefined,
   settings: HandoffSettings,
 ): HandoffService {
-  const now = () => (settings.now ?? (() => new Date()))().toISOString();
+  const now = () => settings.now().toISOString();
   const post = settings.fetch ?? fetch;
 
   async function existing(sessionId: string): Promise<ConversationHead> {

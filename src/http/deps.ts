@@ -1,3 +1,4 @@
+import type { Clock } from '../domain/clock.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { AppContext } from '../bootstrap.js';
 import type { Channels } from '../channels/channels.js';
@@ -31,9 +32,10 @@ export interface AppDeps {
   shopName?: string;
   /** Prometheus metrics; /metrics is absent without them. */
   metrics?: Metrics;
-  /** The shop's time zone and clock, for days in analytics. */
+  /** The shop's time zone, for days in analytics. */
   timeZone?: string;
-  now?: () => Date;
+  /** The one clock (see AppContext.now). */
+  now: Clock;
 }
 
 export const depsFrom = (ctx: AppContext): AppDeps => ({

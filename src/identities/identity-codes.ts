@@ -4,6 +4,7 @@ import type { ChannelConnector } from '../channels/types.js';
 import { newCustomer } from '../domain/customer.js';
 import { AppError } from '../errors.js';
 import type { IdentityKind, Storage } from '../storage/ports.js';
+import type { Clock } from '../domain/clock.js';
 
 /** How long a code is good for, how many tries it allows, and how many may be sent an hour. */
 export const CODE_MINUTES = 10;
@@ -16,7 +17,7 @@ export interface IdentityCodeSettings {
   smsFrom?: string | undefined;
   /** The shop's WhatsApp phone number id, to send codes from when SMS is not set up. */
   whatsappFrom?: string | undefined;
-  now?: () => Date;
+  now: Clock;
 }
 
 export type LinkResult =
@@ -56,7 +57,7 @@ export function createIdentityCodes(
   channels: Pick<Channels, 'sms' | 'whatsapp' | 'telegram'>,
   settings: IdentityCodeSettings,
 ): IdentityCodes {
-  const now = settings.now ?? (() => new Date());
+  const { now } = settings;
 
   /** Where a code for this identity can go, and from which of the shop's numbers. */
   function senderFor(kind: IdentityKind): {
@@ -86,7 +87,7 @@ export function createIdentityCodes(
     actor: string,
     previous: string | null,
   ) {
-    await storage.customers.ensure(userId, () => newCustomer(userId));
+    await storage.customers.ensure(userId, () => newCustomer(userId, {}, now().toISOString()));
     await storage.channels.linkIdentity(kind, value, userId);
     await storage.audit.record({
       at: now().toISOString(),

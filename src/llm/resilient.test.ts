@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeMistral, type FakeMistral } from '../testing/fake-mistral.js';
 import { identityFor, isLlmError } from './errors.js';
 import { createMistralModel } from './mistral.js';
@@ -9,15 +9,24 @@ beforeAll(async () => {
   fake = await startFakeMistral({ apiKey: 'k' });
 });
 afterAll(() => fake.close());
-beforeEach(() => void fake.requests.splice(0));
+// A test that fails must not leave its scripted answers to the next one.
+beforeEach(() => fake.reset());
+afterEach(() => vi.useRealTimers());
+
+/**
+ * Margins that hold on a loaded machine: a quick answer from the local fake never takes anywhere near the
+ * attempt timeout, and a slow one takes far longer than it.
+ */
+const TIMEOUT_MS = 2000;
+const SLOW = { content: 'slow', delay_ms: 20_000 } as const;
 
 const policy: ResiliencePolicy = {
-  timeoutMs: 300,
+  timeoutMs: TIMEOUT_MS,
   maxRetries: 2,
   baseDelayMs: 5,
   maxDelayMs: 20,
   breakerFailures: 3,
-  breakerCooldownMs: 200,
+  breakerCooldownMs: 30_000,
 };
 
 function model(overrides: Partial<ResiliencePolicy> = {}) {
@@ -62,9 +71,10 @@ describe('retries, timeouts and the circuit breaker', () => {
 
   it('waits as long as Retry-After says, not the (much shorter) backoff', async () => {
     fake.script({ status: 429, retry_after: '1' }, { content: 'after the wait' });
-    const started = Date.now();
-    expect((await model({ timeoutMs: 2000 }).complete(ask)).text).toBe('after the wait');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    const started = performance.now();
+    expect((await model().complete(ask)).text).toBe('after the wait');
+    // A lower bound only: a busy machine makes it longer, never shorter.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
   });
 
   it('does not wait out a Retry-After longer than a whole attempt', async () => {
@@ -74,13 +84,17 @@ describe('retries, timeouts and the circuit breaker', () => {
   });
 
   it('times out a slow answer and retries it', async () => {
-    fake.script({ content: 'slow', delay_ms: 1000 }, { content: 'quick' });
+    fake.script(SLOW, { content: 'quick' });
     expect((await model().complete(ask)).text).toBe('quick');
-    fake.script({ content: 'slow', delay_ms: 1000 }, { content: 'slow', delay_ms: 1000 });
-    expect(await codeOf(model({ maxRetries: 1 }).complete(ask))).toBe('LLM_TIMEOUT');
+    expect(fake.requests).toHaveLength(2);
+    fake.script(SLOW);
+    expect(await codeOf(model({ maxRetries: 0 }).complete(ask))).toBe('LLM_TIMEOUT');
   });
 
+  // The breaker's cooldown is read from Date: moving a fake Date past it (timers stay real) tests the
+  // cooldown without sleeping, and a slow machine cannot end it early.
   it('opens after consecutive failures, refuses calls without sending them, then closes', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
     const m = model({ maxRetries: 0 });
     fake.script({ status: 503 }, { status: 503 }, { status: 503 });
     for (let i = 0; i < 3; i++) expect(await codeOf(m.complete(ask))).toBe('LLM_UNAVAILABLE');
@@ -89,18 +103,20 @@ describe('retries, timeouts and the circuit breaker', () => {
     expect(fake.requests).toHaveLength(3);
     expect(m.lastError()).toMatch(/unavailable \(HTTP 503\)/);
 
-    await new Promise((r) => setTimeout(r, 250));
+    vi.setSystemTime(Date.now() + policy.breakerCooldownMs + 1);
     expect((await m.complete(ask)).text).toBe('echo: hi');
     expect(m.circuit()).toBe('closed');
     expect(m.lastError()).toBeNull();
   });
 
   it('reopens when the trial call after the cooldown fails', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
     const m = model({ maxRetries: 0, breakerFailures: 1 });
     fake.script({ status: 503 });
     await codeOf(m.complete(ask));
     expect(m.circuit()).toBe('open');
-    await new Promise((r) => setTimeout(r, 250));
+    expect(await codeOf(m.complete(ask))).toBe('LLM_CIRCUIT_OPEN');
+    vi.setSystemTime(Date.now() + policy.breakerCooldownMs + 1);
     fake.script({ status: 503 });
     expect(await codeOf(m.complete(ask))).toBe('LLM_UNAVAILABLE');
     expect(m.circuit()).toBe('open');

@@ -3,6 +3,7 @@ import { splitMessage } from '../channels/split.js';
 import type { MessageTemplate } from '../channels/types.js';
 import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/ports.js';
+import type { Clock } from '../domain/clock.js';
 
 /** Characters a template's body parameter may hold (WhatsApp allows 1,024). */
 const TEMPLATE_PARAMETER_LIMIT = 1000;
@@ -46,7 +47,7 @@ export interface NoticeSettings {
    * customer last wrote; without one they are kept in the conversation only.
    */
   whatsappTemplate?: MessageTemplate | undefined;
-  now?: () => Date;
+  now: Clock;
   logger?: Logger;
 }
 
@@ -55,7 +56,7 @@ export function createCustomerNotices(
   channels: Pick<Channels, 'sms' | 'whatsapp' | 'telegram'>,
   settings: NoticeSettings,
 ): CustomerNotices {
-  const now = settings.now ?? (() => new Date());
+  const { now } = settings;
 
   /** The connector and the shop's number to reach this sender with; null when that channel is not set up. */
   function route(channel: string, sender: string) {

@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { manualPayments, type PaymentEvent, type PaymentProvider } from '../payments/provider.js';
 import type { Storage, TransitionResult } from '../storage/ports.js';
+import type { Clock } from '../domain/clock.js';
 
 export interface OrderServiceSettings {
   tiers: readonly TierRule[];
@@ -12,7 +13,9 @@ export interface OrderServiceSettings {
   payments?: PaymentProvider;
   /** Minor digits of the shop's currency (2 for USD, 0 for JPY). */
   currency_digits?: number;
-  now?: () => Date;
+  /** The shop's currency (ISO 4217): a payment in another one does not pay an order. */
+  currency: string;
+  now: Clock;
   logger?: Logger;
   /** Tells the customer, in the conversation the order was placed in, what became of it. */
   tell?: (sessionId: string, text: string) => Promise<unknown>;
@@ -47,7 +50,12 @@ export type Settled =
   /** Paid after it expired or was cancelled: the money went back. */
   | { status: 'refunded_late'; order: Order; refunded: boolean }
   /** Paid a second time (another payment than the one that paid it): the second went back. */
-  | { status: 'refunded_double'; order: Order; refunded: boolean };
+  | { status: 'refunded_double'; order: Order; refunded: boolean }
+  /**
+   * Not a payment of this order - another checkout than the order's, or another amount or currency
+   * than its total: it went back, the order is as it was, and staff can see it in the audit trail.
+   */
+  | { status: 'refunded_mismatch'; order: Order; refunded: boolean; mismatch: string };
 
 /**
  * The order lifecycle as the API and the agent use it: every change goes through the store's atomic
@@ -84,7 +92,7 @@ export function createOrderService(
   storage: Pick<Storage, 'orders' | 'audit'>,
   settings: OrderServiceSettings,
 ): OrderService {
-  const now = settings.now ?? (() => new Date());
+  const { now } = settings;
   const payments = settings.payments ?? manualPayments;
   const digits = settings.currency_digits ?? 2;
 
@@ -153,6 +161,8 @@ export function createOrderService(
       settings.logger?.error({ order_id: event.order_id }, 'payment for an order that does not exist');
       return { status: 'unknown_order', order_id: event.order_id };
     }
+    const mismatch = paymentMismatch(order, event);
+    if (mismatch) return refundMismatch(order, event, mismatch);
     try {
       const done = await change(
         order.order_id,
@@ -213,12 +223,70 @@ export function createOrderService(
     return { status: sold ? 'refunded_double' : 'refunded_late', order: latest, refunded };
   }
 
+  /**
+   * Why a verified payment event does not pay this order, or null when it does: it must come through the
+   * checkout opened for the order (when one was recorded) for exactly the order's total, in the shop's
+   * currency, counted in minor units.
+   */
+  function paymentMismatch(order: Order, event: Extract<PaymentEvent, { kind: 'paid' }>): string | null {
+    if (order.payment_checkout && event.checkout_reference !== order.payment_checkout)
+      return `paid through checkout ${event.checkout_reference}, not the order's ${order.payment_checkout}`;
+    const currency = settings.currency.toLowerCase();
+    if (event.currency !== currency) return `paid in ${event.currency || 'no currency'}, not ${currency}`;
+    const expected = Math.round(order.total * 10 ** digits);
+    if (event.amount_minor !== expected)
+      return `paid ${event.amount_minor} minor units, not the order's ${expected}`;
+    return null;
+  }
+
+  /** A payment that does not pay the order goes back in full; nothing about the order or customer moves. */
+  async function refundMismatch(
+    order: Order,
+    event: Extract<PaymentEvent, { kind: 'paid' }>,
+    mismatch: string,
+  ): Promise<Settled> {
+    let refunded = false;
+    try {
+      refunded =
+        (await payments.refund(
+          event.payment_reference,
+          event.amount_minor / 10 ** digits,
+          `mismatch-${event.payment_reference}`,
+        )) !== null;
+    } catch (error) {
+      settings.logger?.error(
+        { err: error, order_id: order.order_id },
+        'mismatched payment not refunded: refund it by hand',
+      );
+    }
+    settings.logger?.error(
+      { order_id: order.order_id, payment: event.payment_reference, mismatch, refunded },
+      'a payment that does not match its order was refused',
+    );
+    await storage.audit.record({
+      at: now().toISOString(),
+      actor: `payment:${payments.name}`,
+      user_id: order.user_id,
+      action: 'order.payment_refused',
+      details: {
+        order_id: order.order_id,
+        payment: event.payment_reference,
+        checkout: event.checkout_reference,
+        amount_minor: event.amount_minor,
+        currency: event.currency,
+        mismatch,
+        refunded,
+      },
+    });
+    return { status: 'refunded_mismatch', order, refunded, mismatch };
+  }
+
   return {
     async paymentLink(order) {
       if (order.payment_url) return order.payment_url;
-      const url = (await payments.paymentLink(order))?.url ?? null;
-      if (url) await storage.orders.setPaymentUrl(order.order_id, url);
-      return url;
+      const link = await payments.paymentLink(order);
+      if (link) await storage.orders.setPaymentLink(order.order_id, link);
+      return link?.url ?? null;
     },
     async changeAddress(orderId, address, actor) {
       const at = now().toISOString();

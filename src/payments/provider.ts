@@ -1,8 +1,26 @@
 import type { Order } from '../domain/types.js';
 
-/** A payment event from the provider, already verified as genuine. */
+/**
+ * A payment event from the provider, already verified as genuine - which says only that the provider
+ * sent it, not that it pays the order it names: anyone can open a Stripe Payment Link with any
+ * `client_reference_id`. What was paid, in what currency and through which checkout, is checked against
+ * the order before it counts (see OrderService.settle).
+ */
 export type PaymentEvent =
-  | { kind: 'paid'; event_id: string; order_id: string; payment_reference: string; amount_minor: number }
+  | {
+      kind: 'paid';
+      event_id: string;
+      /** The order the payer named. */
+      order_id: string;
+      /** The payment itself (a Stripe payment intent): what a refund goes back through. */
+      payment_reference: string;
+      /** The checkout it was paid through (a Stripe Checkout Session id). */
+      checkout_reference: string;
+      /** What was paid, in the currency's minor units (cents, whole yen). */
+      amount_minor: number;
+      /** ISO 4217 code, lower case as Stripe sends it. */
+      currency: string;
+    }
   | { kind: 'ignored'; event_id: string };
 
 /**
@@ -12,7 +30,10 @@ export type PaymentEvent =
  */
 export interface PaymentProvider {
   readonly name: 'manual' | 'stripe';
-  /** A page where the customer pays this order until it expires; null when the shop collects otherwise. */
+  /**
+   * A page where the customer pays this order until it expires, and the checkout's reference (kept on the
+   * order: only a payment through it pays the order); null when the shop collects otherwise.
+   */
   paymentLink(order: Order): Promise<{ url: string; reference: string } | null>;
   /**
    * Gives `amount` back for a payment; null when refunds are done by hand. `key` names what the refund

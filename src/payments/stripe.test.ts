@@ -7,6 +7,7 @@ import { depsFrom } from '../http/deps.js';
 import { startFakeStripe } from '../testing/fake-stripe.js';
 import { createTestContext } from '../testing/test-context.js';
 import { addOneLaptop, caller, orderOneLaptop, signedIn } from '../testing/api-calls.js';
+import type { Order } from '../domain/types.js';
 
 const SECRET = 'stripe-test-jwt-secret-long-enough-for-hs256';
 const WEBHOOK_SECRET = 'whsec_test_secret';
@@ -24,39 +25,49 @@ async function order(user: string) {
   return (await ctx.orders.get(placed.order_id))!;
 }
 
-/** A Checkout Session completed event, signed as Stripe signs it (or with another secret). */
-function sessionCompleted(
-  eventId: string,
-  orderId: string,
-  intent: string,
-  amount: number,
-  secret = WEBHOOK_SECRET,
-) {
-  const payload = JSON.stringify({
-    id: eventId,
-    object: 'event',
-    type: 'checkout.session.completed',
-    created: Math.floor(Date.now() / 1000),
-    data: {
-      object: {
-        id: `cs_${eventId}`,
-        object: 'checkout.session',
-        client_reference_id: orderId,
-        metadata: { order_id: orderId },
-        payment_status: 'paid',
-        payment_intent: intent,
-        amount_total: amount,
-        currency: 'usd',
-      },
-    },
-  });
-  const signature = signer.webhooks.generateTestHeaderString({ payload, secret });
+/** Seconds on the test's clock: Stripe's signatures are dated, and checked against the shop's clock. */
+const seconds = () => Math.floor(clock.getTime() / 1000);
+
+/** Posts a body to the webhook, signed as Stripe signs it (or with another secret). */
+function post(payload: string, secret = WEBHOOK_SECRET) {
+  const signature = signer.webhooks.generateTestHeaderString({ payload, secret, timestamp: seconds() });
   return app.inject({
     method: 'POST',
     url: '/api/payments/stripe/webhook',
     headers: { 'content-type': 'application/json', 'stripe-signature': signature },
     payload,
   });
+}
+
+/**
+ * A Checkout Session completed event for an order: by default through the checkout opened for it, for
+ * its exact total in dollars; any of that can be changed to what an attacker would send.
+ */
+function sessionCompleted(
+  eventId: string,
+  order: Pick<Order, 'order_id' | 'total' | 'payment_checkout'>,
+  intent: string,
+  options: { amount?: number; currency?: string; checkout?: string; secret?: string } = {},
+) {
+  const payload = JSON.stringify({
+    id: eventId,
+    object: 'event',
+    type: 'checkout.session.completed',
+    created: seconds(),
+    data: {
+      object: {
+        id: options.checkout ?? order.payment_checkout ?? `cs_${eventId}`,
+        object: 'checkout.session',
+        client_reference_id: order.order_id,
+        metadata: { order_id: order.order_id },
+        payment_status: 'paid',
+        payment_intent: intent,
+        amount_total: options.amount ?? Math.round(order.total * 100),
+        currency: options.currency ?? 'usd',
+      },
+    },
+  });
+  return post(payload, options.secret);
 }
 
 beforeAll(async () => {
@@ -91,23 +102,24 @@ describe('Stripe payments', () => {
     expect(created.params.get('line_items[0][price_data][currency]')).toBe('usd');
     expect(created.params.get('client_reference_id')).toBe(placed.order_id);
     const closes = Number(created.params.get('expires_at')) * 1000;
-    expect(Math.abs(closes - Date.parse(placed.expires_at!))).toBeLessThan(24 * 3600 * 1000);
+    // The session closes when the order does, by the shop's clock (it is open at least 31 minutes).
+    expect(closes).toBe(Math.floor(Date.parse(placed.expires_at!) / 1000) * 1000);
     expect(created.idempotencyKey).toBe(`checkout-${placed.order_id}`);
   });
 
   it('marks the order paid from a signed event, once; refuses a wrong signature', async () => {
     const placed = await order('customer051');
     const amount = Math.round(placed.total * 100);
-    const forged = await sessionCompleted('evt_forged', placed.order_id, 'pi_forged', amount, 'whsec_other');
+    const forged = await sessionCompleted('evt_forged', placed, 'pi_forged', { secret: 'whsec_other' });
     expect(forged.statusCode).toBe(403);
     expect((await ctx.orders.get(placed.order_id))?.status).toBe('pending_payment');
-    const first = await sessionCompleted('evt_1', placed.order_id, 'pi_1', amount);
+    const first = await sessionCompleted('evt_1', placed, 'pi_1');
     expect(first.json()).toEqual({ received: true, outcome: 'paid' });
     expect(await ctx.orders.get(placed.order_id)).toMatchObject({ status: 'paid', payment_ref: 'pi_1' });
-    const replay = await sessionCompleted('evt_1', placed.order_id, 'pi_1', amount);
+    const replay = await sessionCompleted('evt_1', placed, 'pi_1');
     expect(replay.json()).toEqual({ received: true, outcome: 'duplicate' });
     // Paid twice (two payments, two events): the second payment goes back, the order stays paid once.
-    const second = await sessionCompleted('evt_2', placed.order_id, 'pi_2', amount);
+    const second = await sessionCompleted('evt_2', placed, 'pi_2');
     expect(second.json()).toEqual({ received: true, outcome: 'refunded_double' });
     const back = fake.calls.filter((c) => c.path === '/v1/refunds').at(-1)!;
     expect([back.params.get('payment_intent'), back.params.get('amount')]).toEqual(['pi_2', String(amount)]);
@@ -129,7 +141,7 @@ describe('Stripe payments', () => {
     await ctx.orders.expireOverdue();
     expect((await ctx.orders.get(placed.order_id))?.status).toBe('expired');
     const amount = Math.round(placed.total * 100);
-    const late = await sessionCompleted('evt_late', placed.order_id, 'pi_late', amount);
+    const late = await sessionCompleted('evt_late', placed, 'pi_late');
     expect(late.json()).toEqual({ received: true, outcome: 'refunded_late' });
     expect((await ctx.orders.get(placed.order_id))?.status).toBe('expired');
     const refund = fake.calls.filter((c) => c.path === '/v1/refunds').at(-1)!;
@@ -164,8 +176,7 @@ describe('Stripe payments', () => {
 
     clock = new Date(clock.getTime() + 61 * 60_000);
     await ctx.orders.expireOverdue();
-    const amount = Math.round(order.total * 100);
-    expect((await sessionCompleted('evt_late_told', order.order_id, 'pi_late_told', amount)).json()).toEqual({
+    expect((await sessionCompleted('evt_late_told', stored!, 'pi_late_told')).json()).toEqual({
       received: true,
       outcome: 'refunded_late',
     });
@@ -176,5 +187,75 @@ describe('Stripe payments', () => {
       `Your payment of $${order.total.toLocaleString('en-US', { minimumFractionDigits: 2 })} for order ${order.order_id} arrived after the order had expired unpaid`,
     );
     expect(told.content).toContain('on its way back to how you paid');
+  });
+
+  it('pays an order only through its own checkout, for its exact total in its currency; anything else goes back and credits nothing', async () => {
+    const user = 'customer054';
+    const placed = await order(user);
+    expect(placed.payment_checkout).toMatch(/^cs_test_/);
+    const before = await ctx.storage.customers.get(user);
+    const refunds = () => fake.calls.filter((c) => c.path === '/v1/refunds');
+    const cases = [
+      // One yen for a $1,299.99 order, naming it: what a Payment Link lets anyone send.
+      { event: 'evt_yen', intent: 'pi_yen', amount: 1, currency: 'jpy' },
+      { event: 'evt_cheap', intent: 'pi_cheap', amount: 100 },
+      { event: 'evt_other', intent: 'pi_other', checkout: 'cs_test_someone_elses' },
+    ];
+    for (const c of cases) {
+      const answer = await sessionCompleted(c.event, placed, c.intent, c);
+      expect(answer.json()).toEqual({ received: true, outcome: 'refunded_mismatch' });
+      const back = refunds().at(-1)!;
+      expect(back.params.get('payment_intent')).toBe(c.intent);
+      expect(back.params.get('amount')).toBe(String(c.amount ?? Math.round(placed.total * 100)));
+    }
+    expect(await ctx.orders.get(placed.order_id)).toMatchObject({
+      status: 'pending_payment',
+      payment_ref: null,
+    });
+    const after = await ctx.storage.customers.get(user);
+    expect(after).toMatchObject({
+      loyalty_points: before!.loyalty_points,
+      total_spent: before!.total_spent,
+      loyalty_tier: before!.loyalty_tier,
+    });
+    const refused = (await ctx.storage.audit.list({ user_id: user })).filter(
+      (e) => e.action === 'order.payment_refused',
+    );
+    expect(refused.map((e) => e.details.payment).sort()).toEqual(['pi_cheap', 'pi_other', 'pi_yen']);
+    expect(refused.find((e) => e.details.payment === 'pi_yen')?.details.mismatch).toMatch(/paid in jpy/);
+
+    // The real payment still pays it.
+    expect((await sessionCompleted('evt_real', placed, 'pi_real')).json()).toEqual({
+      received: true,
+      outcome: 'paid',
+    });
+    expect((await ctx.storage.customers.get(user))!.loyalty_points).toBe(
+      before!.loyalty_points + placed.points_earned,
+    );
+  });
+
+  it('answers 400, not 500, to correctly signed events that are not well formed', async () => {
+    const bodies = [
+      'null',
+      '[]',
+      JSON.stringify({ id: 'evt_no_data', type: 'checkout.session.completed' }),
+      JSON.stringify({ id: 'evt_null', type: 'checkout.session.completed', data: { object: null } }),
+      JSON.stringify({ id: { nested: true }, type: 'checkout.session.completed', data: { object: {} } }),
+      JSON.stringify({
+        id: 'evt_session',
+        type: 'checkout.session.completed',
+        data: { object: { id: 'cs_x', payment_status: 'paid', amount_total: 'lots' } },
+      }),
+    ];
+    for (const body of bodies) {
+      const answer = await post(body);
+      expect(answer.statusCode, body).toBe(400);
+      expect(answer.json()).toMatchObject({ error: 'VALIDATION_FAILED' });
+    }
+    // Other kinds of events are received and left alone.
+    const other = await post(
+      JSON.stringify({ id: 'evt_other_kind', type: 'charge.refunded', data: { object: { id: 'ch_1' } } }),
+    );
+    expect(other.json()).toEqual({ received: true, outcome: 'ignored' });
   });
 });

@@ -1,7 +1,10 @@
 import Stripe from 'stripe';
+import { z } from 'zod';
+import type { Clock } from '../domain/clock.js';
 import { currencyDigits } from '../domain/money.js';
 import type { Order } from '../domain/types.js';
 import { AppError } from '../errors.js';
+import { firstIssue } from '../validation.js';
 import type { PaymentEvent, PaymentProvider } from './provider.js';
 
 export interface StripeSettings {
@@ -13,14 +16,50 @@ export interface StripeSettings {
   successUrl?: string | undefined;
   /** Another API address (tests talk to a local stand-in). */
   apiUrl?: string | undefined;
+  /** The one clock: when a Checkout Session closes, and how old a webhook's signature may be. */
+  now: Clock;
 }
 
 /** Stripe wants a Checkout Session to stay open at least 30 minutes and at most 24 hours. */
 const MIN_OPEN_S = 30 * 60 + 60;
 const MAX_OPEN_S = 24 * 3600 - 60;
 
+/** Signed by Stripe is not the same as well formed: the fields a payment is read from are checked. */
+const eventSchema = z.object({
+  id: z.string().min(1).max(255),
+  type: z.string().min(1).max(255),
+  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+});
+
+const checkoutSessionSchema = z.object({
+  id: z.string().min(1).max(255),
+  client_reference_id: z.string().max(255).nullish(),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+  payment_status: z.string(),
+  payment_intent: z.union([z.string(), z.object({ id: z.string() }), z.null()]).optional(),
+  amount_total: z.number().int().min(0).nullish(),
+  currency: z.string().nullish(),
+});
+
+const PAID_EVENTS = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded']);
+
+const malformed = (error: z.ZodError, prefix: string) => {
+  const { path, message } = firstIssue(error);
+  const field = [prefix, path].filter(Boolean).join('.') || 'body';
+  return new AppError(
+    'VALIDATION_FAILED',
+    `The Stripe event is not one this shop can read: ${field}: ${message}.`,
+    {
+      details: { field },
+    },
+  );
+};
+
 export interface StripePayments extends PaymentProvider {
-  /** Verifies a webhook over its raw body with the SDK; throws when the signature is wrong or stale. */
+  /**
+   * Verifies a webhook over its raw body with the SDK (403 when the signature is wrong or stale) and
+   * reads it (400 when it is not a well-formed event).
+   */
   parseWebhook(rawBody: Buffer, signature: string | undefined): PaymentEvent;
 }
 
@@ -37,11 +76,12 @@ export function createStripePayments(settings: StripeSettings): StripePayments {
   const digits = currencyDigits(settings.currency);
   // Amounts go to Stripe in the currency's minor units: cents, or whole yen.
   const minor = (amount: number) => Math.round(amount * 10 ** digits);
+  const seconds = () => Math.floor(settings.now().getTime() / 1000);
 
   return {
     name: 'stripe',
     async paymentLink(order: Order) {
-      const now = Math.floor(Date.now() / 1000);
+      const now = seconds();
       const until = order.expires_at ? Math.floor(Date.parse(order.expires_at) / 1000) : now + MAX_OPEN_S;
       const session = await stripe.checkout.sessions.create(
         {
@@ -77,34 +117,42 @@ export function createStripePayments(settings: StripeSettings): StripePayments {
       return { reference: refund.id };
     },
     parseWebhook(rawBody, signature) {
-      let event: Stripe.Event;
+      let parsed: unknown;
       try {
-        event = stripe.webhooks.constructEvent(rawBody, signature ?? '', settings.webhookSecret);
+        parsed = stripe.webhooks.constructEvent(
+          rawBody,
+          signature ?? '',
+          settings.webhookSecret,
+          undefined,
+          undefined,
+          seconds(),
+        );
       } catch (error) {
         throw new AppError(
           'FORBIDDEN',
           `The Stripe webhook signature is missing or wrong: ${(error as Error).message}`,
         );
       }
-      if (
-        event.type === 'checkout.session.completed' ||
-        event.type === 'checkout.session.async_payment_succeeded'
-      ) {
-        const session = event.data.object;
-        const orderId = session.client_reference_id ?? session.metadata?.order_id;
-        const intent =
-          typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
-        if (session.payment_status === 'paid' && orderId && intent) {
-          return {
-            kind: 'paid',
-            event_id: event.id,
-            order_id: orderId,
-            payment_reference: intent,
-            amount_minor: session.amount_total ?? 0,
-          };
-        }
-      }
-      return { kind: 'ignored', event_id: event.id };
+      const event = eventSchema.safeParse(parsed);
+      if (!event.success) throw malformed(event.error, '');
+      const { id, type, data } = event.data;
+      if (!PAID_EVENTS.has(type)) return { kind: 'ignored', event_id: id };
+      const session = checkoutSessionSchema.safeParse(data.object);
+      if (!session.success) throw malformed(session.error, 'data.object');
+      const s = session.data;
+      const fromMetadata = s.metadata?.order_id;
+      const orderId = s.client_reference_id ?? (typeof fromMetadata === 'string' ? fromMetadata : undefined);
+      const intent = typeof s.payment_intent === 'string' ? s.payment_intent : s.payment_intent?.id;
+      if (s.payment_status !== 'paid' || !orderId || !intent) return { kind: 'ignored', event_id: id };
+      return {
+        kind: 'paid',
+        event_id: id,
+        order_id: orderId,
+        payment_reference: intent,
+        checkout_reference: s.id,
+        amount_minor: s.amount_total ?? 0,
+        currency: (s.currency ?? '').toLowerCase(),
+      };
     },
   };
 }

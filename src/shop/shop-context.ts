@@ -1,5 +1,6 @@
 import { currencyDigits, moneyFormatter } from '../domain/money.js';
 import type { Shop } from './shop.js';
+import type { Clock } from '../domain/clock.js';
 
 /** The shop as replies and handlers see it: its configuration, its money, and the time. */
 export interface ShopContext {
@@ -15,7 +16,7 @@ export interface ShopContext {
   now(): Date;
 }
 
-export function createShopContext(shop: Shop, now: () => Date = () => new Date()): ShopContext {
+export function createShopContext(shop: Shop, now: Clock): ShopContext {
   const dateTimeFormat = new Intl.DateTimeFormat(shop.locale, {
     dateStyle: 'medium',
     timeStyle: 'short',

@@ -201,8 +201,11 @@ export interface OrderStore {
     address: Address;
     while: readonly OrderStatus[];
   }): Promise<Order | null>;
-  /** Keeps the page where an unpaid order can be paid. */
-  setPaymentUrl(orderId: string, url: string): Promise<void>;
+  /**
+   * Keeps the page where an unpaid order can be paid, and the provider's checkout behind it: only a
+   * payment through that checkout pays the order.
+   */
+  setPaymentLink(orderId: string, link: { url: string; reference: string }): Promise<void>;
   get(orderId: string): Promise<Order | null>;
   listForUser(userId: string, limit?: number): Promise<Order[]>;
   list(query?: { status?: OrderStatus; limit?: number }): Promise<Order[]>;

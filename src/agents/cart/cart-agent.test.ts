@@ -12,6 +12,9 @@ import {
 } from '../../testing/fixtures.js';
 import { createCartAgent, type CartAgent } from './cart-agent.js';
 
+/** The test's one clock. */
+const NOW = new Date('2026-06-01T12:00:00Z');
+
 const hoodie = makeProduct({
   product_id: 'HOOD1',
   name: 'Cloud Hoodie',
@@ -47,6 +50,7 @@ describe('cart agent', () => {
     cart = createCartAgent({
       ...storage,
       loyalty: testLoyalty,
+      now: () => NOW,
       shop: testShop,
       newOrderId: () => 'ORD-1',
     });
@@ -150,6 +154,7 @@ describe('cart agent', () => {
     const small = createCartAgent({
       ...storage,
       loyalty: testLoyalty,
+      now: () => NOW,
       shop,
     });
     await small.add('u', { product_id: 'MUG1', quantity: 2 });

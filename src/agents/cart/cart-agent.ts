@@ -18,6 +18,7 @@ import {
   type QuoteResult,
 } from './checkout.js';
 import { chooseVariant } from './variants.js';
+import type { Clock } from '../../domain/clock.js';
 
 export type AddResult =
   | {
@@ -139,9 +140,9 @@ export function createCartAgent(deps: {
   shop: Pick<Shop, 'shipping' | 'tax' | 'cart'>;
   audit?: AuditStore;
   newOrderId?: () => string;
-  now?: () => Date;
+  now: Clock;
 }): CartAgent {
-  const now = deps.now ?? (() => new Date());
+  const { now } = deps;
   const limit = deps.shop.cart.max_line_quantity;
   const record = async (
     userId: string,

@@ -14,6 +14,7 @@ import type {
 import { isAppError } from '../../errors.js';
 import type { Shop } from '../../shop/shop.js';
 import type { CartStore, InventoryStore, OrderStore, ProductStore } from '../../storage/ports.js';
+import type { Clock } from '../../domain/clock.js';
 
 /** What an order will be, priced from today's catalogue: what a customer confirms before it is placed. */
 export interface CheckoutSummary {
@@ -80,7 +81,7 @@ export function createCheckout(deps: {
   shop: Pick<Shop, 'shipping' | 'tax'>;
   payment?: PaymentRules;
   newOrderId?: () => string;
-  now?: () => Date;
+  now: Clock;
   record?: (
     userId: string,
     actor: string | undefined,
@@ -92,7 +93,7 @@ export function createCheckout(deps: {
   place(userId: string, input: CheckoutInput): Promise<CheckoutResult>;
 } {
   const newOrderId = deps.newOrderId ?? (() => `ORD-${randomUUID().slice(0, 8).toUpperCase()}`);
-  const now = deps.now ?? (() => new Date());
+  const { now } = deps;
   const payment = deps.payment ?? DEFAULT_PAYMENT_RULES;
 
   async function quote(

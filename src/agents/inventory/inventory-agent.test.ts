@@ -43,7 +43,7 @@ describe('inventory agent', () => {
       shop: testShop,
       ...storage,
       settings: { default_radius: 50, cache_ttl: 300 },
-      now: () => clock,
+      now: () => new Date(clock),
     });
   });
 

@@ -9,6 +9,7 @@ import {
 import { hoursOf, nextPickup, zoneOf, type PickupTime } from '../../shop/opening-hours.js';
 import type { Shop } from '../../shop/shop.js';
 import type { InventoryStore, ProductStore } from '../../storage/ports.js';
+import type { Clock } from '../../domain/clock.js';
 
 /** The variant a count is of, when several match what was asked (a colour, a size). */
 export interface CountedVariant {
@@ -112,9 +113,9 @@ export function createInventoryAgent(deps: {
   inventory: InventoryStore;
   settings: { default_radius: number; cache_ttl: number };
   shop: Pick<Shop, 'shipping' | 'pickup' | 'same_day_delivery' | 'time_zone'>;
-  now?: () => number;
+  now: Clock;
 }): InventoryAgent {
-  const now = deps.now ?? Date.now;
+  const now = () => deps.now().getTime();
   const shop = deps.shop;
   const pickupAt = (store: Store): PickupTime | null => {
     if (!shop.pickup.enabled) return null;

@@ -7,7 +7,7 @@ import type { AppDeps } from '../deps.js';
 import { cartOperationSchema, errorSchema, structured } from '../schemas.js';
 
 export const cartRoutes =
-  ({ agents, storage }: AppDeps): FastifyPluginAsyncZod =>
+  ({ agents, storage, now }: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     /** The nearest store that can hand over the whole cart today; refused with a reason when none can. */
     async function readyStore(user: string, from: GeoPoint | null): Promise<string> {
@@ -45,7 +45,7 @@ export const cartRoutes =
           case 'clear':
             return { action: op.action, ...(await agents.cart.clear(user, { actor })) };
           case 'add':
-            await storage.customers.ensure(user, () => newCustomer(user));
+            await storage.customers.ensure(user, () => newCustomer(user, {}, now().toISOString()));
             return { action: op.action, ...(await agents.cart.add(user, { ...op, actor })) };
           case 'update':
             // Over the API a quantity of 0 has always meant "remove the line".
@@ -55,7 +55,9 @@ export const cartRoutes =
           case 'remove':
             return { action: op.action, ...(await agents.cart.remove(user, { ...op, actor })) };
           case 'checkout': {
-            const customer = await storage.customers.ensure(user, () => newCustomer(user));
+            const customer = await storage.customers.ensure(user, () =>
+              newCustomer(user, {}, now().toISOString()),
+            );
             const result = await agents.cart.checkout(user, {
               customer,
               actor,

@@ -16,7 +16,7 @@ import {
 const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found.`);
 
 export const catalogueRoutes =
-  ({ agents, storage }: AppDeps): FastifyPluginAsyncZod =>
+  ({ agents, storage, now }: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/api/recommendations',
@@ -31,7 +31,9 @@ export const catalogueRoutes =
       async (request) => {
         const { user_id, category, query, limit, ...filters } = request.body;
         assertActsFor(request, user_id);
-        const customer = await storage.customers.ensure(user_id, () => newCustomer(user_id));
+        const customer = await storage.customers.ensure(user_id, () =>
+          newCustomer(user_id, {}, now().toISOString()),
+        );
         const found = await agents.recommendation.recommend({
           customer,
           limit,

@@ -40,7 +40,7 @@ export const healthRoutes =
                 },
               }
             : {}),
-          timestamp: new Date().toISOString(),
+          timestamp: deps.now().toISOString(),
         };
         return reply.status(connected ? 200 : 503).send(body);
       },

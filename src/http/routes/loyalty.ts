@@ -6,7 +6,7 @@ import type { AppDeps } from '../deps.js';
 import { errorSchema, loyaltyRequestSchema, structured } from '../schemas.js';
 
 export const loyaltyRoutes =
-  ({ agents, storage }: AppDeps): FastifyPluginAsyncZod =>
+  ({ agents, storage, now }: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/api/loyalty/status',
@@ -24,7 +24,9 @@ export const loyaltyRoutes =
       async (request) => {
         const { user_id, action, order_total, points } = request.body;
         assertActsFor(request, user_id);
-        const customer = await storage.customers.ensure(user_id, () => newCustomer(user_id));
+        const customer = await storage.customers.ensure(user_id, () =>
+          newCustomer(user_id, {}, now().toISOString()),
+        );
         if (action === 'status') return { action, ...agents.loyalty.status(customer) };
         const total = order_total ?? (await agents.cart.view(user_id)).subtotal;
         if (action === 'calculate') {

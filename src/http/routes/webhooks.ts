@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { notConfigured } from '../../channels/errors.js';
@@ -73,7 +73,7 @@ export const webhookRoutes = (deps: AppDeps) => async (app: FastifyInstance) => 
       else {
         // Kept on record, unanswered: one sender flooding the shop costs it no model calls or replies.
         request.log.warn({ channel: m.channel, message_id: m.message_id }, 'sender over their message limit');
-        const now = new Date().toISOString();
+        const now = deps.now().toISOString();
         const kept = await deps.storage.channels.receiveMessage(m.channel, m.message_id, m, {
           owner: 'rate-limit',
           now,
@@ -130,7 +130,7 @@ export const webhookRoutes = (deps: AppDeps) => async (app: FastifyInstance) => 
         request,
         {
           channel: 'whatsapp',
-          message_id: `trial-${Date.now()}`,
+          message_id: `trial-${randomUUID()}`,
           from,
           identity: 'phone',
           text,

@@ -138,6 +138,7 @@ export function analyticsContract(storage: () => Storage): void {
         refund_amount: null,
         payment_ref: null,
         payment_url: null,
+        payment_checkout: null,
         session_id: null,
       });
       await storage().orders.importHistory([

@@ -44,6 +44,7 @@ export function returnsContract(storage: () => Storage): void {
     refund_amount: null,
     payment_ref: 'pi_1',
     payment_url: null,
+    payment_checkout: null,
     session_id: null,
   };
   const line = (quantity: number, exchange = false): ReturnLine => ({

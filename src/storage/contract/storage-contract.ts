@@ -408,10 +408,11 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
     it('keeps the conversation an order was placed in, and its payment page', async () => {
       await storage.carts.addItem('u1', itemOf(laptop, 1), 5);
       await storage.orders.place({ ...(await orderInput('u1', 1, 'W1')), session_id: 'sess-1' });
-      await storage.orders.setPaymentUrl('W1', 'https://pay.example/W1');
+      await storage.orders.setPaymentLink('W1', { url: 'https://pay.example/W1', reference: 'cs_W1' });
       expect(await storage.orders.get('W1')).toMatchObject({
         session_id: 'sess-1',
         payment_url: 'https://pay.example/W1',
+        payment_checkout: 'cs_W1',
       });
     });
 
@@ -493,6 +494,7 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
           refund_amount: null,
           payment_ref: null,
           payment_url: null,
+          payment_checkout: null,
           session_id: null,
         };
       };

@@ -1,8 +1,9 @@
 import type { Cart, CartItem } from '../../domain/types.js';
 import type { CartStore } from '../ports.js';
 import type { Db } from './database.js';
+import type { Clock } from '../../domain/clock.js';
 
-export function createSqliteCartStore(db: Db): CartStore {
+export function createSqliteCartStore(db: Db, now: Clock): CartStore {
   const headStmt = db.prepare<[string], { version: number; updated_at: string }>(
     'SELECT version, updated_at FROM carts WHERE user_id = ?',
   );
@@ -34,7 +35,7 @@ export function createSqliteCartStore(db: Db): CartStore {
       updated_at: head?.updated_at ?? new Date(0).toISOString(),
     };
   }
-  const bump = (userId: string) => bumpStmt.run(userId, new Date().toISOString());
+  const bump = (userId: string) => bumpStmt.run(userId, now().toISOString());
 
   const addItem = db.transaction((userId: string, item: CartItem, maxQuantity: number) => {
     const inCart = itemStmt.get(userId, item.sku)?.quantity ?? 0;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ChannelStore, IdentityKind } from '../ports.js';
 import type { Db } from './database.js';
+import type { Clock } from '../../domain/clock.js';
 
 interface VerificationRow {
   id: string;
@@ -14,7 +15,7 @@ interface VerificationRow {
   used: number;
 }
 
-export function createSqliteChannelStore(db: Db): ChannelStore {
+export function createSqliteChannelStore(db: Db, now: Clock): ChannelStore {
   const receiveStmt = db.prepare(
     `INSERT INTO channel_messages (channel, message_id, received_at, payload, lease_owner, lease_until)
      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -100,7 +101,7 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
         channel,
         sender,
         `${channel}-${randomBytes(12).toString('hex')}`,
-        new Date().toISOString(),
+        now().toISOString(),
       );
       return sessionStmt.get(channel, sender)!.session_id;
     },
@@ -147,7 +148,7 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
       return findStmt.get(kind, value)?.user_id ?? null;
     },
     async linkIdentity(kind, value, userId) {
-      linkStmt.run(kind, value, userId, new Date().toISOString());
+      linkStmt.run(kind, value, userId, now().toISOString());
     },
   };
 }

@@ -10,6 +10,7 @@ import type {
 import type { ConversationStore } from '../ports.js';
 import { conversationNotFound } from '../errors.js';
 import { json, type Db } from './database.js';
+import type { Clock } from '../../domain/clock.js';
 
 interface HeadRow {
   session_id: string;
@@ -69,7 +70,7 @@ interface TurnRow {
   cost_usd: number;
 }
 
-export function createSqliteConversationStore(db: Db): ConversationStore {
+export function createSqliteConversationStore(db: Db, now: Clock): ConversationStore {
   // No row back when the conversation is someone else's; otherwise who answers it, in the same step.
   const upsertHeadStmt = db.prepare<[string, string, string, string, string], { status: string }>(
     `INSERT INTO conversations (session_id, user_id, channel, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -150,8 +151,8 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
 
   const append = db.transaction(
     (sessionId: string, userId: string, channel: Channel, messages: ConversationMessage[]) => {
-      const now = messages.at(-1)?.timestamp ?? new Date().toISOString();
-      const head = upsertHeadStmt.get(sessionId, userId, channel, messages[0]?.timestamp ?? now, now);
+      const at = messages.at(-1)?.timestamp ?? now().toISOString();
+      const head = upsertHeadStmt.get(sessionId, userId, channel, messages[0]?.timestamp ?? at, at);
       // Someone else's conversation: answered exactly as one that does not exist.
       if (!head) throw conversationNotFound(sessionId);
       const forOperators = head.status === 'handoff' || head.status === 'human' ? 1 : 0;

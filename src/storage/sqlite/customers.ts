@@ -1,6 +1,7 @@
 import type { BrowsingRecord, Customer, LoyaltyTier } from '../../domain/types.js';
 import type { CustomerStore } from '../ports.js';
 import { json, type Db } from './database.js';
+import type { Clock } from '../../domain/clock.js';
 
 interface CustomerRow {
   user_id: string;
@@ -63,7 +64,7 @@ const UPDATES = COLUMNS.split(', ')
   .map((c) => `${c} = excluded.${c}`)
   .join(', ');
 
-export function createSqliteCustomerStore(db: Db): CustomerStore {
+export function createSqliteCustomerStore(db: Db, now: Clock): CustomerStore {
   const getStmt = db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE user_id = ?');
   const upsertStmt = db.prepare(
     `INSERT INTO customers (${COLUMNS}) VALUES (${VALUES}) ON CONFLICT (user_id) DO UPDATE SET ${UPDATES}`,
@@ -90,7 +91,7 @@ export function createSqliteCustomerStore(db: Db): CustomerStore {
       ...views,
       ...json<BrowsingRecord[]>(row.browsing_history).filter((v) => !seen.has(v.product_id)),
     ];
-    setHistoryStmt.run(JSON.stringify(history.slice(0, keep)), new Date().toISOString(), userId);
+    setHistoryStmt.run(JSON.stringify(history.slice(0, keep)), now().toISOString(), userId);
   });
 
   return {

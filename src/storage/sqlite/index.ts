@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../domain/clock.js';
 import type { Storage } from '../ports.js';
 import { createSqliteAuditStore } from './audit.js';
 import { createSqliteChannelStore } from './channels.js';
@@ -16,22 +17,26 @@ export interface SqliteStorage extends Storage {
   readonly db: Db;
 }
 
-/** The embedded default: one SQLite file (or `:memory:`) holding every aggregate. */
-export function createSqliteStorage(path: string): SqliteStorage {
+/**
+ * The embedded default: one SQLite file (or `:memory:`) holding every aggregate. `now` stamps the
+ * records a caller does not date itself (a cart's last change, a channel link).
+ */
+export function createSqliteStorage(path: string, options: { now?: Clock } = {}): SqliteStorage {
   const db = openDatabase(path);
+  const now = options.now ?? systemClock;
   return {
     kind: 'sqlite',
     db,
-    customers: createSqliteCustomerStore(db),
+    customers: createSqliteCustomerStore(db, now),
     products: createSqliteProductStore(db),
     inventory: createSqliteInventoryStore(db),
-    carts: createSqliteCartStore(db),
+    carts: createSqliteCartStore(db, now),
     orders: createSqliteOrderStore(db),
     returns: createSqliteReturnStore(db),
     feedback: createSqliteFeedbackStore(db),
-    conversations: createSqliteConversationStore(db),
+    conversations: createSqliteConversationStore(db, now),
     audit: createSqliteAuditStore(db),
-    channels: createSqliteChannelStore(db),
+    channels: createSqliteChannelStore(db, now),
     async ping() {
       return db.prepare('SELECT 1 AS ok').get() !== undefined;
     },

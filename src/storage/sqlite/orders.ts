@@ -77,7 +77,9 @@ export function createSqliteOrderStore(db: Db): OrderStore {
     `UPDATE orders SET fulfilment = @fulfilment
      WHERE order_id = @order_id AND status IN (SELECT value FROM json_each(@statuses))`,
   );
-  const paymentUrlStmt = db.prepare('UPDATE orders SET payment_url = ? WHERE order_id = ?');
+  const paymentLinkStmt = db.prepare(
+    'UPDATE orders SET payment_url = ?, payment_checkout = ? WHERE order_id = ?',
+  );
   const unpaidStmt = db.prepare<[string], { n: number }>(
     "SELECT count(*) AS n FROM orders WHERE user_id = ? AND status = 'pending_payment'",
   );
@@ -172,6 +174,7 @@ export function createSqliteOrderStore(db: Db): OrderStore {
       refund_amount: null,
       payment_ref: null,
       payment_url: null,
+      payment_checkout: null,
       session_id: input.session_id ?? null,
     };
     insertStmt.run({
@@ -378,8 +381,8 @@ export function createSqliteOrderStore(db: Db): OrderStore {
       });
       return moved.changes === 1 ? toOrder(rowStmt.get(input.order_id)!) : null;
     },
-    async setPaymentUrl(orderId, url) {
-      paymentUrlStmt.run(url, orderId);
+    async setPaymentLink(orderId, link) {
+      paymentLinkStmt.run(link.url, link.reference, orderId);
     },
     async place(input) {
       try {

@@ -337,4 +337,8 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE UNIQUE INDEX feedback_one_rating ON feedback (session_id) WHERE source = 'rating';
   `,
+  // The checkout an order's payment page belongs to: a payment through another one does not pay it.
+  `
+  ALTER TABLE orders ADD COLUMN payment_checkout TEXT;
+  `,
 ];
