@@ -55,8 +55,10 @@ export function pointsEarned(amountPaid: number, tier: LoyaltyTier, program: Tie
   return Math.floor(Math.floor(Math.max(0, amountPaid)) * tierRule(tier, program).points_multiplier);
 }
 
-export const pointsValue = (points: number, settings: LoyaltySettings): number =>
-  roundMoney(fromCents(Math.round(points * toCents(settings.point_value))), settings.digits);
+export const pointsValue = (
+  points: number,
+  settings: Pick<LoyaltySettings, 'point_value' | 'digits'>,
+): number => roundMoney(fromCents(Math.round(points * toCents(settings.point_value))), settings.digits);
 
 /**
  * The most points that may be redeemed against goods worth `goodsAmount`, given a balance:

@@ -1,3 +1,4 @@
+import { fromCents, toCents } from './money.js';
 import type { Order } from './types.js';
 
 /**
@@ -188,6 +189,13 @@ export function quoteReturn(
     };
   });
 }
+
+/**
+ * The spend a return takes off the customer's record: what its lines refund for goods. Tax was never
+ * spend; exchanged units refund nothing and stay sold.
+ */
+export const returnedSpend = (lines: readonly ReturnLine[]): number =>
+  fromCents(lines.reduce((a, l) => a + toCents(l.refund) - (l.exchange_for ? 0 : toCents(l.tax)), 0));
 
 /** Why a return cannot be made, in a code and words a customer can act on. */
 export type ReturnRefusal =

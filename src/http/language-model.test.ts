@@ -31,7 +31,8 @@ async function start(env: Record<string, string> = {}): Promise<{ ctx: AppContex
     MISTRAL_API_KEY: 'test-key',
     MISTRAL_MODEL: 'mistral-small-latest',
     LLM_BASE_URL: fake.url,
-    LLM_TIMEOUT_MS: '2000',
+    // Nothing here is slow on purpose: a margin that holds on a loaded machine.
+    LLM_TIMEOUT_MS: '10000',
     LLM_MAX_RETRIES: '1',
     ...env,
   });

@@ -20,7 +20,8 @@ beforeAll(async () => {
   };
 });
 afterAll(() => fake.close());
-beforeEach(() => void fake.requests.splice(0));
+// A test that fails must not leave its scripted answers to the next one.
+beforeEach(() => fake.reset());
 
 const failure = async (promise: Promise<unknown>): Promise<LlmError> => {
   const error = await promise.then(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TierRule } from '../domain/loyalty.js';
-import { fromCents, sumMoney, toCents } from '../domain/money.js';
+import { sumMoney } from '../domain/money.js';
 import {
   checkReturn,
   quoteReturn,
@@ -16,6 +16,7 @@ import { manualPayments, type PaymentProvider } from '../payments/provider.js';
 import type { ShopContext } from '../shop/shop-context.js';
 import type { Storage } from '../storage/ports.js';
 import { refusalText, instructionsFor } from './return-text.js';
+import { reverseSale } from '../domain/sale-credit.js';
 
 /** An item to send back: a variant of the order by sku, and for an exchange the variant wanted instead. */
 export interface ReturnItemInput {
@@ -104,6 +105,7 @@ export function createReturnService(
   const payments = settings.payments ?? manualPayments;
   const newId = settings.newReturnId ?? (() => `RET-${randomUUID().slice(0, 8).toUpperCase()}`);
   const at = () => shop.now().toISOString();
+  const program = () => ({ tiers: settings.tiers, point_value: settings.point_value, digits: shop.digits });
 
   /** Resolves each exchange to a variant of the same product, other than the one going back. */
   function exchangeOf(item: ReturnItemInput, order: Order, products: Map<string, Product>): ReturnItem {
@@ -175,15 +177,21 @@ export function createReturnService(
     const refund_amount = sumMoney(lines.map((l) => l.refund));
     const points_back = lines.reduce((a, l) => a + l.points_back, 0);
     const points_reversed = lines.reduce((a, l) => a + l.points_reversed, 0);
-    // Earned points already spent can't be taken back: their worth is kept from the refund (as the
-    // store does on receiving), so the customer is told now, from their balance now.
-    const balance = (await storage.customers.get(userId))?.loyalty_points ?? 0;
-    const points_shortfall = Math.max(0, points_reversed - points_back - balance);
-    const scale = 10 ** shop.digits;
-    const shortfall_amount = Math.min(
-      refund_amount,
-      Math.round(points_shortfall * settings.point_value * scale) / scale,
-    );
+    // Earned points already spent can't be taken back: their worth is kept from the refund, by the rule
+    // the store applies on receiving, so the customer is told now, from their balance now.
+    const [customer, held] = await Promise.all([
+      storage.customers.get(userId),
+      storage.orders.heldPoints(userId),
+    ]);
+    const { points_shortfall, shortfall_amount, refund } = reverseSale({
+      account: customer ?? { loyalty_points: 0, total_spent: 0, loyalty_tier: 'bronze' },
+      held,
+      points_back,
+      points_reversed,
+      spend_reversed: null,
+      refund: refund_amount,
+      program: program(),
+    });
     return {
       order,
       lines,
@@ -192,7 +200,7 @@ export function createReturnService(
       points_reversed,
       points_shortfall,
       shortfall_amount,
-      refund_expected: fromCents(toCents(refund_amount) - toCents(shortfall_amount)),
+      refund_expected: refund,
       approval: rules?.window_days ? 'automatic' : 'review',
       already,
     };
@@ -320,9 +328,7 @@ export function createReturnService(
         return_id: returnId,
         at: at(),
         restock: options.restock !== false,
-        tiers: settings.tiers,
-        point_value: settings.point_value,
-        digits: shop.digits,
+        program: program(),
       });
       if (!done.ok) {
         if (done.reason === 'NOT_FOUND') throw notFound(returnId);

@@ -1,6 +1,7 @@
 import type { Feedback } from '../domain/feedback.js';
 import type { TierRule } from '../domain/loyalty.js';
 import type { ReturnRequest, ReturnStatus } from '../domain/returns.js';
+import type { CreditProgram } from '../domain/sale-credit.js';
 import type {
   Address,
   AuditEntry,
@@ -149,10 +150,11 @@ export interface OrderTransition {
   tracking_number?: string;
   /** The provider's reference for the payment, when it goes to `paid`. */
   payment_ref?: string;
-  /** The shop's tiers, so spend moving either way moves the tier with it. */
-  tiers: readonly TierRule[];
-  /** What one point is worth, for points a cancelled order credited but that were spent since. */
-  point_value: number;
+  /**
+   * The shop's tiers, what a point is worth and its currency's digits: paying credits the sale and
+   * cancelling reverses it by these (creditSale, reverseSale in domain/sale-credit.ts).
+   */
+  program: CreditProgram;
 }
 
 export type TransitionResult =
@@ -185,6 +187,8 @@ export interface OrderStore {
   transition(input: OrderTransition): Promise<TransitionResult>;
   /** Ids of unpaid orders whose payment time ran out by `now`, oldest first. */
   overdue(now: string, limit: number): Promise<string[]>;
+  /** Points the customer's unpaid orders hold (redeemed, not yet paid for): still theirs, not spent. */
+  heldPoints(userId: string): Promise<number>;
   /** Records a payment provider's event id; true the first time, false for every replay. */
   recordPaymentEvent(eventId: string, at: string): Promise<boolean>;
   /**
@@ -263,17 +267,14 @@ export interface ReturnStore {
   }): Promise<ReturnRequest | null>;
   /**
    * The items arrived, atomically and only from `approved`: returned units are back on hand where the
-   * order came from, exchange units reserved become sold, redeemed points come back and earned ones go
-   * (what was spent since comes off the refund at `point_value`), and spend and tier go down by what is
-   * refunded for goods.
+   * order came from, exchange units reserved become sold, and the sale is reversed as far as it goes
+   * back (reverseSale in domain/sale-credit.ts, with returnedSpend): redeemed points come back and
+   * earned ones go, what was spent since comes off the refund, spend and tier go down.
    */
   receive(input: {
     return_id: string;
     at: string;
-    tiers: readonly TierRule[];
-    point_value: number;
-    /** Minor digits of the shop's currency. */
-    digits: number;
+    program: CreditProgram;
     /** False when the items are not fit to sell again (damaged, faulty): they are not put back on hand. */
     restock?: boolean;
   }): Promise<ReceiveReturnResult>;

@@ -3,6 +3,7 @@ import { loadShop } from '../shop/load-shop.js';
 import type { Shop } from '../shop/shop.js';
 import { newCustomer } from '../domain/customer.js';
 import type { Customer, Product, StockLevel, Store } from '../domain/types.js';
+import type { CreditProgram } from '../domain/sale-credit.js';
 
 const AT = '2026-01-01T00:00:00.000Z';
 
@@ -63,4 +64,11 @@ export const testLoyalty: LoyaltySettings = {
   min_redemption: 100,
   point_value: 0.1,
   digits: 2,
+};
+
+/** The test shop's tiers and point value, as stores credit and reverse sales by them. */
+export const TEST_PROGRAM: CreditProgram = {
+  tiers: testLoyalty.tiers,
+  point_value: testLoyalty.point_value,
+  digits: testLoyalty.digits,
 };

@@ -16,9 +16,13 @@ export function statusText(s: LoyaltyStatus, ctx: ReplyContext): string {
     s.points >= s.min_redemption
       ? `You can redeem them from ${points(s.min_redemption)} at checkout.`
       : `You can redeem points once you have ${points(s.min_redemption)}.`;
+  // Below zero only when points earned on an order taken back had gone towards an unpaid order.
+  const balance =
+    s.points < 0
+      ? ` with a balance of -${points(-s.points)}: points earned on an order that was cancelled or returned had already gone towards an unpaid order, so the next points you earn make that up first.`
+      : ` with ${points(s.points)} (worth ${ctx.money(s.points_value)}).`;
   return [
-    vary(ctx.seed, [`You're a ${s.tier} member`, `Your tier is ${s.tier}`]) +
-      ` with ${points(s.points)} (worth ${ctx.money(s.points_value)}).`,
+    vary(ctx.seed, [`You're a ${s.tier} member`, `Your tier is ${s.tier}`]) + balance,
     `Your perks: ${perks.join(', ')}.`,
     next,
     redeem,

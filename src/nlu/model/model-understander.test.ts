@@ -49,7 +49,8 @@ beforeAll(async () => {
     }),
     identityFor('mistral', 'mistral-small-latest'),
     {
-      timeoutMs: 500,
+      // Nothing here is slow on purpose: a margin that holds on a loaded machine.
+      timeoutMs: 10_000,
       maxRetries: 0,
       baseDelayMs: 1,
       maxDelayMs: 1,
@@ -68,7 +69,8 @@ beforeAll(async () => {
   });
 });
 afterAll(() => fake.close());
-beforeEach(() => void fake.requests.splice(0));
+// A test that fails must not leave its scripted answers to the next one.
+beforeEach(() => fake.reset());
 
 describe('understanding with a model', () => {
   it('asks once, with the schema and the conversation, and maps the answer onto the shop', async () => {

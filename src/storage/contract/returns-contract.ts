@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ReturnLine, ReturnRequest } from '../../domain/returns.js';
 import { ONLINE_LOCATION, type Order } from '../../domain/types.js';
-import { testLoyalty } from '../../testing/fixtures.js';
+import { TEST_PROGRAM } from '../../testing/fixtures.js';
 import type { Storage } from '../ports.js';
 
 /**
@@ -93,9 +93,7 @@ export function returnsContract(storage: () => Storage): void {
     storage().returns.receive({
       return_id,
       at: '2026-11-12T10:00:00.000Z',
-      tiers: testLoyalty.tiers,
-      point_value: 0.1,
-      digits: 2,
+      program: TEST_PROGRAM,
     });
 
   describe('returns', () => {
@@ -204,9 +202,7 @@ export function returnsContract(storage: () => Storage): void {
       const done = await storage().returns.receive({
         return_id: 'K1',
         at: '2026-11-12T10:00:00.000Z',
-        tiers: testLoyalty.tiers,
-        point_value: 0.1,
-        digits: 2,
+        program: TEST_PROGRAM,
         restock: false,
       });
       expect(done).toMatchObject({ ok: true, ret: { status: 'received', refund_amount: 59 } });

@@ -7,7 +7,14 @@ import {
   type Product,
 } from '../../domain/types.js';
 import { priceLine } from '../../domain/pricing.js';
-import { makeCustomer, makeProduct, makeStore, stock, testLoyalty } from '../../testing/fixtures.js';
+import {
+  makeCustomer,
+  makeProduct,
+  makeStore,
+  stock,
+  TEST_PROGRAM,
+  testLoyalty,
+} from '../../testing/fixtures.js';
 import type { PlaceOrderInput, Storage } from '../ports.js';
 import { analyticsContract } from './analytics-contract.js';
 import { feedbackContract } from './feedback-contract.js';
@@ -189,8 +196,7 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
         order_id,
         to,
         at: new Date().toISOString(),
-        tiers: testLoyalty.tiers,
-        point_value: 0.1,
+        program: TEST_PROGRAM,
         ...extra,
       });
 
@@ -281,6 +287,33 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       // 300 earned, only 100 left: 200 points at 0.10 come off the refund.
       expect(short.ok && short.refund).toEqual({ amount: 980, points_shortfall: 200 });
       expect(short.ok && short.customer?.loyalty_points).toBe(0);
+    });
+
+    it("counts points an unpaid order holds as the customer's, not spent, when a paid order is cancelled", async () => {
+      const start = (await storage.customers.get('u1'))!.loyalty_points;
+      const base = await orderInput('u1', 1, 'H1');
+      const totals = (redeemed: number, earned: number) => ({
+        ...base.totals,
+        points_redeemed: redeemed,
+        points_discount: redeemed / 10,
+        total: base.totals.subtotal - redeemed / 10,
+        points_earned: earned,
+      });
+      await storage.carts.addItem('u1', itemOf(laptop, 1), 5);
+      await storage.orders.place({ ...(await orderInput('u1', 1, 'H1')), totals: totals(0, 900) });
+      await move('H1', 'paid');
+      // Another order, unpaid, holds 1000 of the points - 900 of them earned by the first.
+      await storage.carts.addItem('u1', itemOf(laptop, 1), 5);
+      await storage.orders.place({ ...(await orderInput('u1', 1, 'H2')), totals: totals(1000, 0) });
+      expect(await storage.orders.heldPoints('u1')).toBe(1000);
+      const cancelled = await move('H1', 'cancelled');
+      // Held points are not spent: the whole payment goes back, and the balance owes what the hold covers.
+      expect(cancelled.ok && cancelled.refund).toEqual({ amount: totals(0, 900).total, points_shortfall: 0 });
+      expect((await storage.customers.get('u1'))!.loyalty_points).toBe(start + 900 - 1000 - 900);
+      // When the unpaid order lapses its points come back, and the customer has what they started with.
+      await move('H2', 'expired');
+      expect((await storage.customers.get('u1'))!.loyalty_points).toBe(start);
+      expect(await storage.orders.heldPoints('u1')).toBe(0);
     });
 
     it('keeps the tax an order adds: stored and read back, not counted as spend, refunded with the rest', async () => {

@@ -1,5 +1,4 @@
-import { tierForSpend } from '../../domain/loyalty.js';
-import { fromCents, toCents } from '../../domain/money.js';
+import { creditSale, goodsPaid, reverseSale, type CreditProgram } from '../../domain/sale-credit.js';
 import { ONLINE_LOCATION, type Customer, type Order, type PurchaseRecord } from '../../domain/types.js';
 import { ORDER_TRANSITIONS } from '../../domain/order-lifecycle.js';
 import type {
@@ -116,6 +115,11 @@ export function createSqliteOrderStore(db: Db): OrderStore {
   const listAllStmt = db.prepare<[string | null, string | null, number], OrderRow>(
     'SELECT * FROM orders WHERE (? IS NULL OR status = ?) ORDER BY created_at DESC LIMIT ?',
   );
+  // Points the customer's unpaid orders hold: still theirs (see reverseSale).
+  const heldStmt = db.prepare<[string, string], { held: number }>(
+    `SELECT coalesce(sum(points_redeemed), 0) AS held FROM orders
+     WHERE user_id = ? AND status = 'pending_payment' AND order_id != ?`,
+  );
   const holdPointsStmt = db.prepare(
     'UPDATE customers SET loyalty_points = ?, updated_at = ? WHERE user_id = ?',
   );
@@ -196,13 +200,9 @@ export function createSqliteOrderStore(db: Db): OrderStore {
     };
   });
 
-  /** Credits a paid order: points earned, spend, tier, purchase history, popularity. */
-  function credit(order: Order, customer: Customer, tiers: OrderTransition['tiers'], at: string) {
-    // Spend counts what was paid for goods; shipping and tax, which the shop passes on, do not move a
-    // customer up a tier. A refund gives back the whole total, tax included.
-    const goodsPaid = toCents(order.total) - toCents(order.shipping) - toCents(order.tax);
-    const totalSpent = fromCents(toCents(customer.total_spent) + goodsPaid);
-    const points = customer.loyalty_points + order.points_earned;
+  /** Credits a paid order (see creditSale), and its purchase history and popularity. */
+  function credit(order: Order, customer: Customer, tiers: CreditProgram['tiers'], at: string) {
+    const { account, credited } = creditSale(customer, order, tiers);
     const purchases: PurchaseRecord[] = order.items.map((line) => {
       const info = productInfoStmt.get(line.product_id);
       popularityStmt.run(line.quantity, line.product_id);
@@ -217,19 +217,18 @@ export function createSqliteOrderStore(db: Db): OrderStore {
       };
     });
     const history = [...purchases, ...customer.past_purchases].slice(0, PURCHASE_HISTORY_LIMIT);
-    const tier = tierForSpend(totalSpent, { tiers });
-    updateCustomerStmt.run(points, totalSpent, tier, JSON.stringify(history), at, customer.user_id);
+    updateCustomerStmt.run(
+      account.loyalty_points,
+      account.total_spent,
+      account.loyalty_tier,
+      JSON.stringify(history),
+      at,
+      customer.user_id,
+    );
     return {
-      customer: {
-        ...customer,
-        loyalty_points: points,
-        total_spent: totalSpent,
-        loyalty_tier: tier,
-        past_purchases: history,
-        updated_at: at,
-      },
-      points: order.points_earned,
-      spend: fromCents(goodsPaid),
+      customer: { ...customer, ...account, past_purchases: history, updated_at: at },
+      points: credited.points,
+      spend: credited.spend,
     };
   }
 
@@ -253,7 +252,7 @@ export function createSqliteOrderStore(db: Db): OrderStore {
       if (!stockTaken) dropReservationsStmt.run(order.order_id);
       stockTaken = true;
       if (!credited && customer) {
-        const done = credit(order, customer, input.tiers, input.at);
+        const done = credit(order, customer, input.program.tiers, input.at);
         customer = done.customer;
         credited = true;
         creditedPoints = done.points;
@@ -268,42 +267,27 @@ export function createSqliteOrderStore(db: Db): OrderStore {
       dropReservationsStmt.run(order.order_id);
       stockTaken = false;
       if (customer) {
-        // Held points come back; what it credited goes, as far as the balance still holds it.
-        let points = customer.loyalty_points + order.points_redeemed;
-        let shortfall = 0;
-        if (credited) {
-          points -= creditedPoints;
-          if (points < 0) {
-            shortfall = -points;
-            points = 0;
-          }
-        }
-        const totalSpent = credited
-          ? fromCents(Math.max(0, toCents(customer.total_spent) - toCents(creditedSpend)))
-          : customer.total_spent;
-        const tier = credited ? tierForSpend(totalSpent, { tiers: input.tiers }) : customer.loyalty_tier;
+        // Held points come back; what it credited goes (see reverseSale).
+        const reversal = reverseSale({
+          account: customer,
+          held: heldStmt.get(order.user_id, order.order_id)?.held ?? 0,
+          points_back: order.points_redeemed,
+          points_reversed: credited ? creditedPoints : 0,
+          spend_reversed: credited ? creditedSpend : null,
+          refund: order.total,
+          program: input.program,
+        });
         updateCustomerStmt.run(
-          points,
-          totalSpent,
-          tier,
+          reversal.account.loyalty_points,
+          reversal.account.total_spent,
+          reversal.account.loyalty_tier,
           JSON.stringify(customer.past_purchases),
           input.at,
           customer.user_id,
         );
-        customer = {
-          ...customer,
-          loyalty_points: points,
-          total_spent: totalSpent,
-          loyalty_tier: tier,
-          updated_at: input.at,
-        };
-        if (from !== 'pending_payment') {
-          const kept = Math.round(shortfall * input.point_value * 100);
-          refund = {
-            amount: fromCents(Math.max(0, toCents(order.total) - kept)),
-            points_shortfall: shortfall,
-          };
-        }
+        customer = { ...customer, ...reversal.account, updated_at: input.at };
+        if (from !== 'pending_payment')
+          refund = { amount: reversal.refund, points_shortfall: reversal.points_shortfall };
       }
       credited = false;
       creditedPoints = 0;
@@ -348,9 +332,7 @@ export function createSqliteOrderStore(db: Db): OrderStore {
         stock_taken: sold ? 1 : 0,
         credited: sold ? 1 : 0,
         credited_points: sold ? order.points_earned : 0,
-        credited_spend: sold
-          ? fromCents(toCents(order.total) - toCents(order.shipping) - toCents(order.tax))
-          : 0,
+        credited_spend: sold ? goodsPaid(order) : 0,
       });
       if (unpaid) {
         // Its units are set aside like any unpaid order's, as far as there are units to set aside.
@@ -398,6 +380,9 @@ export function createSqliteOrderStore(db: Db): OrderStore {
     },
     async transition(input) {
       return transition.immediate(input);
+    },
+    async heldPoints(userId) {
+      return heldStmt.get(userId, '')?.held ?? 0;
     },
     async recordPaymentEvent(eventId, at) {
       return paymentEventStmt.run(eventId, at).changes === 1;

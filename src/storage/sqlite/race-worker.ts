@@ -2,7 +2,7 @@
  * One process of the cross-process race test: waits for the word to start, then tries to move each
  * order to one status from `pending_payment`, and prints which it won. Not a test on its own.
  */
-import { testLoyalty } from '../../testing/fixtures.js';
+import { TEST_PROGRAM } from '../../testing/fixtures.js';
 import type { OrderStatus } from '../../domain/types.js';
 import { createSqliteStorage } from './index.js';
 
@@ -18,8 +18,7 @@ for (const id of ids.split(',')) {
     to,
     from: 'pending_payment',
     at: new Date().toISOString(),
-    tiers: testLoyalty.tiers,
-    point_value: 0.1,
+    program: TEST_PROGRAM,
   });
   if (result.ok) won.push(id);
   // A breath between orders, as a real caller has: SQLite's lock is not fair, and without it the first

@@ -1,6 +1,10 @@
-import { tierForSpend } from '../../domain/loyalty.js';
-import { fromCents, toCents } from '../../domain/money.js';
-import { LIVE_RETURN_STATUSES, type ReturnRequest, type ReturnStatus } from '../../domain/returns.js';
+import {
+  LIVE_RETURN_STATUSES,
+  returnedSpend,
+  type ReturnRequest,
+  type ReturnStatus,
+} from '../../domain/returns.js';
+import { reverseSale } from '../../domain/sale-credit.js';
 import { ONLINE_LOCATION, type Fulfilment } from '../../domain/types.js';
 import type { CreateReturnResult, ReceiveReturnResult, ReturnStore } from '../ports.js';
 import { toCustomer } from './customers.js';
@@ -66,6 +70,10 @@ export function createSqliteReturnStore(db: Db): ReturnStore {
      WHERE return_id = @return_id AND status IN (SELECT value FROM json_each(@from))`,
   );
   const customerStmt = db.prepare('SELECT * FROM customers WHERE user_id = ?');
+  // Points the customer's unpaid orders hold: still theirs (see reverseSale).
+  const heldStmt = db.prepare<[string], { held: number }>(
+    `SELECT coalesce(sum(points_redeemed), 0) AS held FROM orders WHERE user_id = ? AND status = 'pending_payment'`,
+  );
   const updateCustomerStmt = db.prepare(
     'UPDATE customers SET loyalty_points = ?, total_spent = ?, loyalty_tier = ?, updated_at = ? WHERE user_id = ?',
   );
@@ -154,29 +162,20 @@ export function createSqliteReturnStore(db: Db): ReturnStore {
     let refund = ret.refund_amount;
     let shortfall = 0;
     if (customer) {
-      let points = customer.loyalty_points + ret.points_back - ret.points_reversed;
-      if (points < 0) {
-        shortfall = -points;
-        points = 0;
-      }
-      const scale = 10 ** input.digits;
-      const kept = Math.round(shortfall * input.point_value * scale) / scale;
-      refund = fromCents(Math.max(0, toCents(refund) - toCents(kept)));
-      // Spend goes down by what the goods cost after discounts; their tax was never spend.
-      const goods = ret.lines.reduce(
-        (a, l) => a + toCents(l.refund) - (l.exchange_for ? 0 : toCents(l.tax)),
-        0,
-      );
-      const totalSpent = fromCents(Math.max(0, toCents(customer.total_spent) - goods));
-      const tier = tierForSpend(totalSpent, { tiers: input.tiers });
-      updateCustomerStmt.run(points, totalSpent, tier, input.at, customer.user_id);
-      customer = {
-        ...customer,
-        loyalty_points: points,
-        total_spent: totalSpent,
-        loyalty_tier: tier,
-        updated_at: input.at,
-      };
+      const reversal = reverseSale({
+        account: customer,
+        held: heldStmt.get(customer.user_id)?.held ?? 0,
+        points_back: ret.points_back,
+        points_reversed: ret.points_reversed,
+        spend_reversed: returnedSpend(ret.lines),
+        refund,
+        program: input.program,
+      });
+      refund = reversal.refund;
+      shortfall = reversal.points_shortfall;
+      const { loyalty_points, total_spent, loyalty_tier } = reversal.account;
+      updateCustomerStmt.run(loyalty_points, total_spent, loyalty_tier, input.at, customer.user_id);
+      customer = { ...customer, ...reversal.account, updated_at: input.at };
     }
     move({
       return_id: ret.return_id,

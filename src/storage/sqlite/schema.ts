@@ -341,4 +341,35 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE orders ADD COLUMN payment_checkout TEXT;
   `,
+  // A points balance may go below zero: points earned on an order taken back that the customer's unpaid
+  // orders hold are theirs, not spent (domain/sale-credit.ts). SQLite can't drop a CHECK, so the table is
+  // copied without it; nothing references it.
+  `
+  CREATE TABLE customers_new (
+    user_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    loyalty_tier TEXT NOT NULL,
+    loyalty_points INTEGER NOT NULL DEFAULT 0,
+    total_spent REAL NOT NULL DEFAULT 0,
+    preferences TEXT NOT NULL DEFAULT '{}',
+    past_purchases TEXT NOT NULL DEFAULT '[]',
+    browsing_history TEXT NOT NULL DEFAULT '[]',
+    lat REAL,
+    lng REAL,
+    communication_preferences TEXT NOT NULL DEFAULT '{}',
+    is_guest INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    shipping_address TEXT
+  );
+  INSERT INTO customers_new (user_id, name, email, loyalty_tier, loyalty_points, total_spent, preferences,
+      past_purchases, browsing_history, lat, lng, communication_preferences, is_guest, created_at, updated_at,
+      shipping_address)
+    SELECT user_id, name, email, loyalty_tier, loyalty_points, total_spent, preferences, past_purchases,
+      browsing_history, lat, lng, communication_preferences, is_guest, created_at, updated_at, shipping_address
+    FROM customers;
+  DROP TABLE customers;
+  ALTER TABLE customers_new RENAME TO customers;
+  `,
 ];
