@@ -127,6 +127,8 @@ export function createEventStreams(bus: EventBus, recheckMs: number) {
         reply.raw.end();
       }
     },
+    /** Streams open now. */
+    open: () => live.size,
     /** Ends every open stream, and any that starts from now on: the server is closing. */
     closeAll() {
       closing = true;
