@@ -32,6 +32,9 @@ import { createEntityMapper } from './nlu/model/vocabulary.js';
 import { createOfflineNlu } from './nlu/offline/offline-nlu.js';
 import { createModelPhraser, type Phraser } from './replies/model-phraser.js';
 import type { Understander } from './nlu/port.js';
+import type { EventBus } from './events/event-bus.js';
+import { createInProcessEventBus } from './events/in-process-event-bus.js';
+import { withEventNotices } from './events/notify-on-write.js';
 import type { Storage } from './storage/ports.js';
 import { createSqliteStorage } from './storage/sqlite/index.js';
 
@@ -39,6 +42,8 @@ import { createSqliteStorage } from './storage/sqlite/index.js';
 export interface AppContext {
   config: Config;
   storage: Storage;
+  /** Tells live streams that conversation events were written (this process only, for now). */
+  events: EventBus;
   understander: Understander;
   agents: Agents;
   engine: SalesEngine;
@@ -227,7 +232,14 @@ export async function createAppContext(
       },
     );
   }
-  const storage = createSqliteStorage(config.SQLITE_PATH, { now });
+  const events = createInProcessEventBus({
+    onError: (error) => logger.error({ err: error }, 'event notice listener failed'),
+  });
+  const sqlite = createSqliteStorage(config.SQLITE_PATH, { now });
+  // Every conversation write (turns, operators, notices, channels) wakes the streams that show it. A
+  // write by another process is not heard: streams find it on their periodic re-check until a bus
+  // shared between instances exists.
+  const storage = { ...sqlite, conversations: withEventNotices(sqlite.conversations, events) };
   if (options.seedIfEmpty && (await storage.products.count()) === 0) {
     logger.info({ path: config.SQLITE_PATH }, 'empty database: loading the sample shop');
     // The sample generator loads only when there is an empty database to fill.
@@ -341,6 +353,7 @@ export async function createAppContext(
   return {
     config,
     storage,
+    events,
     understander,
     agents,
     engine,

@@ -116,6 +116,17 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: number(z.number().int().min(1).max(1_000_000)).default(100),
   RATE_LIMIT_PER_IP_PER_MINUTE: number(z.number().int().min(1).max(1_000_000)).default(1000),
   AUTH_FAILURES_PER_MINUTE: number(z.number().int().min(1).max(1_000_000)).default(20),
+  /** Live conversation streams one customer may hold open at once (a tab each), in this instance. */
+  STREAMS_PER_USER: number(z.number().int().min(1).max(10_000)).default(5),
+  /** Live streams customers may hold open at once from one address (people behind one router share it). */
+  STREAMS_PER_ADDRESS: number(z.number().int().min(1).max(1_000_000)).default(20),
+  /** Live queue streams one operator may hold open at once. */
+  STREAMS_PER_OPERATOR: number(z.number().int().min(1).max(10_000)).default(10),
+  /**
+   * How often an open stream re-reads the database without being woken, and sends its keep-alive: at
+   * most 30 s, as proxies drop connections idle for a minute.
+   */
+  STREAM_RECHECK_SECONDS: number(z.number().int().min(1).max(30)).default(15),
   /** Where the shop takes payment: by hand (admin API), or Stripe Checkout. */
   PAYMENT_PROVIDER: z.enum(['manual', 'stripe']).default('manual'),
   STRIPE_SECRET_KEY: optionalText,

@@ -2,9 +2,28 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ConversationEvent } from '../domain/types.js';
 import { AppError } from '../errors.js';
+import type { EventBus } from '../events/event-bus.js';
 
 const PAGE = 200;
-const HEARTBEAT_MS = 15_000;
+
+/** Limits and pace of live streams (see the README's configuration table). */
+export interface StreamSettings {
+  /** Streams one customer (a conversation's owner) may hold open at once, over all their conversations. */
+  perUser: number;
+  /** Streams signed-in customers and guests may hold open at once from one client address. */
+  perAddress: number;
+  /** Queue streams one operator (an admin id, or local mode) may hold open at once. */
+  perOperator: number;
+  /** How often an open stream says it is alive and re-reads the store without being told to. */
+  recheckMs: number;
+}
+
+export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
+  perUser: 5,
+  perAddress: 20,
+  perOperator: 10,
+  recheckMs: 15_000,
+};
 
 /**
  * Where a reconnecting client left off: the `Last-Event-ID` header (EventSource sends it), or
@@ -24,49 +43,96 @@ export function resumeFrom(request: FastifyRequest): number | undefined {
   return Number(raw);
 }
 
+/** What one stream sends: events after `from`, read with `read`; woken by notices of `session_id` (all without). */
+export interface StreamSource {
+  from: number;
+  read: (after: number, limit: number) => Promise<ConversationEvent[]>;
+  session_id?: string;
+  /** Frees the stream's slots; called once the stream has ended, however it ends. */
+  release: () => void;
+}
+
 /**
- * Streams conversation events as Server-Sent Events (`id`, `event: message|status`, JSON `data`) from
- * after `from`, then live until the client goes away or `stopped()` says the server is closing. Events
- * come from the store, polled every `pollMs`, so a message written by any process reaches every stream.
+ * Server-Sent Events of conversations (`id`, `event: message|status`, JSON `data`). A stream reads the
+ * store when the bus says there is something new, and otherwise only every `recheckMs` with its
+ * keep-alive: that re-check is what delivers events whose notice was lost, or that another process
+ * wrote while the bus reaches only this one.
  */
-export async function streamEvents(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  from: number,
-  next: (after: number, limit: number) => Promise<ConversationEvent[]>,
-  options: { pollMs: number; stopped: () => boolean },
-): Promise<void> {
-  reply.hijack();
-  reply.raw.writeHead(200, {
-    // Headers set by hooks (CORS for an embedding site, security headers) go out with the stream.
-    ...(reply.getHeaders() as OutgoingHttpHeaders),
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    // The socket goes with the stream, so a closing server is not left waiting for it to idle out.
-    connection: 'close',
-    'x-accel-buffering': 'no',
-  });
-  reply.raw.write('retry: 2000\n\n');
-  let open = true;
-  request.raw.on('close', () => (open = false));
-  let after = from;
-  let beat = Date.now();
-  try {
-    while (open && !options.stopped()) {
-      const events = await next(after, PAGE);
-      for (const e of events) {
-        reply.raw.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
-        after = e.id;
+export function createEventStreams(bus: EventBus, recheckMs: number) {
+  const live = new Set<() => void>();
+  let closing = false;
+  return {
+    /** Streams `source` until the client goes away or the server closes; the reply is hijacked. */
+    async serve(request: FastifyRequest, reply: FastifyReply, source: StreamSource): Promise<void> {
+      let open = true;
+      // Something may be new: set by a notice or the re-check, cleared as the store is read.
+      let due = true;
+      let resume: (() => void) | undefined;
+      const wake = () => {
+        due = true;
+        resume?.();
+      };
+      const stop = () => {
+        open = false;
+        resume?.();
+      };
+      // Listening before the first read, so nothing written in between goes unheard.
+      const unsubscribe = bus.subscribe(
+        source.session_id === undefined ? {} : { session_id: source.session_id },
+        wake,
+      );
+      live.add(stop);
+      const send = (chunk: string) => open && reply.raw.write(chunk);
+      let beat: NodeJS.Timeout | undefined;
+      try {
+        reply.hijack();
+        reply.raw.writeHead(200, {
+          // Headers set by hooks (CORS for an embedding site, security headers) go out with the stream.
+          ...(reply.getHeaders() as OutgoingHttpHeaders),
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache',
+          // The socket goes with the stream, so a closing server is not left waiting for it to idle out.
+          connection: 'close',
+          'x-accel-buffering': 'no',
+        });
+        reply.raw.write('retry: 2000\n\n');
+        reply.raw.on('close', stop);
+        if (closing || reply.raw.destroyed) stop();
+        beat = setInterval(() => {
+          if (reply.raw.destroyed) return stop();
+          send(': keep-alive\n\n');
+          wake();
+        }, recheckMs);
+        let after = source.from;
+        while (open) {
+          if (!due) await new Promise<void>((resolve) => (resume = resolve));
+          resume = undefined;
+          due = false;
+          while (open) {
+            const events = await source.read(after, PAGE);
+            for (const e of events) {
+              send(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
+              after = e.id;
+            }
+            if (events.length < PAGE) break;
+          }
+        }
+      } catch (error) {
+        request.log.error({ err: error }, 'event stream failed');
+      } finally {
+        clearInterval(beat);
+        unsubscribe();
+        live.delete(stop);
+        source.release();
+        reply.raw.end();
       }
-      if (Date.now() - beat > HEARTBEAT_MS) {
-        reply.raw.write(': keep-alive\n\n');
-        beat = Date.now();
-      }
-      if (events.length < PAGE) await new Promise((resolve) => setTimeout(resolve, options.pollMs));
-    }
-  } catch (error) {
-    request.log.error({ err: error }, 'event stream failed');
-  } finally {
-    reply.raw.end();
-  }
+    },
+    /** Streams open now. */
+    open: () => live.size,
+    /** Ends every open stream, and any that starts from now on: the server is closing. */
+    closeAll() {
+      closing = true;
+      for (const stop of live) stop();
+    },
+  };
 }

@@ -7,6 +7,7 @@ import { buildApp } from '../http/app.js';
 import { depsFrom } from '../http/deps.js';
 import { caller, signedIn } from '../testing/api-calls.js';
 import { startFakePlatforms } from '../testing/fake-platforms.js';
+import { readSse, type StreamedEvent } from '../testing/sse.js';
 import { createTestContext } from '../testing/test-context.js';
 
 const SECRET = 'handoff-test-secret-long-enough-for-hs256';
@@ -195,56 +196,15 @@ describe('live conversation events (Server-Sent Events)', () => {
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
 
-  interface Sse {
-    id: number;
-    event: string;
-    data: {
-      type: string;
-      session_id: string;
-      data: { status?: string; agent_name?: string | null; content?: string };
-    };
-  }
+  type Sse = StreamedEvent<{
+    type: string;
+    session_id: string;
+    data: { status?: string; agent_name?: string | null; content?: string };
+  }>;
 
   /** Reads a stream until `until` holds (or 5 s pass), then hangs up. */
-  async function read(path: string, headers: Record<string, string>, until: (events: Sse[]) => boolean) {
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), 5_000);
-    const response = await fetch(`${base}${path}`, { headers, signal: abort.signal });
-    const events: Sse[] = [];
-    try {
-      const reader = response.body!.getReader();
-      const decoder = new TextDecoder();
-      let buffer = '';
-      while (!until(events)) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const field = (name: string) =>
-            block
-              .split('\n')
-              .find((l) => l.startsWith(`${name}:`))
-              ?.slice(name.length + 1)
-              .trim();
-          const data = field('data');
-          if (data)
-            events.push({
-              id: Number(field('id')),
-              event: field('event')!,
-              data: JSON.parse(data) as Sse['data'],
-            });
-        }
-      }
-    } catch (error) {
-      if (!abort.signal.aborted) throw error;
-    } finally {
-      clearTimeout(timer);
-      abort.abort();
-    }
-    return { status: response.status, events };
-  }
+  const read = (path: string, headers: Record<string, string>, until: (events: Sse[]) => boolean) =>
+    readSse<Sse['data']>(`${base}${path}`, headers, until);
 
   it("streams the operator's reply to the customer as it is sent, and resumes after the last event seen", async () => {
     const asked = (await chat('h-live', 'let me talk to a human please')).json();

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, assertAdmin, mayActFor } from '../http/auth.js';
@@ -5,7 +6,8 @@ import type { AppDeps } from '../http/deps.js';
 import { errorSchema, structured } from '../http/schemas.js';
 import { conversationNotFound } from '../storage/errors.js';
 import { sessionIdSchema } from '../validation.js';
-import { resumeFrom, streamEvents } from './event-stream.js';
+import { createEventStreams, resumeFrom } from './event-stream.js';
+import { createStreamSlots, RETRY_AFTER_SECONDS, type SlotClaim } from './stream-slots.js';
 
 const params = z.object({ session_id: sessionIdSchema }).strict();
 const answers = {
@@ -23,15 +25,27 @@ const answers = {
  * releasing one. The operator is the caller (`admin:<id>`, or `local`).
  */
 export const handoffRoutes =
-  ({ agents, storage }: AppDeps): FastifyPluginAsyncZod =>
+  ({ agents, storage, events, streams: limits }: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    // Open streams end when the server closes, rather than holding it open.
-    let closing = false;
-    // preClose runs before the server waits for open connections; onClose would wait for these streams.
-    app.addHook('preClose', async () => {
-      closing = true;
-    });
-    const live = { pollMs: 250, stopped: () => closing };
+    const streams = createEventStreams(events, limits.recheckMs);
+    const slots = createStreamSlots();
+    // Open streams end when the server closes, rather than holding it open. preClose runs before the
+    // server waits for open connections; onClose would wait for these streams.
+    app.addHook('preClose', async () => streams.closeAll());
+    /**
+     * A slot under every claim, or 429 before the reply is taken over. A customer's sixth tab is refused
+     * rather than the first closed: a closed tab reconnects and would close the next, round and round,
+     * and one sharing an address could close other people's. Every tab still chats; the refused one
+     * asks again after Retry-After, so it follows live once another tab closes.
+     */
+    const slotFor = (reply: FastifyReply, claims: SlotClaim[]) => {
+      try {
+        return slots.take(claims);
+      } catch (error) {
+        void reply.header('retry-after', RETRY_AFTER_SECONDS);
+        throw error;
+      }
+    };
 
     app.get(
       '/api/conversations/:session_id/events',
@@ -39,7 +53,7 @@ export const handoffRoutes =
         schema: {
           tags: ['chat'],
           summary:
-            "Server-Sent Events of one conversation: every new message (the operator's included) and status change; resumable with Last-Event-ID (owner only)",
+            "Server-Sent Events of one conversation: every new message (the operator's included) and status change; resumable with Last-Event-ID (owner only; 429 past the customer's or the address's open streams)",
           params,
           querystring: z.object({ last_event_id: z.string().max(20).optional() }).strict(),
         },
@@ -50,13 +64,20 @@ export const handoffRoutes =
         // Another customer's conversation is answered exactly like one that does not exist.
         if (!head || !mayActFor(request, head.user_id)) throw conversationNotFound(session_id);
         const from = resumeFrom(request) ?? 0;
-        await streamEvents(
-          request,
-          reply,
+        // Per address only for customers and guests: staff, shop servers (API keys) and local mode act
+        // for many customers, each counted as that customer.
+        const release = slotFor(reply, [
+          { key: `user:${head.user_id}`, limit: limits.perUser, whose: 'for this customer' },
+          ...(request.principal.kind === 'customer'
+            ? [{ key: `address:${request.ip}`, limit: limits.perAddress, whose: 'from this address' }]
+            : []),
+        ]);
+        await streams.serve(request, reply, {
           from,
-          (after, limit) => storage.conversations.events({ session_id, after, limit }),
-          live,
-        );
+          session_id,
+          read: (after, limit) => storage.conversations.events({ session_id, after, limit }),
+          release,
+        });
       },
     );
 
@@ -66,7 +87,7 @@ export const handoffRoutes =
         schema: {
           tags: ['admin'],
           summary:
-            'Server-Sent Events for operators: every status change (new handoffs, claims, releases) and the messages of conversations waiting for or with a person; resumable with Last-Event-ID',
+            "Server-Sent Events for operators: every status change (new handoffs, claims, releases) and the messages of conversations waiting for or with a person; resumable with Last-Event-ID (429 past the operator's open streams)",
           querystring: z.object({ last_event_id: z.string().max(20).optional() }).strict(),
         },
       },
@@ -74,13 +95,14 @@ export const handoffRoutes =
         assertAdmin(request);
         // A console loads the queue with GET /api/admin/conversations, then follows what happens next.
         const from = resumeFrom(request) ?? (await storage.conversations.lastEventId());
-        await streamEvents(
-          request,
-          reply,
+        const release = slotFor(reply, [
+          { key: `operator:${actorOf(request)}`, limit: limits.perOperator, whose: 'for this operator' },
+        ]);
+        await streams.serve(request, reply, {
           from,
-          (after, limit) => storage.conversations.events({ after, limit }),
-          live,
-        );
+          read: (after, limit) => storage.conversations.events({ after, limit }),
+          release,
+        });
       },
     );
 

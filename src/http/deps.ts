@@ -8,6 +8,8 @@ import type { IdentityCodes } from '../identities/identity-codes.js';
 import type { Logger } from '../logger.js';
 import type { OrderService } from '../orders/order-service.js';
 import type { StripePayments } from '../payments/stripe.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { StreamSettings } from '../handoff/event-stream.js';
 import type { Storage } from '../storage/ports.js';
 import type { AuthSettings } from './auth.js';
 import type { SecuritySettings } from './security.js';
@@ -16,6 +18,10 @@ import type { SecuritySettings } from './security.js';
 export interface AppDeps {
   engine: SalesEngine;
   storage: Storage;
+  /** Wakes live conversation streams when events are written. */
+  events: EventBus;
+  /** Caps and pace of live conversation streams. */
+  streams: StreamSettings;
   agents: Agents;
   understanding: string;
   /** The configured language model, for the health report; absent offline. */
@@ -45,6 +51,13 @@ export const depsFrom = (ctx: AppContext): AppDeps => ({
   timeZone: ctx.config.shop.time_zone,
   now: ctx.now,
   storage: ctx.storage,
+  events: ctx.events,
+  streams: {
+    perUser: ctx.config.STREAMS_PER_USER,
+    perAddress: ctx.config.STREAMS_PER_ADDRESS,
+    perOperator: ctx.config.STREAMS_PER_OPERATOR,
+    recheckMs: ctx.config.STREAM_RECHECK_SECONDS * 1000,
+  },
   agents: ctx.agents,
   understanding: ctx.understander.name,
   ...(ctx.languageModel

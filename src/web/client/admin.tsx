@@ -10,7 +10,7 @@ import {
   type StockRow,
 } from './people.js';
 import { OrdersPage, type AdminOrder, type AdminReturn, type OrdersClient } from './orders.js';
-import { readEvents, type StoredMessage } from './api.js';
+import { pause, readEvents, retryAfterMs, type StoredMessage } from './api.js';
 import { styles } from './styles.js';
 
 /**
@@ -115,7 +115,9 @@ function api(token: string | null) {
       while (!signal.aborted) {
         try {
           const res = await fetch('/api/admin/conversations/events', { headers: headers(false), signal });
-          if (res.ok) await readEvents(res, () => changed(), signal);
+          // Too many of this operator's consoles follow already: ask again later, not every second.
+          if (res.status === 429) await pause(retryAfterMs(res), signal);
+          else if (res.ok) await readEvents(res, () => changed(), signal);
         } catch {
           if (signal.aborted) return;
         }

@@ -184,6 +184,23 @@ export async function sendTurn(
   return result;
 }
 
+/** The wait a refusal asks for (Retry-After; a cross-origin page cannot read it, so 30 s then). */
+export const retryAfterMs = (res: Response): number => (Number(res.headers.get('retry-after')) || 30) * 1000;
+
+/** Waits `ms`, or less when `signal` aborts. */
+export const pause = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+
 /**
  * Follows a conversation's live events (an operator's replies, status changes) until aborted,
  * reconnecting from the last event seen.
@@ -201,6 +218,11 @@ export async function followConversation(
         headers: last ? { ...headers(session.token), 'last-event-id': last } : headers(session.token),
         signal,
       });
+      // Too many of this customer's tabs follow already: this one asks again later, as a tab may close.
+      if (res.status === 429) {
+        await pause(retryAfterMs(res), signal);
+        continue;
+      }
       if (!res.ok) return;
       await readEvents(
         res,
