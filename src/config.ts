@@ -138,6 +138,13 @@ const envSchema = z.object({
   ORDER_PAYMENT_TIMEOUT_MINUTES: number(z.number().int().min(1).max(43_200)).default(60),
   /** Unpaid orders one customer may hold at once. */
   MAX_UNPAID_ORDERS: number(z.number().int().min(1).max(100)).default(3),
+  /** Share of a variant's units (at a location) that unpaid orders together may hold; 1 for no limit. */
+  UNPAID_STOCK_SHARE: number(z.number().gt(0).max(1)).default(0.5),
+  /** Guests cost nothing to make: their unpaid orders lapse sooner, and hold less. */
+  GUEST_ORDER_PAYMENT_TIMEOUT_MINUTES: number(z.number().int().min(1).max(43_200)).default(15),
+  GUEST_MAX_UNITS_PER_VARIANT: number(z.number().int().min(1).max(100_000)).default(10),
+  /** Units of a variant that guests' unpaid orders placed from one address may hold together. */
+  GUEST_MAX_UNITS_PER_ADDRESS: number(z.number().int().min(1).max(100_000)).default(20),
   /** How long a process may take to answer a channel message before another one takes it over. */
   CHANNEL_LEASE_SECONDS: number(z.number().int().min(1).max(86_400)).default(120),
   CHANNEL_MESSAGES_PER_MINUTE: number(z.number().int().min(1).max(1_000_000)).default(20),

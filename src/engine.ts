@@ -43,6 +43,8 @@ export const conversationInputSchema = z
     channelMessageId: z.string().max(200).optional(),
     /** Who is acting, for the audit trail (the HTTP layer passes the authenticated caller). */
     actor: z.string().trim().min(1).max(200).optional(),
+    /** The client's network address (the HTTP layer passes it): what a guest holds unpaid is capped by it. */
+    clientAddress: z.string().trim().min(1).max(100).optional(),
   })
   .strict();
 
@@ -154,6 +156,7 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
         message: input.message,
         actor: input.actor ?? `customer:${input.userId}`,
         channel_message_id: input.channelMessageId ?? null,
+        client_address: input.clientAddress ?? null,
       }),
     };
     // One checkpoint per turn, written when the turn completes.

@@ -149,6 +149,8 @@ export interface TurnInput {
   actor: string;
   /** The channel message this turn answers (WhatsApp, Telegram, SMS); null elsewhere. */
   channel_message_id: string | null;
+  /** The client's network address, when the turn came over HTTP: a guest's unpaid orders are capped by it. */
+  client_address: string | null;
 }
 
 /** What one turn works out; it lives for the turn only (the transcript is kept by save_to_db). */
@@ -262,6 +264,7 @@ export function flatten({ memory: m, work: w }: SalesGraphState): SalesStateType
     message: w.message,
     actor: w.actor,
     channel_message_id: w.channel_message_id,
+    client_address: w.client_address,
     customer: w.customer,
     customer_record: w.customer_record,
     answer: w.answer,

@@ -43,6 +43,9 @@ export interface PaymentProvider {
   refund(paymentReference: string, amount: number, key: string): Promise<{ reference: string } | null>;
 }
 
+/** Stripe wants a Checkout Session open at least 30 minutes; a minute more covers the call's own time. */
+export const STRIPE_MIN_CHECKOUT_MINUTES = 31;
+
 export const manualPayments: PaymentProvider = {
   name: 'manual',
   paymentLink: async () => null,

@@ -5,7 +5,7 @@ import { currencyDigits } from '../domain/money.js';
 import type { Order } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import { firstIssue } from '../validation.js';
-import type { PaymentEvent, PaymentProvider } from './provider.js';
+import { STRIPE_MIN_CHECKOUT_MINUTES, type PaymentEvent, type PaymentProvider } from './provider.js';
 
 export interface StripeSettings {
   secretKey: string;
@@ -21,7 +21,7 @@ export interface StripeSettings {
 }
 
 /** Stripe wants a Checkout Session to stay open at least 30 minutes and at most 24 hours. */
-const MIN_OPEN_S = 30 * 60 + 60;
+const MIN_OPEN_S = STRIPE_MIN_CHECKOUT_MINUTES * 60;
 const MAX_OPEN_S = 24 * 3600 - 60;
 
 /** Signed by Stripe is not the same as well formed: the fields a payment is read from are checked. */

@@ -2,6 +2,7 @@ import type { Feedback } from '../domain/feedback.js';
 import type { TierRule } from '../domain/loyalty.js';
 import type { ReturnRequest, ReturnStatus } from '../domain/returns.js';
 import type { CreditProgram } from '../domain/sale-credit.js';
+import type { HoldLimits, HoldRefusal } from '../domain/holds.js';
 import type {
   Address,
   AuditEntry,
@@ -123,6 +124,10 @@ export interface PlaceOrderInput {
   max_unpaid: number;
   /** The conversation it is placed in; none for orders placed through the REST API. */
   session_id?: string | null;
+  /** What unpaid orders may hold (holdRefusal in domain/holds.ts); checked per line, in the transaction. */
+  holds?: HoldLimits;
+  /** The client's address, kept with the order: `holds.per_address` counts unpaid orders placed from it. */
+  placed_from?: string | null;
 }
 
 /**
@@ -137,6 +142,7 @@ export type PlaceOrderResult =
   | { ok: false; reason: 'CART_CHANGED' }
   | { ok: false; reason: 'TOO_MANY_UNPAID'; limit: number }
   | { ok: false; reason: 'OUT_OF_STOCK'; sku: string; available: number }
+  | ({ ok: false; reason: 'HOLD_LIMIT'; sku: string } & HoldRefusal)
   | { ok: false; reason: 'INSUFFICIENT_POINTS'; balance: number };
 
 export interface OrderTransition {
@@ -174,7 +180,7 @@ export interface OrderStore {
   /**
    * Atomically: checks the cart is still at `cart_version` and the customer holds fewer than
    * `max_unpaid` unpaid orders, reserves the units at the fulfilment location (refusing if any line
-   * lacks stock), holds the points it redeems, stores the order as `pending_payment`, and empties the
+   * lacks stock, or if reserving it would break `holds`), holds the points it redeems, stores the order as `pending_payment`, and empties the
    * cart. Points earned, spend and tier wait for payment.
    */
   place(input: PlaceOrderInput): Promise<PlaceOrderResult>;

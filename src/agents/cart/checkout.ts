@@ -15,6 +15,7 @@ import { isAppError } from '../../errors.js';
 import type { Shop } from '../../shop/shop.js';
 import type { CartStore, InventoryStore, OrderStore, ProductStore } from '../../storage/ports.js';
 import type { Clock } from '../../domain/clock.js';
+import type { HoldRefusal } from '../../domain/holds.js';
 
 /** What an order will be, priced from today's catalogue: what a customer confirms before it is placed. */
 export interface CheckoutSummary {
@@ -39,7 +40,9 @@ export type CheckoutResult =
   /** The cart or its prices moved since the summary the customer confirmed: here is the new one. */
   | { status: 'cart_changed'; summary?: CheckoutSummary }
   /** The customer already holds as many unpaid orders as the shop allows. */
-  | { status: 'too_many_unpaid'; limit: number };
+  | { status: 'too_many_unpaid'; limit: number }
+  /** Setting these units aside unpaid would break a limit on what unpaid orders hold (domain/holds.ts). */
+  | ({ status: 'hold_limit'; name: string } & HoldRefusal);
 
 export interface CheckoutInput {
   customer: Customer;
@@ -52,6 +55,8 @@ export interface CheckoutInput {
   expect?: { cart_version: number; total: number };
   /** The conversation it is placed in, where the customer hears what becomes of it. */
   session_id?: string;
+  /** The client's network address, when known: what a guest's unpaid orders hold is capped by it. */
+  client_address?: string | null;
 }
 
 /** How often checkout re-prices when the cart changed under it (another tab, another channel). */
@@ -62,9 +67,24 @@ export interface PaymentRules {
   minutes: number;
   /** Unpaid orders one customer may hold at once. */
   max_unpaid: number;
+  /** Share of a variant's units that unpaid orders together may hold (see HoldLimits). */
+  unpaid_share: number;
+  /** A guest costs nothing to make, so what a guest's unpaid orders hold is held for less, and less of it. */
+  guest: {
+    minutes: number;
+    /** Units of a variant a guest's unpaid orders may hold together. */
+    units_per_variant: number;
+    /** Units of a variant guests' unpaid orders placed from one address may hold together. */
+    units_per_address: number;
+  };
 }
 
-export const DEFAULT_PAYMENT_RULES: PaymentRules = { minutes: 60, max_unpaid: 3 };
+export const DEFAULT_PAYMENT_RULES: PaymentRules = {
+  minutes: 60,
+  max_unpaid: 3,
+  unpaid_share: 0.5,
+  guest: { minutes: 15, units_per_variant: 10, units_per_address: 20 },
+};
 
 /**
  * Checkout: prices the cart from today's catalogue with the customer's tier, any points to redeem and the
@@ -147,8 +167,23 @@ export function createCheckout(deps: {
     }
   }
 
+  /** What this customer's unpaid order may hold, and for how long. */
+  function holdsFor(customer: Customer, address: string | null) {
+    const { guest } = payment;
+    return {
+      minutes: customer.is_guest ? guest.minutes : payment.minutes,
+      placed_from: customer.is_guest ? address : null,
+      holds: {
+        unpaid_share: payment.unpaid_share,
+        ...(customer.is_guest ? { per_customer: guest.units_per_variant } : {}),
+        ...(customer.is_guest && address ? { per_address: guest.units_per_address } : {}),
+      },
+    };
+  }
+
   async function place(userId: string, input: CheckoutInput): Promise<CheckoutResult> {
     const { customer, actor, expect } = input;
+    const { minutes, holds, placed_from } = holdsFor(customer, input.client_address ?? null);
     for (let attempt = 0; attempt < CHECKOUT_ATTEMPTS; attempt++) {
       const quoted = await quote(userId, input);
       if (quoted.status !== 'quoted') return quoted;
@@ -166,9 +201,11 @@ export function createCheckout(deps: {
         loyalty_tier: customer.loyalty_tier,
         tiers: deps.loyalty.tiers,
         created_at: now().toISOString(),
-        expires_at: new Date(now().getTime() + payment.minutes * 60_000).toISOString(),
+        expires_at: new Date(now().getTime() + minutes * 60_000).toISOString(),
         max_unpaid: payment.max_unpaid,
         session_id: input.session_id ?? null,
+        holds,
+        placed_from,
       });
       if (result.ok) {
         const { order } = result;
@@ -194,6 +231,14 @@ export function createCheckout(deps: {
         };
       }
       if (result.reason === 'TOO_MANY_UNPAID') return { status: 'too_many_unpaid', limit: result.limit };
+      if (result.reason === 'HOLD_LIMIT') {
+        const { ok: _ok, reason: _reason, sku, ...refusal } = result;
+        return {
+          status: 'hold_limit',
+          name: summary.lines.find((l) => l.sku === sku)?.name ?? sku,
+          ...refusal,
+        };
+      }
       if (result.reason === 'INSUFFICIENT_POINTS') {
         return {
           status: 'redemption_refused',

@@ -213,6 +213,7 @@ async function confirm(
     fulfilment: pending.fulfilment,
     expect: { cart_version: pending.confirm.cart_version, total: pending.confirm.total },
     session_id: state.session_id,
+    client_address: state.client_address,
   });
   if (result.status === 'cart_changed') return prepare(turn, pending, 'changed');
   if (result.status !== 'placed')

@@ -41,6 +41,8 @@ export function checkoutText(r: CheckoutResult, ctx: ReplyContext, paymentUrl?: 
     }
     case 'too_many_unpaid':
       return `You already have ${r.limit} orders waiting for payment, which is as many as we can hold at once. Please pay or cancel one of them first - say "my orders" to see them.`;
+    case 'hold_limit':
+      return holdLimitText(r);
     case 'empty':
       return 'Your cart is empty, so there is nothing to check out yet. What are you looking for?';
     case 'out_of_stock':
@@ -53,6 +55,22 @@ export function checkoutText(r: CheckoutResult, ctx: ReplyContext, paymentUrl?: 
       return `We don't offer a shipping method called ${r.method}.`;
     case 'cart_changed':
       return 'Your cart changed while I was placing the order. Please check it and try again.';
+  }
+}
+
+/** Why these units can't be set aside unpaid, and what the customer can do about it. */
+function holdLimitText(r: Extract<CheckoutResult, { status: 'hold_limit' }>): string {
+  const could =
+    r.available > 0 ? ` I can order ${r.available} for you now - shall I update the quantity?` : '';
+  switch (r.limit) {
+    case 'customer':
+      return `Without an account, orders waiting for payment can hold at most ${r.max} of the ${r.name} at once, so I couldn't place this one.${could || ' Pay for the order you already have, or sign in, to order more.'}`;
+    case 'address':
+      return `Orders waiting for payment from this connection already hold as many of the ${r.name} as we can set aside for guests (${r.max}), so I couldn't place this one.${could || ' Sign in, or try again once those orders are paid or lapse.'}`;
+    case 'share':
+      return r.available > 0
+        ? `Only ${r.available} more of the ${r.name} can be held for orders waiting for payment right now, so I couldn't place this one.${could}`
+        : `Every ${r.name} we can hold for orders waiting for payment is held right now, so I couldn't place this one. Please try again in a little while, as unpaid orders lapse.`;
   }
 }
 

@@ -61,6 +61,7 @@ export const cartRoutes =
             const result = await agents.cart.checkout(user, {
               customer,
               actor,
+              client_address: request.ip,
               redeem_points: op.redeem_points,
               fulfilment:
                 op.fulfilment === 'pickup'

@@ -1,4 +1,5 @@
 import type { OutgoingHttpHeaders } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ConversationInput } from '../../engine.js';
 import { actorOf, assertActsFor } from '../auth.js';
@@ -13,11 +14,15 @@ type ChatBody = {
   session_id?: string | undefined;
 };
 
-const toInput = ({ user_id, channel, message, session_id }: ChatBody, actor: string): ConversationInput => ({
+const toInput = (
+  { user_id, channel, message, session_id }: ChatBody,
+  request: FastifyRequest,
+): ConversationInput => ({
   userId: user_id,
   channel,
   message,
-  actor,
+  actor: actorOf(request),
+  clientAddress: request.ip,
   ...(session_id ? { sessionId: session_id, existingOnly: true } : {}),
 });
 
@@ -38,7 +43,7 @@ export const chatRoutes =
       },
       async (request) => {
         assertActsFor(request, request.body.user_id);
-        const result = await engine.processSalesConversation(toInput(request.body, actorOf(request)));
+        const result = await engine.processSalesConversation(toInput(request.body, request));
         return { ...result, data: { ...result.data } };
       },
     );
@@ -66,7 +71,7 @@ export const chatRoutes =
         });
         try {
           const result = await engine.streamSalesConversation(
-            toInput(request.body, actorOf(request)),
+            toInput(request.body, request),
             ({ kind, ...data }) => {
               reply.raw.write(sse(kind, data));
             },

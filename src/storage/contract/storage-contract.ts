@@ -316,6 +316,54 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       expect(await storage.orders.heldPoints('u1')).toBe(0);
     });
 
+    it('lets unpaid orders hold only so much of a variant: a share of it, per customer, per address', async () => {
+      const share = { unpaid_share: 0.5 };
+      const order = async (user: string, quantity: number, id: string, extra: object = {}) => {
+        await storage.customers.ensure(user, () => makeCustomer({ user_id: user }));
+        await storage.carts.addItem(user, itemOf(laptop, quantity), 99);
+        return storage.orders.place({
+          ...(await orderInput(user, quantity, id)),
+          user_id: user,
+          cart_version: (await storage.carts.get(user)).version,
+          totals: {
+            ...(await orderInput(user, quantity, id)).totals,
+            points_redeemed: 0,
+            points_discount: 0,
+          },
+          ...extra,
+        });
+      };
+      // 5 on hand: unpaid orders may hold 3 (half, rounded up).
+      expect(await order('u1', 4, 'L1', { holds: share })).toEqual({
+        ok: false,
+        reason: 'HOLD_LIMIT',
+        sku: 'LAPTOP001',
+        limit: 'share',
+        max: 3,
+        available: 3,
+      });
+      expect(await online()).toBe(5);
+      expect((await order('u1', 2, 'L2', { holds: share })).ok).toBe(true);
+      expect(await order('u2', 2, 'L3', { holds: share })).toMatchObject({ limit: 'share', available: 1 });
+      // Paid units are sold, not held: once L2 is paid, 3 are on hand and 2 may be held.
+      await move('L2', 'paid');
+      expect((await order('u2', 2, 'L4', { holds: share })).ok).toBe(true);
+      await move('L4', 'expired');
+
+      // Per customer, and per address across customers.
+      const guest = {
+        holds: { unpaid_share: 1, per_customer: 1, per_address: 2 },
+        placed_from: '203.0.113.7',
+      };
+      expect(await order('g1', 2, 'G1', guest)).toMatchObject({ limit: 'customer', max: 1, available: 1 });
+      expect((await order('g1', 1, 'G2', guest)).ok).toBe(true);
+      expect((await order('g2', 1, 'G3', guest)).ok).toBe(true);
+      expect(await order('g3', 1, 'G4', guest)).toMatchObject({ limit: 'address', max: 2, available: 0 });
+      expect((await order('g3', 1, 'G5', { ...guest, placed_from: '198.51.100.2' })).ok).toBe(true);
+      // The address is kept for the limit, never shown with the order.
+      expect(await storage.orders.get('G2')).not.toHaveProperty('placed_from');
+    });
+
     it('keeps the tax an order adds: stored and read back, not counted as spend, refunded with the rest', async () => {
       const before = await storage.customers.get('u1');
       await storage.carts.addItem('u1', itemOf(laptop, 1), 5);

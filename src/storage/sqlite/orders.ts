@@ -1,3 +1,4 @@
+import { holdRefusal } from '../../domain/holds.js';
 import { creditSale, goodsPaid, reverseSale, type CreditProgram } from '../../domain/sale-credit.js';
 import { ONLINE_LOCATION, type Customer, type Order, type PurchaseRecord } from '../../domain/types.js';
 import { ORDER_TRANSITIONS } from '../../domain/order-lifecycle.js';
@@ -23,9 +24,12 @@ interface OrderRow extends Omit<Order, 'items' | 'fulfilment' | 'updated_at'> {
   credited: number;
   credited_points: number;
   credited_spend: number;
+  /** A client's address: kept for the limits on unpaid orders, never shown with the order. */
+  placed_from: string | null;
 }
 
 const toOrder = ({
+  placed_from: _a,
   stock_taken: _s,
   credited: _c,
   credited_points: _p,
@@ -60,10 +64,25 @@ export function createSqliteOrderStore(db: Db): OrderStore {
   const insertStmt = db.prepare(
     `INSERT INTO orders (order_id, user_id, status, loyalty_tier, fulfilment, items, subtotal, tier_discount_rate,
        tier_discount, points_redeemed, points_discount, shipping, tax, total, points_earned, created_at,
-       expires_at, updated_at, session_id)
+       expires_at, updated_at, session_id, placed_from)
      VALUES (@order_id, @user_id, @status, @loyalty_tier, @fulfilment, @items, @subtotal, @tier_discount_rate,
        @tier_discount, @points_redeemed, @points_discount, @shipping, @tax, @total, @points_earned, @created_at,
-       @expires_at, @updated_at, @session_id)`,
+       @expires_at, @updated_at, @session_id, @placed_from)`,
+  );
+  // What a variant's units are held by, for the limits on unpaid orders (domain/holds.ts).
+  const heldUnitsStmt = db.prepare<
+    { sku: string; location: string; user_id: string; address: string | null },
+    { on_hand: number; unpaid: number; customer: number; address: number }
+  >(
+    `SELECT
+       coalesce((SELECT quantity FROM stock WHERE sku = @sku AND location_id = @location), 0)
+         + coalesce((SELECT sum(quantity) FROM stock_reservations WHERE sku = @sku AND location_id = @location), 0)
+         AS on_hand,
+       coalesce(sum(CASE WHEN r.location_id = @location THEN r.quantity END), 0) AS unpaid,
+       coalesce(sum(CASE WHEN o.user_id = @user_id THEN r.quantity END), 0) AS customer,
+       coalesce(sum(CASE WHEN o.placed_from = @address THEN r.quantity END), 0) AS address
+     FROM stock_reservations r JOIN orders o ON o.order_id = r.order_id
+     WHERE r.sku = @sku AND o.status = 'pending_payment'`,
   );
   const historyStmt = db.prepare(
     `UPDATE orders SET carrier = @carrier, tracking_number = @tracking_number, refund_amount = @refund_amount,
@@ -155,6 +174,20 @@ export function createSqliteOrderStore(db: Db): OrderStore {
     const location = locationOf(input);
     const reserved: [string, number][] = [];
     for (const line of input.lines) {
+      if (input.holds) {
+        // Too few units is said as such, before any limit on holding them.
+        const available = stockStmt.get(line.sku, location)?.quantity ?? 0;
+        if (available < line.quantity)
+          throw new Refused({ ok: false, reason: 'OUT_OF_STOCK', sku: line.sku, available });
+        const held = heldUnitsStmt.get({
+          sku: line.sku,
+          location,
+          user_id: input.user_id,
+          address: input.placed_from ?? null,
+        })!;
+        const refusal = holdRefusal(line.quantity, held, input.holds);
+        if (refusal) throw new Refused({ ok: false, reason: 'HOLD_LIMIT', sku: line.sku, ...refusal });
+      }
       if (takeStockStmt.run(line.quantity, line.sku, location, line.quantity).changes === 0) {
         const available = stockStmt.get(line.sku, location)?.quantity ?? 0;
         throw new Refused({ ok: false, reason: 'OUT_OF_STOCK', sku: line.sku, available });
@@ -185,6 +218,7 @@ export function createSqliteOrderStore(db: Db): OrderStore {
       ...order,
       items: JSON.stringify(order.items),
       fulfilment: JSON.stringify(order.fulfilment),
+      placed_from: input.placed_from ?? null,
     });
     // Units set aside for this order: out of what is available, back if it is not paid.
     for (const [sku, quantity] of reserved) reserveStmt.run(order.order_id, sku, location, quantity);
@@ -322,6 +356,7 @@ export function createSqliteOrderStore(db: Db): OrderStore {
         ...order,
         items: JSON.stringify(order.items),
         fulfilment: JSON.stringify(order.fulfilment),
+        placed_from: null,
       });
       historyStmt.run({
         order_id: order.order_id,

@@ -372,4 +372,8 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE customers;
   ALTER TABLE customers_new RENAME TO customers;
   `,
+  // Where an unpaid order was placed from (a guest's address): what unpaid orders hold is capped per address.
+  `
+  ALTER TABLE orders ADD COLUMN placed_from TEXT;
+  `,
 ];

@@ -1,0 +1,123 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../bootstrap.js';
+import { ONLINE_LOCATION, type Product } from '../domain/types.js';
+import { buildApp } from '../http/app.js';
+import { depsFrom } from '../http/deps.js';
+import { signedIn } from '../testing/api-calls.js';
+import { createTestContext } from '../testing/test-context.js';
+
+const SECRET = 'hold-limits-test-secret-long-enough-for-hs256';
+let ctx: AppContext;
+let app: FastifyInstance;
+const clock = new Date('2026-11-30T12:00:00Z');
+const as = signedIn(SECRET);
+
+/** A variant with plenty online, as a hoarder would pick. */
+let pick: { product: Product; sku: string; color: string | null; size: string | null; online: number };
+
+const online = async (sku: string) =>
+  (await ctx.storage.inventory.stockForProduct(pick.product.product_id)).find(
+    (l) => l.sku === sku && l.location_id === ONLINE_LOCATION,
+  )?.quantity ?? 0;
+
+/** Puts `quantity` of the picked variant in a cart and checks out over REST, as `user` from `ip`. */
+async function checkout(user: string, quantity: number, ip: string) {
+  const headers = as(user);
+  const add = await app.inject({
+    method: 'POST',
+    url: '/api/cart/operation',
+    headers,
+    remoteAddress: ip,
+    payload: {
+      action: 'add',
+      user_id: user,
+      product_id: pick.product.product_id,
+      quantity,
+      ...(pick.color ? { color: pick.color } : {}),
+      ...(pick.size ? { size: pick.size } : {}),
+    },
+  });
+  expect(add.json().status, JSON.stringify(add.json())).toBe('added');
+  const done = await app.inject({
+    method: 'POST',
+    url: '/api/cart/operation',
+    headers,
+    remoteAddress: ip,
+    payload: { action: 'checkout', user_id: user },
+  });
+  return done.json();
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext({ JWT_SECRET: SECRET }, { now: () => clock });
+  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  const products = await ctx.storage.products.search({ in_stock_only: true, limit: 200 });
+  const levels = await ctx.storage.inventory.stockForProducts(products.map((p) => p.product_id));
+  const best = levels
+    .filter((l) => l.location_id === ONLINE_LOCATION)
+    .sort((a, b) => b.quantity - a.quantity)[0]!;
+  const product = products.find((p) => p.variants.some((v) => v.sku === best.sku))!;
+  const variant = product.variants.find((v) => v.sku === best.sku)!;
+  pick = { product, sku: best.sku, color: variant.color, size: variant.size, online: best.quantity };
+});
+afterAll(async () => {
+  await app.close();
+  await ctx.close();
+});
+
+describe('what unpaid orders may hold', () => {
+  it('lets a guest hold at most 10 units of a variant, for 15 minutes', async () => {
+    expect(pick.online).toBeGreaterThan(30);
+    const refused = await checkout('guest-hoarder-1', 11, '203.0.113.10');
+    expect(refused).toMatchObject({ status: 'hold_limit', limit: 'customer', max: 10, available: 10 });
+    expect(await online(pick.sku)).toBe(pick.online);
+    // Down to the limit, it is placed, held for 15 minutes instead of an hour.
+    await app.inject({
+      method: 'POST',
+      url: '/api/cart/operation',
+      headers: as('guest-hoarder-1'),
+      payload: { action: 'update', user_id: 'guest-hoarder-1', sku: pick.sku, quantity: 10 },
+    });
+    const placed = await app.inject({
+      method: 'POST',
+      url: '/api/cart/operation',
+      headers: as('guest-hoarder-1'),
+      remoteAddress: '203.0.113.10',
+      payload: { action: 'checkout', user_id: 'guest-hoarder-1' },
+    });
+    expect(placed.json()).toMatchObject({ status: 'placed' });
+    expect(placed.json().order.expires_at).toBe(new Date(clock.getTime() + 15 * 60_000).toISOString());
+  });
+
+  it('caps what guests from one address hold together, and never a signed-in customer by address', async () => {
+    // The first test's guest holds 10 from this address: a second guest may hold 10 more, not 11.
+    expect(await checkout('guest-hoarder-2', 10, '203.0.113.10')).toMatchObject({ status: 'placed' });
+    expect(await checkout('guest-hoarder-3', 1, '203.0.113.10')).toMatchObject({
+      status: 'hold_limit',
+      limit: 'address',
+      max: 20,
+      available: 0,
+    });
+    // A known customer from the same address is not a guest: only the shop-wide share applies.
+    const known = await checkout('customer040', 2, '203.0.113.10');
+    expect(known).toMatchObject({ status: 'placed' });
+    expect(known.order.expires_at).toBe(new Date(clock.getTime() + 60 * 60_000).toISOString());
+  });
+
+  it('never lets unpaid orders take more than half of a variant off sale', async () => {
+    // Known customers, each within every other limit, order until the shop-wide share is held.
+    let refusal: { status: string; limit?: string; max?: number; available?: number } | undefined;
+    for (let n = 41; n < 59 && !refusal; n++) {
+      const answer = await checkout(`customer0${n}`, 10, `198.51.100.${n}`);
+      if (answer.status !== 'placed') refusal = answer;
+    }
+    expect(refusal).toMatchObject({ status: 'hold_limit', limit: 'share' });
+    const held = refusal!.max! - refusal!.available!;
+    const left = await online(pick.sku);
+    // Half of what is on hand (rounded up) is held; the rest stays on sale.
+    expect(refusal!.max).toBe(Math.ceil((left + held) / 2));
+    expect(left).toBeGreaterThanOrEqual(Math.floor((left + held) / 2));
+    expect(left).toBeGreaterThan(0);
+  });
+});
