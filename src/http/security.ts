@@ -47,7 +47,9 @@ export const DEFAULT_LIMITS = {
  * the N-1 proxies before it are trusted, and the address before them is the caller's. Only right when the
  * server is reachable through the proxies alone, as the README says.
  */
-export function trustProxyOption(setting: SecuritySettings['trustProxy']): FastifyServerOptions['trustProxy'] {
+export function trustProxyOption(
+  setting: SecuritySettings['trustProxy'],
+): FastifyServerOptions['trustProxy'] {
   if (typeof setting !== 'number') return setting ?? false;
   return (_address: string, hop: number) => hop < setting;
 }
@@ -58,7 +60,12 @@ export interface SignInGuard {
    * Counts one refused credential against the caller's IP and against the credential itself, and returns
    * what to answer: `refusal`, or a 429 (with Retry-After) once either has failed too often this minute.
    */
-  failed(request: FastifyRequest, reply: FastifyReply, credential: string, refusal: AppError): Promise<AppError>;
+  failed(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    credential: string,
+    refusal: AppError,
+  ): Promise<AppError>;
   /**
    * The 429 to answer (with Retry-After) when the caller's IP or the credential is already over its
    * failures this minute, else null; counts nothing. Only for skipping costly checks: a valid
