@@ -45,7 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  // Security first: an address that keeps failing to sign in is refused before credentials are checked.
+  // Security first: authentication reports failed sign-ins to its counters.
   await app.register(securityPlugin, deps.security);
   // Tokens are read against the app's one clock.
   await app.register(authPlugin, { now: deps.now, ...deps.auth });

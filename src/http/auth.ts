@@ -158,7 +158,8 @@ export const authPlugin = fp(async (app: FastifyInstance, settings: AuthSettings
       algorithms: ['HS256', 'RS256', 'ES256'],
       // A token that never expires is a key that can't be taken back.
       requiredClaims: ['exp'],
-      maxAge: maxAgeMs,
+      // In seconds here (@fastify/jwt converts it for fast-jwt), counted from the token's iat.
+      maxAge: hours * 3600,
       ...(settings.issuer ? { allowedIss: settings.issuer } : {}),
       ...(settings.audience ? { allowedAud: settings.audience } : {}),
     },
