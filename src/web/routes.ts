@@ -68,8 +68,8 @@ export const webRoutes =
 
     // A guest's token must pass the same maximum age as any other.
     const guestHours = Math.min(GUEST_HOURS, auth.maxAgeHours ?? DEFAULT_JWT_MAX_AGE_HOURS);
-    const lasts =
-      guestHours % 24 === 0 ? `${guestHours / 24} days` : guestHours === 1 ? '1 hour' : `${guestHours} hours`;
+    const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+    const lasts = guestHours % 24 === 0 ? plural(guestHours / 24, 'day') : plural(guestHours, 'hour');
     const sign = auth.jwtSecret
       ? createSigner({ key: auth.jwtSecret, algorithm: 'HS256', expiresIn: guestHours * 3_600_000 })
       : null;
