@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { loadShop, ShopFileError } from './shop/load-shop.js';
 import type { Shop } from './shop/shop.js';
@@ -54,6 +55,41 @@ const keyList = optionalText.pipe(
     .optional(),
 );
 
+/** proxy-addr's names for whole ranges, which Fastify's trustProxy accepts beside addresses. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, an address/prefix (CIDR) or one of PROXY_RANGES. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies' X-Forwarded-For is believed for the caller's address: none (the default), every hop,
+ * the nearest N hops, or the proxies' addresses and CIDR ranges.
+ */
+const trustProxy = optionalText.transform((value, ctx): boolean | number | string[] => {
+  const v = value?.toLowerCase();
+  if (v === undefined || v === 'false' || v === '0') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const entries = v
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const bad = entries.find((e) => !isProxyAddress(e));
+  if (bad === undefined) return entries;
+  ctx.addIssue({
+    code: 'custom',
+    message: `"${bad}" is not true, false, a number of proxies, or an address, CIDR range, loopback, linklocal or uniquelocal`,
+  });
+  return z.NEVER;
+});
+
 const envSchema = z.object({
   MISTRAL_API_KEY: optionalText,
   MISTRAL_MODEL: z.string().trim().min(1).default('mistral-large-latest'),
@@ -100,6 +136,8 @@ const envSchema = z.object({
   JWT_JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   JWT_ISSUER: optionalText,
   JWT_AUDIENCE: optionalText,
+  /** Longest a token is accepted after it was issued; tokens must also say when they expire. */
+  JWT_MAX_AGE_HOURS: number(z.number().int().min(1).max(8760)).default(720),
   API_KEYS: keyList,
   /** A loopback-only port serving /metrics without credentials, for a scraper beside the server. */
   METRICS_PORT: number(z.number().int().min(1).max(65_535)).optional(),
@@ -127,6 +165,10 @@ const envSchema = z.object({
    * most 30 s, as proxies drop connections idle for a minute.
    */
   STREAM_RECHECK_SECONDS: number(z.number().int().min(1).max(30)).default(15),
+  /** Guest sessions one address may start an hour: each is a new customer who can fill a cart. */
+  GUEST_SESSIONS_PER_HOUR: number(z.number().int().min(1).max(1_000_000)).default(20),
+  /** Behind a reverse proxy: whose X-Forwarded-For names the caller (limits and lockouts are per caller). */
+  TRUST_PROXY: trustProxy,
   /** Where the shop takes payment: by hand (admin API), or Stripe Checkout. */
   PAYMENT_PROVIDER: z.enum(['manual', 'stripe']).default('manual'),
   STRIPE_SECRET_KEY: optionalText,

@@ -10,7 +10,7 @@ import {
 import type { AppDeps } from './deps.js';
 import { authPlugin } from './auth.js';
 import { errorHandler } from './errors.js';
-import { securityPlugin } from './security.js';
+import { securityPlugin, trustProxyOption } from './security.js';
 import { cartRoutes } from './routes/cart.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { chatRoutes } from './routes/chat.js';
@@ -39,13 +39,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger | undefined,
     bodyLimit: BODY_LIMIT,
+    // Behind a reverse proxy, the caller's address (for limits and lockouts) is the one it forwards.
+    trustProxy: trustProxyOption(deps.security.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  // Security first: an address that keeps failing to sign in is refused before credentials are checked.
+  // Security first: authentication reports failed sign-ins to its counters.
   await app.register(securityPlugin, deps.security);
-  await app.register(authPlugin, deps.auth);
+  // Tokens are read against the app's one clock.
+  await app.register(authPlugin, { now: deps.now, ...deps.auth });
 
   // OpenAPI is generated from the same zod schemas that validate requests.
   await app.register(swagger, {

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fastifyJwt, { type TokenOrHeader } from '@fastify/jwt';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import buildGetJwks from 'get-jwks';
 import { AppError } from '../errors.js';
@@ -26,7 +26,14 @@ export interface AuthSettings {
   apiKeys: string[];
   /** Keys that act as the shop's staff (admin), e.g. for the operator console. */
   adminApiKeys?: string[];
+  /** Longest a token is accepted after it was issued, in hours; every token must also carry `exp`. */
+  maxAgeHours?: number;
+  /** The clock tokens' `exp`, `nbf` and age are read against. */
+  now?: () => Date;
 }
+
+/** Thirty days: as long as a guest's token lasts. */
+export const DEFAULT_JWT_MAX_AGE_HOURS = 720;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,6 +46,8 @@ declare module 'fastify' {
 }
 
 interface TokenClaims {
+  exp?: unknown;
+  iat?: unknown;
   sub?: unknown;
   role?: unknown;
   roles?: unknown;
@@ -79,6 +88,18 @@ export function assertActsFor(request: FastifyRequest, userId: string): void {
   }
 }
 
+/**
+ * A token that doesn't say when it was issued is held to its expiry instead: it may not run for longer
+ * than the maximum age from now. (With `iat`, the verifier refuses it once that much older.)
+ */
+function assertLifetime(claims: TokenClaims, nowMs: number, maxAgeMs: number, hours: number): void {
+  if (typeof claims.iat === 'number' || typeof claims.exp !== 'number') return;
+  if (claims.exp * 1000 - nowMs > maxAgeMs)
+    throw unauthenticated(
+      `The bearer token is not valid: it says neither when it was issued (iat) nor expires within ${hours} hours.`,
+    );
+}
+
 function principalOf(claims: TokenClaims): Principal {
   // Claims are whatever the signer wrote: a well-signed token with odd types is still refused clearly.
   if (typeof claims.sub !== 'string' || !claims.sub) throw unauthenticated('The token has no subject (sub).');
@@ -98,6 +119,8 @@ function principalOf(claims: TokenClaims): Principal {
 /**
  * Authentication: bearer JWTs (HS256 with a secret, or keys from a JWKS URL) and API keys. With none
  * configured every request is `local`: the server refuses to bind beyond loopback in that mode.
+ * A refused credential counts as a failed sign-in for the caller's IP and for the credential (see
+ * security.ts); a valid one is accepted whatever others have failed from the same address.
  */
 export const authPlugin = fp(async (app: FastifyInstance, settings: AuthSettings) => {
   const configured = Boolean(
@@ -112,6 +135,9 @@ export const authPlugin = fp(async (app: FastifyInstance, settings: AuthSettings
     return;
   }
 
+  const hours = settings.maxAgeHours ?? DEFAULT_JWT_MAX_AGE_HOURS;
+  const maxAgeMs = hours * 3_600_000;
+  const now = settings.now ?? (() => new Date());
   const jwks = settings.jwksUrl ? new URL(settings.jwksUrl) : null;
   const getJwks = jwks ? buildGetJwks({ jwksPath: jwks.pathname, max: 100, ttl: 10 * 60_000 }) : null;
   const { jwtSecret } = settings;
@@ -130,10 +156,28 @@ export const authPlugin = fp(async (app: FastifyInstance, settings: AuthSettings
     },
     verify: {
       algorithms: ['HS256', 'RS256', 'ES256'],
+      // A token that never expires is a key that can't be taken back.
+      requiredClaims: ['exp'],
+      // In seconds here (@fastify/jwt converts it for fast-jwt), counted from the token's iat.
+      maxAge: hours * 3600,
       ...(settings.issuer ? { allowedIss: settings.issuer } : {}),
       ...(settings.audience ? { allowedAud: settings.audience } : {}),
     },
   });
+
+  /** Whether checking this token means fetching the identity provider's keys: one it hasn't used lately. */
+  const fetchesKeys = async (request: FastifyRequest): Promise<boolean> => {
+    if (!getJwks || !jwks) return false;
+    let header: { alg?: string; kid?: string };
+    try {
+      ({ header } = await request.jwtDecode<{ header: typeof header }>());
+    } catch {
+      return false;
+    }
+    if (!header.alg || header.alg.startsWith('HS')) return false;
+    const cached = getJwks.generateCacheKey(header.alg, header.kid ?? '', `${jwks.origin}/`);
+    return getJwks.cache.get(cached) === undefined && getJwks.staleCache.get(cached) === undefined;
+  };
 
   const keys = [
     ...settings.apiKeys.map((key) => ({ key, admin: false })),
@@ -144,24 +188,46 @@ export const authPlugin = fp(async (app: FastifyInstance, settings: AuthSettings
     admin,
   }));
 
-  app.addHook('onRequest', async (request) => {
+  // Registered before this plugin in the app; absent when this plugin is used alone.
+  const guard = app.hasDecorator('signIns') ? app.signIns : null;
+  /** The refusal for a credential that failed: counted, and 429 once it or the IP fails too often. */
+  const refuse = async (request: FastifyRequest, reply: FastifyReply, credential: string, error: AppError) =>
+    guard ? guard.failed(request, reply, credential, error) : error;
+
+  app.addHook('onRequest', async (request, reply) => {
+    // A preflight carries no credentials and no route acts on one: it is never refused for lacking them.
+    if (request.method === 'OPTIONS') {
+      request.principal = { kind: 'anonymous' };
+      return;
+    }
     const apiKey = request.headers['x-api-key'];
     if (typeof apiKey === 'string') {
       const hash = digest(apiKey);
       const match = keys.find((k) => timingSafeEqual(k.hash, hash));
-      if (!match) throw unauthenticated('The API key is not valid.');
+      if (!match) throw await refuse(request, reply, apiKey, unauthenticated('The API key is not valid.'));
       request.principal = match.admin ? { kind: 'admin', id: match.id } : { kind: 'service', id: match.id };
       return;
     }
-    if (request.headers.authorization?.startsWith('Bearer ')) {
+    const { authorization } = request.headers;
+    if (authorization?.startsWith('Bearer ')) {
+      // Checking a signature is cheap, so even a locked-out caller's token is checked; asking the
+      // identity provider for a key it hasn't used lately is not, and a locked-out caller doesn't get to.
+      if (guard && (await fetchesKeys(request))) {
+        const lockout = await guard.lockout(request, reply, authorization);
+        if (lockout) throw lockout;
+      }
       let claims: TokenClaims;
       try {
-        claims = await request.jwtVerify<TokenClaims>();
+        claims = await request.jwtVerify<TokenClaims>({ clockTimestamp: now().getTime() });
+        assertLifetime(claims, now().getTime(), maxAgeMs, hours);
+        request.principal = principalOf(claims);
       } catch (error) {
-        if (error instanceof AppError) throw error;
-        throw unauthenticated(`The bearer token is not valid: ${(error as Error).message}`);
+        const refusal =
+          error instanceof AppError
+            ? error
+            : unauthenticated(`The bearer token is not valid: ${(error as Error).message}`);
+        throw await refuse(request, reply, authorization, refusal);
       }
-      request.principal = principalOf(claims);
       return;
     }
     if (request.routeOptions.config.public || request.routeOptions.url?.startsWith('/docs')) {

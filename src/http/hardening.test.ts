@@ -69,3 +69,60 @@ describe('inputs that used to crash a route get a 4xx naming the problem', () =>
     }
   });
 });
+
+describe('tokens that would never run out', () => {
+  const HOUR = 3600;
+  const at = (offsetSeconds: number) => Math.floor(Date.now() / 1000) + offsetSeconds;
+  const chat = (claims: object, app = securedApp) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/chat',
+      headers: { authorization: `Bearer ${hs256({ sub: 'user123', ...claims }, SECRET)}` },
+      payload: { user_id: 'user123', message: 'hi' },
+    });
+
+  it('refuses a well-signed token without exp, a customer one or an admin one', async () => {
+    // `exp: undefined` leaves the claim out of the signed token.
+    for (const claims of [{ exp: undefined }, { exp: undefined, role: 'admin' }]) {
+      const res = await chat(claims);
+      expect(res.statusCode, JSON.stringify(claims)).toBe(401);
+      expect(res.json().message).toMatch(/exp claim is required/);
+    }
+  });
+
+  it('accepts a token for at most JWT_MAX_AGE_HOURS (30 days by default) after it was issued', async () => {
+    expect((await chat({ iat: at(-29 * 24 * HOUR), exp: at(HOUR) })).statusCode).toBe(200);
+    expect((await chat({ iat: at(-31 * 24 * HOUR), exp: at(HOUR) })).statusCode).toBe(401);
+    // Without iat, it may not be set to expire further away than that.
+    expect((await chat({ iat: undefined, exp: at(HOUR) })).statusCode).toBe(200);
+    const forever = await chat({ iat: undefined, exp: at(10 * 365 * 24 * HOUR) });
+    expect(forever.statusCode).toBe(401);
+    expect(forever.json().message).toMatch(/720 hours/);
+
+    const strict = await buildApp({
+      ...depsFrom(secured),
+      logger: undefined,
+      auth: { ...depsFrom(secured).auth, maxAgeHours: 1 },
+    });
+    try {
+      expect((await chat({ iat: at(-2 * HOUR), exp: at(HOUR) }, strict)).statusCode).toBe(401);
+      expect((await chat({ iat: at(-HOUR / 2), exp: at(HOUR) }, strict)).statusCode).toBe(200);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("reads expiry against the app's clock", async () => {
+    const later = await buildApp({
+      ...depsFrom(secured),
+      logger: undefined,
+      now: () => new Date(Date.now() + 2 * HOUR * 1000),
+    });
+    try {
+      expect((await chat({ exp: at(HOUR) }, later)).statusCode).toBe(401);
+      expect((await chat({ exp: at(3 * HOUR) }, later)).statusCode).toBe(200);
+    } finally {
+      await later.close();
+    }
+  });
+});

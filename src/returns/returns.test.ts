@@ -16,7 +16,7 @@ let fake: Awaited<ReturnType<typeof startFakeStripe>>;
 let clock = new Date('2026-11-30T12:00:00Z');
 let shoe: Product;
 
-const as = signedIn(SECRET);
+const as = signedIn(SECRET, () => clock);
 const call = caller(() => app);
 const admin = as('staff1', { role: 'admin' });
 

@@ -1,11 +1,14 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { hs256 } from './tokens.js';
 
-/** Headers signing a request in as `sub` (with `{ role: 'admin' }` for staff), for tests. */
+/**
+ * Headers signing a request in as `sub` (with `{ role: 'admin' }` for staff), for tests. A test with its
+ * own clock passes it: the token is issued at that clock's time, as the app reads it.
+ */
 export const signedIn =
-  (secret: string) =>
+  (secret: string, clock?: () => Date) =>
   (sub: string, extra: object = {}): Record<string, string> => ({
-    authorization: `Bearer ${hs256({ sub, ...extra }, secret)}`,
+    authorization: `Bearer ${hs256({ sub, ...extra }, secret, 3600, clock?.())}`,
   });
 
 export type Call = (

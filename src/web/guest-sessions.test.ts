@@ -91,3 +91,61 @@ describe('guest sessions', () => {
     expect(again.json().cart.items[0].quantity).toBe(1);
   });
 });
+
+describe('guest session limits', () => {
+  const claimsOf = (token: string) =>
+    JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { iat: number; exp: number };
+
+  it('says the real limit and window when an address starts too many guests', async () => {
+    const limited = await buildApp({
+      ...depsFrom(ctx),
+      logger: undefined,
+      security: { ...depsFrom(ctx).security, guestSessionsPerHour: 2 },
+    });
+    try {
+      const start = () => limited.inject({ method: 'POST', url: '/api/sessions/guest', payload: {} });
+      expect([(await start()).statusCode, (await start()).statusCode]).toEqual([201, 201]);
+      const refused = await start();
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.json().message).toMatch(
+        /^Too many guest sessions from this address: at most 2 an hour\./,
+      );
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("issues tokens that carry exp by the app's clock, no longer-lived than JWT_MAX_AGE_HOURS", async () => {
+    const clock = new Date('2031-05-01T12:00:00Z');
+    const strict = await buildApp({
+      ...depsFrom(ctx),
+      logger: undefined,
+      now: () => clock,
+      auth: { ...depsFrom(ctx).auth, maxAgeHours: 2 },
+    });
+    try {
+      const g = (await strict.inject({ method: 'POST', url: '/api/sessions/guest', payload: {} })).json();
+      expect(g.expires_at).toBe('2031-05-01T14:00:00.000Z');
+      const claims = claimsOf(g.token);
+      expect([claims.iat, claims.exp].map((s) => new Date(s * 1000).toISOString())).toEqual([
+        '2031-05-01T12:00:00.000Z',
+        '2031-05-01T14:00:00.000Z',
+      ]);
+      const chat = await strict.inject({
+        method: 'POST',
+        url: '/api/chat',
+        headers: { authorization: `Bearer ${g.token}` },
+        payload: { user_id: g.user_id, message: 'hi' },
+      });
+      expect(chat.statusCode).toBe(200);
+    } finally {
+      await strict.close();
+    }
+    // The default: a guest's 30 days, exactly, as its expiry says.
+    const { token, expires_at } = await guest();
+    const { iat, exp } = claimsOf(token);
+    expect(exp - iat).toBe(30 * 86_400);
+    expect(Date.parse(expires_at)).toBe(exp * 1000);
+  });
+});

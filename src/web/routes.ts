@@ -4,13 +4,14 @@ import { createSigner, createVerifier } from 'fast-jwt';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { actorOf, assertActsFor } from '../http/auth.js';
+import { actorOf, assertActsFor, DEFAULT_JWT_MAX_AGE_HOURS } from '../http/auth.js';
 import type { AppDeps } from '../http/deps.js';
 import { errorSchema, structured } from '../http/schemas.js';
+import { DEFAULT_LIMITS } from '../http/security.js';
 import { WEB_ASSETS, ensureWebAssets } from './build.js';
 
-/** How long a guest's token lasts. */
-const GUEST_DAYS = 30;
+/** How long a guest's token lasts, unless JWT_MAX_AGE_HOURS is shorter. */
+const GUEST_HOURS = 30 * 24;
 
 const page = (
   shopName: string,
@@ -35,7 +36,7 @@ ${script}
  * visitors of a shop's public site.
  */
 export const webRoutes =
-  ({ auth, agents, shopName = 'Shop' }: AppDeps): FastifyPluginAsyncZod =>
+  ({ auth, agents, security, now = () => new Date(), shopName = 'Shop' }: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     await ensureWebAssets();
     await app.register(fastifyStatic, { root: WEB_ASSETS, serve: false });
@@ -65,23 +66,37 @@ export const webRoutes =
       async (request, reply) => reply.headers(embeddable).sendFile(`products/${request.params.file}`),
     );
 
+    // A guest's token must pass the same maximum age as any other.
+    const guestHours = Math.min(GUEST_HOURS, auth.maxAgeHours ?? DEFAULT_JWT_MAX_AGE_HOURS);
+    const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+    const lasts = guestHours % 24 === 0 ? plural(guestHours / 24, 'day') : plural(guestHours, 'hour');
     const sign = auth.jwtSecret
-      ? createSigner({ key: auth.jwtSecret, algorithm: 'HS256', expiresIn: GUEST_DAYS * 86_400_000 })
+      ? createSigner({ key: auth.jwtSecret, algorithm: 'HS256', expiresIn: guestHours * 3_600_000 })
       : null;
     const configured = Boolean(
       auth.jwtSecret || auth.jwksUrl || auth.apiKeys.length || auth.adminApiKeys?.length,
     );
+    const guestsPerHour = security.guestSessionsPerHour ?? DEFAULT_LIMITS.guestSessionsPerHour;
     app.post(
       '/api/sessions/guest',
       {
         config: {
           public: true,
           // Per address: each call makes a new customer.
-          rateLimit: { max: 20, timeWindow: '1 hour', keyGenerator: (request) => `guest:${request.ip}` },
+          rateLimit: {
+            max: guestsPerHour,
+            timeWindow: '1 hour',
+            keyGenerator: (request) => `guest:${request.ip}`,
+            errorResponseBuilder: (_request, context) =>
+              new AppError(
+                'RATE_LIMITED',
+                `Too many guest sessions from this address: at most ${context.max} an hour. Try again in ${context.after}.`,
+              ),
+          },
         },
         schema: {
           tags: ['chat'],
-          summary: `A guest for the web chat: a fresh user id and a token for it, valid ${GUEST_DAYS} days (null in local-only mode, where none is needed)`,
+          summary: `A guest for the web chat: a fresh user id and a token for it, valid ${lasts} (null in local-only mode, where none is needed)`,
           body: z.object({}).strict().nullish(),
           response: {
             201: z.object({
@@ -102,14 +117,25 @@ export const webRoutes =
             'CONFLICT',
             'Guest sessions need JWT_SECRET: this server only accepts tokens from the identity provider.',
           );
-        const expires = new Date(Date.now() + GUEST_DAYS * 86_400_000).toISOString();
-        return reply
-          .code(201)
-          .send({ user_id, token: sign({ sub: user_id, guest: true }), expires_at: expires });
+        // Issued and expiring by the app's clock, which the token is read against.
+        const iat = Math.floor(now().getTime() / 1000);
+        const token = sign({ sub: user_id, guest: true, iat });
+        const expires = new Date((iat + guestHours * 3600) * 1000).toISOString();
+        return reply.code(201).send({ user_id, token, expires_at: expires });
       },
     );
 
-    const verify = auth.jwtSecret ? createVerifier({ key: auth.jwtSecret, algorithms: ['HS256'] }) : null;
+    const { jwtSecret } = auth;
+    // Read against the app's clock, so each check builds its verifier (cheap: no key derivation).
+    const verify = jwtSecret
+      ? (token: string) =>
+          createVerifier({
+            key: jwtSecret,
+            algorithms: ['HS256'],
+            requiredClaims: ['exp'],
+            clockTimestamp: now().getTime(),
+          })(token) as unknown
+      : null;
     /** The guest a token was issued to; a clear 4xx for anything else. */
     const guestOf = (token: string): string => {
       let claims: { sub?: unknown; guest?: unknown };
