@@ -9,6 +9,7 @@ import { createRecommendationAgent } from './agents/recommendation/recommendatio
 import { createChannels, type Channels } from './channels/channels.js';
 import { createChannelDispatcher } from './channels/dispatcher.js';
 import type { Fetch } from './channels/http-client.js';
+import { createChannelHandover } from './identities/handover.js';
 import { createIdentityCodes, type IdentityCodes } from './identities/identity-codes.js';
 import { createCustomerNotices, type CustomerNotices } from './notices/customer-notices.js';
 import { createHandoffService } from './handoff/handoff-service.js';
@@ -278,13 +279,22 @@ export async function createAppContext(
     ...(phraser ? { phraser } : {}),
     logger,
   });
+  const handover = createChannelHandover({
+    channels: storage.channels,
+    conversations: storage.conversations,
+    engine,
+    cart: agents.cart,
+    logger,
+  });
   const channels = createChannels(
     config,
     createChannelDispatcher({
       engine,
       channels: storage.channels,
       conversations: storage.conversations,
+      handover,
       logger,
+      ...(options.now ? { now: options.now } : {}),
       leaseMs: config.CHANNEL_LEASE_SECONDS * 1000,
       onOutcome: (channel, outcome) => metrics.observeDelivery(channel, outcome),
     }),
@@ -349,6 +359,8 @@ export async function createAppContext(
       smsFrom: config.TWILIO_FROM_NUMBER,
       whatsappFrom: config.WHATSAPP_PHONE_NUMBER_ID,
       ...(options.now ? { now: options.now } : {}),
+      handover,
+      logger,
     }),
     orders,
     ...(payments ? { payments } : {}),

@@ -1,9 +1,12 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Channels } from '../channels/channels.js';
+import { channelGuestOf } from '../channels/senders.js';
 import type { ChannelConnector } from '../channels/types.js';
 import { newCustomer } from '../domain/customer.js';
 import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { IdentityKind, Storage } from '../storage/ports.js';
+import type { ChannelHandover } from './handover.js';
 
 /** How long a code is good for, how many tries it allows, and how many may be sent an hour. */
 export const CODE_MINUTES = 10;
@@ -17,6 +20,9 @@ export interface IdentityCodeSettings {
   /** The shop's WhatsApp phone number id, to send codes from when SMS is not set up. */
   whatsappFrom?: string | undefined;
   now?: () => Date;
+  /** Moves a number's conversations (and its guest's cart) along with it. */
+  handover?: ChannelHandover;
+  logger?: Logger;
 }
 
 export type LinkResult =
@@ -42,9 +48,6 @@ export interface IdentityCodes {
     actor: string,
   ): Promise<{ previous: string | null }>;
 }
-
-/** The guest a channel makes for a sender it does not know (see the dispatcher). */
-export const channelGuestOf = (kind: IdentityKind, value: string) => `${kind}:${value}`;
 
 const codeHash = (id: string, code: string) => createHash('sha256').update(`${id}:${code}`).digest('hex');
 
@@ -88,6 +91,20 @@ export function createIdentityCodes(
   ) {
     await storage.customers.ensure(userId, () => newCustomer(userId));
     await storage.channels.linkIdentity(kind, value, userId);
+    // The link stands even if this fails: the number's next message finishes an adoption, and a number
+    // that left an account never writes into that account's conversation (see the dispatcher).
+    const moving =
+      previous === channelGuestOf(kind, value)
+        ? settings.handover?.adopt(kind, value, userId, actor)
+        : previous
+          ? settings.handover?.release(kind, value, previous)
+          : undefined;
+    await moving?.catch((error: unknown) =>
+      settings.logger?.error(
+        { err: error, kind, previous, to: userId },
+        'conversations not moved with the identity',
+      ),
+    );
     await storage.audit.record({
       at: now().toISOString(),
       actor,

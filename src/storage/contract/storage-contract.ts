@@ -565,6 +565,24 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       expect(log?.messages).toHaveLength(1);
     });
 
+    it('hands a conversation over only from the user who has it', async () => {
+      const msg = {
+        role: 'user' as const,
+        content: 'x',
+        timestamp: new Date().toISOString(),
+        agent_name: null,
+        metadata: {},
+      };
+      await storage.conversations.append('handed', 'phone:+15550001', 'whatsapp', [msg]);
+      expect(await storage.conversations.transfer('handed', 'u9', 'u2')).toBe(false);
+      expect(await storage.conversations.transfer('missing', 'phone:+15550001', 'u2')).toBe(false);
+      expect(await storage.conversations.transfer('handed', 'phone:+15550001', 'u2')).toBe(true);
+      expect(await storage.conversations.transfer('handed', 'phone:+15550001', 'u3')).toBe(false);
+      expect(await storage.conversations.ownerOf('handed')).toBe('u2');
+      await storage.conversations.append('handed', 'u2', 'whatsapp', [msg]);
+      expect((await storage.conversations.get('handed'))?.messages).toHaveLength(2);
+    });
+
     it('moves a conversation between the assistant and people, only from where it stands', async () => {
       const msg = {
         role: 'user' as const,
@@ -713,16 +731,34 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       expect(await storage.channels.leaseMessage('sms', 'm1', at(1, 'p2'))).toBe(false);
       expect(await storage.channels.leaseMessage('sms', 'm1', at(1))).toBe(true);
       expect(await storage.channels.takeAbandoned(at(1, 'p2'), 10)).toEqual([]);
-      // p1 answers m1, starts sending m2, and dies. Past the lease: m3 goes to p2, m2 is not resent.
+      // p1 answers m1; m2's reply goes in two parts: the first is taken, the second is in flight when p1
+      // dies. Past the lease p2 takes m2 (to send its second part again: at least once) and m3.
       await storage.channels.markMessage('sms', 'm1', 'processed');
-      await storage.channels.markMessage('sms', 'm2', 'sending');
+      expect(await storage.channels.markSending('sms', 'm2', at(1))).toBe(true);
+      await storage.channels.markSent('sms', 'm2', 1, false);
+      expect(await storage.channels.messageStatus('sms', 'm2')).toBe('received');
+      expect(await storage.channels.markSending('sms', 'm2', at(1, 'p2'))).toBe(false);
+      expect(await storage.channels.markSending('sms', 'm2', at(1))).toBe(true);
+      expect(await storage.channels.messageStatus('sms', 'm2')).toBe('sending');
       expect(await storage.channels.receiveMessage('sms', 'm1', { id: 'm1' }, at(10, 'p2'))).toBe(
         'duplicate',
       );
       const taken = await storage.channels.takeAbandoned(at(10, 'p2'), 10);
-      expect(taken).toEqual([{ channel: 'sms', message_id: 'm3', payload: { id: 'm3' } }]);
-      expect(await storage.channels.messageStatus('sms', 'm2')).toBe('send_unknown');
+      expect(taken).toEqual([
+        { channel: 'sms', message_id: 'm2', payload: { id: 'm2' } },
+        { channel: 'sms', message_id: 'm3', payload: { id: 'm3' } },
+      ]);
+      expect(await storage.channels.sentParts('sms', 'm2')).toBe(1);
       expect(await storage.channels.leaseMessage('sms', 'm3', at(11))).toBe(false);
+      expect(await storage.channels.markSending('sms', 'm2', at(11))).toBe(false);
+      expect(await storage.channels.markSending('sms', 'm2', at(11, 'p2'))).toBe(true);
+      await storage.channels.markSent('sms', 'm2', 2, true);
+      expect([
+        await storage.channels.messageStatus('sms', 'm2'),
+        await storage.channels.sentParts('sms', 'm2'),
+      ]).toEqual(['processed', 2]);
+      expect(await storage.channels.markSending('sms', 'm2', at(11, 'p2'))).toBe(false);
+      expect(await storage.channels.sentParts('sms', 'nope')).toBe(0);
       // A redelivery of an unanswered message whose lease ran out is taken, not swallowed.
       await storage.channels.receiveMessage('sms', 'm4', { id: 'm4' }, at(20));
       expect(await storage.channels.receiveMessage('sms', 'm4', { id: 'm4' }, at(30, 'p3'))).toBe('retry');
@@ -751,6 +787,21 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       // And back: whom to write to in that conversation.
       expect(await storage.channels.senderOf(id!)).toEqual({ channel: 'whatsapp', sender: '15550001' });
       expect(await storage.channels.senderOf('web-session')).toBeNull();
+    });
+
+    it("renews a sender's session once however many ask at once, and finds one without making it", async () => {
+      expect(await storage.channels.existingSession('telegram', '42')).toBeNull();
+      const stale = await storage.channels.sessionFor('telegram', '42');
+      expect(await storage.channels.existingSession('telegram', '42')).toBe(stale);
+      const renewed = await Promise.all(
+        Array.from({ length: 3 }, () => storage.channels.renewSession('telegram', '42', stale)),
+      );
+      expect(new Set(renewed).size).toBe(1);
+      expect(renewed[0]).toMatch(/^telegram-[0-9a-f]{24}$/);
+      expect(renewed[0]).not.toBe(stale);
+      expect(await storage.channels.sessionFor('telegram', '42')).toBe(renewed[0]);
+      expect(await storage.channels.senderOf(renewed[0]!)).toEqual({ channel: 'telegram', sender: '42' });
+      expect(await storage.channels.senderOf(stale)).toBeNull();
     });
 
     it('keeps identity codes: counts per identity and per customer, the newest first, tries and use atomic', async () => {

@@ -14,26 +14,37 @@ interface VerificationRow {
   used: number;
 }
 
+/** Random, so nobody can guess a conversation from a phone number or chat id. */
+const newSessionId = (channel: string) => `${channel}-${randomBytes(12).toString('hex')}`;
+
 export function createSqliteChannelStore(db: Db): ChannelStore {
   const receiveStmt = db.prepare(
     `INSERT INTO channel_messages (channel, message_id, received_at, payload, lease_owner, lease_until)
      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
   // Only an unanswered message whose lease has run out (or is already this owner's) changes hands.
+  const leasable = `channel = @channel AND message_id = @message_id AND status IN ('received', 'sending')
+       AND (lease_until IS NULL OR lease_until < @now OR lease_owner = @owner)`;
   const leaseStmt = db.prepare(
-    `UPDATE channel_messages SET lease_owner = @owner, lease_until = @until
-     WHERE channel = @channel AND message_id = @message_id AND status = 'received'
-       AND (lease_until IS NULL OR lease_until < @now OR lease_owner = @owner)`,
+    `UPDATE channel_messages SET lease_owner = @owner, lease_until = @until WHERE ${leasable}`,
+  );
+  const sendingStmt = db.prepare(
+    `UPDATE channel_messages SET status = 'sending', lease_owner = @owner, lease_until = @until
+     WHERE ${leasable}`,
+  );
+  const sentStmt = db.prepare(
+    'UPDATE channel_messages SET sent_parts = ?, status = ? WHERE channel = ? AND message_id = ?',
+  );
+  const sentPartsStmt = db.prepare<[string, string], { sent_parts: number }>(
+    'SELECT sent_parts FROM channel_messages WHERE channel = ? AND message_id = ?',
   );
   const abandonedStmt = db.prepare<
     { now: string; limit: number },
     { channel: string; message_id: string; payload: string }
   >(
     `SELECT channel, message_id, payload FROM channel_messages
-     WHERE status = 'received' AND lease_until < @now AND payload IS NOT NULL ORDER BY rowid LIMIT @limit`,
-  );
-  const sendUnknownStmt = db.prepare(
-    "UPDATE channel_messages SET status = 'send_unknown' WHERE status = 'sending' AND lease_until < ?",
+     WHERE status IN ('received', 'sending') AND lease_until < @now AND payload IS NOT NULL
+     ORDER BY rowid LIMIT @limit`,
   );
   const statusStmt = db.prepare<[string, string], { status: string }>(
     'SELECT status FROM channel_messages WHERE channel = ? AND message_id = ?',
@@ -51,6 +62,10 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
   );
   const sessionStmt = db.prepare<[string, string], { session_id: string }>(
     'SELECT session_id FROM channel_sessions WHERE channel = ? AND sender = ?',
+  );
+  // Only while the sender's conversation is still the stale one: of several renewing at once, one does.
+  const renewStmt = db.prepare(
+    'UPDATE channel_sessions SET session_id = ?, created_at = ? WHERE channel = ? AND sender = ? AND session_id = ?',
   );
   const senderStmt = db.prepare<[string], { channel: string; sender: string }>(
     'SELECT channel, sender FROM channel_sessions WHERE session_id = ?',
@@ -96,12 +111,14 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
     },
     async sessionFor(channel, sender) {
       // Two first messages at once both insert; the one that lands first names the conversation.
-      newSessionStmt.run(
-        channel,
-        sender,
-        `${channel}-${randomBytes(12).toString('hex')}`,
-        new Date().toISOString(),
-      );
+      newSessionStmt.run(channel, sender, newSessionId(channel), new Date().toISOString());
+      return sessionStmt.get(channel, sender)!.session_id;
+    },
+    async existingSession(channel, sender) {
+      return sessionStmt.get(channel, sender)?.session_id ?? null;
+    },
+    async renewSession(channel, sender, stale) {
+      renewStmt.run(newSessionId(channel), new Date().toISOString(), channel, sender, stale);
       return sessionStmt.get(channel, sender)!.session_id;
     },
     async senderOf(sessionId) {
@@ -125,7 +142,6 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
       return leaseStmt.run({ channel, message_id: messageId, ...lease }).changes === 1;
     },
     async takeAbandoned(lease, limit) {
-      sendUnknownStmt.run(lease.now);
       const taken = [];
       for (const row of abandonedStmt.all({ now: lease.now, limit })) {
         if (leaseStmt.run({ channel: row.channel, message_id: row.message_id, ...lease }).changes === 1)
@@ -136,6 +152,15 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
           });
       }
       return taken;
+    },
+    async markSending(channel, messageId, lease) {
+      return sendingStmt.run({ channel, message_id: messageId, ...lease }).changes === 1;
+    },
+    async markSent(channel, messageId, parts, last) {
+      sentStmt.run(parts, last ? 'processed' : 'received', channel, messageId);
+    },
+    async sentParts(channel, messageId) {
+      return sentPartsStmt.get(channel, messageId)?.sent_parts ?? 0;
     },
     async markMessage(channel, messageId, status) {
       markStmt.run(status, channel, messageId);

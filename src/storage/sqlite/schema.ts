@@ -337,4 +337,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE UNIQUE INDEX feedback_one_rating ON feedback (session_id) WHERE source = 'rating';
   `,
+  // Replies long enough to go in parts record how many the platform took: a reply cut off by a crash
+  // is sent again from the part that was in flight, not from the start.
+  `
+  ALTER TABLE channel_messages ADD COLUMN sent_parts INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
