@@ -224,3 +224,29 @@ describe.each(['whatsapp', 'sms', 'telegram'] as const)('moving a %s identity', 
     expect(await statuses(channel)).toEqual(['processed']);
   });
 });
+
+describe('a move cut short (the process died between the link and moving its conversations)', () => {
+  it("finishes adopting a guest's chat on the next message", async () => {
+    const from = '+15552220031';
+    expect(await says('whatsapp', from, 'add LAPTOP001 in grey to my cart')).toMatch(/ProBook/);
+    const session = await sessionOf('whatsapp', from);
+    await ctx.storage.channels.linkIdentity('phone', from, 'customer040');
+    expect(await says('whatsapp', from, "what's in my cart?")).toContain('Northwind ProBook 14 Work Laptop');
+    expect(await sessionOf('whatsapp', from)).toBe(session);
+    expect(await ctx.storage.conversations.ownerOf(session)).toBe('customer040');
+  });
+
+  it("never writes into another account's conversation: a new one starts", async () => {
+    const from = '52220041';
+    await ctx.storage.channels.linkIdentity('telegram', from, 'customer041');
+    expect(await says('telegram', from, 'hello')).not.toBe('');
+    const session = await sessionOf('telegram', from);
+    await ctx.storage.channels.linkIdentity('telegram', from, 'customer042');
+    expect(await says('telegram', from, 'show me hoodies')).not.toBe('');
+    const fresh = await sessionOf('telegram', from);
+    expect(fresh).not.toBe(session);
+    expect(await ctx.storage.conversations.ownerOf(fresh)).toBe('customer042');
+    expect(await ctx.storage.conversations.ownerOf(session)).toBe('customer041');
+    expect(await statuses('telegram')).toEqual(['processed']);
+  });
+});
