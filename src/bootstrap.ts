@@ -358,6 +358,13 @@ export async function createAppContext(
       shopName: config.shop.name,
       smsFrom: config.TWILIO_FROM_NUMBER,
       whatsappFrom: config.WHATSAPP_PHONE_NUMBER_ID,
+      limits: {
+        perIdentityPerHour: config.IDENTITY_CODES_PER_HOUR,
+        perAddressPerHour: config.IDENTITY_CODES_PER_ADDRESS_PER_HOUR,
+        perDay: config.IDENTITY_CODES_PER_DAY,
+        lockAfterFailures: config.IDENTITY_CODE_LOCK_AFTER_FAILURES,
+        lockMinutes: config.IDENTITY_CODE_LOCK_MINUTES,
+      },
       ...(options.now ? { now: options.now } : {}),
       handover,
       logger,

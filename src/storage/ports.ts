@@ -382,7 +382,16 @@ export interface IdentityVerification {
   /** Wrong or right, every try at the code counts. */
   tries: number;
   used: boolean;
+  /** The client address that asked for it (null for codes kept by earlier versions). */
+  ip: string | null;
+  /** When it was last tried; null until then. */
+  last_try_at: string | null;
 }
+
+/** Which codes to count: to one identity, for one customer, asked from one address, or all the shop's. */
+export type VerificationQuery = { since: string } & (
+  { user_id: string } | { kind: IdentityKind; value: string } | { ip: string } | { all: true }
+);
 
 /** Inbound channel messages (for exactly-once processing) and the identities that map people to customers. */
 export interface ChannelStore {
@@ -453,14 +462,21 @@ export interface ChannelStore {
   /** Who writes in a channel conversation, to reach them there unprompted; null for other sessions. */
   senderOf(sessionId: string): Promise<{ channel: string; sender: string } | null>;
   addVerification(verification: IdentityVerification): Promise<void>;
-  /** Codes sent since `since` (ISO time) to this identity, or to this customer. */
-  countVerifications(
-    query: { since: string } & ({ user_id: string } | { kind: IdentityKind; value: string }),
-  ): Promise<number>;
+  /** Codes sent after `since` (ISO time) that match the query: how many, and when the oldest went. */
+  verificationsSent(query: VerificationQuery): Promise<{ count: number; oldest: string | null }>;
+  /**
+   * Wrong tries at codes sent to this identity since `since`, and when the last try was (null for none):
+   * what locks an identity that someone keeps guessing at.
+   */
+  verificationFailures(
+    kind: IdentityKind,
+    value: string,
+    since: string,
+  ): Promise<{ failures: number; last_try_at: string | null }>;
   /** The newest code sent to this identity for this customer; null when none. */
   latestVerification(userId: string, kind: IdentityKind, value: string): Promise<IdentityVerification | null>;
-  /** Counts one try at a code, atomically; resolves with the tries made so far, this one included. */
-  recordTry(id: string): Promise<number>;
+  /** Counts one try at a code (made at `at`), atomically; resolves with the tries so far, this one included. */
+  recordTry(id: string, at: string): Promise<number>;
   /** Marks a code used; true only for the one caller that did it. */
   useVerification(id: string): Promise<boolean>;
 }

@@ -804,37 +804,61 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       expect(await storage.channels.senderOf(stale)).toBeNull();
     });
 
-    it('keeps identity codes: counts per identity and per customer, the newest first, tries and use atomic', async () => {
-      const code = (id: string, user_id: string, value: string, minute: number) => ({
+    it('keeps identity codes: counts per identity, customer, address and shop, the newest first, tries and use atomic', async () => {
+      const minute = (m: number) => new Date(Date.UTC(2026, 0, 1, 12, m)).toISOString();
+      const code = (
+        id: string,
+        user_id: string,
+        value: string,
+        m: number,
+        ip: string | null = '10.0.0.1',
+      ) => ({
         id,
         user_id,
         kind: 'phone' as const,
         value,
         code_hash: `hash-${id}`,
-        sent_at: new Date(Date.UTC(2026, 0, 1, 12, minute)).toISOString(),
-        expires_at: new Date(Date.UTC(2026, 0, 1, 12, minute + 10)).toISOString(),
+        sent_at: minute(m),
+        expires_at: minute(m + 10),
         tries: 0,
         used: false,
+        ip,
+        last_try_at: null,
       });
       await storage.channels.addVerification(code('v1', 'u1', '+15550007', 0));
       await storage.channels.addVerification(code('v2', 'u1', '+15550007', 30));
-      await storage.channels.addVerification(code('v3', 'u2', '+15550007', 40));
-      await storage.channels.addVerification(code('v4', 'u1', '+15550008', 50));
-      const since = new Date(Date.UTC(2026, 0, 1, 12, 20)).toISOString();
-      expect(await storage.channels.countVerifications({ since, kind: 'phone', value: '+15550007' })).toBe(2);
-      expect(await storage.channels.countVerifications({ since, user_id: 'u1' })).toBe(2);
-      expect(await storage.channels.countVerifications({ since, kind: 'telegram', value: '+15550007' })).toBe(
-        0,
-      );
+      await storage.channels.addVerification(code('v3', 'u2', '+15550007', 40, '10.0.0.2'));
+      await storage.channels.addVerification(code('v4', 'u1', '+15550008', 50, null));
+      const since = minute(20);
+      const sent = storage.channels.verificationsSent.bind(storage.channels);
+      expect(await sent({ since, kind: 'phone', value: '+15550007' })).toEqual({
+        count: 2,
+        oldest: minute(30),
+      });
+      expect(await sent({ since, user_id: 'u1' })).toEqual({ count: 2, oldest: minute(30) });
+      expect(await sent({ since, kind: 'telegram', value: '+15550007' })).toEqual({ count: 0, oldest: null });
+      expect(await sent({ since, ip: '10.0.0.1' })).toEqual({ count: 1, oldest: minute(30) });
+      expect(await sent({ since, all: true })).toEqual({ count: 3, oldest: minute(30) });
       expect((await storage.channels.latestVerification('u1', 'phone', '+15550007'))?.id).toBe('v2');
       expect(await storage.channels.latestVerification('u3', 'phone', '+15550007')).toBeNull();
-      const tries = await Promise.all([1, 2, 3].map(() => storage.channels.recordTry('v2')));
+      const tries = await Promise.all([1, 2, 3].map((n) => storage.channels.recordTry('v2', minute(31 + n))));
       expect(tries.sort()).toEqual([1, 2, 3]);
+      await storage.channels.recordTry('v3', minute(41));
       const uses = await Promise.all([1, 2].map(() => storage.channels.useVerification('v2')));
       expect(uses.filter(Boolean)).toHaveLength(1);
       expect(await storage.channels.latestVerification('u1', 'phone', '+15550007')).toMatchObject({
         tries: 3,
         used: true,
+        ip: '10.0.0.1',
+      });
+      // Wrong tries: v2's two before the right one, and v3's one; the right one does not count.
+      expect(await storage.channels.verificationFailures('phone', '+15550007', minute(0))).toEqual({
+        failures: 3,
+        last_try_at: minute(41),
+      });
+      expect(await storage.channels.verificationFailures('phone', '+15550008', minute(0))).toEqual({
+        failures: 0,
+        last_try_at: null,
       });
     });
 

@@ -12,6 +12,8 @@ interface VerificationRow {
   expires_at: string;
   tries: number;
   used: number;
+  ip: string | null;
+  last_try_at: string | null;
 }
 
 /** Random, so nobody can guess a conversation from a phone number or chat id. */
@@ -71,40 +73,55 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
     'SELECT channel, sender FROM channel_sessions WHERE session_id = ?',
   );
   const addVerificationStmt = db.prepare(
-    `INSERT INTO identity_verifications (id, user_id, kind, value, code_hash, sent_at, expires_at, tries, used)
-     VALUES (@id, @user_id, @kind, @value, @code_hash, @sent_at, @expires_at, @tries, @used)`,
+    `INSERT INTO identity_verifications
+       (id, user_id, kind, value, code_hash, sent_at, expires_at, tries, used, ip, last_try_at)
+     VALUES (@id, @user_id, @kind, @value, @code_hash, @sent_at, @expires_at, @tries, @used, @ip, @last_try_at)`,
   );
-  const countByUserStmt = db.prepare<[string, string], { n: number }>(
-    'SELECT count(*) AS n FROM identity_verifications WHERE user_id = ? AND sent_at >= ?',
-  );
-  const countByIdentityStmt = db.prepare<[string, string, string], { n: number }>(
-    'SELECT count(*) AS n FROM identity_verifications WHERE kind = ? AND value = ? AND sent_at >= ?',
+  const sendsStmt = (where: string) =>
+    db.prepare<Record<string, string>, { n: number; oldest: string | null }>(
+      `SELECT count(*) AS n, min(sent_at) AS oldest FROM identity_verifications WHERE ${where} sent_at > @since`,
+    );
+  const sentByUserStmt = sendsStmt('user_id = @user_id AND');
+  const sentByIdentityStmt = sendsStmt('kind = @kind AND value = @value AND');
+  const sentByIpStmt = sendsStmt('ip = @ip AND');
+  const sentAllStmt = sendsStmt('');
+  const failuresStmt = db.prepare<[string, string, string], { failures: number; last: string | null }>(
+    `SELECT coalesce(sum(tries - used), 0) AS failures, max(last_try_at) AS last
+     FROM identity_verifications WHERE kind = ? AND value = ? AND sent_at >= ?`,
   );
   const latestStmt = db.prepare<[string, string, string], VerificationRow>(
     `SELECT * FROM identity_verifications WHERE user_id = ? AND kind = ? AND value = ?
      ORDER BY sent_at DESC, rowid DESC LIMIT 1`,
   );
-  const tryStmt = db.prepare<[string], { tries: number }>(
-    'UPDATE identity_verifications SET tries = tries + 1 WHERE id = ? RETURNING tries',
+  const tryStmt = db.prepare<[string, string], { tries: number }>(
+    'UPDATE identity_verifications SET tries = tries + 1, last_try_at = ? WHERE id = ? RETURNING tries',
   );
   const useStmt = db.prepare('UPDATE identity_verifications SET used = 1 WHERE id = ? AND used = 0');
   return {
     async addVerification(v) {
       addVerificationStmt.run({ ...v, used: v.used ? 1 : 0 });
     },
-    async countVerifications(query) {
+    async verificationsSent(query) {
       const row =
         'user_id' in query
-          ? countByUserStmt.get(query.user_id, query.since)
-          : countByIdentityStmt.get(query.kind, query.value, query.since);
-      return row?.n ?? 0;
+          ? sentByUserStmt.get({ since: query.since, user_id: query.user_id })
+          : 'kind' in query
+            ? sentByIdentityStmt.get({ since: query.since, kind: query.kind, value: query.value })
+            : 'ip' in query
+              ? sentByIpStmt.get({ since: query.since, ip: query.ip })
+              : sentAllStmt.get({ since: query.since });
+      return { count: row?.n ?? 0, oldest: row?.oldest ?? null };
+    },
+    async verificationFailures(kind, value, since) {
+      const row = failuresStmt.get(kind, value, since);
+      return { failures: row?.failures ?? 0, last_try_at: row?.last ?? null };
     },
     async latestVerification(userId, kind, value) {
       const row = latestStmt.get(userId, kind, value);
       return row ? { ...row, kind: row.kind as IdentityKind, used: row.used === 1 } : null;
     },
-    async recordTry(id) {
-      return tryStmt.get(id)?.tries ?? 0;
+    async recordTry(id, at) {
+      return tryStmt.get(at, id)?.tries ?? 0;
     },
     async useVerification(id) {
       return useStmt.run(id).changes === 1;

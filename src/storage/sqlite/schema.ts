@@ -342,4 +342,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE channel_messages ADD COLUMN sent_parts INTEGER NOT NULL DEFAULT 0;
   `,
+  // Identity codes are limited per client address and for the whole shop, and a number someone keeps
+  // guessing at is locked for a while after its last wrong try.
+  `
+  ALTER TABLE identity_verifications ADD COLUMN ip TEXT;
+  ALTER TABLE identity_verifications ADD COLUMN last_try_at TEXT;
+  CREATE INDEX identity_verifications_ip ON identity_verifications (ip, sent_at);
+  CREATE INDEX identity_verifications_sent ON identity_verifications (sent_at);
+  `,
 ];
