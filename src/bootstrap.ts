@@ -9,6 +9,7 @@ import { createRecommendationAgent } from './agents/recommendation/recommendatio
 import { createChannels, type Channels } from './channels/channels.js';
 import { createChannelDispatcher } from './channels/dispatcher.js';
 import type { Fetch } from './channels/http-client.js';
+import { createChannelHandover } from './identities/handover.js';
 import { createIdentityCodes, type IdentityCodes } from './identities/identity-codes.js';
 import { createCustomerNotices, type CustomerNotices } from './notices/customer-notices.js';
 import { createHandoffService } from './handoff/handoff-service.js';
@@ -309,13 +310,22 @@ export async function createAppContext(
     ...(phraser ? { phraser } : {}),
     logger,
   });
+  const handover = createChannelHandover({
+    channels: storage.channels,
+    conversations: storage.conversations,
+    engine,
+    cart: agents.cart,
+    logger,
+  });
   const channels = createChannels(
     config,
     createChannelDispatcher({
       engine,
       channels: storage.channels,
       conversations: storage.conversations,
+      handover,
       logger,
+      now,
       leaseMs: config.CHANNEL_LEASE_SECONDS * 1000,
       onOutcome: (channel, outcome) => metrics.observeDelivery(channel, outcome),
     }),
@@ -380,7 +390,16 @@ export async function createAppContext(
       shopName: config.shop.name,
       smsFrom: config.TWILIO_FROM_NUMBER,
       whatsappFrom: config.WHATSAPP_PHONE_NUMBER_ID,
+      limits: {
+        perIdentityPerHour: config.IDENTITY_CODES_PER_HOUR,
+        perAddressPerHour: config.IDENTITY_CODES_PER_ADDRESS_PER_HOUR,
+        perDay: config.IDENTITY_CODES_PER_DAY,
+        lockAfterFailures: config.IDENTITY_CODE_LOCK_AFTER_FAILURES,
+        lockMinutes: config.IDENTITY_CODE_LOCK_MINUTES,
+      },
       now,
+      handover,
+      logger,
     }),
     orders,
     ...(payments ? { payments } : {}),

@@ -215,6 +215,16 @@ const envSchema = z.object({
   ),
   /** The shop's WhatsApp phone number id: identity codes go from it when SMS is not set up. */
   WHATSAPP_PHONE_NUMBER_ID: optionalText,
+  /** Identity codes an hour to one number or chat, and for one customer. */
+  IDENTITY_CODES_PER_HOUR: number(z.number().int().min(1).max(100)).default(3),
+  /** Identity codes an hour asked for from one client address. */
+  IDENTITY_CODES_PER_ADDRESS_PER_HOUR: number(z.number().int().min(1).max(10_000)).default(10),
+  /** Identity codes the whole shop sends in any 24 hours: what texting codes may cost at most. */
+  IDENTITY_CODES_PER_DAY: number(z.number().int().min(1).max(1_000_000)).default(200),
+  /** Wrong tries at one number's or chat's codes (over a week) before it gets no codes for a while. */
+  IDENTITY_CODE_LOCK_AFTER_FAILURES: number(z.number().int().min(1).max(1000)).default(10),
+  /** That first lock, doubling with each further code's worth of wrong tries (up to a week). */
+  IDENTITY_CODE_LOCK_MINUTES: number(z.number().int().min(1).max(10_080)).default(60),
   /**
    * An approved WhatsApp template with one body parameter ({{1}}), for operator replies more than 24
    * hours after the customer last wrote, and its language code.

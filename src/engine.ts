@@ -98,6 +98,13 @@ export interface SalesEngine {
   ): Promise<ConversationResult>;
   /** A conversation's memory as last checkpointed; null when the session is unknown. */
   conversationState(sessionId: string): Promise<ConversationMemory | null>;
+  /**
+   * Hands a conversation from `from` to `to` - for a channel's guest joining the account that owns the
+   * number - keeping its transcript and what the customer was looking at, dropping what was the guest's
+   * alone (a pending question, points chosen to redeem, their last order). True once it is `to`'s (also
+   * when it already was: finishing a move that was cut short); false when it is neither's.
+   */
+  moveConversation(sessionId: string, from: string, to: string): Promise<boolean>;
 }
 
 export interface EngineDeps {
@@ -282,6 +289,25 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
     async conversationState(sessionId) {
       const snapshot = await graph.getState({ configurable: { thread_id: sessionId } });
       return snapshot.createdAt ? (snapshot.values as SalesGraphState).memory : null;
+    },
+
+    moveConversation(sessionId, from, to) {
+      // In the conversation's queue, so no turn runs halfway through the move.
+      return serialized(sessionId, async () => {
+        const owner = await deps.storage.conversations.ownerOf(sessionId);
+        if (owner === from && !(await deps.storage.conversations.transfer(sessionId, from, to))) return false;
+        else if (owner !== from && owner !== to) return false;
+        // The memory names its owner too (a turn checks both): it follows the transcript.
+        const config = { configurable: { thread_id: sessionId } };
+        const snapshot = await graph.getState(config);
+        const memory = snapshot.createdAt ? (snapshot.values as SalesGraphState).memory : null;
+        if (memory?.owner_id === from) {
+          await graph.updateState(config, {
+            memory: { ...memory, owner_id: to, pending: null, redeem_points: 0, last_order_id: null },
+          });
+        }
+        return true;
+      });
     },
 
     processSalesConversation(raw) {

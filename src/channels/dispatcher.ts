@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationResult, SalesEngine } from '../engine.js';
-import { channelGuestOf } from '../identities/identity-codes.js';
+import type { ChannelHandover } from '../identities/handover.js';
 import type { Logger } from '../logger.js';
 import type { ChannelStore, ConversationStore, MessageLease } from '../storage/ports.js';
+import { channelGuestOf, senderKey } from './senders.js';
 import { splitMessage } from './split.js';
 import type { ChannelConnector, InboundMessage } from './types.js';
+import type { Clock } from '../domain/clock.js';
 
 export interface ChannelDispatcher {
   /**
@@ -28,14 +30,17 @@ export interface ChannelDispatcher {
 export const DEFAULT_LEASE_MS = 120_000;
 
 /** One queue per sender: their messages are answered in order. */
-const senderKey = (m: { channel: string; from: string }) => `${m.channel}:${m.from}`;
+const queueKey = (m: { channel: string; from: string }) => `${m.channel}:${m.from}`;
 
 export function createChannelDispatcher(deps: {
   engine: SalesEngine;
   channels: ChannelStore;
-  conversations?: ConversationStore;
+  conversations: Pick<ConversationStore, 'get' | 'ownerOf'>;
+  /** Moves a number's conversations along with it; without it, a moved number starts afresh. */
+  handover?: Pick<ChannelHandover, 'adopt'>;
   logger?: Logger;
   leaseMs?: number;
+  now: Clock;
   /** Told how each message ended: answered and sent, not processed, or answered but not sent. */
   onOutcome?: (channel: string, outcome: 'processed' | 'failed' | 'send_failed') => void;
 }): ChannelDispatcher {
@@ -43,9 +48,10 @@ export function createChannelDispatcher(deps: {
   /** This process, as the owner of the leases it takes. */
   const owner = randomUUID();
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const { now } = deps;
   const lease = (): MessageLease => {
-    const now = Date.now();
-    return { owner, now: new Date(now).toISOString(), until: new Date(now + leaseMs).toISOString() };
+    const at = now().getTime();
+    return { owner, now: new Date(at).toISOString(), until: new Date(at + leaseMs).toISOString() };
   };
 
   /** The customer behind a phone number or chat: linked earlier, or a new guest named after it. */
@@ -57,16 +63,33 @@ export function createChannelDispatcher(deps: {
     return userId;
   }
 
-  /** The sender's conversation: a random id, kept per channel and sender. */
-  const sessionOf = (m: InboundMessage) =>
-    deps.channels.sessionFor(m.channel, m.from.replace(/[^\w.:-]/g, ''));
+  /**
+   * Who writes, and the conversation they write in: a random id kept per channel and sender, always one
+   * that is theirs. A number that changed hands is never left writing into its old owner's conversation
+   * (the engine refuses those, and the customer would hear nothing).
+   */
+  async function conversationOf(m: InboundMessage): Promise<{ userId: string; sessionId: string }> {
+    const userId = await customerFor(m);
+    const sender = senderKey(m.from);
+    const sessionId = await deps.channels.sessionFor(m.channel, sender);
+    const had = await deps.conversations.ownerOf(sessionId);
+    if (had === null || had === userId) return { userId, sessionId };
+    // The number's own guest had it and the number joined an account since: that move was cut short, or
+    // this message raced it. Finish it, so the chat carries on.
+    if (had === channelGuestOf(m.identity, m.from) && deps.handover) {
+      await deps.handover.adopt(m.identity, m.from, userId, `${m.channel}:${m.from}`);
+      if ((await deps.conversations.ownerOf(sessionId)) === userId) return { userId, sessionId };
+    }
+    // Another account's (the number moved between accounts): the new owner starts one of their own.
+    return { userId, sessionId: await deps.channels.renewSession(m.channel, sender, sessionId) };
+  }
 
-  const turn = async (m: InboundMessage) =>
+  const turn = async (m: InboundMessage, to: { userId: string; sessionId: string }) =>
     deps.engine.processSalesConversation({
-      userId: await customerFor(m),
+      userId: to.userId,
       channel: m.channel,
       message: m.text,
-      sessionId: await sessionOf(m),
+      sessionId: to.sessionId,
       actor: `${m.channel}:${m.from}`,
       channelMessageId: m.message_id,
     });
@@ -75,8 +98,8 @@ export function createChannelDispatcher(deps: {
    * The reply a message already got from a turn that finished before its process died (the transcript
    * names the message it answered), so a retried message is never answered by a second turn.
    */
-  async function earlierReply(m: InboundMessage): Promise<string | null> {
-    const log = await deps.conversations?.get(await sessionOf(m), 20);
+  async function earlierReply(m: InboundMessage, sessionId: string): Promise<string | null> {
+    const log = await deps.conversations.get(sessionId, 20);
     const messages = log?.messages ?? [];
     const asked = messages.findIndex(
       (x) => x.role === 'user' && x.metadata.channel_message_id === m.message_id,
@@ -92,10 +115,11 @@ export function createChannelDispatcher(deps: {
     let reply: { text: string; data?: ConversationResult['data'] };
     try {
       await connector.acknowledge?.(m);
-      const earlier = retried ? await earlierReply(m) : null;
+      const to = await conversationOf(m);
+      const earlier = retried ? await earlierReply(m, to.sessionId) : null;
       if (earlier !== null) reply = { text: earlier };
       else {
-        const result = await turn(m);
+        const result = await turn(m, to);
         reply = { text: result.response, data: result.data };
       }
     } catch (error) {
@@ -105,22 +129,27 @@ export function createChannelDispatcher(deps: {
       return;
     }
     try {
-      // A fresh lease for the send; a process that dies from here on may have sent, so nobody resends.
-      await deps.channels.leaseMessage(m.channel, m.message_id, lease());
-      await deps.channels.markMessage(m.channel, m.message_id, 'sending');
-      for (const text of splitMessage(reply.text, connector.textLimit)) {
+      const parts = splitMessage(reply.text, connector.textLimit);
+      // A retried message carries on after the parts the platform already took.
+      const from = retried ? await deps.channels.sentParts(m.channel, m.message_id) : 0;
+      for (let part = from; part < parts.length; part++) {
+        // In flight from here until the platform answers: a process that dies meanwhile leaves it
+        // `sending`, and it is sent again (at least once). Marked as the request leaves, not earlier, so
+        // only what may really have reached the customer can reach them twice.
+        if (!(await deps.channels.markSending(m.channel, m.message_id, lease()))) return;
         await connector.send({
           to: m.from,
           reply_from: m.reply_to,
-          text,
+          text: parts[part]!,
           ...(reply.data ? { data: reply.data } : {}),
         });
+        await deps.channels.markSent(m.channel, m.message_id, part + 1, part + 1 >= parts.length);
       }
-      await deps.channels.markMessage(m.channel, m.message_id, 'processed');
+      if (from >= parts.length) await deps.channels.markMessage(m.channel, m.message_id, 'processed');
       deps.onOutcome?.(m.channel, 'processed');
     } catch (error) {
-      // The turn is saved; a send that failed or timed out is not repeated blindly, since the platform may
-      // have delivered it. The operator sees it in the log and in the message's status.
+      // The turn is saved; a send the platform refused or that timed out is not repeated blindly, since
+      // the platform may have delivered it. The operator sees it in the log and in the message's status.
       log?.error({ err: error }, 'reply not sent');
       await deps.channels.markMessage(m.channel, m.message_id, 'send_failed');
       deps.onOutcome?.(m.channel, 'send_failed');
@@ -146,7 +175,7 @@ export function createChannelDispatcher(deps: {
           deps.logger?.info({ channel: m.channel, message_id: m.message_id }, 'redelivered message ignored');
           continue;
         }
-        enqueue(senderKey(m), () => process(connector, m, received === 'retry'));
+        enqueue(queueKey(m), () => process(connector, m, received === 'retry'));
       }
     },
     async recover(connectors) {
@@ -162,11 +191,11 @@ export function createChannelDispatcher(deps: {
           continue;
         }
         deps.logger?.info({ channel, message_id }, 'answering a message left unanswered');
-        enqueue(senderKey(m), () => process(connector, m, true));
+        enqueue(queueKey(m), () => process(connector, m, true));
       }
       return abandoned.length;
     },
-    reply: turn,
+    reply: async (m) => turn(m, await conversationOf(m)),
     async idle() {
       while (queues.size > 0) await Promise.all([...queues.values()]);
     },

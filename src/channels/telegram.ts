@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { post, type Fetch } from './http-client.js';
 import { notConfigured, parseBody } from './errors.js';
@@ -50,7 +50,7 @@ export function parseTelegram(update: z.infer<typeof telegramUpdateSchema>): Inb
     return [
       {
         channel: 'telegram',
-        message_id: id(`${chatId}:${update.message.message_id ?? Date.now()}`),
+        message_id: id(`${chatId}:${update.message.message_id ?? randomUUID()}`),
         from: chatId,
         identity: 'telegram',
         text: update.message.text,

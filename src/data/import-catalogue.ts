@@ -6,6 +6,7 @@ import { ONLINE_LOCATION, type Product, type StockLevel } from '../domain/types.
 import { AppError } from '../errors.js';
 import type { Storage } from '../storage/ports.js';
 import { firstIssue } from '../validation.js';
+import { systemClock, type Clock } from '../domain/clock.js';
 
 /** Stock for a variant: units in the online warehouse, or per location id. */
 const stockSchema = z.union([z.number().int().min(0), z.record(z.string().min(1), z.number().int().min(0))]);
@@ -93,7 +94,10 @@ export interface ImportSummary {
 }
 
 /** Reads a shop's catalogue from JSON (an array of products) or CSV; throws an AppError naming the bad record. */
-export async function readCatalogue(path: string): Promise<{ products: Product[]; stock: StockLevel[] }> {
+export async function readCatalogue(
+  path: string,
+  now: Clock = systemClock,
+): Promise<{ products: Product[]; stock: StockLevel[] }> {
   const text = await readFile(path, 'utf8').catch((error: Error) => {
     throw new AppError('IMPORT_FAILED', `Cannot read ${path}: ${error.message}`);
   });
@@ -110,7 +114,7 @@ export async function readCatalogue(path: string): Promise<{ products: Product[]
     );
   }
   if (!Array.isArray(records)) throw new AppError('IMPORT_FAILED', `${path}: expected an array of products`);
-  const now = new Date().toISOString();
+  const at = now().toISOString();
   const products: Product[] = [];
   const stock: StockLevel[] = [];
   const skus = new Set<string>();
@@ -153,8 +157,8 @@ export async function readCatalogue(path: string): Promise<{ products: Product[]
       variants,
       rating: p.rating,
       popularity: 0,
-      created_at: now,
-      updated_at: now,
+      created_at: at,
+      updated_at: at,
     });
   });
   return { products, stock };
@@ -164,8 +168,9 @@ export async function importCatalogue(
   storage: Storage,
   path: string,
   onProgress?: (done: number, total: number) => void,
+  now: Clock = systemClock,
 ): Promise<ImportSummary> {
-  const { products, stock } = await readCatalogue(path);
+  const { products, stock } = await readCatalogue(path, now);
   const BATCH = 1000;
   const stockByProduct = new Map<string, StockLevel[]>();
   for (const level of stock)

@@ -18,7 +18,8 @@ let ctx: AppContext;
 let app: FastifyInstance;
 let now = new Date('2026-12-01T09:00:00Z');
 const call = caller(() => app);
-const ana = signedIn(SECRET)('ana', { role: 'admin' });
+/** The operator, signed in at the test's time. */
+const ana = () => signedIn(SECRET, () => now)('ana', { role: 'admin' });
 
 beforeAll(async () => {
   fake = await startFakePlatforms();
@@ -75,26 +76,28 @@ describe('human handoff over WhatsApp', () => {
       /I've asked a person from the Bayside Goods team to take over this chat/,
     );
 
-    const queue = (await call('GET', '/api/admin/conversations?status=handoff', ana)).json();
+    const queue = (await call('GET', '/api/admin/conversations?status=handoff', ana())).json();
     const session = queue.conversations.find((c: { channel: string }) => c.channel === 'whatsapp')
       ?.session_id as string;
     expect(session).toBeDefined();
-    expect((await call('POST', `/api/admin/conversations/${session}/claim`, ana)).statusCode).toBe(200);
+    expect((await call('POST', `/api/admin/conversations/${session}/claim`, ana())).statusCode).toBe(200);
 
     const reply = 'Hi, Ana here. I can see your order -\nit leaves today.';
-    const answered = await call('POST', `/api/admin/conversations/${session}/messages`, ana, { text: reply });
+    const answered = await call('POST', `/api/admin/conversations/${session}/messages`, ana(), {
+      text: reply,
+    });
     expect(answered.json()).toEqual({ delivery: 'sent' });
     expect(sentSinceLastLook()).toMatchObject([{ to: '15557654321', type: 'text', text: { body: reply } }]);
 
     // The assistant stays silent; the customer's message is kept for Ana.
     await customerSays('great, and can you gift wrap it?');
     expect(sentSinceLastLook()).toEqual([]);
-    const log = (await call('GET', `/api/admin/conversations/${session}`, ana)).json().conversation;
+    const log = (await call('GET', `/api/admin/conversations/${session}`, ana())).json().conversation;
     expect(log.messages.at(-1)).toMatchObject({ role: 'user', content: 'great, and can you gift wrap it?' });
 
     // A day and more later, only an approved template may go: the reply fills its parameter.
     now = new Date(now.getTime() + 25 * 3_600_000);
-    const late = await call('POST', `/api/admin/conversations/${session}/messages`, ana, { text: reply });
+    const late = await call('POST', `/api/admin/conversations/${session}/messages`, ana(), { text: reply });
     expect(late.json()).toEqual({ delivery: 'sent', template: 'operator_reply' });
     expect(sentSinceLastLook()).toMatchObject([
       {
@@ -114,7 +117,7 @@ describe('human handoff over WhatsApp', () => {
 
     // Handed back: the customer is told (as the template too, the window being closed) and the
     // assistant answers again.
-    expect((await call('POST', `/api/admin/conversations/${session}/release`, ana)).statusCode).toBe(200);
+    expect((await call('POST', `/api/admin/conversations/${session}/release`, ana())).statusCode).toBe(200);
     expect(sentSinceLastLook()).toMatchObject([
       {
         type: 'template',

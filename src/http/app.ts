@@ -48,7 +48,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Security first: authentication reports failed sign-ins to its counters.
   await app.register(securityPlugin, deps.security);
   // Tokens are read against the app's one clock.
-  await app.register(authPlugin, { now: deps.now, ...deps.auth });
+  await app.register(authPlugin, { ...deps.auth, now: deps.now });
 
   // OpenAPI is generated from the same zod schemas that validate requests.
   await app.register(swagger, {

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import buildGetJwks from 'get-jwks';
 import { AppError } from '../errors.js';
+import type { Clock } from '../domain/clock.js';
 
 /** Who is calling. Customers act only for themselves; the others may act for any user. */
 export type Principal =
@@ -29,7 +30,7 @@ export interface AuthSettings {
   /** Longest a token is accepted after it was issued, in hours; every token must also carry `exp`. */
   maxAgeHours?: number;
   /** The clock tokens' `exp`, `nbf` and age are read against. */
-  now?: () => Date;
+  now: Clock;
 }
 
 /** Thirty days: as long as a guest's token lasts. */
@@ -137,7 +138,7 @@ export const authPlugin = fp(async (app: FastifyInstance, settings: AuthSettings
 
   const hours = settings.maxAgeHours ?? DEFAULT_JWT_MAX_AGE_HOURS;
   const maxAgeMs = hours * 3_600_000;
-  const now = settings.now ?? (() => new Date());
+  const { now } = settings;
   const jwks = settings.jwksUrl ? new URL(settings.jwksUrl) : null;
   const getJwks = jwks ? buildGetJwks({ jwksPath: jwks.pathname, max: 100, ttl: 10 * 60_000 }) : null;
   const { jwtSecret } = settings;

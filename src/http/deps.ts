@@ -26,7 +26,7 @@ export interface AppDeps {
   understanding: string;
   /** The configured language model, for the health report; absent offline. */
   languageModel?: { name: string; mode: string; circuit(): string; lastError(): string | null };
-  auth: AuthSettings;
+  auth: Omit<AuthSettings, 'now'>;
   security: SecuritySettings;
   channels: Channels;
   identities: IdentityCodes;

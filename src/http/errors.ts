@@ -54,6 +54,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return;
   }
   const { status, body } = toErrorBody(error, request);
+  // A limit that knows when it lifts says so in the standard header too.
+  const retryAfter = isAppError(error) ? error.details.retry_after : undefined;
+  if (status === 429 && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
   void reply.status(status).send(body);
 }
 

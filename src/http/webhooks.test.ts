@@ -289,7 +289,12 @@ describe('fast acknowledgement and configuration', () => {
         return ctx.engine.processSalesConversation(input);
       },
     };
-    const dispatcher = createChannelDispatcher({ engine: slow, channels: ctx.storage.channels });
+    const dispatcher = createChannelDispatcher({
+      engine: slow,
+      channels: ctx.storage.channels,
+      conversations: ctx.storage.conversations,
+      now: ctx.now,
+    });
     const slowApp = await buildApp({
       ...depsFrom(ctx),
       logger: undefined,

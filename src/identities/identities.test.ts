@@ -16,7 +16,7 @@ let ctx: AppContext;
 let app: FastifyInstance;
 let clock = new Date('2026-11-30T12:00:00Z');
 
-const as = signedIn(SECRET);
+const as = signedIn(SECRET, () => clock);
 const post = (url: string, payload: object, headers: Record<string, string>) =>
   app.inject({ method: 'POST', url, payload, headers });
 
@@ -165,12 +165,20 @@ describe('linking a channel identity with a code', () => {
       post('/api/identities', { user_id: user, kind: 'phone', value }, as(user));
     const toNumber = [];
     for (const user of ['customer012', 'customer013', 'customer014', 'customer015'])
-      toNumber.push((await send(user, '+15551110012')).statusCode);
-    expect(toNumber).toEqual([202, 202, 202, 429]);
+      toNumber.push(await send(user, '+15551110012'));
+    expect(toNumber.map((r) => r.statusCode)).toEqual([202, 202, 202, 429]);
+    expect(toNumber[3]?.json().message).toBe(
+      'At most 3 codes an hour go to one number or chat. Try again in 60 minutes.',
+    );
+    clock = new Date(clock.getTime() + 15 * 60_000);
     const forCustomer = [];
     for (const value of ['+15551110020', '+15551110021', '+15551110022', '+15551110023'])
-      forCustomer.push((await send('customer016', value)).statusCode);
-    expect(forCustomer).toEqual([202, 202, 202, 429]);
+      forCustomer.push(await send('customer016', value));
+    expect(forCustomer.map((r) => r.statusCode)).toEqual([202, 202, 202, 429]);
+    expect(forCustomer[3]?.json().message).toBe(
+      'At most 3 codes an hour are sent for one customer. Try again in 60 minutes.',
+    );
+    expect(forCustomer[3]?.headers['retry-after']).toBe('3600');
     expect(fake.calls.filter((c) => c.path.endsWith('/Messages.json'))).toHaveLength(6);
     clock = new Date(clock.getTime() + 61 * 60_000);
     expect((await send('customer016', '+15551110024')).statusCode).toBe(202);

@@ -1,15 +1,18 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Channels } from '../channels/channels.js';
+import { channelGuestOf } from '../channels/senders.js';
 import type { ChannelConnector } from '../channels/types.js';
 import { newCustomer } from '../domain/customer.js';
 import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { IdentityKind, Storage } from '../storage/ports.js';
 import type { Clock } from '../domain/clock.js';
+import { assertMaySendCode, DEFAULT_CODE_LIMITS, type CodeLimits } from './code-limits.js';
+import type { ChannelHandover } from './handover.js';
 
-/** How long a code is good for, how many tries it allows, and how many may be sent an hour. */
+/** How long a code is good for, and how many tries it allows. */
 export const CODE_MINUTES = 10;
 export const MAX_TRIES = 5;
-export const MAX_SENDS_PER_HOUR = 3;
 
 export interface IdentityCodeSettings {
   shopName: string;
@@ -17,7 +20,12 @@ export interface IdentityCodeSettings {
   smsFrom?: string | undefined;
   /** The shop's WhatsApp phone number id, to send codes from when SMS is not set up. */
   whatsappFrom?: string | undefined;
+  /** How many codes go out (defaults: DEFAULT_CODE_LIMITS). */
+  limits?: Partial<CodeLimits>;
   now: Clock;
+  /** Moves a number's conversations (and its guest's cart) along with it. */
+  handover?: ChannelHandover;
+  logger?: Logger;
 }
 
 export type LinkResult =
@@ -31,8 +39,11 @@ export type LinkResult =
  * account is never moved by a customer (admins can, and it is audited).
  */
 export interface IdentityCodes {
-  /** Sends a code; an identity already linked to this customer needs none. */
-  start(userId: string, kind: IdentityKind, value: string): Promise<LinkResult>;
+  /**
+   * Sends a code, within the limits (RATE_LIMITED naming the limit and when to retry); an identity
+   * already linked to this customer needs none. `ip` is the client address that asked.
+   */
+  start(userId: string, kind: IdentityKind, value: string, from: { ip: string }): Promise<LinkResult>;
   /** Checks a code and links the identity. */
   confirm(userId: string, kind: IdentityKind, value: string, code: string, actor: string): Promise<void>;
   /** Links (or moves) an identity without a code: for the shop's staff. */
@@ -43,9 +54,6 @@ export interface IdentityCodes {
     actor: string,
   ): Promise<{ previous: string | null }>;
 }
-
-/** The guest a channel makes for a sender it does not know (see the dispatcher). */
-export const channelGuestOf = (kind: IdentityKind, value: string) => `${kind}:${value}`;
 
 const codeHash = (id: string, code: string) => createHash('sha256').update(`${id}:${code}`).digest('hex');
 
@@ -58,6 +66,7 @@ export function createIdentityCodes(
   settings: IdentityCodeSettings,
 ): IdentityCodes {
   const { now } = settings;
+  const limits = { ...DEFAULT_CODE_LIMITS, ...settings.limits };
 
   /** Where a code for this identity can go, and from which of the shop's numbers. */
   function senderFor(kind: IdentityKind): {
@@ -89,6 +98,20 @@ export function createIdentityCodes(
   ) {
     await storage.customers.ensure(userId, () => newCustomer(userId, {}, now().toISOString()));
     await storage.channels.linkIdentity(kind, value, userId);
+    // The link stands even if this fails: the number's next message finishes an adoption, and a number
+    // that left an account never writes into that account's conversation (see the dispatcher).
+    const moving =
+      previous === channelGuestOf(kind, value)
+        ? settings.handover?.adopt(kind, value, userId, actor)
+        : previous
+          ? settings.handover?.release(kind, value, previous)
+          : undefined;
+    await moving?.catch((error: unknown) =>
+      settings.logger?.error(
+        { err: error, kind, previous, to: userId },
+        'conversations not moved with the identity',
+      ),
+    );
     await storage.audit.record({
       at: now().toISOString(),
       actor,
@@ -99,26 +122,15 @@ export function createIdentityCodes(
   }
 
   return {
-    async start(userId, kind, value) {
+    async start(userId, kind, value, { ip }) {
       if ((await storage.channels.findIdentity(kind, value)) === userId) return { status: 'linked' };
       const sender = senderFor(kind);
       const sentAt = now();
-      const since = new Date(sentAt.getTime() - 3_600_000).toISOString();
-      const [toIdentity, toCustomer] = await Promise.all([
-        storage.channels.countVerifications({ since, kind, value }),
-        storage.channels.countVerifications({ since, user_id: userId }),
-      ]);
-      if (toIdentity >= MAX_SENDS_PER_HOUR || toCustomer >= MAX_SENDS_PER_HOUR) {
-        throw new AppError(
-          'RATE_LIMITED',
-          `At most ${MAX_SENDS_PER_HOUR} codes an hour can be sent to one number or chat, or for one customer; try again later.`,
-          { details: { retry_after: 3600 } },
-        );
-      }
+      await assertMaySendCode(storage.channels, limits, { userId, kind, value, ip }, sentAt, MAX_TRIES);
       const id = randomUUID();
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const expiresAt = new Date(sentAt.getTime() + CODE_MINUTES * 60_000).toISOString();
-      // Recorded before sending: a send that fails still counts against the hourly limit.
+      // Recorded before sending: a send that fails still counts against the limits.
       await storage.channels.addVerification({
         id,
         user_id: userId,
@@ -129,6 +141,8 @@ export function createIdentityCodes(
         expires_at: expiresAt,
         tries: 0,
         used: false,
+        ip,
+        last_try_at: null,
       });
       await sender.connector.send({
         to: value,
@@ -143,7 +157,7 @@ export function createIdentityCodes(
       if (!pending || pending.used || pending.expires_at <= now().toISOString()) {
         throw codeError('CODE_EXPIRED', 'There is no valid code for this number or chat: ask for a new one.');
       }
-      const tries = await storage.channels.recordTry(pending.id);
+      const tries = await storage.channels.recordTry(pending.id, now().toISOString());
       if (tries > MAX_TRIES) {
         throw codeError('CODE_EXPIRED', `That code has had ${MAX_TRIES} tries: ask for a new one.`);
       }

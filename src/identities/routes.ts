@@ -54,7 +54,7 @@ export const identityRoutes =
         schema: {
           tags: ['channels'],
           summary:
-            'Start linking a phone number or Telegram chat to a customer: a 6-digit code is sent over that channel (valid 10 minutes, 3 sends an hour)',
+            'Start linking a phone number or Telegram chat to a customer: a 6-digit code is sent over that channel (valid 10 minutes; limited per number or chat, customer, address and shop: 429 says which and when to retry)',
           body: linkIdentitySchema,
           response: {
             200: linkResponseSchema,
@@ -69,7 +69,7 @@ export const identityRoutes =
       async (request, reply) => {
         const { user_id, kind, value } = request.body;
         assertActsFor(request, user_id);
-        const result = await identities.start(user_id, kind, value);
+        const result = await identities.start(user_id, kind, value, { ip: request.ip });
         return reply.status(result.status === 'linked' ? 200 : 202).send({ user_id, kind, value, ...result });
       },
     );

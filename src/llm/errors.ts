@@ -65,6 +65,7 @@ export function retryAfterMs(headers: { get(name: string): string | null } | und
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(value);
+  // The provider's own date against the real time, not the shop's clock: this is a wait, not a fact.
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 

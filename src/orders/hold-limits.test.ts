@@ -11,7 +11,7 @@ const SECRET = 'hold-limits-test-secret-long-enough-for-hs256';
 let ctx: AppContext;
 let app: FastifyInstance;
 const clock = new Date('2026-11-30T12:00:00Z');
-const as = signedIn(SECRET);
+const as = signedIn(SECRET, () => clock);
 
 /** A variant with plenty online, as a hoarder would pick. */
 let pick: { product: Product; sku: string; color: string | null; size: string | null; online: number };

@@ -11,9 +11,10 @@ let ctx: AppContext;
 let app: FastifyInstance;
 let clock = new Date('2026-11-30T12:00:00Z');
 
-const as = signedIn(SECRET);
+const as = signedIn(SECRET, () => clock);
 const call = caller(() => app);
-const admin = as('staff1', { role: 'admin' });
+/** Staff, signed in at the test's time. */
+const admin = () => as('staff1', { role: 'admin' });
 
 /** Units of LAPTOP001 in silver available, all locations. */
 async function onlineSilver(): Promise<number> {
@@ -64,7 +65,9 @@ describe('orders over HTTP', () => {
       (await call('POST', `/api/admin/orders/${placed.order_id}/status`, as(user), { status: 'paid' }))
         .statusCode,
     ).toBe(403);
-    const paid = await call('POST', `/api/admin/orders/${placed.order_id}/status`, admin, { status: 'paid' });
+    const paid = await call('POST', `/api/admin/orders/${placed.order_id}/status`, admin(), {
+      status: 'paid',
+    });
     expect(paid.json()).toMatchObject({ from: 'pending_payment', order: { status: 'paid' } });
     expect(await loyalty()).toBe(pointsBefore + placed.points_earned);
 
@@ -85,7 +88,7 @@ describe('orders over HTTP', () => {
 
   it('refuses transitions the lifecycle does not allow, and a shipment half described', async () => {
     const placed = await order('customer033');
-    const skip = await call('POST', `/api/admin/orders/${placed.order_id}/status`, admin, {
+    const skip = await call('POST', `/api/admin/orders/${placed.order_id}/status`, admin(), {
       status: 'delivered',
     });
     expect(skip.statusCode).toBe(409);
@@ -93,13 +96,13 @@ describe('orders over HTTP', () => {
       error: 'INVALID_TRANSITION',
       message: expect.stringContaining('pending payment'),
     });
-    await call('POST', `/api/admin/orders/${placed.order_id}/status`, admin, { status: 'paid' });
-    const half = await call('POST', `/api/admin/orders/${placed.order_id}/status`, admin, {
+    await call('POST', `/api/admin/orders/${placed.order_id}/status`, admin(), { status: 'paid' });
+    const half = await call('POST', `/api/admin/orders/${placed.order_id}/status`, admin(), {
       status: 'fulfilled',
       carrier: 'UPS',
     });
     expect([half.statusCode, half.json().field]).toEqual([400, 'tracking_number']);
-    const shipped = await call('POST', `/api/admin/orders/${placed.order_id}/status`, admin, {
+    const shipped = await call('POST', `/api/admin/orders/${placed.order_id}/status`, admin(), {
       status: 'fulfilled',
       carrier: 'UPS',
       tracking_number: '1Z999AA10123456784',
@@ -122,7 +125,7 @@ describe('orders over HTTP', () => {
     expect((await call('POST', `/api/orders/${placed.order_id}/cancel`, as('customer033'))).statusCode).toBe(
       409,
     );
-    const listed = (await call('GET', '/api/admin/orders?status=fulfilled', admin)).json();
+    const listed = (await call('GET', '/api/admin/orders?status=fulfilled', admin())).json();
     expect(listed.orders.map((o: { order_id: string }) => o.order_id)).toContain(placed.order_id);
   });
 
@@ -142,7 +145,7 @@ describe('orders over HTTP', () => {
     expect((await ctx.orders.get(placed.order_id))?.status).toBe('expired');
     expect(await onlineSilver()).toBe(afterPlacing + silverLaptops);
     expect(await ctx.orders.expireOverdue()).toBe(0);
-    const paidLate = await call('POST', `/api/admin/orders/${placed.order_id}/status`, admin, {
+    const paidLate = await call('POST', `/api/admin/orders/${placed.order_id}/status`, admin(), {
       status: 'paid',
     });
     expect(paidLate.statusCode).toBe(409);

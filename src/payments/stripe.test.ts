@@ -17,7 +17,7 @@ let app: FastifyInstance;
 let clock = new Date('2026-11-30T12:00:00Z');
 const signer = new Stripe('sk_test_signer');
 
-const as = signedIn(SECRET);
+const as = signedIn(SECRET, () => clock);
 const call = caller(() => app);
 
 async function order(user: string) {

@@ -295,6 +295,12 @@ export interface ConversationStore {
   append(sessionId: string, userId: string, channel: Channel, messages: ConversationMessage[]): Promise<void>;
   /** Who the conversation belongs to; null when there is none. */
   ownerOf(sessionId: string): Promise<string | null>;
+  /**
+   * Hands a conversation from `from` to `to`, atomically: true when it was `from`'s and now is `to`'s.
+   * Only for a channel's guest joining the account that proved (or staff say) it owns the number or chat;
+   * otherwise conversations never change hands.
+   */
+  transfer(sessionId: string, from: string, to: string): Promise<boolean>;
   /** The log with its newest `limit` messages (all when omitted); null on a miss. */
   get(sessionId: string, limit?: number): Promise<ConversationLog | null>;
   /** The conversation without its messages; null on a miss. */
@@ -386,7 +392,16 @@ export interface IdentityVerification {
   /** Wrong or right, every try at the code counts. */
   tries: number;
   used: boolean;
+  /** The client address that asked for it (null for codes kept by earlier versions). */
+  ip: string | null;
+  /** When it was last tried; null until then. */
+  last_try_at: string | null;
 }
+
+/** Which codes to count: to one identity, for one customer, asked from one address, or all the shop's. */
+export type VerificationQuery = { since: string } & (
+  { user_id: string } | { kind: IdentityKind; value: string } | { ip: string } | { all: true }
+);
 
 /** Inbound channel messages (for exactly-once processing) and the identities that map people to customers. */
 export interface ChannelStore {
@@ -408,19 +423,35 @@ export interface ChannelStore {
   leaseMessage(channel: string, messageId: string, lease: MessageLease): Promise<boolean>;
   /**
    * Unanswered messages whose lease ran out (their process died, or is stuck), oldest first, now leased
-   * to `lease.owner`. Messages whose process died while sending their reply are set to `send_unknown`
-   * instead: they may have reached the customer, so they are not sent again blindly.
+   * to `lease.owner`: those never answered, and those whose reply was in flight (`sending`), which are
+   * sent again - a customer may get a reply twice, never none (at-least-once delivery).
    */
   takeAbandoned(
     lease: MessageLease,
     limit: number,
   ): Promise<{ channel: string; message_id: string; payload: unknown }[]>;
+  /**
+   * Marks a part of the message's reply in flight (`sending`) just before its request leaves, renewing
+   * `lease.owner`'s lease: false when the message is answered or another owner's lease is running (then
+   * nothing may be sent).
+   */
+  markSending(channel: string, messageId: string, lease: MessageLease): Promise<boolean>;
+  /**
+   * Records that the platform took the reply's first `parts` parts: `processed` when that was the last,
+   * else `received` again (unanswered, nothing in flight) so a resend carries on from the next part.
+   */
+  markSent(channel: string, messageId: string, parts: number, last: boolean): Promise<void>;
+  /** How many parts of the message's reply the platform took (0 for none, or an unknown message). */
+  sentParts(channel: string, messageId: string): Promise<number>;
   markMessage(
     channel: string,
     messageId: string,
-    status: 'sending' | 'processed' | 'failed' | 'send_failed' | 'rate_limited',
+    status: 'processed' | 'failed' | 'send_failed' | 'rate_limited',
   ): Promise<void>;
-  /** Where a claimed message stands (`received` until answered); null for one never claimed. */
+  /**
+   * Where a claimed message stands (`received` until answered, `sending` while a part of its reply is in
+   * flight); null for one never claimed.
+   */
   messageStatus(channel: string, messageId: string): Promise<string | null>;
   /** The customer an identity belongs to; null when unknown. */
   findIdentity(kind: IdentityKind, value: string): Promise<string | null>;
@@ -431,17 +462,31 @@ export interface ChannelStore {
    * the same ever after (never derived from the phone number or chat id, so nobody can guess it).
    */
   sessionFor(channel: string, sender: string): Promise<string>;
+  /** The sender's conversation id if they have one; unlike `sessionFor`, never makes one. */
+  existingSession(channel: string, sender: string): Promise<string | null>;
+  /**
+   * Gives the sender a new conversation id in place of `stale` (one that belongs to someone else now),
+   * atomically: of several callers at once all get the same new id. Resolves with the sender's current id.
+   */
+  renewSession(channel: string, sender: string, stale: string): Promise<string>;
   /** Who writes in a channel conversation, to reach them there unprompted; null for other sessions. */
   senderOf(sessionId: string): Promise<{ channel: string; sender: string } | null>;
   addVerification(verification: IdentityVerification): Promise<void>;
-  /** Codes sent since `since` (ISO time) to this identity, or to this customer. */
-  countVerifications(
-    query: { since: string } & ({ user_id: string } | { kind: IdentityKind; value: string }),
-  ): Promise<number>;
+  /** Codes sent after `since` (ISO time) that match the query: how many, and when the oldest went. */
+  verificationsSent(query: VerificationQuery): Promise<{ count: number; oldest: string | null }>;
+  /**
+   * Wrong tries at codes sent to this identity since `since`, and when the last try was (null for none):
+   * what locks an identity that someone keeps guessing at.
+   */
+  verificationFailures(
+    kind: IdentityKind,
+    value: string,
+    since: string,
+  ): Promise<{ failures: number; last_try_at: string | null }>;
   /** The newest code sent to this identity for this customer; null when none. */
   latestVerification(userId: string, kind: IdentityKind, value: string): Promise<IdentityVerification | null>;
-  /** Counts one try at a code, atomically; resolves with the tries made so far, this one included. */
-  recordTry(id: string): Promise<number>;
+  /** Counts one try at a code (made at `at`), atomically; resolves with the tries so far, this one included. */
+  recordTry(id: string, at: string): Promise<number>;
   /** Marks a code used; true only for the one caller that did it. */
   useVerification(id: string): Promise<boolean>;
 }

@@ -3,6 +3,7 @@ import fastifyStatic from '@fastify/static';
 import { createSigner, createVerifier } from 'fast-jwt';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { mergeCarts } from '../agents/cart/merge-carts.js';
 import { AppError } from '../errors.js';
 import { actorOf, assertActsFor, DEFAULT_JWT_MAX_AGE_HOURS } from '../http/auth.js';
 import type { AppDeps } from '../http/deps.js';
@@ -36,7 +37,7 @@ ${script}
  * visitors of a shop's public site.
  */
 export const webRoutes =
-  ({ auth, agents, security, now = () => new Date(), shopName = 'Shop' }: AppDeps): FastifyPluginAsyncZod =>
+  ({ auth, agents, security, now, shopName = 'Shop' }: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     await ensureWebAssets();
     await app.register(fastifyStatic, { root: WEB_ASSETS, serve: false });
@@ -193,25 +194,7 @@ export const webRoutes =
               details: { field: 'guest_token' },
             },
           );
-        if (guest === user_id) return { merged: 0, skipped: [], cart: await agents.cart.view(user_id) };
-        const actor = actorOf(request);
-        const lines = (await agents.cart.view(guest)).items;
-        const skipped: { name: string; reason: string }[] = [];
-        let merged = 0;
-        for (const line of lines) {
-          const added = await agents.cart.add(user_id, {
-            product_id: line.product_id,
-            quantity: line.quantity,
-            ...(line.color ? { color: line.color } : {}),
-            ...(line.size ? { size: line.size } : {}),
-            actor,
-          });
-          if (added.status === 'added') {
-            merged += 1;
-            // Only what moved leaves the guest's cart: nothing is lost.
-            await agents.cart.remove(guest, { sku: line.sku, actor });
-          } else skipped.push({ name: line.name, reason: added.status });
-        }
+        const { merged, skipped } = await mergeCarts(agents.cart, guest, user_id, actorOf(request));
         return { merged, skipped, cart: await agents.cart.view(user_id) };
       },
     );

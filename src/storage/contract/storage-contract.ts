@@ -648,6 +648,24 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       expect(log?.messages).toHaveLength(1);
     });
 
+    it('hands a conversation over only from the user who has it', async () => {
+      const msg = {
+        role: 'user' as const,
+        content: 'x',
+        timestamp: new Date().toISOString(),
+        agent_name: null,
+        metadata: {},
+      };
+      await storage.conversations.append('handed', 'phone:+15550001', 'whatsapp', [msg]);
+      expect(await storage.conversations.transfer('handed', 'u9', 'u2')).toBe(false);
+      expect(await storage.conversations.transfer('missing', 'phone:+15550001', 'u2')).toBe(false);
+      expect(await storage.conversations.transfer('handed', 'phone:+15550001', 'u2')).toBe(true);
+      expect(await storage.conversations.transfer('handed', 'phone:+15550001', 'u3')).toBe(false);
+      expect(await storage.conversations.ownerOf('handed')).toBe('u2');
+      await storage.conversations.append('handed', 'u2', 'whatsapp', [msg]);
+      expect((await storage.conversations.get('handed'))?.messages).toHaveLength(2);
+    });
+
     it('moves a conversation between the assistant and people, only from where it stands', async () => {
       const msg = {
         role: 'user' as const,
@@ -796,16 +814,34 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       expect(await storage.channels.leaseMessage('sms', 'm1', at(1, 'p2'))).toBe(false);
       expect(await storage.channels.leaseMessage('sms', 'm1', at(1))).toBe(true);
       expect(await storage.channels.takeAbandoned(at(1, 'p2'), 10)).toEqual([]);
-      // p1 answers m1, starts sending m2, and dies. Past the lease: m3 goes to p2, m2 is not resent.
+      // p1 answers m1; m2's reply goes in two parts: the first is taken, the second is in flight when p1
+      // dies. Past the lease p2 takes m2 (to send its second part again: at least once) and m3.
       await storage.channels.markMessage('sms', 'm1', 'processed');
-      await storage.channels.markMessage('sms', 'm2', 'sending');
+      expect(await storage.channels.markSending('sms', 'm2', at(1))).toBe(true);
+      await storage.channels.markSent('sms', 'm2', 1, false);
+      expect(await storage.channels.messageStatus('sms', 'm2')).toBe('received');
+      expect(await storage.channels.markSending('sms', 'm2', at(1, 'p2'))).toBe(false);
+      expect(await storage.channels.markSending('sms', 'm2', at(1))).toBe(true);
+      expect(await storage.channels.messageStatus('sms', 'm2')).toBe('sending');
       expect(await storage.channels.receiveMessage('sms', 'm1', { id: 'm1' }, at(10, 'p2'))).toBe(
         'duplicate',
       );
       const taken = await storage.channels.takeAbandoned(at(10, 'p2'), 10);
-      expect(taken).toEqual([{ channel: 'sms', message_id: 'm3', payload: { id: 'm3' } }]);
-      expect(await storage.channels.messageStatus('sms', 'm2')).toBe('send_unknown');
+      expect(taken).toEqual([
+        { channel: 'sms', message_id: 'm2', payload: { id: 'm2' } },
+        { channel: 'sms', message_id: 'm3', payload: { id: 'm3' } },
+      ]);
+      expect(await storage.channels.sentParts('sms', 'm2')).toBe(1);
       expect(await storage.channels.leaseMessage('sms', 'm3', at(11))).toBe(false);
+      expect(await storage.channels.markSending('sms', 'm2', at(11))).toBe(false);
+      expect(await storage.channels.markSending('sms', 'm2', at(11, 'p2'))).toBe(true);
+      await storage.channels.markSent('sms', 'm2', 2, true);
+      expect([
+        await storage.channels.messageStatus('sms', 'm2'),
+        await storage.channels.sentParts('sms', 'm2'),
+      ]).toEqual(['processed', 2]);
+      expect(await storage.channels.markSending('sms', 'm2', at(11, 'p2'))).toBe(false);
+      expect(await storage.channels.sentParts('sms', 'nope')).toBe(0);
       // A redelivery of an unanswered message whose lease ran out is taken, not swallowed.
       await storage.channels.receiveMessage('sms', 'm4', { id: 'm4' }, at(20));
       expect(await storage.channels.receiveMessage('sms', 'm4', { id: 'm4' }, at(30, 'p3'))).toBe('retry');
@@ -836,37 +872,76 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       expect(await storage.channels.senderOf('web-session')).toBeNull();
     });
 
-    it('keeps identity codes: counts per identity and per customer, the newest first, tries and use atomic', async () => {
-      const code = (id: string, user_id: string, value: string, minute: number) => ({
+    it("renews a sender's session once however many ask at once, and finds one without making it", async () => {
+      expect(await storage.channels.existingSession('telegram', '42')).toBeNull();
+      const stale = await storage.channels.sessionFor('telegram', '42');
+      expect(await storage.channels.existingSession('telegram', '42')).toBe(stale);
+      const renewed = await Promise.all(
+        Array.from({ length: 3 }, () => storage.channels.renewSession('telegram', '42', stale)),
+      );
+      expect(new Set(renewed).size).toBe(1);
+      expect(renewed[0]).toMatch(/^telegram-[0-9a-f]{24}$/);
+      expect(renewed[0]).not.toBe(stale);
+      expect(await storage.channels.sessionFor('telegram', '42')).toBe(renewed[0]);
+      expect(await storage.channels.senderOf(renewed[0]!)).toEqual({ channel: 'telegram', sender: '42' });
+      expect(await storage.channels.senderOf(stale)).toBeNull();
+    });
+
+    it('keeps identity codes: counts per identity, customer, address and shop, the newest first, tries and use atomic', async () => {
+      const minute = (m: number) => new Date(Date.UTC(2026, 0, 1, 12, m)).toISOString();
+      const code = (
+        id: string,
+        user_id: string,
+        value: string,
+        m: number,
+        ip: string | null = '10.0.0.1',
+      ) => ({
         id,
         user_id,
         kind: 'phone' as const,
         value,
         code_hash: `hash-${id}`,
-        sent_at: new Date(Date.UTC(2026, 0, 1, 12, minute)).toISOString(),
-        expires_at: new Date(Date.UTC(2026, 0, 1, 12, minute + 10)).toISOString(),
+        sent_at: minute(m),
+        expires_at: minute(m + 10),
         tries: 0,
         used: false,
+        ip,
+        last_try_at: null,
       });
       await storage.channels.addVerification(code('v1', 'u1', '+15550007', 0));
       await storage.channels.addVerification(code('v2', 'u1', '+15550007', 30));
-      await storage.channels.addVerification(code('v3', 'u2', '+15550007', 40));
-      await storage.channels.addVerification(code('v4', 'u1', '+15550008', 50));
-      const since = new Date(Date.UTC(2026, 0, 1, 12, 20)).toISOString();
-      expect(await storage.channels.countVerifications({ since, kind: 'phone', value: '+15550007' })).toBe(2);
-      expect(await storage.channels.countVerifications({ since, user_id: 'u1' })).toBe(2);
-      expect(await storage.channels.countVerifications({ since, kind: 'telegram', value: '+15550007' })).toBe(
-        0,
-      );
+      await storage.channels.addVerification(code('v3', 'u2', '+15550007', 40, '10.0.0.2'));
+      await storage.channels.addVerification(code('v4', 'u1', '+15550008', 50, null));
+      const since = minute(20);
+      const sent = storage.channels.verificationsSent.bind(storage.channels);
+      expect(await sent({ since, kind: 'phone', value: '+15550007' })).toEqual({
+        count: 2,
+        oldest: minute(30),
+      });
+      expect(await sent({ since, user_id: 'u1' })).toEqual({ count: 2, oldest: minute(30) });
+      expect(await sent({ since, kind: 'telegram', value: '+15550007' })).toEqual({ count: 0, oldest: null });
+      expect(await sent({ since, ip: '10.0.0.1' })).toEqual({ count: 1, oldest: minute(30) });
+      expect(await sent({ since, all: true })).toEqual({ count: 3, oldest: minute(30) });
       expect((await storage.channels.latestVerification('u1', 'phone', '+15550007'))?.id).toBe('v2');
       expect(await storage.channels.latestVerification('u3', 'phone', '+15550007')).toBeNull();
-      const tries = await Promise.all([1, 2, 3].map(() => storage.channels.recordTry('v2')));
+      const tries = await Promise.all([1, 2, 3].map((n) => storage.channels.recordTry('v2', minute(31 + n))));
       expect(tries.sort()).toEqual([1, 2, 3]);
+      await storage.channels.recordTry('v3', minute(41));
       const uses = await Promise.all([1, 2].map(() => storage.channels.useVerification('v2')));
       expect(uses.filter(Boolean)).toHaveLength(1);
       expect(await storage.channels.latestVerification('u1', 'phone', '+15550007')).toMatchObject({
         tries: 3,
         used: true,
+        ip: '10.0.0.1',
+      });
+      // Wrong tries: v2's two before the right one, and v3's one; the right one does not count.
+      expect(await storage.channels.verificationFailures('phone', '+15550007', minute(0))).toEqual({
+        failures: 3,
+        last_try_at: minute(41),
+      });
+      expect(await storage.channels.verificationFailures('phone', '+15550008', minute(0))).toEqual({
+        failures: 0,
+        last_try_at: null,
       });
     });
 

@@ -81,6 +81,9 @@ export function createSqliteConversationStore(db: Db, now: Clock): ConversationS
   const ownerStmt = db.prepare<[string], { user_id: string }>(
     'SELECT user_id FROM conversations WHERE session_id = ?',
   );
+  const transferStmt = db.prepare(
+    'UPDATE conversations SET user_id = ? WHERE session_id = ? AND user_id = ?',
+  );
   const insertMessageStmt = db.prepare(
     'INSERT INTO conversation_messages (session_id, role, content, timestamp, agent_name, metadata) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -198,6 +201,9 @@ export function createSqliteConversationStore(db: Db, now: Clock): ConversationS
     },
     async ownerOf(sessionId) {
       return ownerStmt.get(sessionId)?.user_id ?? null;
+    },
+    async transfer(sessionId, from, to) {
+      return transferStmt.run(to, sessionId, from).changes === 1;
     },
     async get(sessionId, limit) {
       const head = headStmt.get(sessionId);

@@ -376,4 +376,17 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE orders ADD COLUMN placed_from TEXT;
   `,
+  // Replies long enough to go in parts record how many the platform took: a reply cut off by a crash
+  // is sent again from the part that was in flight, not from the start.
+  `
+  ALTER TABLE channel_messages ADD COLUMN sent_parts INTEGER NOT NULL DEFAULT 0;
+  `,
+  // Identity codes are limited per client address and for the whole shop, and a number someone keeps
+  // guessing at is locked for a while after its last wrong try.
+  `
+  ALTER TABLE identity_verifications ADD COLUMN ip TEXT;
+  ALTER TABLE identity_verifications ADD COLUMN last_try_at TEXT;
+  CREATE INDEX identity_verifications_ip ON identity_verifications (ip, sent_at);
+  CREATE INDEX identity_verifications_sent ON identity_verifications (sent_at);
+  `,
 ];
