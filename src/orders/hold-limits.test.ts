@@ -13,8 +13,16 @@ let app: FastifyInstance;
 const clock = new Date('2026-11-30T12:00:00Z');
 const as = signedIn(SECRET, () => clock);
 
-/** A variant with plenty online, as a hoarder would pick. */
-let pick: { product: Product; sku: string; color: string | null; size: string | null; online: number };
+interface Pick {
+  product: Product;
+  sku: string;
+  color: string | null;
+  size: string | null;
+  online: number;
+}
+/** Variants of two products with plenty online, as a hoarder would pick. */
+let pick: Pick;
+let other: Pick;
 
 const online = async (sku: string) =>
   (await ctx.storage.inventory.stockForProduct(pick.product.product_id)).find(
@@ -54,12 +62,16 @@ beforeAll(async () => {
   app = await buildApp({ ...depsFrom(ctx), logger: undefined });
   const products = await ctx.storage.products.search({ in_stock_only: true, limit: 200 });
   const levels = await ctx.storage.inventory.stockForProducts(products.map((p) => p.product_id));
-  const best = levels
+  const online = levels
     .filter((l) => l.location_id === ONLINE_LOCATION)
-    .sort((a, b) => b.quantity - a.quantity)[0]!;
-  const product = products.find((p) => p.variants.some((v) => v.sku === best.sku))!;
-  const variant = product.variants.find((v) => v.sku === best.sku)!;
-  pick = { product, sku: best.sku, color: variant.color, size: variant.size, online: best.quantity };
+    .sort((a, b) => b.quantity - a.quantity);
+  const picked = online.map((level): Pick => {
+    const product = products.find((p) => p.variants.some((v) => v.sku === level.sku))!;
+    const variant = product.variants.find((v) => v.sku === level.sku)!;
+    return { product, sku: level.sku, color: variant.color, size: variant.size, online: level.quantity };
+  });
+  pick = picked[0]!;
+  other = picked.find((p) => p.product.product_id !== pick.product.product_id)!;
 });
 afterAll(async () => {
   await app.close();
@@ -88,6 +100,43 @@ describe('what unpaid orders may hold', () => {
     });
     expect(placed.json()).toMatchObject({ status: 'placed' });
     expect(placed.json().order.expires_at).toBe(new Date(clock.getTime() + 15 * 60_000).toISOString());
+  });
+
+  it('tells a guest in conversation which limit it is and how to order what can be held', async () => {
+    const user = 'guest-talker-1';
+    const add = await app.inject({
+      method: 'POST',
+      url: '/api/cart/operation',
+      headers: as(user),
+      payload: {
+        action: 'add',
+        user_id: user,
+        product_id: other.product.product_id,
+        quantity: 12,
+        ...(other.color ? { color: other.color } : {}),
+        ...(other.size ? { size: other.size } : {}),
+      },
+    });
+    expect(add.json().status).toBe('added');
+    let session: string | undefined;
+    const say = async (message: string) => {
+      const turn = await ctx.engine.processSalesConversation({
+        userId: user,
+        channel: 'web',
+        message,
+        clientAddress: '192.0.2.44',
+        ...(session ? { sessionId: session } : {}),
+      });
+      session = turn.session_id;
+      return turn.response;
+    };
+    await say('checkout please, ship to 12 Market St, San Francisco, CA 94103, email me at t@example.com');
+    const refused = await say('yes');
+    expect(refused).toContain(`at most 10 of the ${other.product.name}`);
+    expect(refused).toContain('say "make it 10"');
+    expect(await say('make it 10')).toMatch(/10 x/);
+    await say('checkout');
+    expect(await say('yes')).toMatch(/Your order is placed|Order confirmed|your order is in/);
   });
 
   it('caps what guests from one address hold together, and never a signed-in customer by address', async () => {

@@ -47,8 +47,8 @@ export function checkoutText(r: CheckoutResult, ctx: ReplyContext, paymentUrl?: 
       return 'Your cart is empty, so there is nothing to check out yet. What are you looking for?';
     case 'out_of_stock':
       return r.available === 0
-        ? `Sorry, the ${r.name} just sold out, so I couldn't place the order. Nothing was charged; want me to remove it?`
-        : `Sorry, only ${r.available} of the ${r.name} are left, so I couldn't place the order. Shall I update the quantity?`;
+        ? `Sorry, the ${r.name} just sold out, so I couldn't place the order. Nothing was charged; say "remove the ${r.name}" to take it out of your cart.`
+        : `Sorry, only ${r.available} of the ${r.name} are left, so I couldn't place the order. To order those, say "make it ${r.available}".`;
     case 'redemption_refused':
       return `I couldn't apply those points: ${r.message} Nothing was ordered yet - say "checkout" to order without points, or redeem fewer.`;
     case 'unknown_shipping_method':
@@ -60,8 +60,7 @@ export function checkoutText(r: CheckoutResult, ctx: ReplyContext, paymentUrl?: 
 
 /** Why these units can't be set aside unpaid, and what the customer can do about it. */
 function holdLimitText(r: Extract<CheckoutResult, { status: 'hold_limit' }>): string {
-  const could =
-    r.available > 0 ? ` I can order ${r.available} for you now - shall I update the quantity?` : '';
+  const could = r.available > 0 ? ` To order ${r.available} now, say "make it ${r.available}".` : '';
   switch (r.limit) {
     case 'customer':
       return `Without an account, orders waiting for payment can hold at most ${r.max} of the ${r.name} at once, so I couldn't place this one.${could || ' Pay for the order you already have, or sign in, to order more.'}`;
