@@ -177,20 +177,7 @@ export function createOrderService(
     const latest = (await storage.orders.get(order.order_id)) ?? order;
     const sold = latest.status === 'paid' || latest.status === 'fulfilled' || latest.status === 'delivered';
     if (sold && latest.payment_ref === event.payment_reference) return { status: 'duplicate' };
-    let refunded = false;
-    try {
-      refunded =
-        (await payments.refund(
-          event.payment_reference,
-          event.amount_minor / 10 ** digits,
-          `late-${event.payment_reference}`,
-        )) !== null;
-    } catch (error) {
-      settings.logger?.error(
-        { err: error, order_id: order.order_id },
-        'late payment not refunded: refund it by hand',
-      );
-    }
+    const refunded = await giveBack(event, 'late', order.order_id);
     await storage.audit.record({
       at: now().toISOString(),
       actor: `payment:${payments.name}`,
@@ -223,6 +210,31 @@ export function createOrderService(
   }
 
   /**
+   * Sends a whole payment back through the provider (once per payment and reason); false when it has to
+   * be done by hand, which is logged.
+   */
+  async function giveBack(
+    event: Extract<PaymentEvent, { kind: 'paid' }>,
+    reason: 'late' | 'mismatch',
+    orderId: string,
+  ): Promise<boolean> {
+    try {
+      const refund = await payments.refund(
+        event.payment_reference,
+        event.amount_minor / 10 ** digits,
+        `${reason}-${event.payment_reference}`,
+      );
+      return refund !== null;
+    } catch (error) {
+      settings.logger?.error(
+        { err: error, order_id: orderId, reason },
+        'payment not given back: refund it by hand',
+      );
+      return false;
+    }
+  }
+
+  /**
    * Why a verified payment event does not pay this order, or null when it does: it must come through the
    * checkout opened for the order (when one was recorded) for exactly the order's total, in the shop's
    * currency, counted in minor units.
@@ -244,20 +256,7 @@ export function createOrderService(
     event: Extract<PaymentEvent, { kind: 'paid' }>,
     mismatch: string,
   ): Promise<Settled> {
-    let refunded = false;
-    try {
-      refunded =
-        (await payments.refund(
-          event.payment_reference,
-          event.amount_minor / 10 ** digits,
-          `mismatch-${event.payment_reference}`,
-        )) !== null;
-    } catch (error) {
-      settings.logger?.error(
-        { err: error, order_id: order.order_id },
-        'mismatched payment not refunded: refund it by hand',
-      );
-    }
+    const refunded = await giveBack(event, 'mismatch', order.order_id);
     settings.logger?.error(
       { order_id: order.order_id, payment: event.payment_reference, mismatch, refunded },
       'a payment that does not match its order was refused',
