@@ -7,6 +7,3 @@ export const channelsOf = (kind: IdentityKind): Channel[] =>
 
 /** A sender as channel sessions key them: the number or chat id without `+` or anything unusual. */
 export const senderKey = (from: string): string => from.replace(/[^\w.:-]/g, '');
-
-/** The guest a channel makes for a sender it does not know (see the dispatcher). */
-export const channelGuestOf = (kind: IdentityKind, value: string): string => `${kind}:${value}`;

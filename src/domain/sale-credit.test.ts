@@ -77,6 +77,26 @@ describe('what a sale credits and what taking it back reverses', () => {
     expect(past).toMatchObject({ account: { loyalty_points: -100 }, points_shortfall: 200, refund: 980 });
   });
 
+  it('leaves a balance already below zero owing what it owed: a reversal charges only its own shortfall', () => {
+    const owing = { ...silver, loyalty_points: -900 };
+    const base = { account: owing, held: 0, spend_reversed: null, program: TEST_PROGRAM };
+    // An unpaid order lapsing with nothing redeemed does not wipe the debt.
+    expect(reverseSale({ ...base, points_back: 0, points_reversed: 0, refund: 0 })).toMatchObject({
+      account: { loyalty_points: -900 },
+      points_shortfall: 0,
+    });
+    // Points coming back pay it off first.
+    expect(
+      reverseSale({ ...base, points_back: 300, points_reversed: 0, refund: 0 }).account.loyalty_points,
+    ).toBe(-600);
+    // A paid order taken back charges its own earned points, not the old debt, against its refund.
+    expect(reverseSale({ ...base, points_back: 0, points_reversed: 100, refund: 500 })).toMatchObject({
+      account: { loyalty_points: -900 },
+      points_shortfall: 100,
+      refund: 490,
+    });
+  });
+
   it("rounds the points' worth to the currency's minor unit: whole yen", () => {
     const r = reverseSale({
       account: { ...silver, loyalty_points: 0 },

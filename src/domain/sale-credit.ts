@@ -62,7 +62,7 @@ export interface Reversal {
  * Earned points the customer has spent since cannot be taken back: their worth is kept from the refund.
  * Points held by the customer's unpaid orders are not spent - they come back if those orders lapse - so
  * they count as the customer's: the reversal may take the balance below zero by as much as they hold,
- * and the refund is whole. (If such an order is then paid, the points were spent after all; the balance
+ * and the refund is whole. A balance already below zero is left owing what it owed. (If such an order is then paid, the points were spent after all; the balance
  * stays below zero until points earned later make it up.)
  */
 export function reverseSale(input: {
@@ -78,7 +78,9 @@ export function reverseSale(input: {
 }): Reversal {
   const { account, program } = input;
   const after = account.loyalty_points + input.points_back - input.points_reversed;
-  const floor = input.held > 0 ? -input.held : 0;
+  // How low this reversal may take the balance: what unpaid orders hold is the customer's, and a balance
+  // already below zero stays the debt it was - this reversal charges only its own shortfall.
+  const floor = Math.min(account.loyalty_points, input.held > 0 ? -input.held : 0, 0);
   const points_shortfall = Math.max(0, floor - after);
   const shortfall_amount = Math.min(
     input.refund,

@@ -65,6 +65,14 @@ export function actorOf(request: FastifyRequest): string {
   return p.kind;
 }
 
+/**
+ * The caller's network address when it stands for one customer (a customer's or guest's token): limits
+ * kept per address count it. Undefined for the shop's servers (API keys), staff and local mode, which act
+ * for many customers from one address.
+ */
+export const customerAddressOf = (request: FastifyRequest): string | undefined =>
+  request.principal.kind === 'customer' ? request.ip : undefined;
+
 /** Whether the caller may act for `userId`: themselves, or anyone for staff, services and local mode. */
 export function mayActFor(request: FastifyRequest, userId: string): boolean {
   const p = request.principal;

@@ -63,7 +63,8 @@ const limited = (message: string, waitMs: number) =>
 export async function assertMaySendCode(
   store: Pick<ChannelStore, 'verificationsSent' | 'verificationFailures'>,
   limits: CodeLimits,
-  request: { userId: string; kind: IdentityKind; value: string; ip: string },
+  /** `ip`: the customer's address; null when the caller acts for many customers (the shop's servers). */
+  request: { userId: string; kind: IdentityKind; value: string; ip: string | null },
   at: Date,
   triesPerCode: number,
 ): Promise<void> {
@@ -81,6 +82,7 @@ export async function assertMaySendCode(
       `Too many wrong codes for this ${noun}: no code goes to it for ${spanOf(lock)} after the last one.`,
       lockedUntil - t,
     );
+  const { ip } = request;
   const checks: [(since: string) => VerificationQuery, number, number, string][] = [
     [
       (since) => ({ since, kind: request.kind, value: request.value }),
@@ -95,18 +97,20 @@ export async function assertMaySendCode(
       `At most ${limits.perIdentityPerHour} codes an hour are sent for one customer.`,
     ],
     [
-      (since) => ({ since, ip: request.ip }),
-      limits.perAddressPerHour,
-      HOUR,
-      `At most ${limits.perAddressPerHour} codes an hour are sent for requests from one address.`,
-    ],
-    [
       (since) => ({ since, all: true }),
       limits.perDay,
       DAY,
       `The shop sends at most ${limits.perDay} codes a day, and that many have gone out.`,
     ],
   ];
+  // Before the shop-wide limit, which is the one to name when both are reached.
+  if (ip !== null)
+    checks.splice(2, 0, [
+      (since) => ({ since, ip }),
+      limits.perAddressPerHour,
+      HOUR,
+      `At most ${limits.perAddressPerHour} codes an hour are sent for requests from one address.`,
+    ]);
   for (const [query, max, window, message] of checks) {
     const { count, oldest } = await store.verificationsSent(query(new Date(t - window).toISOString()));
     if (count >= max) throw limited(message, (oldest ? Date.parse(oldest) : t) + window - t);

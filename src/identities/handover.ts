@@ -1,6 +1,7 @@
 import type { CartAgent } from '../agents/cart/cart-agent.js';
 import { mergeCarts } from '../agents/cart/merge-carts.js';
-import { channelGuestOf, channelsOf, senderKey } from '../channels/senders.js';
+import { channelsOf, senderKey } from '../channels/senders.js';
+import { channelGuestOf } from '../domain/customer.js';
 import type { SalesEngine } from '../engine.js';
 import type { Logger } from '../logger.js';
 import type { ChannelStore, ConversationStore, IdentityKind } from '../storage/ports.js';

@@ -1,6 +1,6 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Channels } from '../channels/channels.js';
-import { channelGuestOf } from '../channels/senders.js';
+import { channelGuestOf } from '../domain/customer.js';
 import type { ChannelConnector } from '../channels/types.js';
 import { newCustomer } from '../domain/customer.js';
 import { AppError } from '../errors.js';
@@ -43,7 +43,7 @@ export interface IdentityCodes {
    * Sends a code, within the limits (RATE_LIMITED naming the limit and when to retry); an identity
    * already linked to this customer needs none. `ip` is the client address that asked.
    */
-  start(userId: string, kind: IdentityKind, value: string, from: { ip: string }): Promise<LinkResult>;
+  start(userId: string, kind: IdentityKind, value: string, from: { ip: string | null }): Promise<LinkResult>;
   /** Checks a code and links the identity. */
   confirm(userId: string, kind: IdentityKind, value: string, code: string, actor: string): Promise<void>;
   /** Links (or moves) an identity without a code: for the shop's staff. */

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, assertActsFor, assertAdmin } from '../http/auth.js';
+import { actorOf, assertActsFor, assertAdmin, customerAddressOf } from '../http/auth.js';
 import type { AppDeps } from '../http/deps.js';
 import { errorSchema } from '../http/schemas.js';
 import { userIdSchema } from '../validation.js';
@@ -69,7 +69,7 @@ export const identityRoutes =
       async (request, reply) => {
         const { user_id, kind, value } = request.body;
         assertActsFor(request, user_id);
-        const result = await identities.start(user_id, kind, value, { ip: request.ip });
+        const result = await identities.start(user_id, kind, value, { ip: customerAddressOf(request) ?? null });
         return reply.status(result.status === 'linked' ? 200 : 202).send({ user_id, kind, value, ...result });
       },
     );

@@ -8,6 +8,8 @@ import { signedIn } from '../testing/api-calls.js';
 import { createTestContext } from '../testing/test-context.js';
 
 const SECRET = 'hold-limits-test-secret-long-enough-for-hs256';
+/** The shop's own server, acting for its customers with an API key. */
+const SHOP_SERVER = 'shop-server-key-long-enough-0001';
 let ctx: AppContext;
 let app: FastifyInstance;
 const clock = new Date('2026-11-30T12:00:00Z');
@@ -23,15 +25,21 @@ interface Pick {
 /** Variants of two products with plenty online, as a hoarder would pick. */
 let pick: Pick;
 let other: Pick;
+let third: Pick;
 
 const online = async (sku: string) =>
   (await ctx.storage.inventory.stockForProduct(pick.product.product_id)).find(
     (l) => l.sku === sku && l.location_id === ONLINE_LOCATION,
   )?.quantity ?? 0;
 
-/** Puts `quantity` of the picked variant in a cart and checks out over REST, as `user` from `ip`. */
-async function checkout(user: string, quantity: number, ip: string) {
-  const headers = as(user);
+/** Puts `quantity` of a variant in a cart and checks out over REST, as `user` (or with `headers`) from `ip`. */
+async function checkout(
+  user: string,
+  quantity: number,
+  ip: string,
+  variant: Pick = pick,
+  headers: Record<string, string> = as(user),
+) {
   const add = await app.inject({
     method: 'POST',
     url: '/api/cart/operation',
@@ -40,10 +48,10 @@ async function checkout(user: string, quantity: number, ip: string) {
     payload: {
       action: 'add',
       user_id: user,
-      product_id: pick.product.product_id,
+      product_id: variant.product.product_id,
       quantity,
-      ...(pick.color ? { color: pick.color } : {}),
-      ...(pick.size ? { size: pick.size } : {}),
+      ...(variant.color ? { color: variant.color } : {}),
+      ...(variant.size ? { size: variant.size } : {}),
     },
   });
   expect(add.json().status, JSON.stringify(add.json())).toBe('added');
@@ -58,7 +66,7 @@ async function checkout(user: string, quantity: number, ip: string) {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext({ JWT_SECRET: SECRET }, { now: () => clock });
+  ctx = await createTestContext({ JWT_SECRET: SECRET, API_KEYS: SHOP_SERVER }, { now: () => clock });
   app = await buildApp({ ...depsFrom(ctx), logger: undefined });
   const products = await ctx.storage.products.search({ in_stock_only: true, limit: 200 });
   const levels = await ctx.storage.inventory.stockForProducts(products.map((p) => p.product_id));
@@ -72,6 +80,7 @@ beforeAll(async () => {
   });
   pick = picked[0]!;
   other = picked.find((p) => p.product.product_id !== pick.product.product_id)!;
+  third = picked.find((p) => ![pick, other].some((q) => q.product.product_id === p.product.product_id))!;
 });
 afterAll(async () => {
   await app.close();
@@ -152,6 +161,18 @@ describe('what unpaid orders may hold', () => {
     const known = await checkout('customer040', 2, '203.0.113.10');
     expect(known).toMatchObject({ status: 'placed' });
     expect(known.order.expires_at).toBe(new Date(clock.getTime() + 60 * 60_000).toISOString());
+  });
+
+  it("counts no address for the shop's own server acting for its customers", async () => {
+    const server = { 'x-api-key': SHOP_SERVER };
+    for (const user of ['guest-relayed-1', 'guest-relayed-2', 'guest-relayed-3'])
+      expect(await checkout(user, 8, '203.0.113.99', third, server)).toMatchObject({ status: 'placed' });
+    // Each is still a guest: the per-guest limit holds whoever relays them.
+    expect(await checkout('guest-relayed-1', 3, '203.0.113.99', third, server)).toMatchObject({
+      status: 'hold_limit',
+      limit: 'customer',
+      available: 2,
+    });
   });
 
   it('never lets unpaid orders take more than half of a variant off sale', async () => {

@@ -10,6 +10,7 @@ import type { AppDeps } from '../http/deps.js';
 import { errorSchema, structured } from '../http/schemas.js';
 import { DEFAULT_LIMITS } from '../http/security.js';
 import { WEB_ASSETS, ensureWebAssets } from './build.js';
+import { GUEST_SESSION_PREFIX } from '../domain/customer.js';
 
 /** How long a guest's token lasts, unless JWT_MAX_AGE_HOURS is shorter. */
 const GUEST_HOURS = 30 * 24;
@@ -111,7 +112,7 @@ export const webRoutes =
         },
       },
       async (_request, reply) => {
-        const user_id = `guest-${randomUUID()}`;
+        const user_id = `${GUEST_SESSION_PREFIX}${randomUUID()}`;
         if (!configured) return reply.code(201).send({ user_id, token: null, expires_at: null });
         if (!sign)
           throw new AppError(
@@ -151,7 +152,7 @@ export const webRoutes =
           },
         );
       }
-      if (claims.guest !== true || typeof claims.sub !== 'string' || !claims.sub.startsWith('guest-'))
+      if (claims.guest !== true || typeof claims.sub !== 'string' || !claims.sub.startsWith(GUEST_SESSION_PREFIX))
         throw new AppError('VALIDATION_FAILED', 'guest_token: not a guest token', {
           details: { field: 'guest_token' },
         });

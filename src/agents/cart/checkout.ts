@@ -16,6 +16,7 @@ import type { Shop } from '../../shop/shop.js';
 import type { CartStore, InventoryStore, OrderStore, ProductStore } from '../../storage/ports.js';
 import type { Clock } from '../../domain/clock.js';
 import type { HoldRefusal } from '../../domain/holds.js';
+import { isGuestId } from '../../domain/customer.js';
 
 /** What an order will be, priced from today's catalogue: what a customer confirms before it is placed. */
 export interface CheckoutSummary {
@@ -170,13 +171,14 @@ export function createCheckout(deps: {
   /** What this customer's unpaid order may hold, and for how long. */
   function holdsFor(customer: Customer, address: string | null) {
     const { guest } = payment;
+    const isGuest = isGuestId(customer.user_id);
     return {
-      minutes: customer.is_guest ? guest.minutes : payment.minutes,
-      placed_from: customer.is_guest ? address : null,
+      minutes: isGuest ? guest.minutes : payment.minutes,
+      placed_from: isGuest ? address : null,
       holds: {
         unpaid_share: payment.unpaid_share,
-        ...(customer.is_guest ? { per_customer: guest.units_per_variant } : {}),
-        ...(customer.is_guest && address ? { per_address: guest.units_per_address } : {}),
+        ...(isGuest ? { per_customer: guest.units_per_variant } : {}),
+        ...(isGuest && address ? { per_address: guest.units_per_address } : {}),
       },
     };
   }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { newCustomer } from '../../domain/customer.js';
 import type { GeoPoint } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
-import { actorOf, assertActsFor } from '../auth.js';
+import { actorOf, assertActsFor, customerAddressOf } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { cartOperationSchema, errorSchema, structured } from '../schemas.js';
 
@@ -61,7 +61,7 @@ export const cartRoutes =
             const result = await agents.cart.checkout(user, {
               customer,
               actor,
-              client_address: request.ip,
+              client_address: customerAddressOf(request) ?? null,
               redeem_points: op.redeem_points,
               fulfilment:
                 op.fulfilment === 'pickup'

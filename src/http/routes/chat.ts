@@ -2,7 +2,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ConversationInput } from '../../engine.js';
-import { actorOf, assertActsFor } from '../auth.js';
+import { actorOf, assertActsFor, customerAddressOf } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { toErrorBody } from '../errors.js';
 import { chatRequestSchema, chatResponseSchema, errorSchema } from '../schemas.js';
@@ -22,7 +22,7 @@ const toInput = (
   channel,
   message,
   actor: actorOf(request),
-  clientAddress: request.ip,
+  ...(customerAddressOf(request) ? { clientAddress: customerAddressOf(request) } : {}),
   ...(session_id ? { sessionId: session_id, existingOnly: true } : {}),
 });
 
