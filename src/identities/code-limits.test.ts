@@ -111,6 +111,24 @@ describe('identity code limits', () => {
     expect((await ask('customer065', '+15553330065', '10.0.1.5')).statusCode).toBe(202);
   });
 
+  it('counts no failure for tries at a code that has none left: hammering it locks nobody out', async () => {
+    const number = '+15553330200';
+    expect((await ask('customer072', number)).statusCode).toBe(202);
+    await burn('customer072', number);
+    for (let n = 0; n < 20; n++) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/identities/confirm',
+        payload: { user_id: 'customer072', kind: 'phone', value: number, code: '123456' },
+        headers: as('customer072'),
+      });
+      expect(res.json().error).toBe('CODE_EXPIRED');
+    }
+    later(1);
+    // Five failures, not twenty-five: the number's owner can still get a code.
+    expect((await ask('customer073', number, '10.0.0.10')).statusCode).toBe(202);
+  });
+
   it('gives a number someone keeps guessing at no codes for a while, longer each time', async () => {
     const number = '+15553330100';
     expect((await ask('customer070', number)).statusCode).toBe(202);

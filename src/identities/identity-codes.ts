@@ -157,8 +157,8 @@ export function createIdentityCodes(
       if (!pending || pending.used || pending.expires_at <= now().toISOString()) {
         throw codeError('CODE_EXPIRED', 'There is no valid code for this number or chat: ask for a new one.');
       }
-      const tries = await storage.channels.recordTry(pending.id, now().toISOString());
-      if (tries > MAX_TRIES) {
+      const tries = await storage.channels.recordTry(pending.id, now().toISOString(), MAX_TRIES);
+      if (tries === null) {
         throw codeError('CODE_EXPIRED', `That code has had ${MAX_TRIES} tries: ask for a new one.`);
       }
       const expected = Buffer.from(pending.code_hash, 'hex');

@@ -485,8 +485,12 @@ export interface ChannelStore {
   ): Promise<{ failures: number; last_try_at: string | null }>;
   /** The newest code sent to this identity for this customer; null when none. */
   latestVerification(userId: string, kind: IdentityKind, value: string): Promise<IdentityVerification | null>;
-  /** Counts one try at a code (made at `at`), atomically; resolves with the tries so far, this one included. */
-  recordTry(id: string, at: string): Promise<number>;
+  /**
+   * Counts one try at a code (made at `at`), atomically, while it has had fewer than `max`: resolves with
+   * the tries so far, this one included, or null when it had no tries left (that try is not counted, so
+   * hammering a spent code adds nothing to a number's failures).
+   */
+  recordTry(id: string, at: string, max: number): Promise<number | null>;
   /** Marks a code used; true only for the one caller that did it. */
   useVerification(id: string): Promise<boolean>;
 }

@@ -924,9 +924,12 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       expect(await sent({ since, all: true })).toEqual({ count: 3, oldest: minute(30) });
       expect((await storage.channels.latestVerification('u1', 'phone', '+15550007'))?.id).toBe('v2');
       expect(await storage.channels.latestVerification('u3', 'phone', '+15550007')).toBeNull();
-      const tries = await Promise.all([1, 2, 3].map((n) => storage.channels.recordTry('v2', minute(31 + n))));
-      expect(tries.sort()).toEqual([1, 2, 3]);
-      await storage.channels.recordTry('v3', minute(41));
+      const tries = await Promise.all(
+        [1, 2, 3, 4].map((n) => storage.channels.recordTry('v2', minute(31 + n), 3)),
+      );
+      // Three tries allowed: the fourth is refused and not counted.
+      expect(tries.sort()).toEqual([1, 2, 3, null]);
+      await storage.channels.recordTry('v3', minute(41), 3);
       const uses = await Promise.all([1, 2].map(() => storage.channels.useVerification('v2')));
       expect(uses.filter(Boolean)).toHaveLength(1);
       expect(await storage.channels.latestVerification('u1', 'phone', '+15550007')).toMatchObject({

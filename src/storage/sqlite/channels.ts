@@ -94,8 +94,8 @@ export function createSqliteChannelStore(db: Db, now: Clock): ChannelStore {
     `SELECT * FROM identity_verifications WHERE user_id = ? AND kind = ? AND value = ?
      ORDER BY sent_at DESC, rowid DESC LIMIT 1`,
   );
-  const tryStmt = db.prepare<[string, string], { tries: number }>(
-    'UPDATE identity_verifications SET tries = tries + 1, last_try_at = ? WHERE id = ? RETURNING tries',
+  const tryStmt = db.prepare<[string, string, number], { tries: number }>(
+    'UPDATE identity_verifications SET tries = tries + 1, last_try_at = ? WHERE id = ? AND tries < ? RETURNING tries',
   );
   const useStmt = db.prepare('UPDATE identity_verifications SET used = 1 WHERE id = ? AND used = 0');
   return {
@@ -121,8 +121,8 @@ export function createSqliteChannelStore(db: Db, now: Clock): ChannelStore {
       const row = latestStmt.get(userId, kind, value);
       return row ? { ...row, kind: row.kind as IdentityKind, used: row.used === 1 } : null;
     },
-    async recordTry(id, at) {
-      return tryStmt.get(at, id)?.tries ?? 0;
+    async recordTry(id, at, max) {
+      return tryStmt.get(at, id, max)?.tries ?? null;
     },
     async useVerification(id) {
       return useStmt.run(id).changes === 1;
