@@ -87,3 +87,41 @@ describe('a reply cut off by a crash', () => {
     expect(await dispatcher.recover({ sms: connector(sent) })).toBe(0);
   });
 });
+
+describe('a number that joined an account', () => {
+  it('is answered even when moving its conversation fails', async () => {
+    storage = createSqliteStorage(':memory:');
+    const guest = 'phone:+15550001111';
+    const session = await storage.channels.sessionFor('sms', '15550001111');
+    await storage.conversations.append(session, guest, 'sms', [
+      { role: 'user', content: 'hi', timestamp: at(0).toISOString(), agent_name: null, metadata: {} },
+    ]);
+    // The number now belongs to an account, and the move of its conversation breaks.
+    await storage.channels.linkIdentity('phone', message.from, 'customer007');
+    const asked: { userId?: string; sessionId?: string }[] = [];
+    const engine = {
+      processSalesConversation: async (input: { userId: string; sessionId: string }) => {
+        asked.push(input);
+        return { response: 'Hello again!', data: {} };
+      },
+    } as unknown as SalesEngine;
+    const sent: OutboundMessage[] = [];
+    const dispatcher = createChannelDispatcher({
+      engine,
+      channels: storage.channels,
+      conversations: storage.conversations,
+      handover: {
+        adopt: async () => {
+          throw new Error('the cart store is down');
+        },
+      },
+      now: () => at(1),
+    });
+    await dispatcher.accept(connector(sent), [{ ...message, message_id: 'SM2' }]);
+    await dispatcher.idle();
+    expect(sent.map((m) => m.text)).toEqual(['Hello again!']);
+    expect(asked[0]?.userId).toBe('customer007');
+    expect(asked[0]?.sessionId).not.toBe(session);
+    expect(await storage.channels.messageStatus('sms', 'SM2')).toBe('processed');
+  });
+});

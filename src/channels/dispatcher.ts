@@ -78,8 +78,13 @@ export function createChannelDispatcher(deps: {
     // The number's own guest had it and the number joined an account since: that move was cut short, or
     // this message raced it. Finish it, so the chat carries on.
     if (had === channelGuestOf(m.identity, m.from) && deps.handover) {
-      await deps.handover.adopt(m.identity, m.from, userId, `${m.channel}:${m.from}`);
-      if ((await deps.conversations.ownerOf(sessionId)) === userId) return { userId, sessionId };
+      try {
+        await deps.handover.adopt(m.identity, m.from, userId, `${m.channel}:${m.from}`);
+        if ((await deps.conversations.ownerOf(sessionId)) === userId) return { userId, sessionId };
+      } catch (error) {
+        // The customer is answered all the same, in a conversation of their own.
+        deps.logger?.error({ err: error, channel: m.channel }, 'conversation not moved with the number');
+      }
     }
     // Another account's (the number moved between accounts): the new owner starts one of their own.
     return { userId, sessionId: await deps.channels.renewSession(m.channel, sender, sessionId) };
