@@ -28,4 +28,12 @@ describe('what unpaid orders may hold', () => {
     expect(holdRefusal(10, { ...none, address: 10 }, limits)).toBeNull();
     expect(holdRefusal(500, none, { unpaid_share: 1 })).toMatchObject({ limit: 'share', max: 100 });
   });
+
+  it('names the limit leaving the least room, so what it says can still be held fits them all', () => {
+    const limits = { unpaid_share: 0.5, per_customer: 10 };
+    // 5 more for this customer, but only 2 more of the shop-wide share.
+    const held = { on_hand: 20, unpaid: 8, customer: 5, address: 0 };
+    expect(holdRefusal(6, held, limits)).toEqual({ limit: 'share', max: 10, available: 2 });
+    expect(holdRefusal(2, held, limits)).toBeNull();
+  });
 });

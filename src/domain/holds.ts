@@ -33,7 +33,11 @@ export interface HoldRefusal {
   available: number;
 }
 
-/** Why `quantity` more units of a variant cannot be held for an unpaid order, or null when they can. */
+/**
+ * Why `quantity` more units of a variant cannot be held for an unpaid order, or null when they can. Of
+ * the limits it breaks, the one leaving the least room is named, so the units it says can still be held
+ * fit every limit.
+ */
 export function holdRefusal(quantity: number, held: HeldUnits, limits: HoldLimits): HoldRefusal | null {
   const checks: [HoldRefusal['limit'], number | undefined, number][] = [
     ['customer', limits.per_customer, held.customer],
@@ -41,9 +45,11 @@ export function holdRefusal(quantity: number, held: HeldUnits, limits: HoldLimit
     // Less a hair, so 0.1 x 30 (3.0000000000000004 in floating point) is 3.
     ['share', Math.ceil(limits.unpaid_share * held.on_hand - 1e-9), held.unpaid],
   ];
+  let tightest: HoldRefusal | null = null;
   for (const [limit, max, already] of checks) {
-    if (max !== undefined && already + quantity > max)
-      return { limit, max, available: Math.max(0, max - already) };
+    if (max === undefined) continue;
+    const available = Math.max(0, max - already);
+    if (!tightest || available < tightest.available) tightest = { limit, max, available };
   }
-  return null;
+  return tightest && quantity > tightest.available ? tightest : null;
 }
