@@ -151,9 +151,20 @@ export function createOrderService(
     return { order: result.order, from: result.from, refund: { ...result.refund, sent } };
   }
 
+  /**
+   * Applies an event once: recorded first, and marked done only once applied, so an event whose applying
+   * was cut short (the process died, the database failed) is applied again when the provider retries it.
+   * Applying twice at once is safe: the order is paid by one transition, refunds go once per payment.
+   */
   async function settle(event: PaymentEvent): Promise<Settled> {
     if (!(await storage.orders.recordPaymentEvent(event.event_id, now().toISOString())))
       return { status: 'duplicate' };
+    const settled = await apply(event);
+    await storage.orders.finishPaymentEvent(event.event_id);
+    return settled;
+  }
+
+  async function apply(event: PaymentEvent): Promise<Settled> {
     if (event.kind !== 'paid') return { status: 'ignored' };
     const order = await storage.orders.get(event.order_id);
     if (!order) {

@@ -195,8 +195,14 @@ export interface OrderStore {
   overdue(now: string, limit: number): Promise<string[]>;
   /** Points the customer's unpaid orders hold (redeemed, not yet paid for): still theirs, not spent. */
   heldPoints(userId: string): Promise<number>;
-  /** Records a payment provider's event id; true the first time, false for every replay. */
+  /** Records a payment provider's event id; true the first time, false for a replay of one applied in full. */
   recordPaymentEvent(eventId: string, at: string): Promise<boolean>;
+  /**
+   * Marks a recorded event applied in full. Until then a replay of it counts as new again
+   * (`recordPaymentEvent` is true), so an event whose applying was cut short - a crash, a provider that
+   * failed - is applied when the provider sends it again.
+   */
+  finishPaymentEvent(eventId: string): Promise<void>;
   /**
    * Stores orders from the past as they stand (see HistoricalOrder); one already stored under the same
    * id is left alone, so importing twice changes nothing. Resolves with how many were new.

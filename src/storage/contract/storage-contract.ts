@@ -486,6 +486,16 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
       expect(sf?.quantity).toBe(0);
     });
 
+    it('records a payment event once applied in full; until then a replay counts as new', async () => {
+      const at = '2026-11-30T12:00:00.000Z';
+      expect(await storage.orders.recordPaymentEvent('evt_a', at)).toBe(true);
+      // Cut short before it was done: the provider's retry applies it again.
+      expect(await storage.orders.recordPaymentEvent('evt_a', at)).toBe(true);
+      await storage.orders.finishPaymentEvent('evt_a');
+      expect(await storage.orders.recordPaymentEvent('evt_a', at)).toBe(false);
+      expect(await storage.orders.recordPaymentEvent('evt_b', at)).toBe(true);
+    });
+
     it('keeps the conversation an order was placed in, and its payment page', async () => {
       await storage.carts.addItem('u1', itemOf(laptop, 1), 5);
       await storage.orders.place({ ...(await orderInput('u1', 1, 'W1')), session_id: 'sess-1' });

@@ -122,8 +122,12 @@ export function createSqliteOrderStore(db: Db): OrderStore {
      WHERE order_id = @order_id AND status = @from`,
   );
   const paymentEventStmt = db.prepare(
-    'INSERT INTO payment_events (event_id, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    'INSERT INTO payment_events (event_id, received_at, done) VALUES (?, ?, 0) ON CONFLICT DO NOTHING',
   );
+  const eventDoneStmt = db.prepare<[string], { done: number }>(
+    'SELECT done FROM payment_events WHERE event_id = ?',
+  );
+  const finishEventStmt = db.prepare('UPDATE payment_events SET done = 1 WHERE event_id = ?');
   const overdueStmt = db.prepare<[string, number], { order_id: string }>(
     `SELECT order_id FROM orders WHERE status = 'pending_payment' AND expires_at IS NOT NULL AND expires_at <= ?
      ORDER BY expires_at LIMIT ?`,
@@ -420,7 +424,11 @@ export function createSqliteOrderStore(db: Db): OrderStore {
       return heldStmt.get(userId, '')?.held ?? 0;
     },
     async recordPaymentEvent(eventId, at) {
-      return paymentEventStmt.run(eventId, at).changes === 1;
+      paymentEventStmt.run(eventId, at);
+      return eventDoneStmt.get(eventId)?.done === 0;
+    },
+    async finishPaymentEvent(eventId) {
+      finishEventStmt.run(eventId);
     },
     async overdue(now, limit) {
       return overdueStmt.all(now, limit).map((r) => r.order_id);

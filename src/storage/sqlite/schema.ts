@@ -376,6 +376,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE orders ADD COLUMN placed_from TEXT;
   `,
+  // A payment event is done once applied in full; until then the provider's retry applies it again.
+  `
+  ALTER TABLE payment_events ADD COLUMN done INTEGER NOT NULL DEFAULT 1;
+  `,
   // Replies long enough to go in parts record how many the platform took: a reply cut off by a crash
   // is sent again from the part that was in flight, not from the start.
   `
