@@ -17,7 +17,6 @@ import { createReturnService } from './returns/return-service.js';
 import { createFeedbackService } from './feedback/feedback-service.js';
 import { createOrderService, type OrderService, type OrderServiceSettings } from './orders/order-service.js';
 import type { StripePayments } from './payments/stripe.js';
-import { STRIPE_MIN_CHECKOUT_MINUTES } from './payments/provider.js';
 import type { MessageTemplate } from './channels/types.js';
 import type { Config } from './config.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
@@ -122,12 +121,7 @@ export function createAgents(
         max_unpaid: config.MAX_UNPAID_ORDERS,
         unpaid_share: config.UNPAID_STOCK_SHARE,
         guest: {
-          // A Stripe Checkout page stays open at least 31 minutes: a guest's order must not lapse first,
-          // or paying on the page the customer was sent to would only be refunded.
-          minutes:
-            config.PAYMENT_PROVIDER === 'stripe'
-              ? Math.max(STRIPE_MIN_CHECKOUT_MINUTES, config.GUEST_ORDER_PAYMENT_TIMEOUT_MINUTES)
-              : config.GUEST_ORDER_PAYMENT_TIMEOUT_MINUTES,
+          minutes: config.GUEST_ORDER_PAYMENT_TIMEOUT_MINUTES,
           units_per_variant: config.GUEST_MAX_UNITS_PER_VARIANT,
           units_per_address: config.GUEST_MAX_UNITS_PER_ADDRESS,
         },

@@ -136,6 +136,14 @@ export function createOrderService(
         ...(c.carrier ? { carrier: c.carrier } : {}),
       },
     });
+    // An unpaid order that lapsed or was cancelled: its payment page closes, so nobody pays for nothing.
+    if (result.from === 'pending_payment' && result.order.payment_checkout && c.to !== 'paid')
+      await payments.closeLink(result.order.payment_checkout).catch((error: unknown) => {
+        settings.logger?.warn(
+          { err: error, order_id: orderId },
+          'payment page not closed: a payment there is refunded',
+        );
+      });
     if (!result.refund) return { order: result.order, from: result.from };
     // The refund goes out through the provider that took the payment; by hand for manual payments.
     let sent = false;

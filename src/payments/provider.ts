@@ -36,6 +36,11 @@ export interface PaymentProvider {
    */
   paymentLink(order: Order): Promise<{ url: string; reference: string } | null>;
   /**
+   * Closes the page `paymentLink` opened (its `reference`), so nobody pays an order that lapsed or was
+   * cancelled; a page already closed or paid is left as it is.
+   */
+  closeLink(reference: string): Promise<void>;
+  /**
    * Gives `amount` back for a payment; null when refunds are done by hand. `key` names what the refund
    * is for (a cancellation, a return): asked again for the same key, the provider makes it once; two
    * refunds of one payment for different things are two refunds, whatever their amounts.
@@ -43,11 +48,9 @@ export interface PaymentProvider {
   refund(paymentReference: string, amount: number, key: string): Promise<{ reference: string } | null>;
 }
 
-/** Stripe wants a Checkout Session open at least 30 minutes; a minute more covers the call's own time. */
-export const STRIPE_MIN_CHECKOUT_MINUTES = 31;
-
 export const manualPayments: PaymentProvider = {
   name: 'manual',
   paymentLink: async () => null,
+  closeLink: async () => undefined,
   refund: async () => null,
 };

@@ -141,6 +141,12 @@ describe('Stripe payments', () => {
     await ctx.orders.expireOverdue();
     expect((await ctx.orders.get(placed.order_id))?.status).toBe('expired');
     const amount = Math.round(placed.total * 100);
+    // Its payment page closed with it (the order's own checkout, once).
+    const closed = fake.calls.filter((c) => c.path.endsWith('/expire')).map((c) => c.path);
+    expect(closed).toContain(`/v1/checkout/sessions/${placed.payment_checkout}/expire`);
+    // A page already closed, or never there, is nothing to close.
+    await expect(ctx.payments!.closeLink(placed.payment_checkout!)).resolves.toBeUndefined();
+    await expect(ctx.payments!.closeLink('cs_test_nope')).resolves.toBeUndefined();
     const late = await sessionCompleted('evt_late', placed, 'pi_late');
     expect(late.json()).toEqual({ received: true, outcome: 'refunded_late' });
     expect((await ctx.orders.get(placed.order_id))?.status).toBe('expired');

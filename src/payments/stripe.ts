@@ -5,7 +5,7 @@ import { currencyDigits } from '../domain/money.js';
 import type { Order } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import { firstIssue } from '../validation.js';
-import { STRIPE_MIN_CHECKOUT_MINUTES, type PaymentEvent, type PaymentProvider } from './provider.js';
+import type { PaymentEvent, PaymentProvider } from './provider.js';
 
 export interface StripeSettings {
   secretKey: string;
@@ -20,8 +20,11 @@ export interface StripeSettings {
   now: Clock;
 }
 
-/** Stripe wants a Checkout Session to stay open at least 30 minutes and at most 24 hours. */
-const MIN_OPEN_S = STRIPE_MIN_CHECKOUT_MINUTES * 60;
+/**
+ * Stripe wants a Checkout Session open at least 30 minutes (a minute more covers the call's own time) and
+ * at most 24 hours; an order that lapses sooner closes its page itself (closeLink).
+ */
+const MIN_OPEN_S = 31 * 60;
 const MAX_OPEN_S = 24 * 3600 - 60;
 
 /** Signed by Stripe is not the same as well formed: the fields a payment is read from are checked. */
@@ -107,6 +110,15 @@ export function createStripePayments(settings: StripeSettings): StripePayments {
       if (!session.url)
         throw new AppError('PAYMENT_FAILED', 'Stripe returned no payment page.', { category: 'third_party' });
       return { url: session.url, reference: session.id };
+    },
+    async closeLink(reference) {
+      try {
+        await stripe.checkout.sessions.expire(reference);
+      } catch (error) {
+        // Completed or expired already: there is nothing left to close.
+        if (error instanceof Stripe.errors.StripeInvalidRequestError) return;
+        throw error;
+      }
     },
     async refund(paymentReference, amount, key) {
       const refund = await stripe.refunds.create(

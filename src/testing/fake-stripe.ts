@@ -8,8 +8,8 @@ export interface StripeCall {
 }
 
 /**
- * A local stand-in for the two Stripe API calls the shop makes - creating a Checkout Session and a
- * refund - answering in Stripe's wire format (form-encoded requests, JSON objects back), and replaying
+ * A local stand-in for the Stripe API calls the shop makes - creating and expiring a Checkout Session,
+ * and a refund - answering in Stripe's wire format (form-encoded requests, JSON objects back), and replaying
  * the first answer for a repeated Idempotency-Key as Stripe does.
  */
 export async function startFakeStripe(): Promise<{
@@ -19,6 +19,9 @@ export async function startFakeStripe(): Promise<{
 }> {
   const calls: StripeCall[] = [];
   const answered = new Map<string, string>();
+  /** Checkout Sessions by id, and whether each is still open. */
+  const open = new Map<string, boolean>();
+  const expiring = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/;
   let n = 0;
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -36,6 +39,7 @@ export async function startFakeStripe(): Promise<{
       let answer: object;
       if (req.method === 'POST' && path === '/v1/checkout/sessions') {
         const id = `cs_test_${n}`;
+        open.set(id, true);
         answer = {
           id,
           object: 'checkout.session',
@@ -49,6 +53,22 @@ export async function startFakeStripe(): Promise<{
           amount_total: Number(params.get('line_items[0][price_data][unit_amount]')),
           expires_at: Number(params.get('expires_at')),
         };
+      } else if (req.method === 'POST' && expiring.test(path)) {
+        const id = decodeURIComponent(expiring.exec(path)![1]!);
+        if (open.get(id)) {
+          open.set(id, false);
+          answer = { id, object: 'checkout.session', status: 'expired', url: null };
+        } else {
+          res.statusCode = open.has(id) ? 400 : 404;
+          answer = {
+            error: {
+              type: 'invalid_request_error',
+              message: open.has(id)
+                ? `Only Checkout Sessions with a status in ["open"] can be expired.`
+                : `No such checkout.session: '${id}'`,
+            },
+          };
+        }
       } else if (req.method === 'POST' && path === '/v1/refunds') {
         answer = {
           id: `re_test_${n}`,

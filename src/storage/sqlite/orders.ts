@@ -113,12 +113,13 @@ export function createSqliteOrderStore(db: Db): OrderStore {
     'UPDATE stock SET quantity = quantity + ? WHERE sku = ? AND location_id = ?',
   );
   const rowStmt = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE order_id = ?');
+  // A client's address is kept only while the order is unpaid: for the limits on holding stock.
   const moveStmt = db.prepare(
     `UPDATE orders SET status = @to, updated_at = @at, carrier = coalesce(@carrier, carrier),
        tracking_number = coalesce(@tracking_number, tracking_number), refund_amount = coalesce(@refund, refund_amount),
        payment_ref = coalesce(@payment_ref, payment_ref),
        stock_taken = @stock_taken, credited = @credited, credited_points = @credited_points,
-       credited_spend = @credited_spend
+       credited_spend = @credited_spend, placed_from = NULL
      WHERE order_id = @order_id AND status = @from`,
   );
   const paymentEventStmt = db.prepare(
