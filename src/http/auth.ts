@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import buildGetJwks from 'get-jwks';
 import { AppError } from '../errors.js';
-import type { Clock } from '../domain/clock.js';
+import { systemClock, type Clock } from '../domain/clock.js';
 
 /** Who is calling. Customers act only for themselves; the others may act for any user. */
 export type Principal =
@@ -174,6 +174,10 @@ export const authPlugin = fp(async (app: FastifyInstance, settings: AuthSettings
     },
   });
 
+  // The system clock is the one the verifier reads by itself: then @fastify/jwt's cached verifier serves
+  // every request. Any other clock (a test's) needs a verifier built for the call, reading that clock.
+  const clockOptions = () => (now === systemClock ? undefined : { clockTimestamp: now().getTime() });
+
   /** Whether checking this token means fetching the identity provider's keys: one it hasn't used lately. */
   const fetchesKeys = async (request: FastifyRequest): Promise<boolean> => {
     if (!getJwks || !jwks) return false;
@@ -227,7 +231,7 @@ export const authPlugin = fp(async (app: FastifyInstance, settings: AuthSettings
       }
       let claims: TokenClaims;
       try {
-        claims = await request.jwtVerify<TokenClaims>({ clockTimestamp: now().getTime() });
+        claims = await request.jwtVerify<TokenClaims>(clockOptions());
         assertLifetime(claims, now().getTime(), maxAgeMs, hours);
         request.principal = principalOf(claims);
       } catch (error) {

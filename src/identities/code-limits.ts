@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
 import type { ChannelStore, IdentityKind, VerificationQuery } from '../storage/ports.js';
+import { plural } from '../replies/phrasing.js';
 
 /**
  * How many identity codes the shop sends. Each one is a text the shop pays for and a few guesses at a
@@ -42,13 +43,12 @@ export function lockFor(failures: number, limits: CodeLimits, triesPerCode: numb
 
 /** A span in plain words, rounded up to its unit: "45 seconds", "42 minutes", "3 hours", "2 days". */
 export function spanOf(ms: number): string {
-  const say = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
   const seconds = Math.max(1, Math.ceil(ms / 1000));
-  if (seconds < 60) return say(seconds, 'second');
+  if (seconds < 60) return plural(seconds, 'second');
   const minutes = Math.ceil(seconds / 60);
-  if (minutes <= 90) return say(minutes, 'minute');
+  if (minutes <= 90) return plural(minutes, 'minute');
   const hours = Math.ceil(minutes / 60);
-  return hours <= 48 ? say(hours, 'hour') : say(Math.ceil(hours / 24), 'day');
+  return hours <= 48 ? plural(hours, 'hour') : plural(Math.ceil(hours / 24), 'day');
 }
 
 const limited = (message: string, waitMs: number) =>

@@ -4,6 +4,7 @@ import type { Shop } from '../shop/shop.js';
 import { newCustomer } from '../domain/customer.js';
 import type { Customer, Product, StockLevel, Store } from '../domain/types.js';
 import type { CreditProgram } from '../domain/sale-credit.js';
+import type { PaymentRules } from '../agents/cart/checkout.js';
 
 const AT = '2026-01-01T00:00:00.000Z';
 
@@ -64,6 +65,14 @@ export const testLoyalty: LoyaltySettings = {
   min_redemption: 100,
   point_value: 0.1,
   digits: 2,
+};
+
+/** What unpaid orders may hold in tests: the configuration's defaults. */
+export const TEST_PAYMENT_RULES: PaymentRules = {
+  minutes: 60,
+  max_unpaid: 3,
+  unpaid_share: 0.5,
+  guest: { minutes: 15, units_per_variant: 10, units_per_address: 20 },
 };
 
 /** The test shop's tiers and point value, as stores credit and reverse sales by them. */

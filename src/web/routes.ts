@@ -11,6 +11,7 @@ import { errorSchema, structured } from '../http/schemas.js';
 import { DEFAULT_LIMITS } from '../http/security.js';
 import { WEB_ASSETS, ensureWebAssets } from './build.js';
 import { GUEST_SESSION_PREFIX } from '../domain/customer.js';
+import { plural } from '../replies/phrasing.js';
 
 /** How long a guest's token lasts, unless JWT_MAX_AGE_HOURS is shorter. */
 const GUEST_HOURS = 30 * 24;
@@ -70,7 +71,6 @@ export const webRoutes =
 
     // A guest's token must pass the same maximum age as any other.
     const guestHours = Math.min(GUEST_HOURS, auth.maxAgeHours ?? DEFAULT_JWT_MAX_AGE_HOURS);
-    const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
     const lasts = guestHours % 24 === 0 ? plural(guestHours / 24, 'day') : plural(guestHours, 'hour');
     const sign = auth.jwtSecret
       ? createSigner({ key: auth.jwtSecret, algorithm: 'HS256', expiresIn: guestHours * 3_600_000 })
@@ -152,7 +152,11 @@ export const webRoutes =
           },
         );
       }
-      if (claims.guest !== true || typeof claims.sub !== 'string' || !claims.sub.startsWith(GUEST_SESSION_PREFIX))
+      if (
+        claims.guest !== true ||
+        typeof claims.sub !== 'string' ||
+        !claims.sub.startsWith(GUEST_SESSION_PREFIX)
+      )
         throw new AppError('VALIDATION_FAILED', 'guest_token: not a guest token', {
           details: { field: 'guest_token' },
         });

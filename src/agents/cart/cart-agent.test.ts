@@ -9,6 +9,7 @@ import {
   stock,
   testLoyalty,
   testShop,
+  TEST_PAYMENT_RULES,
 } from '../../testing/fixtures.js';
 import { createCartAgent, type CartAgent } from './cart-agent.js';
 
@@ -51,6 +52,7 @@ describe('cart agent', () => {
       ...storage,
       loyalty: testLoyalty,
       now: () => NOW,
+      payment: TEST_PAYMENT_RULES,
       shop: testShop,
       newOrderId: () => 'ORD-1',
     });
@@ -155,6 +157,7 @@ describe('cart agent', () => {
       ...storage,
       loyalty: testLoyalty,
       now: () => NOW,
+      payment: TEST_PAYMENT_RULES,
       shop,
     });
     await small.add('u', { product_id: 'MUG1', quantity: 2 });

@@ -135,7 +135,7 @@ export function createCartAgent(deps: {
   orders: OrderStore;
   loyalty: LoyaltySettings;
   /** How long an order may stay unpaid, and how many unpaid ones a customer may hold. */
-  payment?: PaymentRules;
+  payment: PaymentRules;
   /** The shop's shipping methods, tax and cart limits. */
   shop: Pick<Shop, 'shipping' | 'tax' | 'cart'>;
   audit?: AuditStore;

@@ -80,13 +80,6 @@ export interface PaymentRules {
   };
 }
 
-export const DEFAULT_PAYMENT_RULES: PaymentRules = {
-  minutes: 60,
-  max_unpaid: 3,
-  unpaid_share: 0.5,
-  guest: { minutes: 15, units_per_variant: 10, units_per_address: 20 },
-};
-
 /**
  * Checkout: prices the cart from today's catalogue with the customer's tier, any points to redeem and the
  * shop's shipping and tax rates (`quote`), then places the order atomically (`place`), only from the cart
@@ -100,7 +93,8 @@ export function createCheckout(deps: {
   orders: OrderStore;
   loyalty: LoyaltySettings;
   shop: Pick<Shop, 'shipping' | 'tax'>;
-  payment?: PaymentRules;
+  /** From the configuration (ORDER_PAYMENT_TIMEOUT_MINUTES, UNPAID_STOCK_SHARE, GUEST_...). */
+  payment: PaymentRules;
   newOrderId?: () => string;
   now: Clock;
   record?: (
@@ -115,7 +109,7 @@ export function createCheckout(deps: {
 } {
   const newOrderId = deps.newOrderId ?? (() => `ORD-${randomUUID().slice(0, 8).toUpperCase()}`);
   const { now } = deps;
-  const payment = deps.payment ?? DEFAULT_PAYMENT_RULES;
+  const { payment } = deps;
 
   async function quote(
     userId: string,

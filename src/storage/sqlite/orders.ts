@@ -45,6 +45,18 @@ const toOrder = ({
 const locationOf = (order: { fulfilment: Order['fulfilment'] }) =>
   order.fulfilment.type === 'pickup' ? order.fulfilment.store_id : ONLINE_LOCATION;
 
+/**
+ * Points a customer's unpaid orders hold (other than `except`): still theirs, not spent (reverseSale).
+ * Read inside the transactions that reverse a sale, by the order and the return stores alike.
+ */
+export function heldPointsReader(db: Db): (userId: string, except?: string) => number {
+  const stmt = db.prepare<[string, string], { held: number }>(
+    `SELECT coalesce(sum(points_redeemed), 0) AS held FROM orders
+     WHERE user_id = ? AND status = 'pending_payment' AND order_id != ?`,
+  );
+  return (userId, except = '') => stmt.get(userId, except)?.held ?? 0;
+}
+
 /** Thrown inside the transaction to roll it back with a result to report. */
 class Refused {
   constructor(readonly result: Exclude<PlaceOrderResult, { ok: true }>) {}
@@ -139,11 +151,7 @@ export function createSqliteOrderStore(db: Db): OrderStore {
   const listAllStmt = db.prepare<[string | null, string | null, number], OrderRow>(
     'SELECT * FROM orders WHERE (? IS NULL OR status = ?) ORDER BY created_at DESC LIMIT ?',
   );
-  // Points the customer's unpaid orders hold: still theirs (see reverseSale).
-  const heldStmt = db.prepare<[string, string], { held: number }>(
-    `SELECT coalesce(sum(points_redeemed), 0) AS held FROM orders
-     WHERE user_id = ? AND status = 'pending_payment' AND order_id != ?`,
-  );
+  const heldPoints = heldPointsReader(db);
   const holdPointsStmt = db.prepare(
     'UPDATE customers SET loyalty_points = ?, updated_at = ? WHERE user_id = ?',
   );
@@ -309,7 +317,7 @@ export function createSqliteOrderStore(db: Db): OrderStore {
         // Held points come back; what it credited goes (see reverseSale).
         const reversal = reverseSale({
           account: customer,
-          held: heldStmt.get(order.user_id, order.order_id)?.held ?? 0,
+          held: heldPoints(order.user_id, order.order_id),
           points_back: order.points_redeemed,
           points_reversed: credited ? creditedPoints : 0,
           spend_reversed: credited ? creditedSpend : null,
@@ -422,7 +430,7 @@ export function createSqliteOrderStore(db: Db): OrderStore {
       return transition.immediate(input);
     },
     async heldPoints(userId) {
-      return heldStmt.get(userId, '')?.held ?? 0;
+      return heldPoints(userId);
     },
     async recordPaymentEvent(eventId, at) {
       paymentEventStmt.run(eventId, at);

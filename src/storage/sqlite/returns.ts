@@ -9,6 +9,7 @@ import { ONLINE_LOCATION, type Fulfilment } from '../../domain/types.js';
 import type { CreateReturnResult, ReceiveReturnResult, ReturnStore } from '../ports.js';
 import { toCustomer } from './customers.js';
 import { json, type Db } from './database.js';
+import { heldPointsReader } from './orders.js';
 
 interface ReturnRow extends Omit<ReturnRequest, 'lines'> {
   lines: string;
@@ -70,10 +71,7 @@ export function createSqliteReturnStore(db: Db): ReturnStore {
      WHERE return_id = @return_id AND status IN (SELECT value FROM json_each(@from))`,
   );
   const customerStmt = db.prepare('SELECT * FROM customers WHERE user_id = ?');
-  // Points the customer's unpaid orders hold: still theirs (see reverseSale).
-  const heldStmt = db.prepare<[string], { held: number }>(
-    `SELECT coalesce(sum(points_redeemed), 0) AS held FROM orders WHERE user_id = ? AND status = 'pending_payment'`,
-  );
+  const heldPoints = heldPointsReader(db);
   const updateCustomerStmt = db.prepare(
     'UPDATE customers SET loyalty_points = ?, total_spent = ?, loyalty_tier = ?, updated_at = ? WHERE user_id = ?',
   );
@@ -164,7 +162,7 @@ export function createSqliteReturnStore(db: Db): ReturnStore {
     if (customer) {
       const reversal = reverseSale({
         account: customer,
-        held: heldStmt.get(customer.user_id)?.held ?? 0,
+        held: heldPoints(customer.user_id),
         points_back: ret.points_back,
         points_reversed: ret.points_reversed,
         spend_reversed: returnedSpend(ret.lines),
