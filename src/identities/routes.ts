@@ -69,7 +69,9 @@ export const identityRoutes =
       async (request, reply) => {
         const { user_id, kind, value } = request.body;
         assertActsFor(request, user_id);
-        const result = await identities.start(user_id, kind, value, { ip: customerAddressOf(request) ?? null });
+        const result = await identities.start(user_id, kind, value, {
+          ip: customerAddressOf(request) ?? null,
+        });
         return reply.status(result.status === 'linked' ? 200 : 202).send({ user_id, kind, value, ...result });
       },
     );
