@@ -4,13 +4,18 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import twilio from 'twilio';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startFakePlatforms, type RecordedCall } from '../testing/fake-platforms.js';
+import {
+  PLATFORM_SECRETS,
+  platformEnv,
+  startFakePlatforms,
+  type RecordedCall,
+} from '../testing/fake-platforms.js';
 import { signWhatsApp, whatsAppPayload } from '../testing/whatsapp-webhook.js';
 import { startServerProcess, type ServerProcess } from '../testing/server-process.js';
 
-const WA_SECRET = 'wa-app-secret';
-const TG_SECRET = 'tg_secret-token';
-const TW_TOKEN = 'twilio-auth-token';
+const WA_SECRET = PLATFORM_SECRETS.whatsapp;
+const TG_SECRET = PLATFORM_SECRETS.telegram;
+const TW_TOKEN = PLATFORM_SECRETS.twilio;
 
 interface Sent {
   channel: 'whatsapp' | 'telegram' | 'sms';
@@ -78,15 +83,7 @@ describe('acknowledged means answered', () => {
       NLU_CACHE_DIR: join(tmpdir(), 'langgraph-sales-agent-server-models'),
       CHANNEL_LEASE_SECONDS: '2',
       CHANNEL_MESSAGES_PER_MINUTE: '1000',
-      WHATSAPP_APP_SECRET: WA_SECRET,
-      WHATSAPP_ACCESS_TOKEN: 'wa-token',
-      WHATSAPP_API_BASE_URL: `${fake.url}/v21.0`,
-      TELEGRAM_BOT_TOKEN: '123:abc',
-      TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
-      TELEGRAM_API_BASE_URL: fake.url,
-      TWILIO_ACCOUNT_SID: 'AC123',
-      TWILIO_AUTH_TOKEN: TW_TOKEN,
-      TWILIO_API_BASE_URL: fake.url,
+      ...platformEnv(fake.url),
     };
 
     const burst: Sent[] = [];

@@ -5,15 +5,15 @@ import type { AppContext } from '../bootstrap.js';
 import { createChannels } from '../channels/channels.js';
 import { createChannelDispatcher } from '../channels/dispatcher.js';
 import type { SalesEngine } from '../engine.js';
-import { startFakePlatforms } from '../testing/fake-platforms.js';
+import { PLATFORM_SECRETS, platformEnv, startFakePlatforms } from '../testing/fake-platforms.js';
 import { signWhatsApp, whatsAppPayload } from '../testing/whatsapp-webhook.js';
 import { createTestContext } from '../testing/test-context.js';
 import { buildApp } from './app.js';
 import { depsFrom } from './deps.js';
 
-const APP_SECRET = 'whatsapp-app-secret';
-const TG_SECRET = 'telegram_secret-token';
-const TWILIO_TOKEN = 'twilio-auth-token';
+const APP_SECRET: string = PLATFORM_SECRETS.whatsapp;
+const TG_SECRET: string = PLATFORM_SECRETS.telegram;
+const TWILIO_TOKEN: string = PLATFORM_SECRETS.twilio;
 const SMS_URL = 'https://shop.example/api/webhook/sms';
 
 let fake: Awaited<ReturnType<typeof startFakePlatforms>>;
@@ -25,16 +25,8 @@ beforeAll(async () => {
   ctx = await createTestContext({
     API_KEYS: 'sk_test_0123456789abcdefghijklmnop',
     WHATSAPP_VERIFY_TOKEN: 'verify-me',
-    WHATSAPP_APP_SECRET: APP_SECRET,
-    WHATSAPP_ACCESS_TOKEN: 'wa-token',
-    WHATSAPP_API_BASE_URL: `${fake.url}/v21.0`,
-    TELEGRAM_BOT_TOKEN: '123:abc',
-    TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
-    TELEGRAM_API_BASE_URL: fake.url,
-    TWILIO_ACCOUNT_SID: 'AC123',
-    TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+    ...platformEnv(fake.url),
     TWILIO_WEBHOOK_URL: SMS_URL,
-    TWILIO_API_BASE_URL: fake.url,
     SMS_MAX_CHARS: '300',
   });
   app = await buildApp({ ...depsFrom(ctx), logger: undefined });

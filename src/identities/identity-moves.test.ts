@@ -5,7 +5,7 @@ import type { AppContext } from '../bootstrap.js';
 import { buildApp } from '../http/app.js';
 import { depsFrom } from '../http/deps.js';
 import { signedIn } from '../testing/api-calls.js';
-import { startFakePlatforms } from '../testing/fake-platforms.js';
+import { PLATFORM_SECRETS, platformEnv, startFakePlatforms } from '../testing/fake-platforms.js';
 import { signWhatsApp, whatsAppPayload } from '../testing/whatsapp-webhook.js';
 import { createTestContext } from '../testing/test-context.js';
 
@@ -13,9 +13,9 @@ import { createTestContext } from '../testing/test-context.js';
 // by the customer with a code (the chat, its history and the guest's cart go with it), or moved by
 // staff between two accounts (the new owner starts a conversation of their own).
 const SECRET = 'identity-moves-test-secret-long-enough-for-hs256';
-const WA_SECRET = 'wa-app-secret';
-const TG_SECRET = 'telegram_secret-token';
-const TW_TOKEN = 'twilio-auth-token';
+const WA_SECRET = PLATFORM_SECRETS.whatsapp;
+const TG_SECRET = PLATFORM_SECRETS.telegram;
+const TW_TOKEN = PLATFORM_SECRETS.twilio;
 const SMS_URL = 'https://shop.example/api/webhook/sms';
 const SHOP_NUMBER = '+15550009999';
 
@@ -29,16 +29,8 @@ beforeAll(async () => {
   fake = await startFakePlatforms();
   ctx = await createTestContext({
     JWT_SECRET: SECRET,
-    WHATSAPP_APP_SECRET: WA_SECRET,
-    WHATSAPP_ACCESS_TOKEN: 'wa-token',
-    WHATSAPP_API_BASE_URL: `${fake.url}/v21.0`,
-    TELEGRAM_BOT_TOKEN: '123:abc',
-    TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
-    TELEGRAM_API_BASE_URL: fake.url,
-    TWILIO_ACCOUNT_SID: 'AC123',
-    TWILIO_AUTH_TOKEN: TW_TOKEN,
+    ...platformEnv(fake.url),
     TWILIO_WEBHOOK_URL: SMS_URL,
-    TWILIO_API_BASE_URL: fake.url,
     TWILIO_FROM_NUMBER: SHOP_NUMBER,
   });
   app = await buildApp({ ...depsFrom(ctx), logger: undefined });

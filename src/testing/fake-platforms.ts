@@ -7,6 +7,26 @@ export interface RecordedCall {
   body: string;
 }
 
+/** The secrets tests sign each platform's webhooks with, as `platformEnv` configures them. */
+export const PLATFORM_SECRETS = {
+  whatsapp: 'wa-app-secret',
+  telegram: 'telegram_secret-token',
+  twilio: 'twilio-auth-token',
+} as const;
+
+/** Settings that point WhatsApp, Telegram and SMS at the fake at `url`, signed with PLATFORM_SECRETS. */
+export const platformEnv = (url: string): Record<string, string> => ({
+  WHATSAPP_APP_SECRET: PLATFORM_SECRETS.whatsapp,
+  WHATSAPP_ACCESS_TOKEN: 'wa-token',
+  WHATSAPP_API_BASE_URL: `${url}/v21.0`,
+  TELEGRAM_BOT_TOKEN: '123:abc',
+  TELEGRAM_WEBHOOK_SECRET: PLATFORM_SECRETS.telegram,
+  TELEGRAM_API_BASE_URL: url,
+  TWILIO_ACCOUNT_SID: 'AC123',
+  TWILIO_AUTH_TOKEN: PLATFORM_SECRETS.twilio,
+  TWILIO_API_BASE_URL: url,
+});
+
 /**
  * A local stand-in for the WhatsApp Graph API, the Telegram Bot API and the Twilio REST API: records
  * every call and answers the way each platform does on success.

@@ -20,6 +20,15 @@ import { analyticsContract } from './analytics-contract.js';
 import { feedbackContract } from './feedback-contract.js';
 import { returnsContract } from './returns-contract.js';
 
+/** A customer's message in a conversation, at `timestamp` (now when absent). */
+const userMessage = (content: string, timestamp = new Date().toISOString()) => ({
+  role: 'user' as const,
+  content,
+  timestamp,
+  agent_name: null,
+  metadata: {},
+});
+
 const itemOf = (p: Product, quantity: number, variant = 0): CartItem => ({
   product_id: p.product_id,
   sku: p.variants[variant]?.sku ?? p.product_id,
@@ -621,13 +630,7 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
     });
 
     it('appends conversation messages and returns the newest', async () => {
-      const msg = (content: string) => ({
-        role: 'user' as const,
-        content,
-        timestamp: new Date().toISOString(),
-        agent_name: null,
-        metadata: {},
-      });
+      const msg = userMessage;
       await storage.conversations.append('s1', 'u1', 'web', [msg('a'), msg('b')]);
       await storage.conversations.append('s1', 'u1', 'web', [msg('c')]);
       expect((await storage.conversations.get('s1'))?.messages.map((m) => m.content)).toEqual([
@@ -640,13 +643,7 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
     });
 
     it("keeps a conversation its first user's: another user's append is refused as not found", async () => {
-      const msg = {
-        role: 'user' as const,
-        content: 'x',
-        timestamp: new Date().toISOString(),
-        agent_name: null,
-        metadata: {},
-      };
+      const msg = userMessage('x');
       await storage.conversations.append('owned', 'u1', 'web', [msg]);
       expect(await storage.conversations.ownerOf('owned')).toBe('u1');
       expect(await storage.conversations.ownerOf('nobody')).toBeNull();
@@ -659,13 +656,7 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
     });
 
     it('hands a conversation over only from the user who has it', async () => {
-      const msg = {
-        role: 'user' as const,
-        content: 'x',
-        timestamp: new Date().toISOString(),
-        agent_name: null,
-        metadata: {},
-      };
+      const msg = userMessage('x');
       await storage.conversations.append('handed', 'phone:+15550001', 'whatsapp', [msg]);
       expect(await storage.conversations.transfer('handed', 'u9', 'u2')).toBe(false);
       expect(await storage.conversations.transfer('missing', 'phone:+15550001', 'u2')).toBe(false);
@@ -677,13 +668,7 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
     });
 
     it('moves a conversation between the assistant and people, only from where it stands', async () => {
-      const msg = {
-        role: 'user' as const,
-        content: 'x',
-        timestamp: '2026-11-30T10:00:00.000Z',
-        agent_name: null,
-        metadata: {},
-      };
+      const msg = userMessage('x', '2026-11-30T10:00:00.000Z');
       await storage.conversations.append('h1', 'u1', 'web', [msg]);
       await storage.conversations.append('h2', 'u2', 'whatsapp', [msg]);
       expect(await storage.conversations.head('h1')).toMatchObject({ status: 'bot', operator: null });
@@ -746,13 +731,7 @@ export function runStorageContract(name: string, create: () => Promise<Storage>)
     });
 
     it('records every message and status change as numbered events, to resume a stream after any of them', async () => {
-      const msg = (content: string) => ({
-        role: 'user' as const,
-        content,
-        timestamp: '2026-11-30T11:00:00.000Z',
-        agent_name: null,
-        metadata: {},
-      });
+      const msg = (content: string) => userMessage(content, '2026-11-30T11:00:00.000Z');
       await storage.conversations.append('e1', 'u1', 'web', [msg('a'), msg('b')]);
       await storage.conversations.append('e2', 'u2', 'web', [msg('other')]);
       await storage.conversations.setStatus({
