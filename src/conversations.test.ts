@@ -62,6 +62,10 @@ describe('references and cart edits do exactly what was said', () => {
     expect(less.response).toMatch(/Took 1 off: you now have 1 x/);
     const same = await say('make that 1');
     expect(same.response).toMatch(/already have 1 x .* nothing changed/);
+    // "N more" adds to what is there, even when it is read as a change to the line.
+    const more = await say('also throw in 2 more of the laptop');
+    expect(more.current_intent).toBe('update_cart');
+    expect((await cartOf('conv-qty'))[0]?.quantity).toBe(3);
   });
 
   it.each([

@@ -88,6 +88,10 @@ function pickLine(cart: CartView, { state, target }: Turn): CartLine | undefined
   return line;
 }
 
+/** A count said as more of what is already in the cart. */
+const MORE =
+  /\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|couple(?: of)?|few)\s+(?:more|extra)\b|\banother\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|couple)\b/i;
+
 /**
  * Cart edits that do exactly what was said: "make that 2" sets the quantity, "remove one" takes one off,
  * "remove the hoodie" drops the line, "change the size to L" or "the blue one" swaps the variant.
@@ -111,8 +115,13 @@ export const changeLine: Handler = async (turn) => {
     // "Remove one" takes units off the line; "remove the hoodie" the whole line.
     return change(await agents.cart.remove(user, { ...ref, quantity: e.quantity }));
   }
-  if (e.quantity !== undefined)
-    return change(await agents.cart.update(user, { ...ref, quantity: e.quantity }));
+  if (e.quantity !== undefined) {
+    // "10 more", "another 2" add to the line, as "remove one" takes off; "make that 10" sets it.
+    const more = MORE.test(state.message);
+    return change(
+      await agents.cart.update(user, { ...ref, quantity: more ? line.quantity + e.quantity : e.quantity }),
+    );
+  }
   if (e.color !== undefined || e.size !== undefined) {
     return change(await agents.cart.swapVariant(user, { ...ref, color: e.color, size: e.size }));
   }
