@@ -139,13 +139,15 @@ describe('what unpaid orders may hold', () => {
       session = turn.session_id;
       return turn.response;
     };
-    await say('checkout please, ship to 12 Market St, San Francisco, CA 94103, email me at t@example.com');
-    const refused = await say('yes');
+    // Said before the summary, not after the customer says yes to it.
+    const refused = await say(
+      'checkout please, ship to 12 Market St, San Francisco, CA 94103, email me at t@example.com',
+    );
     expect(refused).toContain(`at most 10 of the ${other.product.name}`);
     expect(refused).toContain('say "make it 10"');
     expect(await say('make it 10')).toMatch(/10 x/);
-    await say('checkout');
-    expect(await say('yes')).toMatch(/Your order is placed|Order confirmed|your order is in/);
+    expect(await say('checkout')).toMatch(/please check it/);
+    expect(await say('yes, do it')).toMatch(/Your order is placed|Order confirmed|your order is in/);
   });
 
   it('caps what guests from one address hold together, and never a signed-in customer by address', async () => {

@@ -31,7 +31,9 @@ type Refusal =
   | { status: 'empty' }
   | { status: 'out_of_stock'; name: string; available: number }
   | { status: 'redemption_refused'; message: string; max_points: number }
-  | { status: 'unknown_shipping_method'; method: string };
+  | { status: 'unknown_shipping_method'; method: string }
+  /** Setting these units aside unpaid would break a limit on what unpaid orders hold (domain/holds.ts). */
+  | ({ status: 'hold_limit'; name: string } & HoldRefusal);
 
 export type QuoteResult = { status: 'quoted'; summary: CheckoutSummary } | Refusal;
 
@@ -41,9 +43,7 @@ export type CheckoutResult =
   /** The cart or its prices moved since the summary the customer confirmed: here is the new one. */
   | { status: 'cart_changed'; summary?: CheckoutSummary }
   /** The customer already holds as many unpaid orders as the shop allows. */
-  | { status: 'too_many_unpaid'; limit: number }
-  /** Setting these units aside unpaid would break a limit on what unpaid orders hold (domain/holds.ts). */
-  | ({ status: 'hold_limit'; name: string } & HoldRefusal);
+  | { status: 'too_many_unpaid'; limit: number };
 
 export interface CheckoutInput {
   customer: Customer;
@@ -130,6 +130,11 @@ export function createCheckout(deps: {
         unit_price: roundMoney(products.get(i.product_id)?.price ?? i.price, deps.loyalty.digits),
       }),
     );
+    // More of a variant than any guest may hold unpaid is said before the summary, not after the "yes";
+    // what other unpaid orders hold is counted when the order is placed.
+    const most = payment.guest.units_per_variant;
+    const over = isGuestId(userId) ? lines.find((l) => l.quantity > most) : undefined;
+    if (over) return { status: 'hold_limit', name: over.name, limit: 'customer', max: most, available: most };
     const method =
       fulfilment.type === 'ship'
         ? deps.shop.shipping.find((m) => m.id === (fulfilment.method ?? deps.shop.shipping[0]?.id))

@@ -53,9 +53,20 @@ async function prepare(
   // An empty cart, a sold-out line or refused points are said before asking for an address.
   const early = await agents.cart.quote(user, { customer, redeem_points: redeem });
   if (early.status !== 'quoted') {
+    // An address or contact typed along with "checkout" is kept, so the customer never types it twice.
+    const typed = parseAddress(state.message).address;
+    const contact = contactIn(state.message);
     return {
       results: { cart: { kind: 'checkout', result: early } },
-      update: { pending: null, ...(early.status === 'redemption_refused' ? { redeem_points: 0 } : {}) },
+      update: {
+        pending: null,
+        delivery: {
+          ...state.delivery,
+          ...(isCompleteAddress(typed) ? { address: typed } : {}),
+          ...(contact ? { contact } : {}),
+        },
+        ...(early.status === 'redemption_refused' ? { redeem_points: 0 } : {}),
+      },
     };
   }
   let fulfilment: Fulfilment;
@@ -143,11 +154,21 @@ async function prepare(
   if (!contact) return ask({ kind: 'checkout_ask', missing: 'contact' }, base(fulfilment, 'contact'));
   if (customer.is_guest) fulfilment = { ...fulfilment, contact };
 
+  // Where it goes and who hears of it are kept for the next checkout, even when this one is refused.
+  const delivery = {
+    ...state.delivery,
+    ...(fulfilment.type === 'ship' ? { address: fulfilment.address } : {}),
+    ...(customer.is_guest ? { contact } : {}),
+  };
   const quoted = await agents.cart.quote(user, { customer, redeem_points: redeem, fulfilment });
   if (quoted.status !== 'quoted') {
     return {
       results: { cart: { kind: 'checkout', result: quoted } },
-      update: { pending: null, ...(quoted.status === 'redemption_refused' ? { redeem_points: 0 } : {}) },
+      update: {
+        pending: null,
+        delivery,
+        ...(quoted.status === 'redemption_refused' ? { redeem_points: 0 } : {}),
+      },
     };
   }
   const expires = new Date(
@@ -182,11 +203,7 @@ async function prepare(
         confirm: { cart_version: summary.cart_version, total: summary.totals.total, expires_at: expires },
       },
       redeem_points: redeem,
-      delivery: {
-        ...state.delivery,
-        ...(fulfilment.type === 'ship' ? { address: fulfilment.address } : {}),
-        ...(customer.is_guest ? { contact } : {}),
-      },
+      delivery,
     },
   };
 }
