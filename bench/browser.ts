@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAppContext } from '../src/bootstrap.js';
+import { createAppContext } from '../src/app/app-context.js';
 import { loadConfig } from '../src/config.js';
 import { buildApp } from '../src/http/app.js';
 import { depsFrom } from '../src/http/deps.js';

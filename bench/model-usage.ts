@@ -1,4 +1,4 @@
-import { createAppContext } from '../src/bootstrap.js';
+import { createAppContext } from '../src/app/app-context.js';
 import { loadConfig } from '../src/config.js';
 import { playScenarios } from '../src/data/scenarios.js';
 import { createLogger } from '../src/logger.js';

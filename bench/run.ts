@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
-import { createAppContext } from '../src/bootstrap.js';
+import { createAppContext } from '../src/app/app-context.js';
 import { loadConfig } from '../src/config.js';
 import { seedSampleData } from '../src/data/seed.js';
 import { createLogger } from '../src/logger.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from './bootstrap.js';
+import type { AppContext } from './app/app-context.js';
 import { ONLINE_LOCATION } from './domain/types.js';
 import { createTestContext } from './testing/test-context.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from './bootstrap.js';
+import type { AppContext } from './app/app-context.js';
 import { isAppError } from './errors.js';
 import { isIntent } from './flows/registry.js';
 import { createTestContext, sharedUnderstander } from './testing/test-context.js';

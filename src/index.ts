@@ -1,9 +1,9 @@
-import { createAppContext, type AppContext } from './bootstrap.js';
+import { createAppContext, type AppContext } from './app/app-context.js';
 import { loadConfig } from './config.js';
 import type { ConversationInput, ConversationResult } from './engine.js';
 import { createLogger } from './logger.js';
 
-export { createAppContext, createAgents, type AppContext } from './bootstrap.js';
+export { createAppContext, createAgents, type AppContext } from './app/app-context.js';
 export { loadConfig, ConfigError, type Config, type AgentSettings } from './config.js';
 export {
   createSalesEngine,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
-import { createAppContext } from './bootstrap.js';
+import { createAppContext } from './app/app-context.js';
 import { progress } from './cli/progress.js';
 import { ConfigError, loadConfig } from './config.js';
 import { isAppError } from './errors.js';

@@ -1,6 +1,6 @@
 import { moneyFormatter } from '../domain/money.js';
 import { createInterface } from 'node:readline';
-import type { AppContext } from '../bootstrap.js';
+import type { AppContext } from '../app/app-context.js';
 import type { ConversationResult } from '../engine.js';
 import { plural } from '../replies/phrasing.js';
 

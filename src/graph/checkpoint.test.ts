@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../bootstrap.js';
+import type { AppContext } from '../app/app-context.js';
 import { createSalesEngine } from '../engine.js';
 import type { SqliteStorage } from '../storage/sqlite/index.js';
 import { createShopContext } from '../shop/shop-context.js';

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../bootstrap.js';
+import type { AppContext } from '../app/app-context.js';
 import type { ConversationMessage } from '../domain/types.js';
 import { buildApp } from '../http/app.js';
 import { depsFrom } from '../http/deps.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../bootstrap.js';
+import type { AppContext } from '../app/app-context.js';
 import { createTestApp } from '../testing/test-app.js';
 import { parseSse } from '../testing/sse.js';
 

@@ -1,6 +1,6 @@
 import type { Clock } from '../domain/clock.js';
 import type { Metrics } from '../metrics/metrics.js';
-import type { AppContext } from '../bootstrap.js';
+import type { AppContext } from '../app/app-context.js';
 import type { Channels } from '../channels/channels.js';
 import type { SalesEngine } from '../engine.js';
 import type { Agents } from '../graph/agents.js';

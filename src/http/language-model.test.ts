@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../bootstrap.js';
+import type { AppContext } from '../app/app-context.js';
 import { playScenarios } from '../data/scenarios.js';
 import { startFakeMistral, type FakeMistral } from '../testing/fake-mistral.js';
 import { createFakeModelBrain } from '../testing/fake-model-brain.js';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../bootstrap.js';
+import type { AppContext } from '../app/app-context.js';
 import { assertSafeBinding, ConfigError, loadConfig } from '../config.js';
 import { createTestContext } from '../testing/test-context.js';
 import { hs256, rs256 } from '../testing/tokens.js';

@@ -1,4 +1,4 @@
-import type { AppContext } from '../bootstrap.js';
+import type { AppContext } from '../app/app-context.js';
 import { assertSafeBinding } from '../config.js';
 import { startMetricsServer } from '../metrics/internal-server.js';
 import { buildApp } from './app.js';

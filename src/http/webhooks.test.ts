@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import twilio from 'twilio';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AppContext } from '../bootstrap.js';
+import type { AppContext } from '../app/app-context.js';
 import { createChannels } from '../channels/channels.js';
 import { createChannelDispatcher } from '../channels/dispatcher.js';
 import type { SalesEngine } from '../engine.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AppContext } from '../bootstrap.js';
+import type { AppContext } from '../app/app-context.js';
 import { buildApp } from '../http/app.js';
 import { depsFrom } from '../http/deps.js';
 import { signedIn } from '../testing/api-calls.js';

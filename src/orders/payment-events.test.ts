@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../bootstrap.js';
+import type { AppContext } from '../app/app-context.js';
 import type { Storage } from '../storage/ports.js';
 import { createTestContext } from '../testing/test-context.js';
 import { createOrderService } from './order-service.js';

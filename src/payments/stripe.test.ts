@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../bootstrap.js';
+import type { AppContext } from '../app/app-context.js';
 import { buildApp } from '../http/app.js';
 import { depsFrom } from '../http/deps.js';
 import { startFakeStripe } from '../testing/fake-stripe.js';

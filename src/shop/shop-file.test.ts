@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../bootstrap.js';
+import type { AppContext } from '../app/app-context.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { playScenarios } from '../data/scenarios.js';
 import { createTestContext } from '../testing/test-context.js';

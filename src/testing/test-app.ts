@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../bootstrap.js';
+import type { AppContext } from '../app/app-context.js';
 import { buildApp } from '../http/app.js';
 import { depsFrom } from '../http/deps.js';
 import { createTestContext } from './test-context.js';

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAppContext, type AppContext } from '../bootstrap.js';
+import { createAppContext, type AppContext } from '../app/app-context.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { createOfflineNlu } from '../nlu/offline/offline-nlu.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../bootstrap.js';
+import type { AppContext } from '../app/app-context.js';
 import { buildApp } from '../http/app.js';
 import { depsFrom } from '../http/deps.js';
 import type { SqliteStorage } from '../storage/sqlite/index.js';

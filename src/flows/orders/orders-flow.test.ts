@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../bootstrap.js';
+import type { AppContext } from '../../app/app-context.js';
 import { createTestContext } from '../../testing/test-context.js';
 
 // Conversations about orders already placed, written the way customers type them; the sample shop's

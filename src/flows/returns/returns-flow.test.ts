@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../bootstrap.js';
+import type { AppContext } from '../../app/app-context.js';
 import { createTestContext } from '../../testing/test-context.js';
 
 // Returns in conversation, typed the way customers do. Alex (user123) has headphones delivered this

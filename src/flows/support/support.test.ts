@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../bootstrap.js';
+import type { AppContext } from '../../app/app-context.js';
 import { createTestContext } from '../../testing/test-context.js';
 
 const TOKYO = fileURLToPath(new URL('../../testing/shops/tokyo.yaml', import.meta.url));

@@ -1,43 +1,43 @@
-import { currencyDigits, moneyFormatter } from './domain/money.js';
-import { createShopContext } from './shop/shop-context.js';
-import { contactText } from './flows/shared/fulfilment-text.js';
+import { currencyDigits, moneyFormatter } from '../domain/money.js';
+import { createShopContext } from '../shop/shop-context.js';
+import { contactText } from '../flows/shared/fulfilment-text.js';
 import { Redis } from 'ioredis';
-import { createCartAgent } from './agents/cart/cart-agent.js';
-import { createInventoryAgent } from './agents/inventory/inventory-agent.js';
-import { createLoyaltyAgent } from './agents/loyalty/loyalty-agent.js';
-import { createRecommendationAgent } from './agents/recommendation/recommendation-agent.js';
-import { createChannels, type Channels } from './channels/channels.js';
-import { createChannelDispatcher } from './channels/dispatcher.js';
-import type { Fetch } from './channels/http-client.js';
-import { createChannelHandover } from './identities/handover.js';
-import { createIdentityCodes, type IdentityCodes } from './identities/identity-codes.js';
-import { createCustomerNotices, type CustomerNotices } from './notices/customer-notices.js';
-import { createHandoffService } from './handoff/handoff-service.js';
-import { createReturnService } from './returns/return-service.js';
-import { createFeedbackService } from './feedback/feedback-service.js';
-import { createOrderService, type OrderService, type OrderServiceSettings } from './orders/order-service.js';
-import type { StripePayments } from './payments/stripe.js';
-import type { MessageTemplate } from './channels/types.js';
-import type { Config } from './config.js';
-import { createMetrics, type Metrics } from './metrics/metrics.js';
-import { createSalesEngine, type SalesEngine } from './engine.js';
-import { AppError } from './errors.js';
-import { systemClock, type Clock } from './domain/clock.js';
-import type { Agents } from './graph/agents.js';
-import { createCheckpointer, migrateFlatCheckpoints, migrateRenamedThreads } from './graph/checkpointer.js';
-import type { Logger } from './logger.js';
-import { createLanguageModel, type LanguageModel } from './llm/language-model.js';
-import { createHybridUnderstander } from './nlu/model/hybrid.js';
-import { createModelUnderstander } from './nlu/model/model-understander.js';
-import { createEntityMapper } from './nlu/model/vocabulary.js';
-import { createOfflineNlu } from './nlu/offline/offline-nlu.js';
-import { createModelPhraser, type Phraser } from './replies/model-phraser.js';
-import type { Understander } from './nlu/port.js';
-import type { EventBus } from './events/event-bus.js';
-import { createInProcessEventBus } from './events/in-process-event-bus.js';
-import { withEventNotices } from './events/notify-on-write.js';
-import type { Storage } from './storage/ports.js';
-import { createSqliteStorage } from './storage/sqlite/index.js';
+import { createCartAgent } from '../agents/cart/cart-agent.js';
+import { createInventoryAgent } from '../agents/inventory/inventory-agent.js';
+import { createLoyaltyAgent } from '../agents/loyalty/loyalty-agent.js';
+import { createRecommendationAgent } from '../agents/recommendation/recommendation-agent.js';
+import { createChannels, type Channels } from '../channels/channels.js';
+import { createChannelDispatcher } from '../channels/dispatcher.js';
+import type { Fetch } from '../channels/http-client.js';
+import { createChannelHandover } from '../identities/handover.js';
+import { createIdentityCodes, type IdentityCodes } from '../identities/identity-codes.js';
+import { createCustomerNotices, type CustomerNotices } from '../notices/customer-notices.js';
+import { createHandoffService } from '../handoff/handoff-service.js';
+import { createReturnService } from '../returns/return-service.js';
+import { createFeedbackService } from '../feedback/feedback-service.js';
+import { createOrderService, type OrderService, type OrderServiceSettings } from '../orders/order-service.js';
+import type { StripePayments } from '../payments/stripe.js';
+import type { MessageTemplate } from '../channels/types.js';
+import type { Config } from '../config.js';
+import { createMetrics, type Metrics } from '../metrics/metrics.js';
+import { createSalesEngine, type SalesEngine } from '../engine.js';
+import { AppError } from '../errors.js';
+import { systemClock, type Clock } from '../domain/clock.js';
+import type { Agents } from '../graph/agents.js';
+import { createCheckpointer, migrateFlatCheckpoints, migrateRenamedThreads } from '../graph/checkpointer.js';
+import type { Logger } from '../logger.js';
+import { createLanguageModel, type LanguageModel } from '../llm/language-model.js';
+import { createHybridUnderstander } from '../nlu/model/hybrid.js';
+import { createModelUnderstander } from '../nlu/model/model-understander.js';
+import { createEntityMapper } from '../nlu/model/vocabulary.js';
+import { createOfflineNlu } from '../nlu/offline/offline-nlu.js';
+import { createModelPhraser, type Phraser } from '../replies/model-phraser.js';
+import type { Understander } from '../nlu/port.js';
+import type { EventBus } from '../events/event-bus.js';
+import { createInProcessEventBus } from '../events/in-process-event-bus.js';
+import { withEventNotices } from '../events/notify-on-write.js';
+import type { Storage } from '../storage/ports.js';
+import { createSqliteStorage } from '../storage/sqlite/index.js';
 
 /** Everything a running service holds; `close` releases it. */
 export interface AppContext {
@@ -70,7 +70,7 @@ export interface AppContext {
 /** The payment provider the configuration names; Stripe's SDK loads only when it is used. */
 export async function createPayments(config: Config, now: Clock): Promise<StripePayments | undefined> {
   if (config.PAYMENT_PROVIDER !== 'stripe') return undefined;
-  const { createStripePayments } = await import('./payments/stripe.js');
+  const { createStripePayments } = await import('../payments/stripe.js');
   return createStripePayments({
     secretKey: config.STRIPE_SECRET_KEY ?? '',
     webhookSecret: config.STRIPE_WEBHOOK_SECRET ?? '',
@@ -253,7 +253,7 @@ export async function createAppContext(
   if (options.seedIfEmpty && (await storage.products.count()) === 0) {
     logger.info({ path: config.SQLITE_PATH }, 'empty database: loading the sample shop');
     // The sample generator loads only when there is an empty database to fill.
-    const { seedSampleData } = await import('./data/seed.js');
+    const { seedSampleData } = await import('../data/seed.js');
     const summary = await seedSampleData(storage, {
       now: now(),
       paymentMinutes: config.ORDER_PAYMENT_TIMEOUT_MINUTES,
