@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAppContext } from '../src/app/app-context.js';
 import { loadConfig } from '../src/config.js';
-import { buildApp } from '../src/http/app.js';
-import { depsFrom } from '../src/http/deps.js';
+import { buildApp } from '../src/app/http.js';
 import { createLogger } from '../src/logger.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,7 +22,7 @@ export async function browserFirstReply(dir: string, rounds: number): Promise<nu
   if (!existsSync(CHROMIUM)) return null;
   const config = loadConfig({ SQLITE_PATH: join(dir, 'browser.db'), LOG_LEVEL: 'silent' });
   const ctx = await createAppContext(config, createLogger('silent'), { seedIfEmpty: true });
-  const app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  const app = await buildApp(ctx, { logger: false });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({

@@ -14,8 +14,7 @@ import { browserFirstReply } from './browser.js';
 import { measureModelUsage } from './model-usage.js';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { buildApp } from '../src/http/app.js';
-import { depsFrom } from '../src/http/deps.js';
+import { buildApp } from '../src/app/http.js';
 import { loadEvalSet, SAMPLE_SHOP_OPTIONS } from '../src/nlu/offline/evaluate.js';
 import { createOfflineNlu } from '../src/nlu/offline/offline-nlu.js';
 
@@ -217,7 +216,7 @@ async function http() {
     RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
   });
   const ctx = await createAppContext(config, createLogger('silent'), { seedIfEmpty: true });
-  const app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  const app = await buildApp(ctx, { logger: false });
   const bare = Fastify();
   bare.post('/api/chat', async (request) => ({
     ok: true,

@@ -1,9 +1,5 @@
-import { createAppContext, type AppContext } from './app/app-context.js';
-import { loadConfig } from './config.js';
-import type { ConversationInput, ConversationResult } from './engine.js';
-import { createLogger } from './logger.js';
-
 export { createAppContext, createAgents, type AppContext } from './app/app-context.js';
+export { startBackgroundJobs, type BackgroundJobs } from './app/jobs.js';
 export { loadConfig, ConfigError, type Config, type AgentSettings } from './config.js';
 export {
   createSalesEngine,
@@ -22,18 +18,4 @@ export type { Storage } from './storage/ports.js';
 export { createSqliteStorage } from './storage/sqlite/index.js';
 export { seedSampleData } from './data/seed.js';
 export { importCatalogue } from './data/import-catalogue.js';
-export { buildApp } from './http/app.js';
-
-let shared: Promise<AppContext> | null = null;
-
-/**
- * One turn of a sales conversation, on a service configured from the environment (created on first use,
- * with the sample shop in an empty database). For more control, build one with `createAppContext`.
- */
-export async function processSalesConversation(input: ConversationInput): Promise<ConversationResult> {
-  shared ??= (async () => {
-    const config = loadConfig();
-    return createAppContext(config, createLogger(config.LOG_LEVEL), { seedIfEmpty: true });
-  })();
-  return (await shared).engine.processSalesConversation(input);
-}
+export { buildApp, type HttpOptions } from './app/http.js';

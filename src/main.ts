@@ -4,7 +4,7 @@ import { createAppContext } from './app/app-context.js';
 import { progress } from './cli/progress.js';
 import { ConfigError, loadConfig } from './config.js';
 import { isAppError } from './errors.js';
-import { startServer } from './http/server.js';
+import { startServer } from './app/server.js';
 import { createLogger } from './logger.js';
 import { createSqliteStorage } from './storage/sqlite/index.js';
 

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
-import { buildApp } from '../http/app.js';
-import { depsFrom } from '../http/deps.js';
+import { buildApp } from '../app/http.js';
 import type { SqliteStorage } from '../storage/sqlite/index.js';
 import { caller } from '../testing/api-calls.js';
 import { createTestContext } from '../testing/test-context.js';
@@ -27,7 +26,7 @@ async function say(userId: string, message: string, sessionId?: string) {
 
 beforeAll(async () => {
   ctx = await createTestContext({}, { now: () => clock });
-  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  app = await buildApp(ctx, { logger: false });
   const a = await say('an-buyer', 'show me laptops');
   await say('an-buyer', 'add LAPTOP001 in silver to my cart', a.session_id);
   await say('an-buyer', 'checkout, ship to 12 Market St, San Francisco, CA 94103', a.session_id);

@@ -2,16 +2,25 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { assertAdmin } from '../http/auth.js';
-import type { AppDeps } from '../http/deps.js';
+import type { Clock } from '../domain/clock.js';
+import type { Storage } from '../storage/ports.js';
 import { errorSchema, structured } from '../http/schemas.js';
 import { analyticsFor } from './analytics.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
 const MAX_DAYS = 366;
 
+/** What the analytics routes read. */
+export interface AnalyticsRouteDeps {
+  storage: Storage;
+  /** The shop's time zone, for days in analytics. */
+  timeZone?: string | undefined;
+  now: Clock;
+}
+
 /** `GET /api/admin/analytics?from=&to=`: how conversations went, day by day in the shop's time zone. */
 export const analyticsRoutes =
-  ({ storage, timeZone = 'UTC', now }: AppDeps): FastifyPluginAsyncZod =>
+  ({ storage, timeZone = 'UTC', now }: AnalyticsRouteDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/admin/analytics',

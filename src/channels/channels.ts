@@ -6,9 +6,8 @@ import { createTelegramConnector } from './telegram.js';
 import type { ChannelConnector } from './types.js';
 import { createWhatsAppConnector } from './whatsapp.js';
 
-/** The channels whose webhook secrets are configured, and the dispatcher that answers them. */
-export interface Channels {
-  dispatcher: ChannelDispatcher;
+/** The connectors of the channels whose webhook secrets are configured: their receiving and sending side. */
+export interface ChannelConnectors {
   whatsapp?: ChannelConnector;
   /** WhatsApp's GET handshake token. */
   whatsappVerifyToken?: string;
@@ -16,11 +15,23 @@ export interface Channels {
   sms?: ChannelConnector;
 }
 
+/** The configured channels and the dispatcher that answers their messages. */
+export interface Channels extends ChannelConnectors {
+  dispatcher: ChannelDispatcher;
+}
+
 /** Builds the channels configured in the environment; the others answer their webhooks with 503. */
 export function createChannels(config: Config, dispatcher: ChannelDispatcher, fetchFn?: Fetch): Channels {
+  return { ...createChannelConnectors(config, fetchFn), dispatcher };
+}
+
+/**
+ * The connectors of the channels configured in the environment. They need no dispatcher, so notices can
+ * be sent through them before the engine that answers incoming messages exists.
+ */
+export function createChannelConnectors(config: Config, fetchFn?: Fetch): ChannelConnectors {
   const f = fetchFn ? { fetch: fetchFn } : {};
   return {
-    dispatcher,
     whatsappVerifyToken: config.WHATSAPP_VERIFY_TOKEN,
     ...(config.WHATSAPP_APP_SECRET
       ? {

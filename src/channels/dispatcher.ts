@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationResult, SalesEngine } from '../engine.js';
-import type { ChannelHandover } from '../identities/handover.js';
 import type { Logger } from '../logger.js';
-import type { ChannelStore, ConversationStore, MessageLease } from '../storage/ports.js';
+import type { ChannelStore, ConversationStore, IdentityKind, MessageLease } from '../storage/ports.js';
 import { channelGuestOf } from '../domain/customer.js';
 import { senderKey } from './senders.js';
 import { splitMessage } from './split.js';
 import type { ChannelConnector, InboundMessage } from './types.js';
 import type { Clock } from '../domain/clock.js';
+
+/** Moves the conversations and cart of a number's or chat's guest to the account the number joined. */
+export interface ChannelAdoption {
+  /** Safe to repeat: it finishes a move that was cut short. */
+  adopt(kind: IdentityKind, value: string, to: string, actor: string): Promise<void>;
+}
 
 export interface ChannelDispatcher {
   /**
@@ -38,7 +43,7 @@ export function createChannelDispatcher(deps: {
   channels: ChannelStore;
   conversations: Pick<ConversationStore, 'get' | 'ownerOf'>;
   /** Moves a number's conversations along with it; without it, a moved number starts afresh. */
-  handover?: Pick<ChannelHandover, 'adopt'>;
+  handover?: ChannelAdoption;
   logger?: Logger;
   leaseMs?: number;
   now: Clock;

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
-import { buildApp } from '../http/app.js';
-import { depsFrom } from '../http/deps.js';
+import { buildApp } from '../app/http.js';
 import { createTestContext } from '../testing/test-context.js';
 import { SalesAgentClient, SalesAgentError } from './index.js';
 
@@ -12,7 +11,7 @@ let client: SalesAgentClient;
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  app = await buildApp(ctx, { logger: false });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   client = new SalesAgentClient({ baseUrl: url });
 });

@@ -3,15 +3,20 @@ import { z } from 'zod';
 import { ONLINE_LOCATION } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import { assertAdmin } from '../http/auth.js';
-import type { AppDeps } from '../http/deps.js';
+import type { Storage } from '../storage/ports.js';
 import { errorSchema, structured } from '../http/schemas.js';
 
 const answers = { 200: structured, 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 const page = z.coerce.number().int().min(0).max(100_000);
 
+/** What the console routes read. */
+export interface ConsoleRouteDeps {
+  storage: Pick<Storage, 'customers' | 'inventory' | 'orders' | 'products'>;
+}
+
 /** What the operator console reads besides conversations and orders: customers, and stock where it lies. */
 export const consoleRoutes =
-  ({ storage }: AppDeps): FastifyPluginAsyncZod =>
+  ({ storage }: ConsoleRouteDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const summary = (c: Awaited<ReturnType<typeof storage.customers.get>> & object) => ({
       user_id: c.user_id,

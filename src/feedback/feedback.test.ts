@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
 import { ratingIn } from '../domain/feedback.js';
-import { buildApp } from '../http/app.js';
-import { depsFrom } from '../http/deps.js';
+import { buildApp } from '../app/http.js';
 import { caller, signedIn } from '../testing/api-calls.js';
 import { createTestContext } from '../testing/test-context.js';
 
@@ -16,7 +15,7 @@ const staff = as('staff1', { role: 'admin' });
 
 beforeAll(async () => {
   ctx = await createTestContext({ JWT_SECRET: SECRET });
-  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  app = await buildApp(ctx, { logger: false });
 });
 afterAll(async () => {
   await app.close();

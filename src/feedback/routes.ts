@@ -1,19 +1,26 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assertAdmin, mayActFor } from '../http/auth.js';
-import type { AppDeps } from '../http/deps.js';
+import type { Storage } from '../storage/ports.js';
+import type { FeedbackService } from './feedback-service.js';
 import { errorSchema, structured } from '../http/schemas.js';
 import { conversationNotFound } from '../storage/errors.js';
 import { sessionIdSchema } from '../validation.js';
 
 const answers = { 200: structured, 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 
+/** What the feedback routes use. */
+export interface FeedbackRouteDeps {
+  agents: { feedback: FeedbackService };
+  storage: Pick<Storage, 'conversations'>;
+}
+
 /**
  * Feedback: a customer rates a conversation (the web chat's thumbs or stars), and operators read what
  * customers thought - ratings and the feedback they wrote in conversation - unhappy ones first to hand.
  */
 export const feedbackRoutes =
-  ({ agents, storage }: AppDeps): FastifyPluginAsyncZod =>
+  ({ agents, storage }: FeedbackRouteDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/api/conversations/:session_id/feedback',

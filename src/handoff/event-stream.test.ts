@@ -2,8 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
 import type { ConversationMessage } from '../domain/types.js';
-import { buildApp } from '../http/app.js';
-import { depsFrom } from '../http/deps.js';
+import { buildApp } from '../app/http.js';
 import { createSqliteConversationStore } from '../storage/sqlite/conversations.js';
 import type { SqliteStorage } from '../storage/sqlite/index.js';
 import { signedIn } from '../testing/api-calls.js';
@@ -39,24 +38,24 @@ afterAll(async () => {
 
 /** A listening app over the shared context with these stream settings; its base URL. */
 async function serve(streams: Partial<StreamSettings> = {}): Promise<string> {
-  const deps = depsFrom(ctx);
-  const conversations = deps.storage.conversations;
-  const app = await buildApp({
-    ...deps,
-    logger: undefined,
-    streams: { ...DEFAULT_STREAM_SETTINGS, recheckMs: HOUR, ...streams },
-    storage: {
-      ...deps.storage,
-      conversations: {
-        ...conversations,
-        events(query) {
-          const key = query.session_id ?? '*';
-          reads.set(key, (reads.get(key) ?? 0) + 1);
-          return conversations.events(query);
+  const conversations = ctx.storage.conversations;
+  const app = await buildApp(
+    {
+      ...ctx,
+      storage: {
+        ...ctx.storage,
+        conversations: {
+          ...conversations,
+          events(query) {
+            const key = query.session_id ?? '*';
+            reads.set(key, (reads.get(key) ?? 0) + 1);
+            return conversations.events(query);
+          },
         },
       },
     },
-  });
+    { logger: false, streams: { ...DEFAULT_STREAM_SETTINGS, recheckMs: HOUR, ...streams } },
+  );
   apps.push(app);
   return app.listen({ port: 0, host: '127.0.0.1' });
 }

@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
-import { buildApp } from '../http/app.js';
-import { depsFrom } from '../http/deps.js';
+import { buildApp } from '../app/http.js';
 import { caller, signedIn } from '../testing/api-calls.js';
 import { startFakePlatforms } from '../testing/fake-platforms.js';
 import { readSse, type StreamedEvent } from '../testing/sse.js';
@@ -42,7 +41,7 @@ beforeAll(async () => {
     TELEGRAM_API_BASE_URL: fake.url,
     HANDOFF_WEBHOOK_URL: `http://127.0.0.1:${(slack.address() as AddressInfo).port}/hook`,
   });
-  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  app = await buildApp(ctx, { logger: false });
 });
 afterAll(async () => {
   await app.close();

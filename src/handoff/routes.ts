@@ -2,11 +2,13 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, assertAdmin, mayActFor } from '../http/auth.js';
-import type { AppDeps } from '../http/deps.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { Storage } from '../storage/ports.js';
+import type { HandoffService } from './handoff-service.js';
 import { errorSchema, structured } from '../http/schemas.js';
 import { conversationNotFound } from '../storage/errors.js';
 import { sessionIdSchema } from '../validation.js';
-import { createEventStreams, resumeFrom } from './event-stream.js';
+import { createEventStreams, resumeFrom, type StreamSettings } from './event-stream.js';
 import { createStreamSlots, RETRY_AFTER_SECONDS, type SlotClaim } from './stream-slots.js';
 
 const params = z.object({ session_id: sessionIdSchema }).strict();
@@ -19,13 +21,23 @@ const answers = {
   409: errorSchema,
 };
 
+/** What the handoff routes use. */
+export interface HandoffRouteDeps {
+  agents: { handoff: HandoffService };
+  storage: Pick<Storage, 'conversations'>;
+  /** Wakes live conversation streams when events are written. */
+  events: EventBus;
+  /** Caps and pace of live conversation streams. */
+  streams: StreamSettings;
+}
+
 /**
  * The operator's side of human handoff (admin role; open on loopback in local-only mode): the queue of
  * conversations waiting for a person, a conversation with its transcript, and claiming, answering and
  * releasing one. The operator is the caller (`admin:<id>`, or `local`).
  */
 export const handoffRoutes =
-  ({ agents, storage, events, streams: limits }: AppDeps): FastifyPluginAsyncZod =>
+  ({ agents, storage, events, streams: limits }: HandoffRouteDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const streams = createEventStreams(events, limits.recheckMs);
     const slots = createStreamSlots();

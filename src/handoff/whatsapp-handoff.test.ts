@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
-import { buildApp } from '../http/app.js';
-import { depsFrom } from '../http/deps.js';
+import { buildApp } from '../app/http.js';
 import { caller, signedIn } from '../testing/api-calls.js';
 import { startFakePlatforms } from '../testing/fake-platforms.js';
 import { signWhatsApp, whatsAppPayload } from '../testing/whatsapp-webhook.js';
@@ -35,7 +34,7 @@ beforeAll(async () => {
     },
     { now: () => now },
   );
-  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  app = await buildApp(ctx, { logger: false });
 });
 afterAll(async () => {
   await app.close();

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
 import { createTestContext } from '../testing/test-context.js';
 import { hs256 } from '../testing/tokens.js';
-import { buildApp } from './app.js';
-import { depsFrom } from './deps.js';
+import { buildApp, httpConfigOf } from '../app/http.js';
 
 const SECRET = 'hardening-test-secret-long-enough-for-hs256';
 let local: AppContext;
@@ -14,13 +13,13 @@ let securedApp: FastifyInstance;
 
 beforeAll(async () => {
   local = await createTestContext();
-  localApp = await buildApp({ ...depsFrom(local), logger: undefined });
+  localApp = await buildApp(local, { logger: false });
   secured = await createTestContext({
     JWT_SECRET: SECRET,
     TWILIO_AUTH_TOKEN: 'tw',
     TWILIO_WEBHOOK_URL: 'https://shop.example/api/webhook/sms',
   });
-  securedApp = await buildApp({ ...depsFrom(secured), logger: undefined });
+  securedApp = await buildApp(secured, { logger: false });
 });
 afterAll(async () => {
   await localApp.close();
@@ -99,10 +98,9 @@ describe('tokens that would never run out', () => {
     expect(forever.statusCode).toBe(401);
     expect(forever.json().message).toMatch(/720 hours/);
 
-    const strict = await buildApp({
-      ...depsFrom(secured),
-      logger: undefined,
-      auth: { ...depsFrom(secured).auth, maxAgeHours: 1 },
+    const strict = await buildApp(secured, {
+      logger: false,
+      auth: { ...httpConfigOf(secured).auth, maxAgeHours: 1 },
     });
     try {
       expect((await chat({ iat: at(-2 * HOUR), exp: at(HOUR) }, strict)).statusCode).toBe(401);
@@ -113,11 +111,10 @@ describe('tokens that would never run out', () => {
   });
 
   it("reads expiry against the app's clock", async () => {
-    const later = await buildApp({
-      ...depsFrom(secured),
-      logger: undefined,
-      now: () => new Date(Date.now() + 2 * HOUR * 1000),
-    });
+    const later = await buildApp(
+      { ...secured, now: () => new Date(Date.now() + 2 * HOUR * 1000) },
+      { logger: false },
+    );
     try {
       expect((await chat({ exp: at(HOUR) }, later)).statusCode).toBe(401);
       expect((await chat({ exp: at(3 * HOUR) }, later)).statusCode).toBe(200);

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
 import { createTestContext } from '../testing/test-context.js';
 import { hs256, rs256 } from '../testing/tokens.js';
-import { buildApp } from './app.js';
-import { depsFrom, type AppDeps } from './deps.js';
+import { buildApp } from '../app/http.js';
+import { httpConfigOf, type HttpConfig, type HttpOptions } from '../app/http.js';
 
 const SECRET = 'lockout-test-secret-long-enough-for-hs256';
 const WRONG = 'a-secret-this-server-has-never-heard-of';
@@ -20,8 +20,8 @@ let ctx: AppContext;
 let proxied: AppContext;
 const apps: FastifyInstance[] = [];
 
-async function app(from: AppContext, overrides: Partial<AppDeps> = {}): Promise<FastifyInstance> {
-  const instance = await buildApp({ ...depsFrom(from), logger: undefined, ...overrides });
+async function app(from: AppContext, overrides: HttpOptions = {}): Promise<FastifyInstance> {
+  const instance = await buildApp(from, { logger: false, ...overrides });
   apps.push(instance);
   return instance;
 }
@@ -90,10 +90,10 @@ describe('failed sign-ins behind a reverse proxy (TRUST_PROXY)', () => {
   });
 
   it('believes X-Forwarded-For only from the proxies it names, and not at all by default', async () => {
-    const whoami = async (from: AppContext, trustProxy?: AppDeps['security']['trustProxy']) => {
+    const whoami = async (from: AppContext, trustProxy?: HttpConfig['security']['trustProxy']) => {
       const a = await app(
         from,
-        trustProxy === undefined ? {} : { security: { ...depsFrom(from).security, trustProxy } },
+        trustProxy === undefined ? {} : { security: { ...httpConfigOf(from).security, trustProxy } },
       );
       a.get('/whoami', { config: { public: true } }, async (request) => request.ip);
       return (remoteAddress: string, forwarded: string) =>
@@ -174,7 +174,7 @@ describe('an identity provider (JWKS) while an address is locked out', () => {
   afterAll(() => void server.close());
 
   it("checks a locked-out address's tokens against known keys only, and never fetches keys for it", async () => {
-    const a = await app(ctx, { auth: { ...depsFrom(ctx).auth, jwksUrl } });
+    const a = await app(ctx, { auth: { ...httpConfigOf(ctx).auth, jwksUrl } });
     const signedBy = (kid: string) => bearer(rs256({ sub: 'user123' }, privateKey, kid));
     expect((await chat(a, signedBy('k1'), { remoteAddress: '192.0.2.70' })).statusCode).toBe(200);
     expect(fetches).toBe(1);

@@ -8,8 +8,8 @@ import type { AppContext } from '../app/app-context.js';
 import { assertSafeBinding, ConfigError, loadConfig } from '../config.js';
 import { createTestContext } from '../testing/test-context.js';
 import { hs256, rs256 } from '../testing/tokens.js';
-import { buildApp } from './app.js';
-import { depsFrom, type AppDeps } from './deps.js';
+import { buildApp } from '../app/http.js';
+import type { HttpOptions } from '../app/http.js';
 
 const SECRET = 'test-secret-that-is-long-enough-for-hs256';
 const API_KEY = 'sk_test_0123456789abcdefghijklmnop';
@@ -20,11 +20,9 @@ let jwksServer: Server;
 let jwksUrl: string;
 const apps: FastifyInstance[] = [];
 
-async function app(overrides: Partial<AppDeps> = {}): Promise<FastifyInstance> {
-  const base = depsFrom(ctx);
-  const instance = await buildApp({
-    ...base,
-    logger: undefined,
+async function app(overrides: HttpOptions = {}): Promise<FastifyInstance> {
+  const instance = await buildApp(ctx, {
+    logger: false,
     auth: { jwtSecret: SECRET, jwksUrl, apiKeys: [API_KEY] },
     ...overrides,
   });

@@ -8,8 +8,7 @@ import type { SalesEngine } from '../engine.js';
 import { PLATFORM_SECRETS, platformEnv, startFakePlatforms } from '../testing/fake-platforms.js';
 import { signWhatsApp, whatsAppPayload } from '../testing/whatsapp-webhook.js';
 import { createTestContext } from '../testing/test-context.js';
-import { buildApp } from './app.js';
-import { depsFrom } from './deps.js';
+import { buildApp } from '../app/http.js';
 
 const APP_SECRET: string = PLATFORM_SECRETS.whatsapp;
 const TG_SECRET: string = PLATFORM_SECRETS.telegram;
@@ -29,7 +28,7 @@ beforeAll(async () => {
     TWILIO_WEBHOOK_URL: SMS_URL,
     SMS_MAX_CHARS: '300',
   });
-  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  app = await buildApp(ctx, { logger: false });
 });
 afterAll(async () => {
   await app.close();
@@ -239,9 +238,8 @@ describe('SMS through Twilio', () => {
 
 describe('per-sender limit', () => {
   it("answers a flooding sender's first messages a minute, keeps the rest on record, and others as usual", async () => {
-    const limitedApp = await buildApp({
-      ...depsFrom(ctx),
-      logger: undefined,
+    const limitedApp = await buildApp(ctx, {
+      logger: false,
       security: { rateLimitPerMinute: 100, senderMessagesPerMinute: 2, corsOrigins: [] },
     });
     try {
@@ -287,11 +285,10 @@ describe('fast acknowledgement and configuration', () => {
       conversations: ctx.storage.conversations,
       now: ctx.now,
     });
-    const slowApp = await buildApp({
-      ...depsFrom(ctx),
-      logger: undefined,
-      channels: createChannels(ctx.config, dispatcher),
-    });
+    const slowApp = await buildApp(
+      { ...ctx, channels: createChannels(ctx.config, dispatcher) },
+      { logger: false },
+    );
     const started = performance.now();
     const res = await slowApp.inject({
       method: 'POST',
@@ -324,7 +321,7 @@ describe('fast acknowledgement and configuration', () => {
 describe('trying channels out in local-only mode', () => {
   it("accepts the seed's simplified payloads and answers in the response", async () => {
     const local = await createTestContext();
-    const localApp = await buildApp({ ...depsFrom(local), logger: undefined });
+    const localApp = await buildApp(local, { logger: false });
     try {
       const wa = await localApp.inject({
         method: 'POST',

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
-import { buildApp } from '../http/app.js';
-import { depsFrom } from '../http/deps.js';
+import { buildApp } from '../app/http.js';
 import { startFakePlatforms } from '../testing/fake-platforms.js';
 import { createTestContext } from '../testing/test-context.js';
 import { signedIn } from '../testing/api-calls.js';
@@ -52,7 +51,7 @@ beforeAll(async () => {
     },
     { now: () => clock },
   );
-  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  app = await buildApp(ctx, { logger: false });
 });
 afterAll(async () => {
   await app.close();

@@ -1,5 +1,5 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Channels } from '../channels/channels.js';
+import type { ChannelConnectors } from '../channels/channels.js';
 import { channelGuestOf } from '../domain/customer.js';
 import type { ChannelConnector } from '../channels/types.js';
 import { newCustomer } from '../domain/customer.js';
@@ -62,7 +62,7 @@ const codeError = (code: string, message: string, status: 'user' = 'user') =>
 
 export function createIdentityCodes(
   storage: Pick<Storage, 'channels' | 'customers' | 'audit'>,
-  channels: Pick<Channels, 'sms' | 'whatsapp' | 'telegram'>,
+  channels: Pick<ChannelConnectors, 'sms' | 'whatsapp' | 'telegram'>,
   settings: IdentityCodeSettings,
 ): IdentityCodes {
   const { now } = settings;

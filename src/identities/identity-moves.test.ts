@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
-import { buildApp } from '../http/app.js';
-import { depsFrom } from '../http/deps.js';
+import { buildApp } from '../app/http.js';
 import { signedIn } from '../testing/api-calls.js';
 import { PLATFORM_SECRETS, platformEnv, startFakePlatforms } from '../testing/fake-platforms.js';
 import { signWhatsApp, whatsAppPayload } from '../testing/whatsapp-webhook.js';
@@ -33,7 +32,7 @@ beforeAll(async () => {
     TWILIO_WEBHOOK_URL: SMS_URL,
     TWILIO_FROM_NUMBER: SHOP_NUMBER,
   });
-  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  app = await buildApp(ctx, { logger: false });
 });
 afterAll(async () => {
   await app.close();

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, assertActsFor, assertAdmin, customerAddressOf } from '../http/auth.js';
-import type { AppDeps } from '../http/deps.js';
+import type { IdentityCodes } from './identity-codes.js';
 import { errorSchema } from '../http/schemas.js';
 import { userIdSchema } from '../validation.js';
 
@@ -46,7 +46,7 @@ const linkResponseSchema = z.object({
 });
 
 export const identityRoutes =
-  ({ identities }: AppDeps): FastifyPluginAsyncZod =>
+  ({ identities }: { identities: IdentityCodes }): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/api/identities',

@@ -2,8 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
-import { buildApp } from '../http/app.js';
-import { depsFrom } from '../http/deps.js';
+import { buildApp } from '../app/http.js';
 import { caller, signedIn } from '../testing/api-calls.js';
 import { createTestContext } from '../testing/test-context.js';
 import { startMetricsServer } from './internal-server.js';
@@ -18,7 +17,7 @@ const call = caller(() => app);
 
 beforeAll(async () => {
   ctx = await createTestContext({ JWT_SECRET: SECRET, API_KEYS: KEY, ADMIN_API_KEYS: ADMIN_KEY });
-  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  app = await buildApp(ctx, { logger: false });
 });
 afterAll(async () => {
   await app.close();

@@ -1,4 +1,4 @@
-import type { Channels } from '../channels/channels.js';
+import type { ChannelConnectors } from '../channels/channels.js';
 import { splitMessage } from '../channels/split.js';
 import type { MessageTemplate } from '../channels/types.js';
 import type { Logger } from '../logger.js';
@@ -53,7 +53,7 @@ export interface NoticeSettings {
 
 export function createCustomerNotices(
   storage: Pick<Storage, 'conversations' | 'channels'>,
-  channels: Pick<Channels, 'sms' | 'whatsapp' | 'telegram'>,
+  channels: Pick<ChannelConnectors, 'sms' | 'whatsapp' | 'telegram'>,
   settings: NoticeSettings,
 ): CustomerNotices {
   const { now } = settings;

@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
 import { ONLINE_LOCATION, type Product } from '../domain/types.js';
-import { buildApp } from '../http/app.js';
-import { depsFrom } from '../http/deps.js';
+import { buildApp } from '../app/http.js';
 import { signedIn } from '../testing/api-calls.js';
 import { createTestContext } from '../testing/test-context.js';
 
@@ -67,7 +66,7 @@ async function checkout(
 
 beforeAll(async () => {
   ctx = await createTestContext({ JWT_SECRET: SECRET, API_KEYS: SHOP_SERVER }, { now: () => clock });
-  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  app = await buildApp(ctx, { logger: false });
   const products = await ctx.storage.products.search({ in_stock_only: true, limit: 200 });
   const levels = await ctx.storage.inventory.stockForProducts(products.map((p) => p.product_id));
   const online = levels

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
-import { buildApp } from '../http/app.js';
-import { depsFrom } from '../http/deps.js';
+import { buildApp } from '../app/http.js';
 import { createTestContext } from '../testing/test-context.js';
 import { addOneLaptop, caller, orderOneLaptop, signedIn } from '../testing/api-calls.js';
 
@@ -26,7 +25,7 @@ const order = (user: string) => orderOneLaptop(call, as(user), user);
 
 beforeAll(async () => {
   ctx = await createTestContext({ JWT_SECRET: SECRET }, { now: () => clock });
-  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  app = await buildApp(ctx, { logger: false });
 });
 afterAll(async () => {
   await app.close();

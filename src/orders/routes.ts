@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Order } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import { actorOf, assertActsFor, assertAdmin, mayActFor } from '../http/auth.js';
-import type { AppDeps } from '../http/deps.js';
+import type { OrderService } from './order-service.js';
 import { errorSchema, structured } from '../http/schemas.js';
 import { userIdSchema } from '../validation.js';
 
@@ -14,7 +14,7 @@ const limit = z.coerce.number().int().min(1).max(200).optional();
 const notFound = (orderId: string) => new AppError('NOT_FOUND', `Order ${orderId} not found.`);
 
 export const orderRoutes =
-  ({ orders }: AppDeps): FastifyPluginAsyncZod =>
+  ({ orders }: { orders: OrderService }): FastifyPluginAsyncZod =>
   async (app) => {
     /** The order, if the caller may see it; another customer's reads exactly like one that does not exist. */
     async function visible(request: Parameters<typeof mayActFor>[0], orderId: string): Promise<Order> {

@@ -1,12 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
-import type { AppDeps } from '../http/deps.js';
+import type { OrderService } from '../orders/order-service.js';
+import type { StripePayments } from './stripe.js';
+
+/** What Stripe's webhook uses. */
+export interface PaymentRouteDeps {
+  /** Stripe, when it is the payment provider: verifies its webhooks. */
+  payments?: StripePayments | undefined;
+  orders: Pick<OrderService, 'settle'>;
+}
 
 /**
  * Stripe's webhook: verified with the SDK over the exact bytes Stripe signed, applied once per event id
  * (a replay changes nothing), answered 200 so Stripe stops retrying once it is recorded.
  */
-export const paymentRoutes = (deps: AppDeps) => async (app: FastifyInstance) => {
+export const paymentRoutes = (deps: PaymentRouteDeps) => async (app: FastifyInstance) => {
   // Raw bytes only in this plugin: the signature covers them, not a re-serialised object.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>
     done(null, body),

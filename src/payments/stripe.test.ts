@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
-import { buildApp } from '../http/app.js';
-import { depsFrom } from '../http/deps.js';
+import { buildApp } from '../app/http.js';
 import { startFakeStripe } from '../testing/fake-stripe.js';
 import { createTestContext } from '../testing/test-context.js';
 import { addOneLaptop, caller, orderOneLaptop, signedIn } from '../testing/api-calls.js';
@@ -82,7 +81,7 @@ beforeAll(async () => {
     },
     { now: () => clock },
   );
-  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  app = await buildApp(ctx, { logger: false });
 });
 afterAll(async () => {
   await app.close();

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
 import { toCents } from '../domain/money.js';
 import { ONLINE_LOCATION, type Product } from '../domain/types.js';
-import { buildApp } from '../http/app.js';
-import { depsFrom } from '../http/deps.js';
+import { buildApp } from '../app/http.js';
 import { caller, signedIn } from '../testing/api-calls.js';
 import { startFakeStripe } from '../testing/fake-stripe.js';
 import { createTestContext } from '../testing/test-context.js';
@@ -62,7 +61,7 @@ beforeAll(async () => {
     },
     { now: () => clock },
   );
-  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  app = await buildApp(ctx, { logger: false });
   const shoes = await ctx.storage.products.search({ category: 'shoes', limit: 20 });
   const totals = await ctx.storage.inventory.skuTotals(shoes.map((p) => p.product_id));
   // A shoe whose first two sizes are both in stock online, to return one and exchange for the other.

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { ReturnStatus } from '../domain/returns.js';
 import { AppError } from '../errors.js';
 import { actorOf, assertAdmin, mayActFor } from '../http/auth.js';
-import type { AppDeps } from '../http/deps.js';
+import type { OrderService } from '../orders/order-service.js';
+import type { ReturnService } from './return-service.js';
 import { errorSchema, structured } from '../http/schemas.js';
 
 const STATUSES = [
@@ -44,13 +45,18 @@ const itemSchema = z
   })
   .strict();
 
+/** What the return routes use. */
+export interface ReturnRouteDeps {
+  agents: { orders: OrderService; returns: ReturnService };
+}
+
 /**
  * Returns and exchanges: a customer asks to send back items of a delivered order (refund or another
  * variant); operators approve or reject the ones the shop's rules leave to a person, receive the parcel
  * (restocking it and refunding through the payment provider) and record refunds made by hand.
  */
 export const returnRoutes =
-  ({ agents }: AppDeps): FastifyPluginAsyncZod =>
+  ({ agents }: ReturnRouteDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const returns = agents.returns;
 

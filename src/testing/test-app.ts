@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/app-context.js';
-import { buildApp } from '../http/app.js';
-import { depsFrom } from '../http/deps.js';
+import { buildApp } from '../app/http.js';
 import { createTestContext } from './test-context.js';
 
 /** The HTTP app over a test context (sample shop, in-memory database), quiet, to call with `inject`. */
@@ -9,7 +8,7 @@ export async function createTestApp(
   env: Record<string, string> = {},
 ): Promise<{ ctx: AppContext; app: FastifyInstance; close(): Promise<void> }> {
   const ctx = await createTestContext(env);
-  const app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  const app = await buildApp(ctx, { logger: false });
   return {
     ctx,
     app,

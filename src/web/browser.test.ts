@@ -7,8 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
-import { buildApp } from '../http/app.js';
-import { depsFrom } from '../http/deps.js';
+import { buildApp } from '../app/http.js';
 import type { SqliteStorage } from '../storage/sqlite/index.js';
 import { signedIn } from '../testing/api-calls.js';
 import { createTestContext } from '../testing/test-context.js';
@@ -43,7 +42,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
   hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
   ctx = await createTestContext({ CORS_ORIGINS: hostUrl });
-  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  app = await buildApp(ctx, { logger: false });
   api = await app.listen({ port: 0, host: '127.0.0.1' });
   const { chromium } = await import('playwright-core');
   browser = await chromium.launch({
@@ -313,7 +312,7 @@ describe.skipIf(!available)('the chat in a browser', () => {
     const SECRET = 'console-signin-secret-long-enough-for-hs256';
     const ADMIN_KEY = 'sk_admin_console_0123456789abcdef';
     const signed = await createTestContext({ JWT_SECRET: SECRET, ADMIN_API_KEYS: ADMIN_KEY });
-    const guarded = await buildApp({ ...depsFrom(signed), logger: undefined });
+    const guarded = await buildApp(signed, { logger: false });
     const url = await guarded.listen({ port: 0, host: '127.0.0.1' });
     try {
       await open(`${url}/admin`);
@@ -352,7 +351,7 @@ describe.skipIf(!available)('the chat in a browser', () => {
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     const siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
     const signed = await createTestContext({ JWT_SECRET: SECRET, CORS_ORIGINS: siteUrl });
-    const server = await buildApp({ ...depsFrom(signed), logger: undefined });
+    const server = await buildApp(signed, { logger: false });
     origin = await server.listen({ port: 0, host: '127.0.0.1' });
     const stored = () =>
       page.evaluate(`JSON.parse(localStorage.getItem('sales-agent-chat:${origin}') ?? 'null')`) as Promise<{

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
-import { buildApp } from '../http/app.js';
-import { depsFrom } from '../http/deps.js';
+import { buildApp, httpConfigOf } from '../app/http.js';
 import { caller, signedIn } from '../testing/api-calls.js';
 import { createTestContext } from '../testing/test-context.js';
 
@@ -14,7 +13,7 @@ const as = signedIn(SECRET);
 
 beforeAll(async () => {
   ctx = await createTestContext({ JWT_SECRET: SECRET });
-  app = await buildApp({ ...depsFrom(ctx), logger: undefined });
+  app = await buildApp(ctx, { logger: false });
 });
 afterAll(async () => {
   await app.close();
@@ -97,10 +96,9 @@ describe('guest session limits', () => {
     JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { iat: number; exp: number };
 
   it('says the real limit and window when an address starts too many guests', async () => {
-    const limited = await buildApp({
-      ...depsFrom(ctx),
-      logger: undefined,
-      security: { ...depsFrom(ctx).security, guestSessionsPerHour: 2 },
+    const limited = await buildApp(ctx, {
+      logger: false,
+      security: { ...httpConfigOf(ctx).security, guestSessionsPerHour: 2 },
     });
     try {
       const start = () => limited.inject({ method: 'POST', url: '/api/sessions/guest', payload: {} });
@@ -118,12 +116,10 @@ describe('guest session limits', () => {
 
   it("issues tokens that carry exp by the app's clock, no longer-lived than JWT_MAX_AGE_HOURS", async () => {
     const clock = new Date('2031-05-01T12:00:00Z');
-    const strict = await buildApp({
-      ...depsFrom(ctx),
-      logger: undefined,
-      now: () => clock,
-      auth: { ...depsFrom(ctx).auth, maxAgeHours: 2 },
-    });
+    const strict = await buildApp(
+      { ...ctx, now: () => clock },
+      { logger: false, auth: { ...httpConfigOf(ctx).auth, maxAgeHours: 2 } },
+    );
     try {
       const g = (await strict.inject({ method: 'POST', url: '/api/sessions/guest', payload: {} })).json();
       expect(g.expires_at).toBe('2031-05-01T14:00:00.000Z');

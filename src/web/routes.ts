@@ -6,9 +6,11 @@ import { z } from 'zod';
 import { mergeCarts } from '../agents/cart/merge-carts.js';
 import { AppError } from '../errors.js';
 import { actorOf, assertActsFor, DEFAULT_JWT_MAX_AGE_HOURS } from '../http/auth.js';
-import type { AppDeps } from '../http/deps.js';
+import type { CartAgent } from '../agents/cart/cart-agent.js';
+import type { Clock } from '../domain/clock.js';
+import type { AuthSettings } from '../http/auth.js';
 import { errorSchema, structured } from '../http/schemas.js';
-import { DEFAULT_LIMITS } from '../http/security.js';
+import { DEFAULT_LIMITS, type SecuritySettings } from '../http/security.js';
 import { WEB_ASSETS, ensureWebAssets } from './build.js';
 import { GUEST_SESSION_PREFIX } from '../domain/customer.js';
 import { plural } from '../replies/phrasing.js';
@@ -33,13 +35,24 @@ ${script}
 </html>
 `;
 
+/** What the chat page and guest sessions use. */
+export interface WebRouteDeps {
+  /** Guest tokens are signed and checked as the API's own. */
+  auth: Omit<AuthSettings, 'now'>;
+  agents: { cart: Pick<CartAgent, 'view' | 'add' | 'remove'> };
+  security: Pick<SecuritySettings, 'guestSessionsPerHour'>;
+  now: Clock;
+  /** The shop's name, for the chat page's title. */
+  shopName?: string | undefined;
+}
+
 /**
  * The chat in a browser: the page at `/`, the embeddable `widget.js` and its pictures (built by
  * esbuild into dist/web-assets when missing or stale, served by @fastify/static), and guest sessions for
  * visitors of a shop's public site.
  */
 export const webRoutes =
-  ({ auth, agents, security, now, shopName = 'Shop' }: AppDeps): FastifyPluginAsyncZod =>
+  ({ auth, agents, security, now, shopName = 'Shop' }: WebRouteDeps): FastifyPluginAsyncZod =>
   async (app) => {
     await ensureWebAssets();
     await app.register(fastifyStatic, { root: WEB_ASSETS, serve: false });

@@ -3,11 +3,20 @@ import { newCustomer } from '../../domain/customer.js';
 import type { GeoPoint } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import { actorOf, assertActsFor, customerAddressOf } from '../auth.js';
-import type { AppDeps } from '../deps.js';
+import type { Clock } from '../../domain/clock.js';
+import type { Agents } from '../../graph/agents.js';
+import type { Storage } from '../../storage/ports.js';
 import { cartOperationSchema, errorSchema, structured } from '../schemas.js';
 
+/** What the cart routes use. */
+export interface CartRouteDeps {
+  agents: Pick<Agents, 'cart' | 'inventory' | 'orders'>;
+  storage: Pick<Storage, 'customers'>;
+  now: Clock;
+}
+
 export const cartRoutes =
-  ({ agents, storage, now }: AppDeps): FastifyPluginAsyncZod =>
+  ({ agents, storage, now }: CartRouteDeps): FastifyPluginAsyncZod =>
   async (app) => {
     /** The nearest store that can hand over the whole cart today; refused with a reason when none can. */
     async function readyStore(user: string, from: GeoPoint | null): Promise<string> {

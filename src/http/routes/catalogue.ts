@@ -3,7 +3,9 @@ import { expandCategory } from '../../domain/catalogue.js';
 import { newCustomer } from '../../domain/customer.js';
 import { AppError } from '../../errors.js';
 import { assertActsFor } from '../auth.js';
-import type { AppDeps } from '../deps.js';
+import type { Clock } from '../../domain/clock.js';
+import type { Agents } from '../../graph/agents.js';
+import type { Storage } from '../../storage/ports.js';
 import {
   errorSchema,
   inventoryRequestSchema,
@@ -15,8 +17,15 @@ import {
 
 const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found.`);
 
+/** What the catalogue routes use. */
+export interface CatalogueRouteDeps {
+  agents: Pick<Agents, 'inventory' | 'recommendation'>;
+  storage: Pick<Storage, 'customers' | 'products'>;
+  now: Clock;
+}
+
 export const catalogueRoutes =
-  ({ agents, storage, now }: AppDeps): FastifyPluginAsyncZod =>
+  ({ agents, storage, now }: CatalogueRouteDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/api/recommendations',

@@ -1,9 +1,8 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { ConversationInput } from '../../engine.js';
+import type { ConversationInput, SalesEngine } from '../../engine.js';
 import { actorOf, assertActsFor, customerAddressOf } from '../auth.js';
-import type { AppDeps } from '../deps.js';
 import { toErrorBody } from '../errors.js';
 import { chatRequestSchema, chatResponseSchema, errorSchema } from '../schemas.js';
 
@@ -29,7 +28,11 @@ const toInput = (
 const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
 export const chatRoutes =
-  ({ engine }: AppDeps): FastifyPluginAsyncZod =>
+  ({
+    engine,
+  }: {
+    engine: Pick<SalesEngine, 'processSalesConversation' | 'streamSalesConversation'>;
+  }): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/api/chat',

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conversationNotFound } from '../../storage/errors.js';
 import { mayActFor } from '../auth.js';
-import type { AppDeps } from '../deps.js';
+import type { Storage } from '../../storage/ports.js';
 import { conversationParamsSchema, conversationQuerySchema, errorSchema, structured } from '../schemas.js';
 
 export const conversationRoutes =
-  ({ storage }: AppDeps): FastifyPluginAsyncZod =>
+  ({ storage }: { storage: Pick<Storage, 'conversations'> }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/conversations/:session_id',

@@ -1,9 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../deps.js';
+import type { Clock } from '../../domain/clock.js';
+import type { Storage } from '../../storage/ports.js';
 import { healthResponseSchema } from '../schemas.js';
 
+/** What the health report reads. */
+export interface HealthRouteDeps {
+  storage: Pick<Storage, 'ping' | 'kind'>;
+  /** The understander's name. */
+  understanding: string;
+  /** The configured language model; absent offline. */
+  languageModel?: { name: string; mode: string; circuit(): string; lastError(): string | null } | undefined;
+  now: Clock;
+}
+
 export const healthRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (deps: HealthRouteDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/health',

@@ -2,11 +2,20 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { newCustomer } from '../../domain/customer.js';
 import { AppError } from '../../errors.js';
 import { assertActsFor } from '../auth.js';
-import type { AppDeps } from '../deps.js';
+import type { Clock } from '../../domain/clock.js';
+import type { Agents } from '../../graph/agents.js';
+import type { Storage } from '../../storage/ports.js';
 import { errorSchema, loyaltyRequestSchema, structured } from '../schemas.js';
 
+/** What the loyalty routes use. */
+export interface LoyaltyRouteDeps {
+  agents: Pick<Agents, 'cart' | 'loyalty'>;
+  storage: Pick<Storage, 'customers'>;
+  now: Clock;
+}
+
 export const loyaltyRoutes =
-  ({ agents, storage, now }: AppDeps): FastifyPluginAsyncZod =>
+  ({ agents, storage, now }: LoyaltyRouteDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/api/loyalty/status',

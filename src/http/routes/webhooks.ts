@@ -6,7 +6,9 @@ import { EMPTY_TWIML, parseTwilio, twilioWebhookSchema } from '../../channels/sm
 import { parseTelegram, telegramUpdateSchema } from '../../channels/telegram.js';
 import type { ChannelConnector, InboundMessage } from '../../channels/types.js';
 import { AppError } from '../../errors.js';
-import type { AppDeps } from '../deps.js';
+import type { Channels } from '../../channels/channels.js';
+import type { Clock } from '../../domain/clock.js';
+import type { Storage } from '../../storage/ports.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,13 +25,20 @@ const trialWhatsAppSchema = z
 const escapeXml = (text: string) =>
   text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c);
 
+/** What the webhooks use. */
+export interface WebhookRouteDeps {
+  channels: Channels;
+  storage: Pick<Storage, 'channels'>;
+  now: Clock;
+}
+
 /**
  * Webhooks for WhatsApp Cloud API, Telegram Bot API and Twilio SMS. A configured channel verifies the
  * platform's signature on the raw body, claims message ids so redeliveries run once, and answers at once;
  * replies go out through the platform's API when the turn is done. With no authentication configured
  * (local-only mode) an unconfigured channel answers in the response instead, for trying it out.
  */
-export const webhookRoutes = (deps: AppDeps) => async (app: FastifyInstance) => {
+export const webhookRoutes = (deps: WebhookRouteDeps) => async (app: FastifyInstance) => {
   const { channels } = deps;
   // Platforms authenticate with signatures, and their servers share addresses: no bearer tokens, no per-IP limit.
   const config = { public: true, rateLimit: false } as const;

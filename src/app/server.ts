@@ -1,10 +1,13 @@
-import type { AppContext } from '../app/app-context.js';
 import { assertSafeBinding } from '../config.js';
 import { startMetricsServer } from '../metrics/internal-server.js';
-import { buildApp } from './app.js';
-import { depsFrom } from './deps.js';
+import type { AppContext } from './app-context.js';
+import { buildApp } from './http.js';
+import { startBackgroundJobs } from './jobs.js';
 
-/** Starts the HTTP server and shuts it down cleanly on SIGINT/SIGTERM. */
+/**
+ * Serves the app: starts the background jobs and the HTTP server, and shuts both down cleanly on
+ * SIGINT/SIGTERM.
+ */
 export async function startServer(ctx: AppContext): Promise<{ close(): Promise<void>; url: string }> {
   assertSafeBinding(ctx.config);
   if (!ctx.config.authConfigured) {
@@ -34,7 +37,8 @@ export async function startServer(ctx: AppContext): Promise<{ close(): Promise<v
         ),
     );
   }
-  const app = await buildApp(depsFrom(ctx));
+  const jobs = startBackgroundJobs(ctx);
+  const app = await buildApp(ctx);
   const url = await app.listen({ host: ctx.config.API_HOST, port: ctx.config.API_PORT });
   const internal =
     config.METRICS_PORT !== undefined ? await startMetricsServer(ctx.metrics, config.METRICS_PORT) : null;
@@ -42,6 +46,7 @@ export async function startServer(ctx: AppContext): Promise<{ close(): Promise<v
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      jobs.stop();
       await internal?.close();
       await app.close();
       await ctx.close();
