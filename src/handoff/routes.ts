@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { adminListFilter, adminListQuery } from '../http/admin-list.js';
 import { actorOf, assertAdmin, mayActFor } from '../http/auth.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Storage } from '../storage/ports.js';
@@ -125,24 +126,13 @@ export const handoffRoutes =
           tags: ['admin'],
           summary:
             'Conversations by status: `handoff` (waiting for a person, longest first), `human`, `bot`, `closed`',
-          querystring: z
-            .object({
-              status: z.enum(['bot', 'handoff', 'human', 'closed']).optional(),
-              limit: z.coerce.number().int().min(1).max(200).optional(),
-            })
-            .strict(),
+          querystring: adminListQuery(['bot', 'handoff', 'human', 'closed']),
           response: answers,
         },
       },
       async (request) => {
         assertAdmin(request);
-        const { status, limit } = request.query;
-        return {
-          conversations: await storage.conversations.list({
-            ...(status ? { status } : {}),
-            limit: limit ?? 50,
-          }),
-        };
+        return { conversations: await storage.conversations.list(adminListFilter(request.query)) };
       },
     );
 

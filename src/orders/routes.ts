@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Order } from '../domain/types.js';
 import { AppError } from '../errors.js';
+import { adminListFilter, adminListQuery } from '../http/admin-list.js';
 import { actorOf, assertActsFor, assertAdmin, mayActFor } from '../http/auth.js';
 import type { OrderService } from './order-service.js';
 import { errorSchema, structured } from '../http/schemas.js';
@@ -90,16 +91,13 @@ export const orderRoutes =
         schema: {
           tags: ['admin'],
           summary: 'Orders, newest first, optionally in one status (admin)',
-          querystring: z.object({ status: z.enum(STATUSES).optional(), limit }).strict(),
+          querystring: adminListQuery(STATUSES),
           response: { 200: structured, 403: errorSchema },
         },
       },
       async (request) => {
         assertAdmin(request);
-        const { status } = request.query;
-        return {
-          orders: await orders.list({ ...(status ? { status } : {}), limit: request.query.limit ?? 50 }),
-        };
+        return { orders: await orders.list(adminListFilter(request.query)) };
       },
     );
 

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
-import type { OrderService } from '../orders/order-service.js';
+import type { PaymentEvent } from './provider.js';
 import type { StripePayments } from './stripe.js';
 
 /** What Stripe's webhook uses. */
 export interface PaymentRouteDeps {
   /** Stripe, when it is the payment provider: verifies its webhooks. */
   payments?: StripePayments | undefined;
-  orders: Pick<OrderService, 'settle'>;
+  /** Applies a verified event to its order, once per event id (the order service). */
+  orders: { settle(event: PaymentEvent): Promise<{ status: string }> };
 }
 
 /**

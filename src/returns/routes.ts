@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ReturnStatus } from '../domain/returns.js';
 import { AppError } from '../errors.js';
+import { adminListFilter, adminListQuery } from '../http/admin-list.js';
 import { actorOf, assertAdmin, mayActFor } from '../http/auth.js';
 import type { OrderService } from '../orders/order-service.js';
 import type { ReturnService } from './return-service.js';
@@ -17,7 +18,6 @@ const STATUSES = [
 ] as const satisfies readonly ReturnStatus[];
 const orderParams = z.object({ order_id: z.string().trim().min(1).max(64) }).strict();
 const returnParams = z.object({ return_id: z.string().trim().min(1).max(64) }).strict();
-const limit = z.coerce.number().int().min(1).max(200).optional();
 const sku = z.string().trim().min(1).max(64);
 const answers = {
   200: structured,
@@ -130,16 +130,13 @@ export const returnRoutes =
         schema: {
           tags: ['admin'],
           summary: 'Returns, newest first, optionally in one status (admin)',
-          querystring: z.object({ status: z.enum(STATUSES).optional(), limit }).strict(),
+          querystring: adminListQuery(STATUSES),
           response: answers,
         },
       },
       async (request) => {
         assertAdmin(request);
-        const { status } = request.query;
-        return {
-          returns: await returns.list({ ...(status ? { status } : {}), limit: request.query.limit ?? 50 }),
-        };
+        return { returns: await returns.list(adminListFilter(request.query)) };
       },
     );
 

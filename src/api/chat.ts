@@ -1,10 +1,10 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { ConversationInput, SalesEngine } from '../../engine.js';
-import { actorOf, assertActsFor, customerAddressOf } from '../auth.js';
-import { toErrorBody } from '../errors.js';
-import { chatRequestSchema, chatResponseSchema, errorSchema } from '../schemas.js';
+import type { ConversationInput, SalesEngine } from '../engine.js';
+import { actorOf, assertActsFor, customerAddressOf } from '../http/auth.js';
+import { toErrorBody } from '../http/errors.js';
+import { chatRequestSchema, chatResponseSchema, errorSchema } from '../http/schemas.js';
 
 type ChatBody = {
   user_id: string;

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { expandCategory } from '../../domain/catalogue.js';
-import { newCustomer } from '../../domain/customer.js';
-import { AppError } from '../../errors.js';
-import { assertActsFor } from '../auth.js';
-import type { Clock } from '../../domain/clock.js';
-import type { Agents } from '../../graph/agents.js';
-import type { Storage } from '../../storage/ports.js';
+import { expandCategory } from '../domain/catalogue.js';
+import { newCustomer } from '../domain/customer.js';
+import { AppError } from '../errors.js';
+import { assertActsFor } from '../http/auth.js';
+import type { Clock } from '../domain/clock.js';
+import type { Agents } from '../graph/agents.js';
+import type { Storage } from '../storage/ports.js';
 import {
   errorSchema,
   inventoryRequestSchema,
@@ -13,7 +13,7 @@ import {
   productSearchSchema,
   recommendationsRequestSchema,
   structured,
-} from '../schemas.js';
+} from '../http/schemas.js';
 
 const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found.`);
 

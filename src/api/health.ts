@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Clock } from '../../domain/clock.js';
-import type { Storage } from '../../storage/ports.js';
-import { healthResponseSchema } from '../schemas.js';
+import type { Clock } from '../domain/clock.js';
+import type { Storage } from '../storage/ports.js';
+import { healthResponseSchema } from '../http/schemas.js';
 
 /** What the health report reads. */
 export interface HealthRouteDeps {

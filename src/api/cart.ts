@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { newCustomer } from '../../domain/customer.js';
-import type { GeoPoint } from '../../domain/types.js';
-import { AppError } from '../../errors.js';
-import { actorOf, assertActsFor, customerAddressOf } from '../auth.js';
-import type { Clock } from '../../domain/clock.js';
-import type { Agents } from '../../graph/agents.js';
-import type { Storage } from '../../storage/ports.js';
-import { cartOperationSchema, errorSchema, structured } from '../schemas.js';
+import { newCustomer } from '../domain/customer.js';
+import type { GeoPoint } from '../domain/types.js';
+import { AppError } from '../errors.js';
+import { actorOf, assertActsFor, customerAddressOf } from '../http/auth.js';
+import type { Clock } from '../domain/clock.js';
+import type { Agents } from '../graph/agents.js';
+import type { Storage } from '../storage/ports.js';
+import { cartOperationSchema, errorSchema, structured } from '../http/schemas.js';
 
 /** What the cart routes use. */
 export interface CartRouteDeps {

@@ -1,14 +1,14 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { notConfigured } from '../../channels/errors.js';
-import { EMPTY_TWIML, parseTwilio, twilioWebhookSchema } from '../../channels/sms.js';
-import { parseTelegram, telegramUpdateSchema } from '../../channels/telegram.js';
-import type { ChannelConnector, InboundMessage } from '../../channels/types.js';
-import { AppError } from '../../errors.js';
-import type { Channels } from '../../channels/channels.js';
-import type { Clock } from '../../domain/clock.js';
-import type { Storage } from '../../storage/ports.js';
+import { notConfigured } from './errors.js';
+import { EMPTY_TWIML, parseTwilio, twilioWebhookSchema } from './sms.js';
+import { parseTelegram, telegramUpdateSchema } from './telegram.js';
+import type { ChannelConnector, InboundMessage } from './types.js';
+import { AppError } from '../errors.js';
+import type { Channels } from './channels.js';
+import type { Clock } from '../domain/clock.js';
+import type { Storage } from '../storage/ports.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { newCustomer } from '../../domain/customer.js';
-import { AppError } from '../../errors.js';
-import { assertActsFor } from '../auth.js';
-import type { Clock } from '../../domain/clock.js';
-import type { Agents } from '../../graph/agents.js';
-import type { Storage } from '../../storage/ports.js';
-import { errorSchema, loyaltyRequestSchema, structured } from '../schemas.js';
+import { newCustomer } from '../domain/customer.js';
+import { AppError } from '../errors.js';
+import { assertActsFor } from '../http/auth.js';
+import type { Clock } from '../domain/clock.js';
+import type { Agents } from '../graph/agents.js';
+import type { Storage } from '../storage/ports.js';
+import { errorSchema, loyaltyRequestSchema, structured } from '../http/schemas.js';
 
 /** What the loyalty routes use. */
 export interface LoyaltyRouteDeps {

@@ -1,8 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { conversationNotFound } from '../../storage/errors.js';
-import { mayActFor } from '../auth.js';
-import type { Storage } from '../../storage/ports.js';
-import { conversationParamsSchema, conversationQuerySchema, errorSchema, structured } from '../schemas.js';
+import { conversationNotFound } from '../storage/errors.js';
+import { mayActFor } from '../http/auth.js';
+import type { Storage } from '../storage/ports.js';
+import {
+  conversationParamsSchema,
+  conversationQuerySchema,
+  errorSchema,
+  structured,
+} from '../http/schemas.js';
 
 export const conversationRoutes =
   ({ storage }: { storage: Pick<Storage, 'conversations'> }): FastifyPluginAsyncZod =>
