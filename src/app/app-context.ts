@@ -3,7 +3,7 @@ import type { Channels } from '../channels/channels.js';
 import type { Fetch } from '../channels/http-client.js';
 import type { Config } from '../config.js';
 import { systemClock, type Clock } from '../domain/clock.js';
-import { createSalesEngine, type SalesEngine } from '../engine.js';
+import { createSalesEngine, type ConversationResult, type SalesEngine } from '../engine.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Agents } from '../graph/agents.js';
 import type { IdentityCodes } from '../identities/identity-codes.js';
@@ -38,7 +38,8 @@ export interface AppContext {
   languageModel?: LanguageModel;
   /** Present when REDIS_URL is set: shared rate limits. */
   redis?: Redis;
-  channels: Channels;
+  /** The configured channels; their dispatcher answers with the engine's whole result. */
+  channels: Channels<ConversationResult>;
   /** Linking phone numbers and Telegram chats to customers with a code. */
   identities: IdentityCodes;
   /** The order lifecycle: status changes, cancellations, expiry of unpaid orders. */

@@ -4,7 +4,7 @@ import { createChannelDispatcher } from '../channels/dispatcher.js';
 import type { Fetch } from '../channels/http-client.js';
 import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
-import type { SalesEngine } from '../engine.js';
+import type { ConversationResult, SalesEngine } from '../engine.js';
 import { createChannelHandover } from '../identities/handover.js';
 import { createIdentityCodes, type IdentityCodes } from '../identities/identity-codes.js';
 import type { Logger } from '../logger.js';
@@ -48,7 +48,7 @@ export function createInbound(
     now: Clock;
     logger: Logger;
   },
-): { channels: Channels; identities: IdentityCodes } {
+): { channels: Channels<ConversationResult>; identities: IdentityCodes } {
   const { engine, now, logger, metrics } = deps;
   const handover = createChannelHandover({
     channels: storage.channels,
@@ -57,7 +57,7 @@ export function createInbound(
     cart: deps.cart,
     logger,
   });
-  const channels: Channels = {
+  const channels: Channels<ConversationResult> = {
     ...deps.connectors,
     dispatcher: createChannelDispatcher({
       engine,

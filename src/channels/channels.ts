@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { ChannelDispatcher } from './dispatcher.js';
+import type { ChannelDispatcher, ChannelTurnResult } from './dispatcher.js';
 import type { Fetch } from './http-client.js';
 import { createSmsConnector } from './sms.js';
 import { createTelegramConnector } from './telegram.js';
@@ -16,12 +16,16 @@ export interface ChannelConnectors {
 }
 
 /** The configured channels and the dispatcher that answers their messages. */
-export interface Channels extends ChannelConnectors {
-  dispatcher: ChannelDispatcher;
+export interface Channels<R extends ChannelTurnResult = ChannelTurnResult> extends ChannelConnectors {
+  dispatcher: ChannelDispatcher<R>;
 }
 
 /** Builds the channels configured in the environment; the others answer their webhooks with 503. */
-export function createChannels(config: Config, dispatcher: ChannelDispatcher, fetchFn?: Fetch): Channels {
+export function createChannels<R extends ChannelTurnResult>(
+  config: Config,
+  dispatcher: ChannelDispatcher<R>,
+  fetchFn?: Fetch,
+): Channels<R> {
   return { ...createChannelConnectors(config, fetchFn), dispatcher };
 }
 

@@ -1,12 +1,37 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationResult, SalesEngine } from '../engine.js';
 import type { Logger } from '../logger.js';
 import type { ChannelStore, ConversationStore, IdentityKind, MessageLease } from '../storage/ports.js';
 import { channelGuestOf } from '../domain/customer.js';
+import type { Channel } from '../domain/types.js';
 import { senderKey } from './senders.js';
 import { splitMessage } from './split.js';
-import type { ChannelConnector, InboundMessage } from './types.js';
+import type { ChannelConnector, InboundMessage, ReplyData } from './types.js';
 import type { Clock } from '../domain/clock.js';
+
+/** A channel message for the sales engine: one turn of the sender's conversation. */
+export interface ChannelTurn {
+  userId: string;
+  channel: Channel;
+  message: string;
+  sessionId: string;
+  /** Who wrote, as the platform knows them (`whatsapp:<number>`). */
+  actor: string;
+  /** The platform's message id, kept with the customer's message so a retry finds its answer. */
+  channelMessageId: string;
+}
+
+/** What the dispatcher reads of a turn's result (the engine's ConversationResult has more). */
+export interface ChannelTurnResult {
+  session_id: string;
+  response: string;
+  current_intent: string;
+  data?: ReplyData | undefined;
+}
+
+/** The sales engine, as the dispatcher uses it; `R` is what its turns return. */
+export interface ConversationTurns<R extends ChannelTurnResult = ChannelTurnResult> {
+  processSalesConversation(turn: ChannelTurn): Promise<R>;
+}
 
 /** Moves the conversations and cart of a number's or chat's guest to the account the number joined. */
 export interface ChannelAdoption {
@@ -14,7 +39,7 @@ export interface ChannelAdoption {
   adopt(kind: IdentityKind, value: string, to: string, actor: string): Promise<void>;
 }
 
-export interface ChannelDispatcher {
+export interface ChannelDispatcher<R extends ChannelTurnResult = ChannelTurnResult> {
   /**
    * Takes messages a webhook received: keeps each until it is answered, drops redeliveries of answered
    * ones, and processes the rest in the background, one at a time per sender. Resolves once they are
@@ -27,7 +52,7 @@ export interface ChannelDispatcher {
    */
   recover(connectors: Partial<Record<string, ChannelConnector>>): Promise<number>;
   /** Answers one message at once, for trying a channel out locally with no platform to reply through. */
-  reply(message: InboundMessage): Promise<ConversationResult>;
+  reply(message: InboundMessage): Promise<R>;
   /** Resolves when everything accepted so far has been answered (for tests and shutdown). */
   idle(): Promise<void>;
 }
@@ -38,8 +63,8 @@ export const DEFAULT_LEASE_MS = 120_000;
 /** One queue per sender: their messages are answered in order. */
 const queueKey = (m: { channel: string; from: string }) => `${m.channel}:${m.from}`;
 
-export function createChannelDispatcher(deps: {
-  engine: SalesEngine;
+export function createChannelDispatcher<R extends ChannelTurnResult>(deps: {
+  engine: ConversationTurns<R>;
   channels: ChannelStore;
   conversations: Pick<ConversationStore, 'get' | 'ownerOf'>;
   /** Moves a number's conversations along with it; without it, a moved number starts afresh. */
@@ -49,7 +74,7 @@ export function createChannelDispatcher(deps: {
   now: Clock;
   /** Told how each message ended: answered and sent, not processed, or answered but not sent. */
   onOutcome?: (channel: string, outcome: 'processed' | 'failed' | 'send_failed') => void;
-}): ChannelDispatcher {
+}): ChannelDispatcher<R> {
   const queues = new Map<string, Promise<void>>();
   /** This process, as the owner of the leases it takes. */
   const owner = randomUUID();
@@ -123,7 +148,7 @@ export function createChannelDispatcher(deps: {
     const log = deps.logger?.child({ channel: m.channel, message_id: m.message_id });
     // Another process took it over (this one was too slow), or it has been answered meanwhile.
     if (!(await deps.channels.leaseMessage(m.channel, m.message_id, lease()))) return;
-    let reply: { text: string; data?: ConversationResult['data'] };
+    let reply: { text: string; data?: ReplyData | undefined };
     try {
       await connector.acknowledge?.(m);
       const to = await conversationOf(m);

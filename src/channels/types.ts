@@ -1,5 +1,4 @@
 import type { Channel } from '../domain/types.js';
-import type { ResponseData } from '../flows/cards.js';
 import type { IdentityKind } from '../storage/ports.js';
 
 /** One customer message from a messaging platform, in the platform's own identifiers. */
@@ -27,12 +26,17 @@ export interface OutboundMessage {
   to: string;
   reply_from: string;
   text: string;
-  data?: ResponseData;
+  data?: ReplyData | undefined;
   /**
    * Send as this approved template, `text` filling its one body parameter ({{1}}): WhatsApp's way to
    * write to a customer more than 24 hours after they last wrote. Channels without templates ignore it.
    */
   template?: MessageTemplate;
+}
+
+/** What channels draw of a turn's structured data: the products shown, as buttons where the platform has them. */
+export interface ReplyData {
+  products?: ReadonlyArray<{ product_id: string; name: string }> | undefined;
 }
 
 /** An approved message template: its name and language code as registered with the platform. */
