@@ -2,7 +2,6 @@ import type { CartAgent } from '../agents/cart/cart-agent.js';
 import { mergeCarts } from '../agents/cart/merge-carts.js';
 import { channelsOf, senderKey } from '../channels/senders.js';
 import { channelGuestOf } from '../domain/customer.js';
-import type { SalesEngine } from '../engine.js';
 import type { Logger } from '../logger.js';
 import type { ChannelStore, ConversationStore, IdentityKind } from '../storage/ports.js';
 
@@ -27,7 +26,8 @@ export interface ChannelHandover {
 export function createChannelHandover(deps: {
   channels: Pick<ChannelStore, 'existingSession' | 'renewSession'>;
   conversations: Pick<ConversationStore, 'ownerOf'>;
-  engine: Pick<SalesEngine, 'moveConversation'>;
+  /** The sales engine: hands a conversation, with its memory, from one customer to another. */
+  engine: { moveConversation(sessionId: string, from: string, to: string): Promise<boolean> };
   cart: Pick<CartAgent, 'view' | 'add' | 'remove'>;
   logger?: Logger;
 }): ChannelHandover {
