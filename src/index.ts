@@ -1,4 +1,5 @@
-export { createAppContext, createAgents, type AppContext } from './app/app-context.js';
+export { createAppContext, type AppContext } from './app/app-context.js';
+export { createAgents } from './app/agents.js';
 export { startBackgroundJobs, type BackgroundJobs } from './app/jobs.js';
 export { loadConfig, ConfigError, type Config, type AgentSettings } from './config.js';
 export {

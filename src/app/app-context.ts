@@ -21,9 +21,6 @@ import { createPayments } from './payments.js';
 import { openStorage } from './storage.js';
 import { createUnderstanding } from './understanding.js';
 
-export { createAgents } from './agents.js';
-export { createPayments } from './payments.js';
-
 /** Everything a running service holds; `close` releases it. */
 export interface AppContext {
   config: Config;
