@@ -75,6 +75,8 @@ export async function createAppContext(
     seedIfEmpty?: boolean;
     understander?: Understander;
     fetch?: Fetch;
+    /** The language model's HTTP client (tests and the bench fake the model with it). */
+    modelFetch?: Fetch;
     /** The shop's clock: opening hours and confirmation windows are read against it. */
     now?: Clock;
   } = {},
@@ -86,6 +88,7 @@ export async function createAppContext(
   });
   const { understander, phraser, languageModel } = await createUnderstanding(config, storage, logger, {
     understander: options.understander,
+    modelFetch: options.modelFetch,
   });
   const payments = await createPayments(config, now);
   const { connectors, notices } = createOutbound(config, storage, { now, logger, fetch: options.fetch });

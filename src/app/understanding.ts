@@ -1,3 +1,4 @@
+import type { Fetch } from '../channels/http-client.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createLanguageModel, type LanguageModel } from '../llm/language-model.js';
@@ -72,7 +73,11 @@ export async function createUnderstanding(
   config: Config,
   storage: Pick<Storage, 'products' | 'inventory'>,
   logger: Logger,
-  options: { understander?: Understander | undefined } = {},
+  options: {
+    understander?: Understander | undefined;
+    /** The language model's HTTP client, when it is not the global fetch. */
+    modelFetch?: Fetch | undefined;
+  } = {},
 ): Promise<Understanding> {
   const vocabulary = await catalogueVocabulary(storage);
   const started = performance.now();
@@ -83,7 +88,8 @@ export async function createUnderstanding(
       ...(config.NLU_CACHE_DIR ? { cacheDir: config.NLU_CACHE_DIR } : {}),
     }));
   logger.debug({ ms: Math.round(performance.now() - started) }, 'understanding ready');
-  const languageModel = (await createLanguageModel(config, logger)) ?? undefined;
+  const languageModel =
+    (await createLanguageModel(config, logger, { fetch: options.modelFetch })) ?? undefined;
   if (!languageModel) return { understander: offline };
   return { ...withLanguageModel(config, languageModel, offline, vocabulary, logger), languageModel };
 }
