@@ -4,14 +4,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runStorageContract } from '../contract/storage-contract.js';
+import { runStorageContract } from '../contract/storage.contract.js';
 import { createSqliteStorage } from './index.js';
 import { LEGACY_STEPS } from './legacy-schema.js';
 
-runStorageContract('sqlite (memory)', async () => await createSqliteStorage(':memory:'));
+/** A fresh SQLite storage for each contract test, in memory or in a WAL file of its own. */
+const sqlite = (path: () => string) => async () => {
+  const storage = await createSqliteStorage(path());
+  return { storage, close: () => storage.close() };
+};
+
+runStorageContract(
+  'sqlite (memory)',
+  sqlite(() => ':memory:'),
+);
 runStorageContract(
   'sqlite (file, WAL)',
-  async () => await createSqliteStorage(join(mkdtempSync(join(tmpdir(), 'sales-')), 'test.db')),
+  sqlite(() => join(mkdtempSync(join(tmpdir(), 'sales-')), 'test.db')),
 );
 
 describe('sqlite migrations', () => {
