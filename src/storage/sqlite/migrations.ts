@@ -9,6 +9,7 @@ import {
   type Migration,
   type MigrationProvider,
 } from 'kysely';
+import { AppError } from '../../errors.js';
 import type { Db } from './database.js';
 import { LEGACY_STEPS } from './legacy-schema.js';
 
@@ -45,8 +46,16 @@ export async function migrateSqlite(raw: Db): Promise<void> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   // Not `db.destroy()`: that would close the connection, which the stores go on using.
   if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'a migration';
-    throw new Error(`SQLite migration ${failed} failed`, { cause: error });
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? null;
+    throw new AppError(
+      'STORAGE_MIGRATION_FAILED',
+      `SQLite migration failed${failed ? ` at ${failed}` : ''}`,
+      {
+        category: 'system',
+        details: { migration: failed },
+        cause: error,
+      },
+    );
   }
 }
 

@@ -58,6 +58,23 @@ describe('sqlite migrations', () => {
     await fresh.close();
   });
 
+  it('refuse to open a database they cannot bring up to date, leaving it as it was', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sales-')), 'foreign.db');
+    const foreign = new Database(path);
+    foreign.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY)');
+    foreign.close();
+    await expect(createSqliteStorage(path)).rejects.toMatchObject({
+      code: 'STORAGE_MIGRATION_FAILED',
+      details: { migration: '0001_schema' },
+    });
+    const after = new Database(path);
+    expect(after.pragma('user_version', { simple: true })).toBe(0);
+    expect(
+      after.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'products'").get(),
+    ).toBeUndefined();
+    after.close();
+  });
+
   it('are applied once when several processes open a new file at the same moment', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'sales-')), 'together.db');
     const opens = Array.from({ length: 4 }, () => opener(path));
