@@ -21,7 +21,6 @@ import type { MessageTemplate } from './channels/types.js';
 import type { Config } from './config.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { createSalesEngine, type SalesEngine } from './engine.js';
-import { AppError } from './errors.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import type { Agents } from './graph/agents.js';
 import type { Logger } from './logger.js';
@@ -36,7 +35,7 @@ import type { EventBus } from './events/event-bus.js';
 import { createInProcessEventBus } from './events/in-process-event-bus.js';
 import { withEventNotices } from './events/notify-on-write.js';
 import type { Storage } from './storage/ports.js';
-import { createSqliteBackend } from './storage/sqlite/index.js';
+import { createStorageBackend } from './storage/create-backend.js';
 
 /** Everything a running service holds; `close` releases it. */
 export interface AppContext {
@@ -232,20 +231,11 @@ export async function createAppContext(
   } = {},
 ): Promise<AppContext> {
   const now = options.now ?? systemClock;
-  if (config.STORAGE !== 'sqlite') {
-    throw new AppError(
-      'STORAGE_UNAVAILABLE',
-      `STORAGE=${config.STORAGE} is not available in this version; use sqlite.`,
-      {
-        category: 'system',
-      },
-    );
-  }
   const events = createInProcessEventBus({
     onError: (error) => logger.error({ err: error }, 'event notice listener failed'),
   });
-  // Conversation state lives in the same SQLite file, through LangGraph's own checkpointer.
-  const backend = await createSqliteBackend(config.SQLITE_PATH, { now });
+  // Conversation state lives in the same database, through the backend's LangGraph checkpointer.
+  const backend = await createStorageBackend(config, { now });
   for (const upgrade of backend.upgrades)
     logger.info({ conversations: upgrade.conversations }, upgrade.message);
   const { checkpointer, storage: opened } = backend;
