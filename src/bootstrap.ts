@@ -31,6 +31,7 @@ import { createHybridUnderstander } from './nlu/model/hybrid.js';
 import { createModelUnderstander } from './nlu/model/model-understander.js';
 import { createEntityMapper } from './nlu/model/vocabulary.js';
 import { createOfflineNlu } from './nlu/offline/offline-nlu.js';
+import { INTENT_DEFINITIONS } from './flows/registry.js';
 import { createModelPhraser, type Phraser } from './replies/model-phraser.js';
 import type { Understander } from './nlu/port.js';
 import type { EventBus } from './events/event-bus.js';
@@ -201,6 +202,7 @@ function withLanguageModel(
       model: lm.model,
       prices: lm.prices,
       mapper: createEntityMapper(vocabulary),
+      intents: INTENT_DEFINITIONS,
     }),
     settings: {
       mode,
@@ -265,6 +267,7 @@ export async function createAppContext(
   const offline =
     options.understander ??
     (await createOfflineNlu({
+      intents: INTENT_DEFINITIONS,
       ...vocabulary,
       ...(config.NLU_CACHE_DIR ? { cacheDir: config.NLU_CACHE_DIR } : {}),
     }));

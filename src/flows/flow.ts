@@ -13,6 +13,21 @@ export interface IntentSpec {
   meaning?: string;
   /** Training examples for the offline understanding. */
   examples: readonly string[];
+  /**
+   * Sentence patterns the offline understanding generates more training messages from (the syntax is
+   * IntentDefinition's in nlu/port.ts). Written from how shoppers talk in general, never from the
+   * evaluation set (eval/understanding), which must stay unseen: a test checks that no generated
+   * sentence of four words or more is one of its messages.
+   */
+  patterns: readonly string[];
+  /** Small talk: a clause of a longer message that is this says nothing of its request. */
+  small_talk?: boolean;
+  /** Asked for in any clause of a longer message, this is what the message wants ("are you a bot? I want a person"). */
+  decisive?: boolean;
+  /** What a message is taken for when nothing in it can be read; exactly one intent is. */
+  fallback?: boolean;
+  /** Its offline reply is generic: a language model, where there is one, answers what was actually said. */
+  generic_reply?: boolean;
   /** May be a bare answer to a pending question ("blue" after "which colour?") rather than a new request. */
   continues?: boolean;
   /** Acts on the cart: a bare "blue" never means this on its own. */
@@ -22,6 +37,9 @@ export interface IntentSpec {
   /** The product in focus after this intent counts as viewed for personalisation. */
   records_view?: boolean;
 }
+
+/** An understanding whose intent is one of the registry's, as the dialogue and the flows read it. */
+export type Understood = Understanding & { intent: Intent };
 
 /** What a handler knows about the turn it serves. */
 export interface Turn {
@@ -73,5 +91,5 @@ export interface Flow<I extends string = string> {
    * Whether a message answers this flow's pending question: "yes", "no", or other details it asked for
    * ("detail"); null when the message is about something else and the question lapses.
    */
-  answers?(pending: Pending, message: string, understanding: Understanding): 'yes' | 'no' | 'detail' | null;
+  answers?(pending: Pending, message: string, understanding: Understood): 'yes' | 'no' | 'detail' | null;
 }

@@ -8,6 +8,7 @@ import type { Flow, IntentSpec } from './flow.js';
 import { handoff } from './handoff/flow.js';
 import { list } from './list/flow.js';
 import { loyalty } from './loyalty/flow.js';
+import type { IntentDefinition } from '../nlu/port.js';
 import { orders } from './orders/flow.js';
 import { product } from './product/flow.js';
 import { returns } from './returns/flow.js';
@@ -58,3 +59,17 @@ export const flowOf = (intent: Intent): Flow => byIntent.get(intent)!.flow;
 
 /** How an intent is learnt and treated by the dialogue. */
 export const specOf = (intent: Intent): IntentSpec => byIntent.get(intent)!.spec;
+
+/** What the understanders are given: every intent with its flow, meaning, examples and patterns. */
+export const INTENT_DEFINITIONS: readonly IntentDefinition[] = FLOWS.flatMap((flow: Flow) =>
+  Object.entries(flow.intents).map(([name, spec]): IntentDefinition => ({
+    name,
+    group: flow.name,
+    ...(spec.meaning ? { meaning: spec.meaning } : {}),
+    examples: spec.examples,
+    patterns: spec.patterns,
+    ...(spec.small_talk ? { small_talk: true } : {}),
+    ...(spec.decisive ? { decisive: true } : {}),
+    ...(spec.fallback ? { fallback: true } : {}),
+  })),
+);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Entities, Intent } from '../nlu/port.js';
+import type { Intent } from '../flows/registry.js';
+import type { Entities } from '../nlu/port.js';
 import { resolveDialogue, type DialogueContext } from './dialogue.js';
 
 const shown = [

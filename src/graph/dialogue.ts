@@ -1,6 +1,7 @@
 import { expandCategory } from '../domain/catalogue.js';
 import { flowOf, specOf, type Intent } from '../flows/registry.js';
-import type { Entities, Understanding } from '../nlu/port.js';
+import type { Understood } from '../flows/flow.js';
+import type { Entities } from '../nlu/port.js';
 import type { Pending, ShownProduct, Slots } from './state.js';
 
 export interface DialogueContext {
@@ -143,7 +144,7 @@ const isOrderQuestion = (p: Pending | null) =>
   p?.action === 'order_status' ||
   p?.action === 'return_request';
 
-export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshold: number): Resolved {
+export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: number): Resolved {
   let intent = u.intent;
   const e = applyPriceDirection({ ...u.entities }, ctx.shown);
   let continuesPending = false;

@@ -11,7 +11,8 @@ import type {
   OrderStatus,
 } from '../domain/types.js';
 import { NO_USAGE, type LlmUsage } from '../llm/port.js';
-import type { Entities, Intent } from '../nlu/port.js';
+import type { Intent } from '../flows/registry.js';
+import type { Entities } from '../nlu/port.js';
 import type { AgentName, AgentResults, RoutePlan } from './types.js';
 
 /** How many of the last products shown stay resolvable by "the first one", "the blue one". */

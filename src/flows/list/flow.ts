@@ -1,5 +1,6 @@
 import type { Flow } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
+import { PATTERNS } from './patterns.js';
 import { compareShown, rankShown } from './handler.js';
 import { comparisonText, rankedText } from './reply.js';
 
@@ -7,10 +8,15 @@ import { comparisonText, rankedText } from './reply.js';
 export const list: Flow<'compare' | 'sort'> = {
   name: 'list',
   intents: {
-    compare: { meaning: 'compare shown products side by side', examples: examples.compare },
+    compare: {
+      meaning: 'compare shown products side by side',
+      examples: examples.compare,
+      patterns: PATTERNS.compare,
+    },
     sort: {
       meaning: 'cheapest, most expensive, best rated or sorted, over the shown list',
       examples: examples.sort,
+      patterns: PATTERNS.sort,
     },
   },
   route: { primary: 'recommendation', secondary: [] },

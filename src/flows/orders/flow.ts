@@ -3,6 +3,7 @@ import { parseAddress } from '../checkout/delivery.js';
 import { cancelOrder } from './cancel.js';
 import { changeOrder } from './change.js';
 import examples from './examples.json' with { type: 'json' };
+import { PATTERNS } from './patterns.js';
 import { answersWhich, orderIdIn } from './pick.js';
 import { aboutTheirReturn } from '../returns/handler.js';
 
@@ -16,14 +17,16 @@ import { orderStatus } from './status.js';
 export const orders: Flow<'order_status' | 'cancel_order' | 'change_order'> = {
   name: 'orders',
   intents: {
-    order_status: { examples: examples.order_status },
+    order_status: { examples: examples.order_status, patterns: PATTERNS.order_status },
     cancel_order: {
       meaning: 'cancel an order already placed (not removing something from the cart)',
       examples: examples.cancel_order,
+      patterns: PATTERNS.cancel_order,
     },
     change_order: {
       meaning: 'change an order already placed: its delivery address, or its items (not the cart)',
       examples: examples.change_order,
+      patterns: PATTERNS.change_order,
     },
   },
   route: { primary: 'cart', secondary: [] },

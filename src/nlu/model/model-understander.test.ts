@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { INTENT_DEFINITIONS } from '../../flows/registry.js';
 import { identityFor } from '../../llm/errors.js';
 import { createMistralModel } from '../../llm/mistral.js';
 import { withResilience } from '../../llm/resilient.js';
@@ -66,6 +67,7 @@ beforeAll(async () => {
       brands: ['Stride'],
       places: [{ name: 'Oakland', lat: 37.8, lng: -122.27 }],
     }),
+    intents: INTENT_DEFINITIONS,
   });
 });
 afterAll(() => fake.close());

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { INTENT_DEFINITIONS } from '../../flows/registry.js';
 import type { Understander } from '../port.js';
 import {
   evaluateOfflineNlu,
@@ -6,7 +7,7 @@ import {
   loadEvalSet,
   loadSupportSet,
   SAMPLE_SHOP_OPTIONS,
-} from './evaluate.js';
+} from '../../nlu-eval/evaluate.js';
 import { loadCorpus } from './corpus.js';
 import { generateCorpus } from './generate.js';
 import { createOfflineNlu } from './offline-nlu.js';
@@ -51,7 +52,7 @@ describe('offline understanding', () => {
         .replace(/\s+/g, ' ')
         .trim();
     // Hand-written examples older than the evaluation set may coincide with it ("where is my order").
-    const handWritten = new Set(loadCorpus().map((u) => norm(u.text)));
+    const handWritten = new Set(loadCorpus(INTENT_DEFINITIONS).map((u) => norm(u.text)));
     const unseen = new Set(
       loadEvalSet()
         .map((m) => norm(m.text))
@@ -60,6 +61,7 @@ describe('offline understanding', () => {
     // The seed training uses: generic short phrasings may turn up under other seeds by chance.
     {
       const generated = generateCorpus({
+        intents: INTENT_DEFINITIONS,
         categories: SAMPLE_SHOP_OPTIONS.categories,
         brands: SAMPLE_SHOP_OPTIONS.brands,
         places: SAMPLE_SHOP_OPTIONS.places?.map((p) => p.name),
