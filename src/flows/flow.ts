@@ -36,6 +36,13 @@ export interface IntentSpec {
   needs_product?: boolean;
   /** The product in focus after this intent counts as viewed for personalisation. */
   records_view?: boolean;
+  /** Turns the conversation to shopping: an open question about an order lapses. */
+  shopping?: boolean;
+  /**
+   * The question this intent leaves open survives a side question ("what happens to my points?"), until
+   * the customer turns to shopping.
+   */
+  lasting_question?: boolean;
 }
 
 /** An understanding whose intent is one of the registry's, as the dialogue and the flows read it. */

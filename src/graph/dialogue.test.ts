@@ -236,4 +236,17 @@ describe('resolveDialogue', () => {
     const moveOn = resolveDialogue(u('view_cart', {}, 1), ctx({ pending }), 0.7);
     expect(moveOn).toMatchObject({ intent: 'view_cart', continues_pending: false });
   });
+
+  it('keeps a question about an order through a side question, and drops it when the customer turns to shopping', () => {
+    const pending = {
+      action: 'cancel_order' as const,
+      order_id: 'ORD-1',
+      status: 'paid' as const,
+      choices: [],
+    };
+    const side = resolveDialogue(u('loyalty', {}), ctx({ pending, last_intent: 'cancel_order' }), 0.7);
+    expect(side).toMatchObject({ intent: 'loyalty', pending });
+    const shopping = resolveDialogue(u('browse', { category: 'hoodies' }), ctx({ pending }), 0.7);
+    expect(shopping.pending).toBeNull();
+  });
 });

@@ -40,6 +40,7 @@ export const cart: Flow<CartIntent> = {
     add_to_cart: {
       examples: examples.add_to_cart,
       patterns: PATTERNS.add_to_cart,
+      shopping: true,
       continues: true,
       acts_on_cart: true,
       needs_product: true,
@@ -49,16 +50,18 @@ export const cart: Flow<CartIntent> = {
     remove_from_cart: {
       examples: examples.remove_from_cart,
       patterns: PATTERNS.remove_from_cart,
+      shopping: true,
       acts_on_cart: true,
     },
     update_cart: {
       meaning: 'quantity, colour, size',
       examples: examples.update_cart,
       patterns: PATTERNS.update_cart,
+      shopping: true,
       continues: true,
       acts_on_cart: true,
     },
-    clear_cart: { examples: examples.clear_cart, patterns: PATTERNS.clear_cart },
+    clear_cart: { examples: examples.clear_cart, patterns: PATTERNS.clear_cart, shopping: true },
   },
   route: { primary: 'cart', secondary: ['loyalty'] },
   handle: (turn) => HANDLERS[turn.state.intent as CartIntent](turn),

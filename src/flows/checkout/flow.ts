@@ -10,7 +10,14 @@ import { askText, checkoutText, pickupRefusedText, summaryText } from './reply.j
 /** Turning the cart into an order, with the loyalty discount and any points the customer chose to redeem. */
 export const checkout: Flow<'checkout'> = {
   name: 'checkout',
-  intents: { checkout: { examples: examples.checkout, patterns: PATTERNS.checkout, acts_on_cart: true } },
+  intents: {
+    checkout: {
+      examples: examples.checkout,
+      patterns: PATTERNS.checkout,
+      shopping: true,
+      acts_on_cart: true,
+    },
+  },
   route: { primary: 'cart', secondary: ['loyalty'] },
   handle: placeOrder,
   reply: (state, ctx) => {

@@ -12,11 +12,13 @@ export const list: Flow<'compare' | 'sort'> = {
       meaning: 'compare shown products side by side',
       examples: examples.compare,
       patterns: PATTERNS.compare,
+      shopping: true,
     },
     sort: {
       meaning: 'cheapest, most expensive, best rated or sorted, over the shown list',
       examples: examples.sort,
       patterns: PATTERNS.sort,
+      shopping: true,
     },
   },
   route: { primary: 'recommendation', secondary: [] },

@@ -30,6 +30,7 @@ export const returns: Flow<'return_request'> = {
       meaning: 'wants to return, send back or exchange something bought, or a refund for it',
       examples: examples.return_request,
       patterns: PATTERNS.return_request,
+      lasting_question: true,
       generic_reply: true,
     },
   },

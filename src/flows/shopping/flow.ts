@@ -8,9 +8,19 @@ import { recommendationsText } from './reply.js';
 export const shopping: Flow<'browse' | 'search' | 'recommend'> = {
   name: 'shopping',
   intents: {
-    browse: { meaning: 'look around a category', examples: examples.browse, patterns: PATTERNS.browse },
-    search: { meaning: 'a specific product', examples: examples.search, patterns: PATTERNS.search },
-    recommend: { examples: examples.recommend, patterns: PATTERNS.recommend },
+    browse: {
+      meaning: 'look around a category',
+      examples: examples.browse,
+      patterns: PATTERNS.browse,
+      shopping: true,
+    },
+    search: {
+      meaning: 'a specific product',
+      examples: examples.search,
+      patterns: PATTERNS.search,
+      shopping: true,
+    },
+    recommend: { examples: examples.recommend, patterns: PATTERNS.recommend, shopping: true },
   },
   route: { primary: 'recommendation', secondary: ['inventory'] },
   refines: true,
