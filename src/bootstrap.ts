@@ -23,7 +23,7 @@ import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { createSalesEngine, type SalesEngine } from './engine.js';
 import { AppError } from './errors.js';
 import { systemClock, type Clock } from './domain/clock.js';
-import type { Agents } from './graph/agents.js';
+import type { Agents } from './flows/agents.js';
 import { createCheckpointer, migrateFlatCheckpoints, migrateRenamedThreads } from './graph/checkpointer.js';
 import type { Logger } from './logger.js';
 import { createLanguageModel, type LanguageModel } from './llm/language-model.js';

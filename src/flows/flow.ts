@@ -1,9 +1,9 @@
 import type { Customer, GeoPoint } from '../domain/types.js';
-import type { Agents } from '../graph/agents.js';
+import type { Agents } from './agents.js';
 import type { Intent } from './registry.js';
-import type { Pending, SalesStateType, SalesStateUpdate } from '../graph/state.js';
+import type { Pending, SalesStateType, SalesStateUpdate } from './conversation.js';
 import type { Understanding } from '../nlu/port.js';
-import type { AgentResults, RoutePlan } from '../graph/types.js';
+import type { AgentResults, RoutePlan } from './conversation.js';
 import type { ShopContext } from '../shop/shop-context.js';
 import type { ResponseData } from './cards.js';
 

@@ -1,7 +1,8 @@
 import { JsonPlusSerializer } from '@langchain/langgraph-checkpoint';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import type { Db } from '../storage/sqlite/database.js';
-import { newMemory, type ConversationMemory } from './state.js';
+import { newMemory } from './state.js';
+import { type ConversationMemory } from '../flows/conversation.js';
 
 /**
  * LangGraph's serializer, reading plain JSON without its reviver. JsonPlus writes an `{"lc": ...}` record

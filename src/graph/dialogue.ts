@@ -2,7 +2,7 @@ import { expandCategory } from '../domain/catalogue.js';
 import { flowOf, specOf, type Intent } from '../flows/registry.js';
 import type { Understood } from '../flows/flow.js';
 import type { Entities } from '../nlu/port.js';
-import type { Pending, ShownProduct, Slots } from './state.js';
+import type { Pending, ShownProduct, Slots } from '../flows/conversation.js';
 
 export interface DialogueContext {
   message: string;

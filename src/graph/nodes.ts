@@ -11,11 +11,11 @@ import type { Understander } from '../nlu/port.js';
 import type { Phraser } from '../replies/model-phraser.js';
 import type { ShopContext } from '../shop/shop-context.js';
 import type { Storage } from '../storage/ports.js';
-import type { Agents } from './agents.js';
+import type { Agents } from '../flows/agents.js';
 import { resolveDialogue, type Resolved } from './dialogue.js';
 import { executeAgents } from './execute.js';
 import { routeFor } from './routing.js';
-import type { CustomerSnapshot, SalesStateType, SalesStateUpdate } from './state.js';
+import type { CustomerSnapshot, SalesStateType, SalesStateUpdate } from '../flows/conversation.js';
 
 export interface NodeDeps {
   understander: Understander;

@@ -1,4 +1,4 @@
-import type { SalesStateType } from '../../graph/state.js';
+import type { SalesStateType } from '../conversation.js';
 import { vary } from '../../replies/phrasing.js';
 import { aboutTheirReturn } from '../returns/handler.js';
 import type { Flow } from '../flow.js';

@@ -34,3 +34,10 @@ export const feedback: Flow<'feedback'> = {
       : thanks;
   },
 };
+
+declare module '../conversation.js' {
+  interface AgentResults {
+    /** Feedback was kept; the rating it carried, if any. */
+    feedback?: { rating: number | null };
+  }
+}

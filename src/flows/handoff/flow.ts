@@ -1,3 +1,4 @@
+import type { ConversationStatus } from '../../domain/types.js';
 import type { HandoffReason } from '../../handoff/handoff-service.js';
 import type { Flow, Handler, ReplyContext } from '../flow.js';
 import { contactText } from '../shared/fulfilment-text.js';
@@ -50,3 +51,10 @@ export const handoff: Flow<'human_agent' | 'complaint'> = {
     return state.intent === 'complaint' ? `I'm sorry about this. ${handoffText(ctx)}` : handoffText(ctx);
   },
 };
+
+declare module '../conversation.js' {
+  interface AgentResults {
+    /** A person was asked for: where the conversation now stands. */
+    handoff?: { status: ConversationStatus; new: boolean };
+  }
+}

@@ -1,4 +1,4 @@
-import type { SalesStateType } from '../../graph/state.js';
+import type { SalesStateType } from '../conversation.js';
 import type { Flow, ReplyContext } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
 import { PATTERNS } from './patterns.js';
