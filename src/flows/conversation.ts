@@ -2,7 +2,7 @@ import type { RecommendationFilters } from '../agents/recommendation/recommendat
 import type { Address, Channel, Customer, GeoPoint, LoyaltyTier } from '../domain/types.js';
 import type { LlmUsage } from '../llm/port.js';
 import type { Entities } from '../nlu/port.js';
-import type { Intent } from './registry.js';
+import type { Intent } from './intent.js';
 import type { CartResult } from './shared/cart-result.js';
 import type { RecommendationResult } from './shared/recommendation-result.js';
 

@@ -1,6 +1,6 @@
 import type { Customer, GeoPoint } from '../domain/types.js';
 import type { Agents } from './agents.js';
-import type { Intent } from './registry.js';
+import type { Intent } from './intent.js';
 import type { Pending, SalesStateType, SalesStateUpdate } from './conversation.js';
 import type { Understanding } from '../nlu/port.js';
 import type { AgentResults, RoutePlan } from './conversation.js';

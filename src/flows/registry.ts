@@ -5,6 +5,7 @@ import { checkout } from './checkout/flow.js';
 import { confirm } from './confirm/flow.js';
 import { feedback } from './feedback/flow.js';
 import type { Flow, IntentSpec } from './flow.js';
+import type { Intent } from './intent.js';
 import { handoff } from './handoff/flow.js';
 import { list } from './list/flow.js';
 import { loyalty } from './loyalty/flow.js';
@@ -39,9 +40,12 @@ export const FLOWS = [
 ] as const;
 
 type IntentsOf<F> = F extends Flow<infer I> ? I : never;
+type Registered = IntentsOf<(typeof FLOWS)[number]>;
 
-/** What a customer wants: an intent of one of the flows. */
-export type Intent = IntentsOf<(typeof FLOWS)[number]>;
+export type { Intent } from './intent.js';
+
+/** Every intent a flow declares is registered here, and no other: a flow left out fails to compile. */
+const _complete: [Intent, Registered] extends [Registered, Intent] ? true : never = true;
 
 const byIntent = new Map<string, { flow: Flow; spec: IntentSpec }>(
   FLOWS.flatMap((flow: Flow) =>

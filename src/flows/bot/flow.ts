@@ -20,3 +20,9 @@ export const bot: Flow<'bot_identity'> = {
       "I'm a bot - the shop's automated sales assistant. I can help you find products, check stock, and sort out your cart and points.",
     ]),
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    bot_identity: true;
+  }
+}

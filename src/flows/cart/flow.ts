@@ -67,3 +67,13 @@ export const cart: Flow<CartIntent> = {
   handle: (turn) => HANDLERS[turn.state.intent as CartIntent](turn),
   reply: cartReply,
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    add_to_cart: true;
+    view_cart: true;
+    remove_from_cart: true;
+    update_cart: true;
+    clear_cart: true;
+  }
+}

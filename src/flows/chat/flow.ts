@@ -77,3 +77,12 @@ export const chat: Flow<'greeting' | 'goodbye' | 'thanks' | 'general_chat'> = {
   reply: (state, ctx) =>
     state.unclear ? clarify(state) : vary(ctx.seed, REPLIES[state.intent]?.(state) ?? []),
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    greeting: true;
+    goodbye: true;
+    thanks: true;
+    general_chat: true;
+  }
+}

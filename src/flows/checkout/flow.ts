@@ -71,3 +71,9 @@ export const checkout: Flow<'checkout'> = {
     return null;
   },
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    checkout: true;
+  }
+}

@@ -32,3 +32,10 @@ export const confirm: Flow<'affirm' | 'deny'> = {
         ? 'No problem. What would you like to do instead?'
         : 'Happy to help - what would you like me to do? I can find products, check stock, or sort out your cart.',
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    affirm: true;
+    deny: true;
+  }
+}

@@ -41,3 +41,9 @@ declare module '../conversation.js' {
     feedback?: { rating: number | null };
   }
 }
+
+declare module '../intent.js' {
+  interface Intents {
+    feedback: true;
+  }
+}

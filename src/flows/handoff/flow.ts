@@ -58,3 +58,10 @@ declare module '../conversation.js' {
     handoff?: { status: ConversationStatus; new: boolean };
   }
 }
+
+declare module '../intent.js' {
+  interface Intents {
+    human_agent: true;
+    complaint: true;
+  }
+}

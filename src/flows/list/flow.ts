@@ -34,3 +34,10 @@ export const list: Flow<'compare' | 'sort'> = {
     return 'Which products do you mean? Ask me to show you some first - for example "show me hoodies" - and then I can compare or sort them.';
   },
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    compare: true;
+    sort: true;
+  }
+}

@@ -29,3 +29,10 @@ export const loyalty: Flow<'loyalty' | 'redeem_points'> = {
   handle: (turn) => (turn.state.intent === 'redeem_points' ? redeemPoints(turn) : loyaltyStatus(turn)),
   reply: loyaltyReply,
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    loyalty: true;
+    redeem_points: true;
+  }
+}

@@ -81,3 +81,11 @@ export const orders: Flow<'order_status' | 'cancel_order' | 'change_order'> = {
     return null;
   },
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    order_status: true;
+    cancel_order: true;
+    change_order: true;
+  }
+}

@@ -36,3 +36,9 @@ export const product: Flow<'product_details'> = {
     return parts.join('\n\n');
   },
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    product_details: true;
+  }
+}

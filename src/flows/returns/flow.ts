@@ -68,3 +68,9 @@ export const returns: Flow<'return_request'> = {
     return null;
   },
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    return_request: true;
+  }
+}

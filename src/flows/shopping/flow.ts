@@ -32,3 +32,11 @@ export const shopping: Flow<'browse' | 'search' | 'recommend'> = {
     return recommendationsText(r.recommendation, ctx, availability, state.slots.text);
   },
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    browse: true;
+    search: true;
+    recommend: true;
+  }
+}

@@ -41,3 +41,9 @@ export const stock: Flow<'inventory_check'> = {
   handle: inventoryCheck,
   reply: stockReply,
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    inventory_check: true;
+  }
+}

@@ -70,3 +70,12 @@ export const support: Flow<SupportIntent> = {
     turn.state.intent === 'store_policy' && (await aboutTheirReturn(turn)) ? 'return_request' : null,
   reply: (state, ctx) => supportText(state.intent as SupportIntent, state.message, ctx),
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    shipping_info: true;
+    payment_info: true;
+    store_policy: true;
+    account_help: true;
+  }
+}
