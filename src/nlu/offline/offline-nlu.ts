@@ -65,8 +65,8 @@ function rolesOf(intents: readonly IntentDefinition[]): IntentRoles {
  * Confidence is how strongly the best intent beats the runner-up, p1 / (p1 + p2), rather than the raw
  * softmax probability: with 25 intents, probability spreads thin over ones that were never in
  * question, while a close second is what actually signals a likely mistake. A runner-up in the same
- * flow counts half: the same handler answers both (browse, search and recommend all show products), so
- * mixing them up costs far less than sending the customer to the wrong flow. On the evaluation set this
+ * group counts half: the same handler answers both (browse, search and recommend all show products), so
+ * mixing them up costs far less than sending the customer to the wrong one. On the evaluation set this
  * keeps errors among answers at or above 0.7 near 1 % while abstaining on under 5 %.
  */
 const calibrate = (roles: IntentRoles, ranked: readonly { label: string; probability: number }[]): number => {
@@ -101,9 +101,10 @@ const FILLER = new Set(
 );
 
 /**
- * The embedded understander: an intent classifier trained on the flows' examples and sentences generated
- * with the shop's vocabulary, a speller that mends typos first, NLP.js enum entities for categories,
- * colours, sizes, brands and places, and number parsing for prices, quantities and points.
+ * The embedded understander: an intent classifier trained on the intents' examples and on sentences
+ * generated from their patterns with the shop's vocabulary, a speller that mends typos first, NLP.js
+ * enum entities for categories, colours, sizes, brands and places, and number parsing for prices,
+ * quantities and points.
  */
 export async function createOfflineNlu(options: OfflineNluOptions): Promise<Understander> {
   const roles = rolesOf(options.intents);
