@@ -31,7 +31,8 @@ export interface ShownProduct {
 export type Slots = RecommendationFilters;
 
 /**
- * The questions flows leave open, by the intent that asked: each flow adds its own (declaration merging, as Fastify's decorators do) (see cart/pending.ts).
+ * The questions flows leave open, by the intent that asked. Each flow adds its own where it declares
+ * them (declaration merging, as Fastify's decorators do): see cart/pending.ts.
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the flows
 export interface PendingQuestions {}
@@ -56,7 +57,8 @@ export interface CustomerSnapshot {
 
 /**
  * What the agents found this turn, by agent; replies and response data are built from these only. The
- * results several flows share are here; each flow adds its own where it declares them (declaration merging, as Fastify's decorators do): see returns/results.ts.
+ * results several flows share are here; each flow adds its own where it declares them (declaration
+ * merging, as Fastify's decorators do): see returns/results.ts.
  */
 export interface AgentResults {
   recommendation?: RecommendationResult;

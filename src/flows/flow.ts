@@ -1,11 +1,10 @@
 import type { Customer, GeoPoint } from '../domain/types.js';
-import type { Agents } from './agents.js';
-import type { Intent } from './intent.js';
-import type { Pending, SalesStateType, SalesStateUpdate } from './conversation.js';
 import type { Understanding } from '../nlu/port.js';
-import type { AgentResults, RoutePlan } from './conversation.js';
 import type { ShopContext } from '../shop/shop-context.js';
+import type { Agents } from './agents.js';
 import type { ResponseData } from './cards.js';
+import type { AgentResults, Pending, RoutePlan, SalesStateType, SalesStateUpdate } from './conversation.js';
+import type { Intent } from './intent.js';
 
 /** One intent a flow answers: what it means, how it is learnt, and how the dialogue treats it. */
 export interface IntentSpec {
