@@ -4,7 +4,7 @@ import { playScenarios } from '../src/data/scenarios.js';
 import { createLogger } from '../src/logger.js';
 import { createOfflineNlu } from '../src/nlu/offline/offline-nlu.js';
 import { INTENT_DEFINITIONS } from '../src/flows/registry.js';
-import { startFakeMistral } from '../src/testing/fake-mistral.js';
+import { createFakeMistral } from '../src/testing/fake-mistral.js';
 import { createFakeModelBrain } from '../src/testing/fake-model-brain.js';
 
 export interface ModelUsage {
@@ -19,23 +19,25 @@ export interface ModelUsage {
 }
 
 /**
- * Plays every conversation scenario against the fake Mistral server in the given mode and counts
- * what reached the server: calls and prompt tokens as the server saw them.
+ * Plays every conversation scenario against the fake Mistral API in the given mode and counts
+ * what reached the API: calls and prompt tokens as the API saw them.
  */
 export async function measureModelUsage(
   mode: 'hybrid' | 'llm',
   model = 'mistral-small-latest',
 ): Promise<ModelUsage> {
-  const fake = await startFakeMistral({ apiKey: 'bench-key' });
+  const fake = createFakeMistral({ apiKey: 'bench-key' });
   const config = loadConfig({
     SQLITE_PATH: ':memory:',
     LOG_LEVEL: 'silent',
     MISTRAL_API_KEY: 'bench-key',
     MISTRAL_MODEL: model,
-    LLM_BASE_URL: fake.url,
     LLM_MODE: mode,
   });
-  const ctx = await createAppContext(config, createLogger('silent'), { seedIfEmpty: true });
+  const ctx = await createAppContext(config, createLogger('silent'), {
+    seedIfEmpty: true,
+    modelFetch: fake.fetch,
+  });
   fake.setBrain(createFakeModelBrain(await createOfflineNlu({ intents: INTENT_DEFINITIONS })));
   const usage: ModelUsage = {
     turns: 0,
@@ -61,6 +63,5 @@ export async function measureModelUsage(
     return usage;
   } finally {
     await ctx.close();
-    await fake.close();
   }
 }

@@ -230,6 +230,8 @@ export async function createAppContext(
     seedIfEmpty?: boolean;
     understander?: Understander;
     fetch?: Fetch;
+    /** The language model's HTTP client (tests and the bench fake the model with it). */
+    modelFetch?: Fetch;
     /** The shop's clock: opening hours and confirmation windows are read against it. */
     now?: Clock;
   } = {},
@@ -272,7 +274,8 @@ export async function createAppContext(
       ...(config.NLU_CACHE_DIR ? { cacheDir: config.NLU_CACHE_DIR } : {}),
     }));
   logger.debug({ ms: Math.round(performance.now() - started) }, 'understanding ready');
-  const languageModel = (await createLanguageModel(config, logger)) ?? undefined;
+  const languageModel =
+    (await createLanguageModel(config, logger, { fetch: options.modelFetch })) ?? undefined;
   const { understander, phraser } = languageModel
     ? withLanguageModel(config, languageModel, offline, vocabulary, logger)
     : { understander: offline, phraser: undefined };

@@ -99,6 +99,13 @@ const envSchema = z.object({
   LLM_MODE: z.enum(['offline', 'hybrid', 'llm']).optional(),
   LLM_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   LLM_API_KEY: optionalText,
+  /**
+   * The OpenAI-compatible server's model, temperature and answer limit. Unset, each falls back to its
+   * MISTRAL_* variable: those configured both providers before, and still serve as aliases.
+   */
+  LLM_MODEL: optionalText,
+  LLM_TEMPERATURE: number(z.number().min(0).max(2)).optional(),
+  LLM_MAX_TOKENS: number(z.number().int().min(1).max(32_000)).optional(),
   LLM_TIMEOUT_MS: number(z.number().int().min(100).max(300_000)).default(10_000),
   LLM_MAX_RETRIES: number(z.number().int().min(0).max(10)).default(2),
   LLM_BREAKER_FAILURES: number(z.number().int().min(1).max(1000)).default(5),

@@ -9,7 +9,7 @@ import type { ResponseData } from './flows/cards.js';
 import { responseData } from './flows/response-data.js';
 import { AGENT_LABELS } from './graph/routing.js';
 import { cartOf } from './graph/execute.js';
-import { createSalesGraph } from './graph/sales-graph.js';
+import { createSalesGraph, type SalesGraph } from './graph/sales-graph.js';
 import type { ReplyChunk } from './graph/nodes.js';
 import { flatten, newTurn, type SalesGraphState, type SalesGraphUpdate } from './graph/state.js';
 import { type ConversationMemory, type SalesStateType } from './flows/conversation.js';
@@ -84,6 +84,8 @@ export interface TurnUsage extends LlmUsage {
 }
 
 export interface SalesEngine {
+  /** The compiled sales graph the turns run through (LangGraph Studio opens it). */
+  readonly graph: SalesGraph;
   processSalesConversation(input: ConversationInput): Promise<ConversationResult>;
   /** The same turn, reporting each finished graph node and each checked piece of reply text. */
   streamSalesConversation(
@@ -280,6 +282,7 @@ export function createSalesEngine(deps: EngineDeps): SalesEngine {
   }
 
   return {
+    graph,
     async conversationState(sessionId) {
       const snapshot = await graph.getState({ configurable: { thread_id: sessionId } });
       return snapshot.createdAt ? (snapshot.values as SalesGraphState).memory : null;

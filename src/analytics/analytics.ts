@@ -2,53 +2,12 @@ import type { Channel, Order } from '../domain/types.js';
 import { CHANNELS } from '../domain/types.js';
 import { fromCents, toCents } from '../domain/money.js';
 import type { Storage, TurnRecord } from '../storage/ports.js';
+import type { Analytics } from './report.js';
+
+export type { Analytics } from './report.js';
 
 const PAID = new Set<Order['status']>(['paid', 'fulfilled', 'delivered']);
 const HOUR = 3_600_000;
-
-export interface Analytics {
-  from: string;
-  to: string;
-  time_zone: string;
-  days: string[];
-  conversations: { total: number; by_day: ({ day: string; total: number } & Record<Channel, number>)[] };
-  /** Conversations in the range that got as far as each step. */
-  funnel: {
-    conversations: number;
-    product_shown: number;
-    added_to_cart: number;
-    ordered: number;
-    paid: number;
-  };
-  intents: { intent: string; turns: number }[];
-  handoffs: {
-    total: number;
-    /** Of those, taken by a person in the range, and how long they waited (minutes, mean). */
-    answered: number;
-    avg_wait_minutes: number | null;
-    by_day: { day: string; handoffs: number; avg_wait_minutes: number | null }[];
-  };
-  model: {
-    calls: number;
-    prompt_tokens: number;
-    completion_tokens: number;
-    cost_usd: number;
-    by_day: {
-      day: string;
-      calls: number;
-      prompt_tokens: number;
-      completion_tokens: number;
-      cost_usd: number;
-    }[];
-  };
-  latency: {
-    turns_timed: number;
-    p50_ms: number | null;
-    p95_ms: number | null;
-    by_day: { day: string; p50_ms: number | null; p95_ms: number | null }[];
-  };
-  orders: { placed: number; paid: number; revenue: number };
-}
 
 /** The value below which `share` of the sorted numbers fall (nearest rank); null for none. */
 function percentile(sorted: readonly number[], share: number): number | null {

@@ -1,8 +1,8 @@
-import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ConversationEvent } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import type { EventBus } from '../events/event-bus.js';
+import { sseEvent, startEventStream } from '../http/sse.js';
 
 const PAGE = 200;
 
@@ -85,16 +85,7 @@ export function createEventStreams(bus: EventBus, recheckMs: number) {
       const send = (chunk: string) => open && reply.raw.write(chunk);
       let beat: NodeJS.Timeout | undefined;
       try {
-        reply.hijack();
-        reply.raw.writeHead(200, {
-          // Headers set by hooks (CORS for an embedding site, security headers) go out with the stream.
-          ...(reply.getHeaders() as OutgoingHttpHeaders),
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache',
-          // The socket goes with the stream, so a closing server is not left waiting for it to idle out.
-          connection: 'close',
-          'x-accel-buffering': 'no',
-        });
+        startEventStream(reply);
         reply.raw.write('retry: 2000\n\n');
         reply.raw.on('close', stop);
         if (closing || reply.raw.destroyed) stop();
@@ -111,7 +102,7 @@ export function createEventStreams(bus: EventBus, recheckMs: number) {
           while (open) {
             const events = await source.read(after, PAGE);
             for (const e of events) {
-              send(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
+              send(sseEvent(e.type, e, e.id));
               after = e.id;
             }
             if (events.length < PAGE) break;

@@ -1,25 +1,21 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../bootstrap.js';
 import { playScenarios } from '../data/scenarios.js';
-import { startFakeMistral, type FakeMistral } from '../testing/fake-mistral.js';
+import { createFakeMistral } from '../testing/fake-mistral.js';
 import { createFakeModelBrain } from '../testing/fake-model-brain.js';
 import { parseSse } from '../testing/sse.js';
 import { createTestApp } from '../testing/test-app.js';
 import { sharedUnderstander } from '../testing/test-context.js';
 import { testShop } from '../testing/fixtures.js';
 
-let fake: FakeMistral;
+const fake = createFakeMistral({ apiKey: 'test-key' });
 const apps: { close(): Promise<void> }[] = [];
 
-beforeAll(async () => {
-  fake = await startFakeMistral({ apiKey: 'test-key' });
-});
 afterEach(async () => {
   await Promise.all(apps.splice(0).map((a) => a.close()));
   fake.reset();
 });
-afterAll(() => fake.close());
 
 /** The fake model writes `text` for every reply (and understands as usual). */
 const replyWith = async (text: string) =>
@@ -27,15 +23,17 @@ const replyWith = async (text: string) =>
 
 async function start(env: Record<string, string> = {}): Promise<{ ctx: AppContext; app: FastifyInstance }> {
   fake.setBrain(createFakeModelBrain(await sharedUnderstander()));
-  const test = await createTestApp({
-    MISTRAL_API_KEY: 'test-key',
-    MISTRAL_MODEL: 'mistral-small-latest',
-    LLM_BASE_URL: fake.url,
-    // Nothing here is slow on purpose: a margin that holds on a loaded machine.
-    LLM_TIMEOUT_MS: '10000',
-    LLM_MAX_RETRIES: '1',
-    ...env,
-  });
+  const test = await createTestApp(
+    {
+      MISTRAL_API_KEY: 'test-key',
+      MISTRAL_MODEL: 'mistral-small-latest',
+      // Nothing here is slow on purpose: a margin that holds on a loaded machine.
+      LLM_TIMEOUT_MS: '10000',
+      LLM_MAX_RETRIES: '1',
+      ...env,
+    },
+    { modelFetch: fake.fetch },
+  );
   apps.push(test);
   return test;
 }

@@ -40,6 +40,8 @@ export interface ProviderIdentity {
   model: string;
   /** The variable that holds the key, e.g. MISTRAL_API_KEY. */
   keyVariable: string;
+  /** The variable that names the model, e.g. MISTRAL_MODEL. */
+  modelVariable: string;
 }
 
 export function identityFor(
@@ -48,11 +50,12 @@ export function identityFor(
   baseURL?: string,
 ): ProviderIdentity {
   return provider === 'mistral'
-    ? { provider: 'Mistral', model, keyVariable: 'MISTRAL_API_KEY' }
+    ? { provider: 'Mistral', model, keyVariable: 'MISTRAL_API_KEY', modelVariable: 'MISTRAL_MODEL' }
     : {
         provider: `the model server at ${baseURL ?? '(no LLM_BASE_URL)'}`,
         model,
         keyVariable: 'LLM_API_KEY',
+        modelVariable: 'LLM_MODEL',
       };
 }
 
@@ -90,7 +93,7 @@ export function httpFailure(
   if (status === 404 || (status === 400 && /model/i.test(body))) {
     return new LlmError(
       'LLM_MODEL_UNKNOWN',
-      `${who.provider} does not serve the model "${who.model}" (HTTP ${status}); check MISTRAL_MODEL`,
+      `${who.provider} does not serve the model "${who.model}" (HTTP ${status}); check ${who.modelVariable}`,
       false,
       options,
     );
@@ -132,6 +135,6 @@ export const badResponse = (who: ProviderIdentity, problem: string, cause?: unkn
 export const modelNotServed = (who: ProviderIdentity, served: string[]): LlmError =>
   new LlmError(
     'LLM_MODEL_UNKNOWN',
-    `${who.provider} does not serve the model "${who.model}"; check MISTRAL_MODEL (served: ${served.slice(0, 8).join(', ') || 'none'})`,
+    `${who.provider} does not serve the model "${who.model}"; check ${who.modelVariable} (served: ${served.slice(0, 8).join(', ') || 'none'})`,
     false,
   );

@@ -1,41 +1,36 @@
-import { Mistral } from '@mistralai/mistralai';
-import type { ChatCompletionStreamRequest, ToolCall } from '@mistralai/mistralai/models/components';
+import { HTTPClient, Mistral } from '@mistralai/mistralai';
+import type { ChatCompletionStreamRequest } from '@mistralai/mistralai/models/components';
 import {
   ConnectionError,
   MistralError,
   RequestAbortedError,
   RequestTimeoutError,
 } from '@mistralai/mistralai/models/errors';
+import { callOptions, createChatModel, generation, structuredTool } from './chat-model.js';
 import {
   badResponse,
   httpFailure,
   identityFor,
   isLlmError,
-  modelNotServed,
   timedOut,
   unreachable,
   type LlmError,
   type ProviderIdentity,
 } from './errors.js';
-import type { ChatCompletion, ChatModel, ChatRequest } from './port.js';
+import type { ChatModel, ChatRequest } from './port.js';
+import { apiKeyOf, type ProviderSettings } from './provider-settings.js';
 
-export interface ModelSettings {
-  model: string;
-  apiKey: string;
-  /** The API origin without /v1 (Mistral) or the base URL with /v1 (OpenAI-compatible). */
-  baseURL?: string | undefined;
-  temperature: number;
-  maxTokens: number;
-  /** How JSON answers are asked for: a JSON-schema response format, or one forced tool call. */
-  structuredOutput: 'json_schema' | 'tool_call';
-}
-
-/** Mistral's chat completions through the official SDK; retries belong to the resilience layer. */
-export function createMistralModel(settings: ModelSettings): ChatModel {
+/**
+ * Mistral's chat completions through the official SDK; the key is `apiKey` or MISTRAL_API_KEY. Retries
+ * belong to the resilience layer, so the SDK's own are off.
+ */
+export function createMistral(settings: ProviderSettings): ChatModel {
   const who = identityFor('mistral', settings.model);
+  const structuredOutput = settings.structuredOutput ?? 'json_schema';
   const client = new Mistral({
-    apiKey: settings.apiKey,
+    apiKey: apiKeyOf(settings, 'MISTRAL_API_KEY', 'Mistral'),
     ...(settings.baseURL ? { serverURL: settings.baseURL } : {}),
+    ...(settings.fetch ? { httpClient: new HTTPClient({ fetcher: settings.fetch }) } : {}),
     retryConfig: { strategy: 'none' },
   });
 
@@ -44,9 +39,8 @@ export function createMistralModel(settings: ModelSettings): ChatModel {
     return {
       model: settings.model,
       messages: request.messages,
-      temperature: request.temperature ?? settings.temperature,
-      maxTokens: request.max_tokens ?? settings.maxTokens,
-      ...(structured && settings.structuredOutput === 'json_schema'
+      ...generation(settings, request),
+      ...(structured && structuredOutput === 'json_schema'
         ? {
             responseFormat: {
               type: 'json_schema',
@@ -59,113 +53,53 @@ export function createMistralModel(settings: ModelSettings): ChatModel {
             },
           }
         : {}),
-      ...(structured && settings.structuredOutput === 'tool_call'
-        ? {
-            tools: [
-              {
-                type: 'function',
-                function: {
-                  name: structured.name,
-                  description: structured.description,
-                  parameters: structured.schema,
-                },
-              },
-            ],
-            toolChoice: 'any',
-          }
+      ...(structured && structuredOutput === 'tool_call'
+        ? { tools: [structuredTool(structured)], toolChoice: 'any' }
         : {}),
     };
   }
 
-  return {
-    name: `mistral:${settings.model}`,
-
-    async verify() {
-      let served: string[];
-      try {
-        served = ((await client.models.list()).data ?? []).flatMap((m) =>
-          'id' in m && typeof m.id === 'string' ? [m.id] : [],
-        );
-      } catch (error) {
-        throw failure(who, error);
-      }
-      if (!served.includes(settings.model)) throw modelNotServed(who, served);
+  return createChatModel(`mistral:${settings.model}`, who, {
+    async listModels() {
+      return ((await client.models.list()).data ?? []).flatMap((m) =>
+        'id' in m && typeof m.id === 'string' ? [m.id] : [],
+      );
     },
 
     async complete(request) {
-      try {
-        const response = await client.chat.complete(body(request), options(request));
-        const choice = response.choices[0];
-        if (!choice?.message) throw badResponse(who, 'no choices');
-        return {
-          text: answerText(who, choice.message.content, choice.message.toolCalls),
-          usage: {
-            prompt_tokens: response.usage.promptTokens ?? 0,
-            completion_tokens: response.usage.completionTokens ?? 0,
-          },
-          finish_reason: String(choice.finishReason),
-        };
-      } catch (error) {
-        throw failure(who, error);
-      }
+      const response = await client.chat.complete(body(request), callOptions(request));
+      const choice = response.choices[0];
+      if (!choice?.message) throw badResponse(who, 'no choices');
+      return {
+        content: choice.message.content,
+        toolArguments: choice.message.toolCalls?.[0]?.function.arguments,
+        usage: {
+          prompt_tokens: response.usage.promptTokens ?? 0,
+          completion_tokens: response.usage.completionTokens ?? 0,
+        },
+        finishReason: String(choice.finishReason),
+      };
     },
 
-    async stream(request, onDelta) {
-      try {
-        const events = await client.chat.stream(body(request), options(request));
-        const completion: ChatCompletion = {
-          text: '',
-          usage: { prompt_tokens: 0, completion_tokens: 0 },
-          finish_reason: 'unknown',
-        };
+    async stream(request) {
+      const events = await client.chat.stream(body(request), callOptions(request));
+      return (async function* () {
         for await (const { data } of events) {
           const choice = data.choices[0];
-          const delta = choice ? textOf(choice.delta.content) : '';
-          if (delta) {
-            completion.text += delta;
-            onDelta(delta);
-          }
-          if (choice?.finishReason) completion.finish_reason = String(choice.finishReason);
-          if (data.usage) {
-            completion.usage = {
+          yield {
+            content: choice?.delta.content,
+            finishReason: choice?.finishReason ? String(choice.finishReason) : undefined,
+            usage: data.usage && {
               prompt_tokens: data.usage.promptTokens ?? 0,
               completion_tokens: data.usage.completionTokens ?? 0,
-            };
-          }
+            },
+          };
         }
-        return completion;
-      } catch (error) {
-        throw failure(who, error);
-      }
+      })();
     },
-  };
-}
 
-const options = (request: ChatRequest) => (request.signal ? { signal: request.signal } : {});
-
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) {
-    return content
-      .map((c: { type?: string; text?: string }) => (c.type === 'text' ? (c.text ?? '') : ''))
-      .join('');
-  }
-  return '';
-}
-
-function answerText(
-  who: ProviderIdentity,
-  content: unknown,
-  toolCalls: ToolCall[] | null | undefined,
-): string {
-  const call = toolCalls?.[0];
-  if (call) {
-    const args = call.function.arguments;
-    return typeof args === 'string' ? args : JSON.stringify(args);
-  }
-  const text = textOf(content);
-  if (!text) throw badResponse(who, 'empty message');
-  return text;
+    failure: (error) => failure(who, error),
+  });
 }
 
 function failure(who: ProviderIdentity, error: unknown): LlmError {

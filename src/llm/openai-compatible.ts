@@ -1,40 +1,44 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
+import { callOptions, createChatModel, generation, structuredTool } from './chat-model.js';
 import {
   badResponse,
   httpFailure,
   identityFor,
   isLlmError,
-  modelNotServed,
   timedOut,
   unreachable,
   type LlmError,
   type ProviderIdentity,
 } from './errors.js';
-import type { ModelSettings } from './mistral.js';
-import type { ChatCompletion, ChatModel, ChatRequest } from './port.js';
+import type { ChatModel, ChatRequest } from './port.js';
+import type { ProviderSettings } from './provider-settings.js';
 
 /**
  * Mistral weights served locally (Ollama, vLLM, llama.cpp server) behind the OpenAI chat-completions
- * API, through the official OpenAI SDK.
+ * API, through the official OpenAI SDK. The key is `apiKey` or LLM_API_KEY, and may be absent: local
+ * servers usually take any key.
  */
-export function createOpenAICompatibleModel(settings: ModelSettings): ChatModel {
+export function createOpenAICompatible(settings: ProviderSettings): ChatModel {
   const who = identityFor('openai-compatible', settings.model, settings.baseURL);
+  const structuredOutput = settings.structuredOutput ?? 'json_schema';
   const client = new OpenAI({
-    // Local servers usually take any key; the SDK insists on one.
-    apiKey: settings.apiKey || 'local',
+    // The SDK insists on a key even where the server takes none.
+    apiKey: (settings.apiKey ?? (settings.env ?? process.env).LLM_API_KEY) || 'local',
     baseURL: settings.baseURL ?? null,
     maxRetries: 0,
+    ...(settings.fetch ? { fetch: settings.fetch } : {}),
   });
 
   function body(request: ChatRequest): ChatCompletionCreateParamsBase {
     const structured = request.structured;
+    const { temperature, maxTokens } = generation(settings, request);
     return {
       model: settings.model,
       messages: request.messages,
-      temperature: request.temperature ?? settings.temperature,
-      max_tokens: request.max_tokens ?? settings.maxTokens,
-      ...(structured && settings.structuredOutput === 'json_schema'
+      ...(temperature === undefined ? {} : { temperature }),
+      ...(maxTokens === undefined ? {} : { max_tokens: maxTokens }),
+      ...(structured && structuredOutput === 'json_schema'
         ? {
             response_format: {
               type: 'json_schema',
@@ -42,95 +46,59 @@ export function createOpenAICompatibleModel(settings: ModelSettings): ChatModel 
             },
           }
         : {}),
-      ...(structured && settings.structuredOutput === 'tool_call'
-        ? {
-            tools: [
-              {
-                type: 'function',
-                function: {
-                  name: structured.name,
-                  description: structured.description,
-                  parameters: structured.schema,
-                },
-              },
-            ],
-            tool_choice: 'required',
-          }
+      ...(structured && structuredOutput === 'tool_call'
+        ? { tools: [structuredTool(structured)], tool_choice: 'required' }
         : {}),
     };
   }
 
-  const options = (request: ChatRequest) => (request.signal ? { signal: request.signal } : {});
-
-  return {
-    name: `openai-compatible:${settings.model}`,
-
-    async verify() {
+  return createChatModel(`openai-compatible:${settings.model}`, who, {
+    async listModels() {
       const served: string[] = [];
-      try {
-        for await (const model of client.models.list()) served.push(model.id);
-      } catch (error) {
-        throw failure(who, error);
-      }
-      if (!served.includes(settings.model)) throw modelNotServed(who, served);
+      for await (const model of client.models.list()) served.push(model.id);
+      return served;
     },
 
     async complete(request) {
-      try {
-        const response = await client.chat.completions.create(
-          { ...body(request), stream: false },
-          options(request),
-        );
-        const choice = response.choices[0];
-        if (!choice) throw badResponse(who, 'no choices');
-        const call = choice.message.tool_calls?.[0];
-        const text = call?.type === 'function' ? call.function.arguments : (choice.message.content ?? '');
-        if (!text) throw badResponse(who, 'empty message');
-        return {
-          text,
-          usage: {
-            prompt_tokens: response.usage?.prompt_tokens ?? 0,
-            completion_tokens: response.usage?.completion_tokens ?? 0,
-          },
-          finish_reason: choice.finish_reason,
-        };
-      } catch (error) {
-        throw failure(who, error);
-      }
+      const response = await client.chat.completions.create(
+        { ...body(request), stream: false },
+        callOptions(request),
+      );
+      const choice = response.choices[0];
+      if (!choice) throw badResponse(who, 'no choices');
+      const call = choice.message.tool_calls?.[0];
+      return {
+        content: choice.message.content,
+        toolArguments: call?.type === 'function' ? call.function.arguments : undefined,
+        usage: {
+          prompt_tokens: response.usage?.prompt_tokens ?? 0,
+          completion_tokens: response.usage?.completion_tokens ?? 0,
+        },
+        finishReason: choice.finish_reason,
+      };
     },
 
-    async stream(request, onDelta) {
-      try {
-        const stream = await client.chat.completions.create(
-          { ...body(request), stream: true, stream_options: { include_usage: true } },
-          options(request),
-        );
-        const completion: ChatCompletion = {
-          text: '',
-          usage: { prompt_tokens: 0, completion_tokens: 0 },
-          finish_reason: 'unknown',
-        };
+    async stream(request) {
+      const stream = await client.chat.completions.create(
+        { ...body(request), stream: true, stream_options: { include_usage: true } },
+        callOptions(request),
+      );
+      return (async function* () {
         for await (const chunk of stream) {
           const choice = chunk.choices[0];
-          const delta = choice?.delta.content ?? '';
-          if (delta) {
-            completion.text += delta;
-            onDelta(delta);
-          }
-          if (choice?.finish_reason) completion.finish_reason = choice.finish_reason;
-          if (chunk.usage) {
-            completion.usage = {
-              prompt_tokens: chunk.usage.prompt_tokens,
-              completion_tokens: chunk.usage.completion_tokens,
-            };
-          }
+          yield {
+            content: choice?.delta.content,
+            finishReason: choice?.finish_reason,
+            usage: chunk.usage
+              ? { prompt_tokens: chunk.usage.prompt_tokens, completion_tokens: chunk.usage.completion_tokens }
+              : undefined,
+          };
         }
-        return completion;
-      } catch (error) {
-        throw failure(who, error);
-      }
+      })();
     },
-  };
+
+    failure: (error) => failure(who, error),
+  });
 }
 
 function failure(who: ProviderIdentity, error: unknown): LlmError {

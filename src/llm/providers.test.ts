@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeMistral, type FakeMistral } from '../testing/fake-mistral.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createFakeMistral } from '../testing/fake-mistral.js';
 import { isLlmError, type LlmError } from './errors.js';
-import { createMistralModel, type ModelSettings } from './mistral.js';
-import { createOpenAICompatibleModel } from './openai-compatible.js';
+import { createMistral } from './mistral.js';
+import { createOpenAICompatible } from './openai-compatible.js';
 import type { ChatModel } from './port.js';
+import type { ProviderSettings } from './provider-settings.js';
 
-let fake: FakeMistral;
-let settings: ModelSettings;
-
-beforeAll(async () => {
-  fake = await startFakeMistral({ apiKey: 'test-key' });
-  settings = {
-    model: 'mistral-small-latest',
-    apiKey: 'test-key',
-    baseURL: fake.url,
-    temperature: 0.3,
-    maxTokens: 300,
-    structuredOutput: 'json_schema',
-  };
-});
-afterAll(() => fake.close());
+const fake = createFakeMistral({ apiKey: 'test-key' });
+const settings: ProviderSettings = {
+  model: 'mistral-small-latest',
+  apiKey: 'test-key',
+  temperature: 0.3,
+  maxTokens: 300,
+  structuredOutput: 'json_schema',
+  fetch: fake.fetch,
+};
 // A test that fails must not leave its scripted answers to the next one.
 beforeEach(() => fake.reset());
 
@@ -33,11 +28,11 @@ const failure = async (promise: Promise<unknown>): Promise<LlmError> => {
 };
 
 const providers: [string, () => ChatModel][] = [
-  ['Mistral SDK', () => createMistralModel(settings)],
-  ['OpenAI-compatible', () => createOpenAICompatibleModel({ ...settings, baseURL: `${fake.url}/v1` })],
+  ['Mistral SDK', () => createMistral(settings)],
+  ['OpenAI-compatible', () => createOpenAICompatible({ ...settings, baseURL: `${fake.url}/v1` })],
 ];
 
-describe.each(providers)('%s provider against the fake server', (_name, make) => {
+describe.each(providers)('%s provider against the fake API', (_name, make) => {
   it('completes with usage, sending model, temperature and max tokens', async () => {
     fake.script({ content: 'Bonjour!' });
     const completion = await make().complete({ messages: [{ role: 'user', content: 'salut' }] });
@@ -79,8 +74,8 @@ describe.each(providers)('%s provider against the fake server', (_name, make) =>
   it('reads a structured answer from a forced tool call', async () => {
     const model =
       _name === 'Mistral SDK'
-        ? createMistralModel({ ...settings, structuredOutput: 'tool_call' })
-        : createOpenAICompatibleModel({
+        ? createMistral({ ...settings, structuredOutput: 'tool_call' })
+        : createOpenAICompatible({
             ...settings,
             baseURL: `${fake.url}/v1`,
             structuredOutput: 'tool_call',
@@ -113,8 +108,8 @@ describe.each(providers)('%s provider against the fake server', (_name, make) =>
   it('names the setting to fix for a bad key or an unknown model', async () => {
     const badKey =
       _name === 'Mistral SDK'
-        ? createMistralModel({ ...settings, apiKey: 'wrong' })
-        : createOpenAICompatibleModel({ ...settings, apiKey: 'wrong', baseURL: `${fake.url}/v1` });
+        ? createMistral({ ...settings, apiKey: 'wrong' })
+        : createOpenAICompatible({ ...settings, apiKey: 'wrong', baseURL: `${fake.url}/v1` });
     const e401 = await failure(badKey.complete({ messages: [{ role: 'user', content: 'x' }] }));
     expect(e401).toMatchObject({ code: 'LLM_UNAUTHORIZED', retryable: false });
     expect(e401.message).toMatch(_name === 'Mistral SDK' ? /MISTRAL_API_KEY/ : /LLM_API_KEY/);
@@ -122,8 +117,8 @@ describe.each(providers)('%s provider against the fake server', (_name, make) =>
 
     const unknown =
       _name === 'Mistral SDK'
-        ? createMistralModel({ ...settings, model: 'mistral-huge' })
-        : createOpenAICompatibleModel({ ...settings, model: 'mistral-huge', baseURL: `${fake.url}/v1` });
+        ? createMistral({ ...settings, model: 'mistral-huge' })
+        : createOpenAICompatible({ ...settings, model: 'mistral-huge', baseURL: `${fake.url}/v1` });
     const e400 = await failure(unknown.complete({ messages: [{ role: 'user', content: 'x' }] }));
     expect(e400.retryable).toBe(false);
     // Mistral's 400 body names the model; the OpenAI SDK reads only OpenAI-shaped error bodies.
@@ -139,11 +134,49 @@ describe.each(providers)('%s provider against the fake server', (_name, make) =>
   it('reports a server that is not there as unreachable and retryable', async () => {
     const gone =
       _name === 'Mistral SDK'
-        ? createMistralModel({ ...settings, baseURL: 'http://127.0.0.1:9' })
-        : createOpenAICompatibleModel({ ...settings, baseURL: 'http://127.0.0.1:9/v1' });
+        ? createMistral({ ...settings, fetch: undefined, baseURL: 'http://127.0.0.1:9' })
+        : createOpenAICompatible({ ...settings, fetch: undefined, baseURL: 'http://127.0.0.1:9/v1' });
     expect(await failure(gone.complete({ messages: [{ role: 'user', content: 'x' }] }))).toMatchObject({
       code: 'LLM_UNREACHABLE',
       retryable: true,
     });
+  });
+});
+
+describe('provider settings', () => {
+  const ask = { messages: [{ role: 'user' as const, content: 'x' }] };
+
+  it('takes the key from the option first, then the environment, and names both when it has neither', async () => {
+    const { apiKey: _key, ...keyless } = settings;
+    await expect(
+      createMistral({ ...keyless, env: { MISTRAL_API_KEY: 'test-key' } }).complete(ask),
+    ).resolves.toMatchObject({ text: 'echo: x' });
+    // The option wins over the environment.
+    await expect(
+      createMistral({ ...settings, env: { MISTRAL_API_KEY: 'wrong' } }).complete(ask),
+    ).resolves.toMatchObject({ text: 'echo: x' });
+    expect(() => createMistral({ ...keyless, env: {} })).toThrow(/apiKey option or set MISTRAL_API_KEY/);
+
+    const local = { ...keyless, baseURL: `${fake.url}/v1` };
+    await expect(
+      createOpenAICompatible({ ...local, env: { LLM_API_KEY: 'test-key' } }).complete(ask),
+    ).resolves.toMatchObject({ text: 'echo: x' });
+    // A local server usually takes any key, so none is not an error; this one wants its key.
+    expect((await failure(createOpenAICompatible({ ...local, env: {} }).complete(ask))).message).toMatch(
+      /LLM_API_KEY/,
+    );
+  });
+
+  it.each([
+    ['Mistral', (s: ProviderSettings) => createMistral(s)],
+    [
+      'OpenAI-compatible',
+      (s: ProviderSettings) => createOpenAICompatible({ ...s, baseURL: `${fake.url}/v1` }),
+    ],
+  ])('%s: leaves temperature and token limit to the provider when neither is set', async (_name, make) => {
+    const { temperature: _t, maxTokens: _m, ...bare } = settings;
+    await make(bare).complete(ask);
+    expect(fake.requests[0]?.body).not.toHaveProperty('temperature');
+    expect(fake.requests[0]?.body).not.toHaveProperty('max_tokens');
   });
 });

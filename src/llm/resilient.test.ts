@@ -1,14 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startFakeMistral, type FakeMistral } from '../testing/fake-mistral.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createFakeMistral } from '../testing/fake-mistral.js';
 import { identityFor, isLlmError } from './errors.js';
-import { createMistralModel } from './mistral.js';
+import { createMistral } from './mistral.js';
 import { withResilience, type ResiliencePolicy } from './resilient.js';
 
-let fake: FakeMistral;
-beforeAll(async () => {
-  fake = await startFakeMistral({ apiKey: 'k' });
-});
-afterAll(() => fake.close());
+const fake = createFakeMistral({ apiKey: 'k' });
 // A test that fails must not leave its scripted answers to the next one.
 beforeEach(() => fake.reset());
 afterEach(() => vi.useRealTimers());
@@ -30,10 +26,10 @@ const policy: ResiliencePolicy = {
 };
 
 function model(overrides: Partial<ResiliencePolicy> = {}) {
-  const base = createMistralModel({
+  const base = createMistral({
     model: 'mistral-small-latest',
     apiKey: 'k',
-    baseURL: fake.url,
+    fetch: fake.fetch,
     temperature: 0.2,
     maxTokens: 100,
     structuredOutput: 'json_schema',

@@ -1,16 +1,13 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- raw wire JSON, checked field by field */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeMistral, type FakeMistral } from './fake-mistral.js';
+import { describe, expect, it } from 'vitest';
+import { createFakeMistral } from './fake-mistral.js';
 
 // The other model tests trust this fake; these pin down that it speaks Mistral's wire format.
-let fake: FakeMistral;
-beforeAll(async () => {
-  fake = await startFakeMistral({ apiKey: 'k' });
-});
-afterAll(() => fake.close());
+const fake = createFakeMistral({ apiKey: 'k', chunkDelayMs: 5 });
 
-const completions = (body: object) =>
-  fetch(`${fake.url}/v1/chat/completions`, {
+const completions = (body: object, init: RequestInit = {}) =>
+  fake.fetch(`${fake.url}/v1/chat/completions`, {
+    ...init,
     method: 'POST',
     headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -56,7 +53,26 @@ describe('the fake Mistral server', () => {
     const plain = await completions({});
     expect(plain.status).toBe(429);
     expect(plain.headers.get('retry-after')).toBeNull();
-    const wrong = await fetch(`${fake.url}/v1/chat/completions`, { method: 'POST', body: '{}' });
+    const wrong = await fake.fetch(`${fake.url}/v1/chat/completions`, { method: 'POST', body: '{}' });
     expect(wrong.status).toBe(401);
+  });
+
+  it('fails like a real fetch when the caller aborts, before the answer or while it streams', async () => {
+    fake.script({ content: 'late', delay_ms: 10_000 });
+    const early = new AbortController();
+    const pending = completions({}, { signal: early.signal });
+    early.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+
+    fake.script({ content: 'one two three four five six' });
+    const late = new AbortController();
+    const reader = (await completions({ stream: true }, { signal: late.signal })).body!.getReader();
+    await reader.read();
+    late.abort();
+    await expect(
+      (async () => {
+        for (;;) if ((await reader.read()).done) return 'ended';
+      })(),
+    ).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 
 /** One chat-completions request as the fake received it. */
 export interface FakeChatRequest {
@@ -23,7 +21,9 @@ export type FakeAnswer = (
 export type FakeBrain = (request: FakeChatRequest) => FakeAnswer | Promise<FakeAnswer>;
 
 export interface FakeMistral {
-  /** The origin, without /v1: the Mistral SDK's serverURL. */
+  /** The HTTP client to give a provider: it answers as Mistral's API would, whatever the host. */
+  fetch: typeof globalThis.fetch;
+  /** A nominal origin, without /v1, for settings that need one (the OpenAI-compatible base URL). */
   url: string;
   requests: FakeChatRequest[];
   /** Answers used, in order, before the brain is asked. */
@@ -31,7 +31,6 @@ export interface FakeMistral {
   setBrain(brain: FakeBrain): void;
   /** Forgets scripted answers and recorded requests. */
   reset(): void;
-  close(): Promise<void>;
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -51,40 +50,31 @@ const ERROR_BODIES: Record<number, unknown> = {
 };
 
 /**
- * A local Mistral API for tests: POST /v1/chat/completions as JSON or SSE, GET /v1/models, Mistral's
- * error bodies, bearer-key checks and an unknown-model answer. Without a script or brain it echoes.
+ * Mistral's API as an HTTP client for tests: POST /v1/chat/completions as JSON or SSE, GET /v1/models,
+ * Mistral's error bodies, bearer-key checks and an unknown-model answer. Without a script or brain it
+ * echoes. Like a real fetch, it rejects with the signal's reason once the caller aborts, before the
+ * answer or while it streams.
  */
-export async function startFakeMistral(
+export function createFakeMistral(
   options: { apiKey?: string; models?: string[]; chunkDelayMs?: number } = {},
-): Promise<FakeMistral> {
+): FakeMistral {
   const requests: FakeChatRequest[] = [];
   const queue: FakeAnswer[] = [];
   let brain: FakeBrain = (r) => ({ content: `echo: ${r.messages.at(-1)?.content ?? ''}` });
   const models = options.models ?? ['mistral-large-latest', 'mistral-small-latest'];
-  const sockets = new Set<Socket>();
 
-  const server = createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (raw += chunk));
-    req.on('end', () => {
-      handle(req, res, raw).catch((error: Error) => {
-        if (!res.headersSent) res.writeHead(500).end(JSON.stringify({ message: error.message }));
-      });
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+    new Response(JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json', ...headers },
     });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
 
-  async function handle(req: IncomingMessage, res: ServerResponse, raw: string) {
-    const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
-    if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+  async function handle(req: Request): Promise<Response> {
+    const path = new URL(req.url).pathname;
+    if (options.apiKey && req.headers.get('authorization') !== `Bearer ${options.apiKey}`) {
       return json(401, ERROR_BODIES[401]);
     }
-    if (req.method === 'GET' && req.url === '/v1/models') {
+    if (req.method === 'GET' && path === '/v1/models') {
       return json(200, {
         object: 'list',
         data: models.map((id) => ({
@@ -101,9 +91,8 @@ export async function startFakeMistral(
         })),
       });
     }
-    if (req.method !== 'POST' || req.url !== '/v1/chat/completions')
-      return json(404, { detail: 'Not Found' });
-    const body = JSON.parse(raw) as Record<string, unknown>;
+    if (req.method !== 'POST' || path !== '/v1/chat/completions') return json(404, { detail: 'Not Found' });
+    const body = JSON.parse(await req.text()) as Record<string, unknown>;
     const messages = (body.messages ?? []) as FakeChatRequest['messages'];
     if (!Array.isArray(body.messages)) return json(422, ERROR_BODIES[422]);
     const model = String(body.model);
@@ -131,8 +120,7 @@ export async function startFakeMistral(
     };
     requests.push(request);
     const answer = queue.shift() ?? (await brain(request));
-    if (answer.delay_ms) await new Promise((r) => setTimeout(r, answer.delay_ms));
-    if (res.destroyed) return;
+    if (answer.delay_ms) await sleep(answer.delay_ms, req.signal);
     if ('status' in answer) {
       return json(
         answer.status,
@@ -173,7 +161,6 @@ export async function startFakeMistral(
         usage,
       });
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const chunk = (delta: Record<string, unknown>, finish_reason: string | null, final = false) =>
       `data: ${JSON.stringify({
         id,
@@ -184,22 +171,37 @@ export async function startFakeMistral(
         // Usage comes on the final chunk only; the other chunks leave it out rather than send null.
         ...(final ? { usage } : {}),
       })}\n\n`;
-    res.write(chunk({ role: 'assistant', content: '' }, null));
-    if (toolCalls) res.write(chunk({ tool_calls: toolCalls }, null));
-    else {
-      for (const piece of text.match(/\s*\S+/g) ?? []) {
-        if (res.destroyed) return;
-        res.write(chunk({ content: piece }, null));
-        if (options.chunkDelayMs) await new Promise((r) => setTimeout(r, options.chunkDelayMs));
+    async function* events() {
+      yield chunk({ role: 'assistant', content: '' }, null);
+      if (toolCalls) yield chunk({ tool_calls: toolCalls }, null);
+      else {
+        for (const piece of text.match(/\s*\S+/g) ?? []) {
+          yield chunk({ content: piece }, null);
+          if (options.chunkDelayMs) await sleep(options.chunkDelayMs, req.signal);
+        }
       }
+      yield chunk({ content: '' }, finish, true);
+      yield 'data: [DONE]\n\n';
     }
-    res.write(chunk({ content: '' }, finish, true));
-    res.end('data: [DONE]\n\n');
+    return new Response(eventStream(events(), req.signal), {
+      status: 200,
+      headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' },
+    });
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: 'http://fake-mistral.test',
+    fetch: (input, init) => {
+      const request = new Request(input, init);
+      return new Promise<Response>((resolve, reject) => {
+        const aborted = () => reject(request.signal.reason as Error);
+        if (request.signal.aborted) return aborted();
+        request.signal.addEventListener('abort', aborted, { once: true });
+        handle(request)
+          .then(resolve, reject)
+          .finally(() => request.signal.removeEventListener('abort', aborted));
+      });
+    },
     requests,
     script: (...answers) => void queue.push(...answers),
     setBrain: (next) => void (brain = next),
@@ -207,10 +209,41 @@ export async function startFakeMistral(
       queue.splice(0);
       requests.splice(0);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
   };
+}
+
+/** Waits `ms`, or rejects once `signal` aborts: a caller that gave up is not kept waiting. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason as Error);
+    const aborted = () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', aborted);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', aborted, { once: true });
+  });
+}
+
+/** A response body sending `events` as they come, failing as a real body does when the caller aborts. */
+function eventStream(events: AsyncGenerator<string>, signal: AbortSignal): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    async pull(controller) {
+      if (signal.aborted) return controller.error(signal.reason);
+      try {
+        const { value, done } = await events.next();
+        if (done) controller.close();
+        else controller.enqueue(encoder.encode(value));
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await events.return(undefined);
+    },
+  });
 }

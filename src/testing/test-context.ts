@@ -30,7 +30,7 @@ export function sharedUnderstander(): Promise<Understander> {
 /** A whole service on an in-memory database holding the sample shop. */
 export async function createTestContext(
   env: Record<string, string> = {},
-  options: { now?: () => Date } = {},
+  options: { now?: () => Date; modelFetch?: typeof fetch } = {},
 ): Promise<AppContext> {
   return createAppContext(loadConfig({ SQLITE_PATH: ':memory:', ...env }), createLogger('silent'), {
     seedIfEmpty: true,

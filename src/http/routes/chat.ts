@@ -1,4 +1,3 @@
-import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ConversationInput } from '../../engine.js';
@@ -6,6 +5,7 @@ import { actorOf, assertActsFor, customerAddressOf } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { toErrorBody } from '../errors.js';
 import { chatRequestSchema, chatResponseSchema, errorSchema } from '../schemas.js';
+import { sseEvent as sse, startEventStream } from '../sse.js';
 
 type ChatBody = {
   user_id: string;
@@ -25,8 +25,6 @@ const toInput = (
   ...(customerAddressOf(request) ? { clientAddress: customerAddressOf(request) } : {}),
   ...(session_id ? { sessionId: session_id, existingOnly: true } : {}),
 });
-
-const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
 export const chatRoutes =
   ({ engine }: AppDeps): FastifyPluginAsyncZod =>
@@ -60,15 +58,7 @@ export const chatRoutes =
       },
       async (request, reply) => {
         assertActsFor(request, request.body.user_id);
-        reply.hijack();
-        reply.raw.writeHead(200, {
-          // Headers set by hooks (CORS for an embedding site, security headers) go out with the stream.
-          ...(reply.getHeaders() as OutgoingHttpHeaders),
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-transform',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
+        startEventStream(reply);
         try {
           const result = await engine.streamSalesConversation(
             toInput(request.body, request),

@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { INTENT_DEFINITIONS } from '../../flows/registry.js';
 import { identityFor } from '../../llm/errors.js';
-import { createMistralModel } from '../../llm/mistral.js';
+import { createMistral } from '../../llm/mistral.js';
 import { withResilience } from '../../llm/resilient.js';
-import { startFakeMistral, type FakeMistral } from '../../testing/fake-mistral.js';
+import { createFakeMistral } from '../../testing/fake-mistral.js';
 import { sharedUnderstander } from '../../testing/test-context.js';
 import type { Understander } from '../port.js';
 import { createHybridUnderstander } from './hybrid.js';
 import { createModelUnderstander } from './model-understander.js';
 import { createEntityMapper } from './vocabulary.js';
 
-let fake: FakeMistral;
+const fake = createFakeMistral({ apiKey: 'k' });
 let offline: Understander;
 let modelUnderstander: Understander;
 
@@ -37,13 +37,12 @@ const answer = (fields: Record<string, unknown>) => ({
 });
 
 beforeAll(async () => {
-  fake = await startFakeMistral({ apiKey: 'k' });
   offline = await sharedUnderstander();
   const model = withResilience(
-    createMistralModel({
+    createMistral({
       model: 'mistral-small-latest',
       apiKey: 'k',
-      baseURL: fake.url,
+      fetch: fake.fetch,
       temperature: 0.7,
       maxTokens: 500,
       structuredOutput: 'json_schema',
@@ -70,7 +69,6 @@ beforeAll(async () => {
     intents: INTENT_DEFINITIONS,
   });
 });
-afterAll(() => fake.close());
 // A test that fails must not leave its scripted answers to the next one.
 beforeEach(() => fake.reset());
 

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { AnalyticsPage, type AnalyticsView } from './analytics.js';
+import type { Analytics } from '../../analytics/report.js';
+import { AnalyticsPage } from './analytics.js';
 import {
   CataloguePage,
   CustomersPage,
@@ -72,7 +73,7 @@ function api(token: string | null) {
     act: (id: string, action: 'claim' | 'release' | 'close') =>
       call<object>('POST', `/api/admin/conversations/${encodeURIComponent(id)}/${action}`, {}),
     analytics: (from: string | null, to: string | null) =>
-      call<{ analytics: AnalyticsView }>(
+      call<{ analytics: Analytics }>(
         'GET',
         `/api/admin/analytics${from && to ? `?from=${from}&to=${to}` : ''}`,
       ).then((r) => r.analytics),

@@ -14,6 +14,8 @@ import {
   type ChartConfiguration,
 } from 'chart.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Analytics } from '../../analytics/report.js';
+import type { Channel } from '../../domain/types.js';
 
 Chart.register(
   ArcElement,
@@ -29,49 +31,7 @@ Chart.register(
   Tooltip,
 );
 
-/** The figures GET /api/admin/analytics answers with (the parts drawn here). */
-export interface AnalyticsView {
-  from: string;
-  to: string;
-  days: string[];
-  conversations: { total: number; by_day: ({ day: string; total: number } & Record<string, number>)[] };
-  funnel: {
-    conversations: number;
-    product_shown: number;
-    added_to_cart: number;
-    ordered: number;
-    paid: number;
-  };
-  intents: { intent: string; turns: number }[];
-  handoffs: {
-    total: number;
-    answered: number;
-    avg_wait_minutes: number | null;
-    by_day: { day: string; handoffs: number; avg_wait_minutes: number | null }[];
-  };
-  model: {
-    calls: number;
-    prompt_tokens: number;
-    completion_tokens: number;
-    cost_usd: number;
-    by_day: {
-      day: string;
-      calls: number;
-      prompt_tokens: number;
-      completion_tokens: number;
-      cost_usd: number;
-    }[];
-  };
-  latency: {
-    turns_timed: number;
-    p50_ms: number | null;
-    p95_ms: number | null;
-    by_day: { day: string; p50_ms: number | null; p95_ms: number | null }[];
-  };
-  orders: { placed: number; paid: number; revenue: number };
-}
-
-const CHANNEL_COLOURS: Record<string, string> = {
+const CHANNEL_COLOURS: Partial<Record<Channel, string>> = {
   web: '#1f4fd1',
   whatsapp: '#1d7a46',
   telegram: '#2a8bb8',
@@ -106,9 +66,9 @@ const short = (day: string) => day.slice(5);
 export function AnalyticsPage({
   load,
 }: {
-  load: (from: string | null, to: string | null) => Promise<AnalyticsView>;
+  load: (from: string | null, to: string | null) => Promise<Analytics>;
 }) {
-  const [data, setData] = useState<AnalyticsView | null>(null);
+  const [data, setData] = useState<Analytics | null>(null);
   const [range, setRange] = useState<{ from: string | null; to: string | null }>({ from: null, to: null });
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -128,7 +88,7 @@ export function AnalyticsPage({
     );
   if (!data) return <p>Loading…</p>;
   const labels = data.days.map(short);
-  const channels = Object.keys(CHANNEL_COLOURS).filter((ch) =>
+  const channels = (Object.keys(CHANNEL_COLOURS) as Channel[]).filter((ch) =>
     data.conversations.by_day.some((d) => (d[ch] ?? 0) > 0),
   );
   const totals: [string, string, string][] = [
