@@ -8,7 +8,7 @@ import { seedSampleData } from '../src/data/seed.js';
 import { createLogger } from '../src/logger.js';
 import type { ProductQuery } from '../src/storage/ports.js';
 import { createSqliteStorage } from '../src/storage/sqlite/index.js';
-import { createCheckpointer } from '../src/graph/checkpointer.js';
+import { createCheckpointer } from '../src/storage/sqlite/checkpointer.js';
 import { createBareGraph } from './bare-graph.js';
 import { browserFirstReply } from './browser.js';
 import { measureModelUsage } from './model-usage.js';
@@ -67,9 +67,9 @@ async function turns() {
   const config = loadConfig({ SQLITE_PATH: join(DIR, 'turns.db'), LOG_LEVEL: 'silent' });
   const ctx = await createAppContext(config, createLogger('silent'), { seedIfEmpty: true });
   // The floor uses the service's checkpointer: LangGraph's SQLite saver with the same serializer.
-  const bare = createBareGraph(createCheckpointer(createSqliteStorage(join(DIR, 'bare.db')).db));
+  const bare = createBareGraph(createCheckpointer((await createSqliteStorage(join(DIR, 'bare.db'))).db));
   // And LangGraph's saver as it comes, for reference.
-  const stock = createBareGraph(new SqliteSaver(createSqliteStorage(join(DIR, 'stock.db')).db));
+  const stock = createBareGraph(new SqliteSaver((await createSqliteStorage(join(DIR, 'stock.db'))).db));
   let i = 0;
   let b = 0;
   let d = 0;
@@ -162,7 +162,7 @@ async function turns() {
 
 async function search() {
   const path = join(DIR, `catalogue-${LARGE}.db`);
-  const storage = createSqliteStorage(path);
+  const storage = await createSqliteStorage(path);
   const started = performance.now();
   await seedSampleData(storage, { products: LARGE });
   const seeded = (performance.now() - started) / 1000;
@@ -285,7 +285,7 @@ async function understanding() {
  */
 async function startup() {
   const dbPath = join(DIR, 'startup.db');
-  const storage = createSqliteStorage(dbPath);
+  const storage = await createSqliteStorage(dbPath);
   await seedSampleData(storage);
   await storage.close();
   const cacheDir = join(DIR, 'startup-cache');

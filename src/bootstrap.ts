@@ -21,10 +21,8 @@ import type { MessageTemplate } from './channels/types.js';
 import type { Config } from './config.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { createSalesEngine, type SalesEngine } from './engine.js';
-import { AppError } from './errors.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import type { Agents } from './flows/agents.js';
-import { createCheckpointer, migrateFlatCheckpoints, migrateRenamedThreads } from './graph/checkpointer.js';
 import type { Logger } from './logger.js';
 import { createLanguageModel, type LanguageModel } from './llm/language-model.js';
 import { createHybridUnderstander } from './nlu/model/hybrid.js';
@@ -38,7 +36,7 @@ import type { EventBus } from './events/event-bus.js';
 import { createInProcessEventBus } from './events/in-process-event-bus.js';
 import { withEventNotices } from './events/notify-on-write.js';
 import type { Storage } from './storage/ports.js';
-import { createSqliteStorage } from './storage/sqlite/index.js';
+import { createStorageBackend } from './storage/create-backend.js';
 
 /** Everything a running service holds; `close` releases it. */
 export interface AppContext {
@@ -237,23 +235,18 @@ export async function createAppContext(
   } = {},
 ): Promise<AppContext> {
   const now = options.now ?? systemClock;
-  if (config.STORAGE !== 'sqlite') {
-    throw new AppError(
-      'STORAGE_UNAVAILABLE',
-      `STORAGE=${config.STORAGE} is not available in this version; use sqlite.`,
-      {
-        category: 'system',
-      },
-    );
-  }
   const events = createInProcessEventBus({
     onError: (error) => logger.error({ err: error }, 'event notice listener failed'),
   });
-  const sqlite = createSqliteStorage(config.SQLITE_PATH, { now });
+  // Conversation state lives in the same database, through the backend's LangGraph checkpointer.
+  const backend = await createStorageBackend(config, { now });
+  for (const upgrade of backend.upgrades)
+    logger.info({ conversations: upgrade.conversations }, upgrade.message);
+  const { checkpointer, storage: opened } = backend;
   // Every conversation write (turns, operators, notices, channels) wakes the streams that show it. A
   // write by another process is not heard: streams find it on their periodic re-check until a bus
   // shared between instances exists.
-  const storage = { ...sqlite, conversations: withEventNotices(sqlite.conversations, events) };
+  const storage = { ...opened, conversations: withEventNotices(opened.conversations, events) };
   if (options.seedIfEmpty && (await storage.products.count()) === 0) {
     logger.info({ path: config.SQLITE_PATH }, 'empty database: loading the sample shop');
     // The sample generator loads only when there is an empty database to fill.
@@ -288,13 +281,6 @@ export async function createAppContext(
     logger,
     notices: () => late.notices,
   });
-  // Conversation state lives in the same SQLite file, through LangGraph's own checkpointer.
-  const renamed = migrateRenamedThreads(storage.db);
-  if (renamed > 0) logger.info({ conversations: renamed }, 'channel conversations moved to random ids');
-  const migrated = await migrateFlatCheckpoints(storage.db);
-  if (migrated > 0)
-    logger.info({ conversations: migrated }, 'conversation checkpoints moved to the memory format');
-  const checkpointer = createCheckpointer(storage.db);
   const metrics = createMetrics({
     storage,
     ...(languageModel ? { circuit: () => languageModel.model.circuit() } : {}),

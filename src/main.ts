@@ -24,7 +24,7 @@ program
   .option('--no-sample', 'skip the sample shop (with --import)')
   .action(async (options: { products: number; import?: string; sample: boolean }) => {
     const config = loadConfig();
-    const storage = createSqliteStorage(config.SQLITE_PATH);
+    const storage = await createSqliteStorage(config.SQLITE_PATH);
     try {
       if (options.sample) {
         // Each command loads what only it needs, so the server starts without the data generator.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { RENAME_CHANNEL_SESSIONS } from '../storage/sqlite/schema.js';
+import { RENAME_CHANNEL_SESSIONS } from '../storage/sqlite/legacy-schema.js';
 import { createTestContext } from '../testing/test-context.js';
 import type { InboundMessage } from './types.js';
 

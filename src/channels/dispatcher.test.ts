@@ -33,7 +33,7 @@ const message: InboundMessage = {
 
 describe('a reply cut off by a crash', () => {
   it('is sent again from the part in flight, with the saved reply, and no second turn', async () => {
-    storage = createSqliteStorage(':memory:');
+    storage = await createSqliteStorage(':memory:');
     let turns = 0;
     const engine = {
       processSalesConversation: async () => {
@@ -90,7 +90,7 @@ describe('a reply cut off by a crash', () => {
 
 describe('a number that joined an account', () => {
   it('is answered even when moving its conversation fails', async () => {
-    storage = createSqliteStorage(':memory:');
+    storage = await createSqliteStorage(':memory:');
     const guest = 'phone:+15550001111';
     const session = await storage.channels.sessionFor('sms', '15550001111');
     await storage.conversations.append(session, guest, 'sms', [

@@ -5,6 +5,7 @@ import type { LoyaltyQuote, LoyaltyStatus } from '../agents/loyalty/loyalty-agen
 import type { ProductDetails, Recommendations } from '../agents/recommendation/recommendation-agent.js';
 import type { ConversationLog, Order, Product } from '../domain/types.js';
 import type { ConversationResult, ProgressEvent, TurnEvent } from '../engine.js';
+import type { ProductQuery } from '../storage/ports.js';
 import type { confirmIdentitySchema, linkIdentitySchema } from '../identities/routes.js';
 import type {
   cartOperationSchema,
@@ -40,17 +41,11 @@ export interface CartOperationResult {
   [key: string]: unknown;
 }
 
-export interface ProductSearch {
-  q?: string;
-  category?: string;
-  brand?: string;
-  color?: string;
-  size?: string;
-  min_price?: number;
-  max_price?: number;
-  in_stock?: boolean;
-  limit?: number;
-}
+/** What `GET /api/products` takes: the catalogue's filters, with the text as `q` and `in_stock` (default true). */
+export type ProductSearch = Pick<
+  ProductQuery,
+  'category' | 'brand' | 'color' | 'size' | 'min_price' | 'max_price' | 'limit'
+> & { q?: string; in_stock?: boolean };
 
 export interface Health {
   status: 'healthy' | 'degraded';

@@ -10,7 +10,7 @@ import { seedSampleData } from './seed.js';
 
 describe('sample shop', () => {
   it('has the documented breadth: products, categories, stores, customers in every tier', async () => {
-    const storage = createSqliteStorage(':memory:');
+    const storage = await createSqliteStorage(':memory:');
     const summary = await seedSampleData(storage);
     expect(summary.products).toBeGreaterThanOrEqual(500);
     expect(summary.categories).toBeGreaterThanOrEqual(10);
@@ -39,7 +39,7 @@ describe('sample shop', () => {
   });
 
   it('gives the sample customers past orders in every state, dated back from now', async () => {
-    const storage = createSqliteStorage(':memory:');
+    const storage = await createSqliteStorage(':memory:');
     const now = new Date('2026-11-30T20:00:00Z');
     await seedSampleData(storage, { products: 600, now, paymentMinutes: 45 });
     const orders = await storage.orders.list({ limit: 100 });
@@ -80,7 +80,7 @@ describe('sample shop', () => {
     const a = [...generateProducts(300)].flatMap((b) => b.products);
     const b = [...generateProducts(300)].flatMap((b) => b.products);
     expect(b).toEqual(a);
-    const storage = createSqliteStorage(':memory:');
+    const storage = await createSqliteStorage(':memory:');
     await seedSampleData(storage, { products: 300 });
     const before = JSON.stringify(await storage.customers.list({ limit: 100 }));
     await seedSampleData(storage, { products: 300 });
@@ -90,7 +90,7 @@ describe('sample shop', () => {
   });
 
   it('reports progress while generating', async () => {
-    const storage = createSqliteStorage(':memory:');
+    const storage = await createSqliteStorage(':memory:');
     const seen: number[] = [];
     await seedSampleData(storage, { products: 5000, onProgress: (done) => seen.push(done) });
     expect(seen.at(-1)).toBe(5000);
@@ -119,7 +119,7 @@ describe('catalogue import', () => {
         { product_id: 'MUG-1', name: 'Stoneware Mug', price: 9, category: 'kitchen', stock: 4 },
       ]),
     );
-    const storage = createSqliteStorage(':memory:');
+    const storage = await createSqliteStorage(':memory:');
     expect(await importCatalogue(storage, file)).toEqual({ products: 2, variants: 2 });
     expect(await storage.products.get('TEA-1')).toMatchObject({
       category: 'tea',
@@ -140,7 +140,7 @@ describe('catalogue import', () => {
         'TS-1,Logo Tee,20,t-shirts,Acme,cotton;summer,black,M,5\n' +
         'TS-1,Logo Tee,20,t-shirts,Acme,cotton;summer,black,L,0\n',
     );
-    const storage = createSqliteStorage(':memory:');
+    const storage = await createSqliteStorage(':memory:');
     expect(await importCatalogue(storage, file)).toEqual({ products: 1, variants: 2 });
     expect((await storage.products.get('TS-1'))?.variants.map((v) => v.sku)).toEqual([
       'TS-1-black-M',
@@ -158,7 +158,7 @@ describe('catalogue import', () => {
         { product_id: 'B', name: 'B', price: -5, category: 'x' },
       ]),
     );
-    const storage = createSqliteStorage(':memory:');
+    const storage = await createSqliteStorage(':memory:');
     await expect(importCatalogue(storage, file)).rejects.toThrow(/product 2: price/);
     expect(await storage.products.count()).toBe(0);
     await expect(importCatalogue(storage, join(dir, 'missing.json'))).rejects.toThrow(/Cannot read/);

@@ -1,5 +1,5 @@
 import { fromCents, toCents } from './money.js';
-import type { Order } from './types.js';
+import type { Order, OrderLine } from './types.js';
 
 /**
  * Returns and exchanges: which units of an order can go back, and what each gives back. Pure rules;
@@ -27,15 +27,11 @@ export const LIVE_RETURN_STATUSES: readonly ReturnStatus[] = [
   'exchanged',
 ];
 
-/** One order line going back, with its share of what the order was discounted, taxed and credited. */
-export interface ReturnLine {
-  product_id: string;
-  sku: string;
-  name: string;
-  color: string | null;
-  size: string | null;
-  quantity: number;
-  unit_price: number;
+/**
+ * One order line going back: the line as ordered (`quantity` the units going back, so no `line_total`),
+ * with its share of what the order was discounted, taxed and credited.
+ */
+export interface ReturnLine extends Omit<OrderLine, 'line_total'> {
   /** Its share of the order's tier discount, redeemed points (as money) and tax. */
   tier_discount: number;
   points_discount: number;

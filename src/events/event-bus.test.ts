@@ -68,7 +68,7 @@ describe('in-process event bus', () => {
 
 describe('conversation store that announces its writes', () => {
   it('publishes after messages are stored and after a status change, never for a write that did not happen', async () => {
-    const storage = createSqliteStorage(':memory:');
+    const storage = await createSqliteStorage(':memory:');
     const bus = createInProcessEventBus();
     const conversations = withEventNotices(storage.conversations, bus);
     // What a woken stream would find: the events are committed by the time the notice is heard.

@@ -4,7 +4,7 @@ import { createSalesEngine } from '../engine.js';
 import type { SqliteStorage } from '../storage/sqlite/index.js';
 import { createShopContext } from '../shop/shop-context.js';
 import { createTestContext } from '../testing/test-context.js';
-import { createCheckpointer, migrateFlatCheckpoints } from './checkpointer.js';
+import { createCheckpointer, migrateFlatCheckpoints } from '../storage/sqlite/checkpointer.js';
 
 let ctx: AppContext;
 beforeAll(async () => {

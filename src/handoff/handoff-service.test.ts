@@ -14,7 +14,7 @@ describe("WhatsApp's 24-hour window for operator replies", () => {
     },
   };
   beforeEach(async () => {
-    storage = createSqliteStorage(':memory:');
+    storage = await createSqliteStorage(':memory:');
     told.length = 0;
     await storage.conversations.append('wa-1', 'phone:+15551234567', 'whatsapp', [
       {
@@ -91,7 +91,7 @@ describe('a handoff nobody takes in time', () => {
     },
   };
   beforeEach(async () => {
-    storage = createSqliteStorage(':memory:');
+    storage = await createSqliteStorage(':memory:');
     told.length = 0;
     await storage.conversations.append('t-1', 'u1', 'web', [
       {

@@ -33,8 +33,8 @@ const soon = new Date('2026-11-30T12:00:00Z');
 
 describe('customer notices', () => {
   let storage: Storage;
-  beforeEach(() => {
-    storage = createSqliteStorage(':memory:');
+  beforeEach(async () => {
+    storage = await createSqliteStorage(':memory:');
   });
   afterEach(() => storage.close());
 

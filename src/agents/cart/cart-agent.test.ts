@@ -33,7 +33,7 @@ describe('cart agent', () => {
   let storage: Storage;
   let cart: CartAgent;
   beforeEach(async () => {
-    storage = createSqliteStorage(':memory:');
+    storage = await createSqliteStorage(':memory:');
     await storage.products.upsertMany([hoodie, mug]);
     await storage.inventory.upsertStores([
       makeStore({ store_id: 'S1', location: { lat: 37.78, lng: -122.41 } }),

@@ -19,7 +19,7 @@ describe('inventory agent', () => {
   let agent: InventoryAgent;
   let clock = 0;
   beforeEach(async () => {
-    storage = createSqliteStorage(':memory:');
+    storage = await createSqliteStorage(':memory:');
     await storage.products.upsertMany([tee]);
     await storage.inventory.upsertStores([
       makeStore({

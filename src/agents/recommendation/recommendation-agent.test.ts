@@ -48,7 +48,7 @@ describe('recommendation agent', () => {
   let storage: Storage;
   let agent: RecommendationAgent;
   beforeEach(async () => {
-    storage = createSqliteStorage(':memory:');
+    storage = await createSqliteStorage(':memory:');
     await storage.products.upsertMany(products);
     await storage.inventory.setStock([
       ...products.filter((p) => p.product_id !== 'L4').map((p) => stock(p, ONLINE_LOCATION, 10)),

@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from './schema.js';
+import { migrateSqlite } from './migrations.js';
 
 export type Db = Database.Database;
 
 /** Opens (creating if needed) a database file, or `:memory:`, and applies pending migrations. */
-export function openDatabase(path: string): Db {
+export async function openDatabase(path: string): Promise<Db> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -17,18 +17,13 @@ export function openDatabase(path: string): Db {
   // every query costs more than the memory.
   db.pragma('cache_size = -65536');
   db.pragma('mmap_size = 268435456');
-  migrate(db);
-  return db;
-}
-
-function migrate(db: Db): void {
-  const applied = db.pragma('user_version', { simple: true }) as number;
-  for (let version = applied; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version] ?? '');
-      db.pragma(`user_version = ${version + 1}`);
-    }).immediate();
+  try {
+    await migrateSqlite(db);
+  } catch (error) {
+    db.close();
+    throw error;
   }
+  return db;
 }
 
 /** Parses a JSON column written by this adapter. */

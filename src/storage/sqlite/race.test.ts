@@ -21,7 +21,7 @@ interface Worker {
 function worker(path: string, to: string, ids: string[]): Worker {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/storage/sqlite/race-worker.ts', path, to, ids.join(',')],
+    ['--import', 'tsx', 'src/testing/sqlite-race-worker.ts', path, to, ids.join(',')],
     { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -44,7 +44,7 @@ function worker(path: string, to: string, ids: string[]): Worker {
 describe('order transitions raced from several processes', () => {
   it('gives every order exactly one of paid, cancelled and expired, with stock and points to match', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'race-')), 'sales.db');
-    const storage = createSqliteStorage(path);
+    const storage = await createSqliteStorage(path);
     const laptop = makeProduct({ product_id: 'LAPTOP001', price: 100 });
     await storage.products.upsertMany([laptop]);
     await storage.inventory.setStock([stock(laptop, ONLINE_LOCATION, 100)]);
@@ -109,7 +109,7 @@ describe('order transitions raced from several processes', () => {
     const wins = [...paid, ...cancelled, ...expired];
     expect(wins.sort()).toEqual([...ids].sort());
 
-    const after = createSqliteStorage(path);
+    const after = await createSqliteStorage(path);
     for (const id of paid) expect((await after.orders.get(id))?.status).toBe('paid');
     for (const id of cancelled) expect((await after.orders.get(id))?.status).toBe('cancelled');
     const online = (await after.inventory.stockForProduct('LAPTOP001')).find(

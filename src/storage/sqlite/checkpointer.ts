@@ -1,20 +1,8 @@
-import { JsonPlusSerializer } from '@langchain/langgraph-checkpoint';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
-import type { Db } from '../storage/sqlite/database.js';
-import { newMemory } from './state.js';
-import { type ConversationMemory } from '../flows/conversation.js';
-
-/**
- * LangGraph's serializer, reading plain JSON without its reviver. JsonPlus writes an `{"lc": ...}` record
- * only for what JSON can't hold (undefined, Set, Map, RegExp, Error, bytes, LangChain objects); a
- * checkpoint with none of them parses to the same values with JSON.parse alone, without the reviver's
- * async walk over every value. Writing is unchanged.
- */
-export class PlainJsonSerializer extends JsonPlusSerializer {
-  protected override async _loads(data: string): Promise<unknown> {
-    return data.includes('"lc":') ? super._loads(data) : JSON.parse(data);
-  }
-}
+import type { ConversationMemory } from '../../flows/conversation.js';
+import { newMemory } from '../../graph/state.js';
+import { PlainJsonSerializer } from '../checkpoint-serializer.js';
+import type { Db } from './database.js';
 
 /** LangGraph's SQLite checkpointer on the given database, with the plain-JSON reader. */
 export function createCheckpointer(db: Db): SqliteSaver {

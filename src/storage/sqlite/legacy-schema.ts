@@ -17,8 +17,13 @@ export const RENAME_CHANNEL_SESSIONS = `
     WHERE session_id IN (SELECT old_id FROM session_renames);
 `;
 
-/** Ordered migrations; the database's `user_version` is the number applied. Append, never edit. */
-export const MIGRATIONS: readonly string[] = [
+/**
+ * The schema as earlier versions built it, one step at a time, the database's `user_version` counting the
+ * steps applied. Frozen: migration 0001 (migrations.ts) runs the steps a database still lacks, so a new
+ * database gets today's schema and one left by any earlier version catches up with its data kept. Later
+ * changes are new migrations there, never steps here.
+ */
+export const LEGACY_STEPS: readonly string[] = [
   `
   CREATE TABLE customers (
     user_id TEXT PRIMARY KEY,

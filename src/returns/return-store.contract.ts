@@ -1,14 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ReturnLine, ReturnRequest } from '../../domain/returns.js';
-import { ONLINE_LOCATION, type Order } from '../../domain/types.js';
-import { TEST_PROGRAM } from '../../testing/fixtures.js';
-import type { Storage } from '../ports.js';
+import type { ReturnLine, ReturnRequest } from '../domain/returns.js';
+import { ONLINE_LOCATION, type Order } from '../domain/types.js';
+import { TEST_PROGRAM } from '../testing/fixtures.js';
+import type { Storage } from '../storage/ports.js';
+import { onFreshStorage, type StorageFactory } from '../storage/contract/harness.js';
 
 /**
- * The returns part of the storage contract, run inside `runStorageContract` (whose catalogue it uses:
+ * The returns part of the storage contract, run by `runStorageContract` (on its fresh storage's catalogue:
  * HOOD001 in blue M, 10 online, and black L, none online; customer u1 with 500 points and 1900 spent).
  */
-export function returnsContract(storage: () => Storage): void {
+export function returnStoreContract(create: StorageFactory): void {
+  let current: Storage;
+  const storage = () => current;
   const delivered: Order = {
     order_id: 'D1',
     user_id: 'u1',
@@ -97,6 +100,7 @@ export function returnsContract(storage: () => Storage): void {
     });
 
   describe('returns', () => {
+    onFreshStorage(create, (opened) => (current = opened));
     beforeEach(async () => {
       await storage().orders.importHistory([delivered]);
     });

@@ -2,12 +2,12 @@
  * One process of the cross-process race test: waits for the word to start, then tries to move each
  * order to one status from `pending_payment`, and prints which it won. Not a test on its own.
  */
-import { TEST_PROGRAM } from '../../testing/fixtures.js';
-import type { OrderStatus } from '../../domain/types.js';
-import { createSqliteStorage } from './index.js';
+import { TEST_PROGRAM } from './fixtures.js';
+import type { OrderStatus } from '../domain/types.js';
+import { createSqliteStorage } from '../storage/sqlite/index.js';
 
 const [path, to, ids] = process.argv.slice(2) as [string, OrderStatus, string];
-const storage = createSqliteStorage(path);
+const storage = await createSqliteStorage(path);
 // Ready once loaded; all start together when the test says go.
 process.stdout.write('ready\n');
 await new Promise((resolve) => process.stdin.once('data', resolve));

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Feedback } from '../../domain/feedback.js';
-import type { Storage } from '../ports.js';
+import type { Feedback } from '../domain/feedback.js';
+import type { Storage } from '../storage/ports.js';
+import { onFreshStorage, type StorageFactory } from '../storage/contract/harness.js';
 
 /** The feedback part of the storage contract, run inside `runStorageContract`. */
-export function feedbackContract(storage: () => Storage): void {
+export function feedbackStoreContract(create: StorageFactory): void {
+  let current: Storage;
+  const storage = () => current;
   const given = (n: number, over: Partial<Feedback> = {}): Feedback => ({
     feedback_id: `F${n}`,
     user_id: 'u1',
@@ -17,6 +20,7 @@ export function feedbackContract(storage: () => Storage): void {
   });
 
   describe('feedback', () => {
+    onFreshStorage(create, (opened) => (current = opened));
     it('keeps what was given, as given, newest first', async () => {
       const store = storage().feedback;
       const words = given(1, {

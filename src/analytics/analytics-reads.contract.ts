@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { Order } from '../../domain/types.js';
-import type { Storage } from '../ports.js';
+import type { Order } from '../domain/types.js';
+import type { Storage } from '../storage/ports.js';
+import { onFreshStorage, type StorageFactory } from '../storage/contract/harness.js';
 
 /** What analytics reads, as part of the storage contract (run inside `runStorageContract`). */
-export function analyticsContract(storage: () => Storage): void {
+export function analyticsReadsContract(create: StorageFactory): void {
+  let current: Storage;
+  const storage = () => current;
   const turn = (at: string, metadata: Record<string, unknown>) => [
     { role: 'user' as const, content: 'hi', timestamp: at, agent_name: null, metadata: {} },
     { role: 'assistant' as const, content: 'hello', timestamp: at, agent_name: 'orchestrator', metadata },
   ];
 
   describe('analytics reads', () => {
+    onFreshStorage(create, (opened) => (current = opened));
     it('gives the turns answered in a time range with their intent, latency, products shown and model use', async () => {
       const conversations = storage().conversations;
       await conversations.append('a1', 'u1', 'web', [

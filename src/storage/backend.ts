@@ -1,0 +1,13 @@
+import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
+import type { Storage } from './storage.js';
+
+/**
+ * What a storage backend opens: every store, and LangGraph's checkpointer keeping conversation state in
+ * the same database. `storage.close()` closes both.
+ */
+export interface StorageBackend {
+  storage: Storage;
+  checkpointer: BaseCheckpointSaver;
+  /** What opening it did to data left by earlier versions, for the log (empty when nothing). */
+  upgrades: { message: string; conversations: number }[];
+}
