@@ -16,7 +16,7 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { buildApp } from '../src/http/app.js';
 import { depsFrom } from '../src/http/deps.js';
-import { loadEvalSet, SAMPLE_SHOP_OPTIONS } from '../src/nlu/offline/evaluate.js';
+import { loadEvalSet, SAMPLE_SHOP_OPTIONS } from '../src/nlu-eval/evaluate.js';
 import { createOfflineNlu } from '../src/nlu/offline/offline-nlu.js';
 
 /**

@@ -22,13 +22,14 @@ import type { Config } from './config.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { createSalesEngine, type SalesEngine } from './engine.js';
 import { systemClock, type Clock } from './domain/clock.js';
-import type { Agents } from './graph/agents.js';
+import type { Agents } from './flows/agents.js';
 import type { Logger } from './logger.js';
 import { createLanguageModel, type LanguageModel } from './llm/language-model.js';
 import { createHybridUnderstander } from './nlu/model/hybrid.js';
 import { createModelUnderstander } from './nlu/model/model-understander.js';
 import { createEntityMapper } from './nlu/model/vocabulary.js';
 import { createOfflineNlu } from './nlu/offline/offline-nlu.js';
+import { INTENT_DEFINITIONS } from './flows/registry.js';
 import { createModelPhraser, type Phraser } from './replies/model-phraser.js';
 import type { Understander } from './nlu/port.js';
 import type { EventBus } from './events/event-bus.js';
@@ -199,6 +200,7 @@ function withLanguageModel(
       model: lm.model,
       prices: lm.prices,
       mapper: createEntityMapper(vocabulary),
+      intents: INTENT_DEFINITIONS,
     }),
     settings: {
       mode,
@@ -260,6 +262,7 @@ export async function createAppContext(
   const offline =
     options.understander ??
     (await createOfflineNlu({
+      intents: INTENT_DEFINITIONS,
       ...vocabulary,
       ...(config.NLU_CACHE_DIR ? { cacheDir: config.NLU_CACHE_DIR } : {}),
     }));

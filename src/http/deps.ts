@@ -3,7 +3,7 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { AppContext } from '../bootstrap.js';
 import type { Channels } from '../channels/channels.js';
 import type { SalesEngine } from '../engine.js';
-import type { Agents } from '../graph/agents.js';
+import type { Agents } from '../flows/agents.js';
 import type { IdentityCodes } from '../identities/identity-codes.js';
 import type { Logger } from '../logger.js';
 import type { OrderService } from '../orders/order-service.js';
