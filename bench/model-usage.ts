@@ -3,6 +3,7 @@ import { loadConfig } from '../src/config.js';
 import { playScenarios } from '../src/data/scenarios.js';
 import { createLogger } from '../src/logger.js';
 import { createOfflineNlu } from '../src/nlu/offline/offline-nlu.js';
+import { INTENT_DEFINITIONS } from '../src/flows/registry.js';
 import { createFakeMistral } from '../src/testing/fake-mistral.js';
 import { createFakeModelBrain } from '../src/testing/fake-model-brain.js';
 
@@ -37,7 +38,7 @@ export async function measureModelUsage(
     seedIfEmpty: true,
     modelFetch: fake.fetch,
   });
-  fake.setBrain(createFakeModelBrain(await createOfflineNlu()));
+  fake.setBrain(createFakeModelBrain(await createOfflineNlu({ intents: INTENT_DEFINITIONS })));
   const usage: ModelUsage = {
     turns: 0,
     calls: 0,

@@ -15,7 +15,7 @@ import { measureModelUsage } from './model-usage.js';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { buildApp } from '../src/app/http.js';
-import { loadEvalSet, SAMPLE_SHOP_OPTIONS } from '../src/nlu/offline/evaluate.js';
+import { loadEvalSet, SAMPLE_SHOP_OPTIONS } from '../src/nlu-eval/evaluate.js';
 import { createOfflineNlu } from '../src/nlu/offline/offline-nlu.js';
 
 /**

@@ -4,21 +4,15 @@ import { z } from 'zod';
 import { firstIssue, messageSchema, sessionIdSchema, userIdSchema } from './validation.js';
 import { CHANNELS, type Channel } from './domain/types.js';
 import { AppError } from './errors.js';
-import type { Agents } from './graph/agents.js';
+import type { Agents } from './flows/agents.js';
 import type { ResponseData } from './flows/cards.js';
 import { responseData } from './flows/response-data.js';
 import { AGENT_LABELS } from './graph/routing.js';
 import { cartOf } from './graph/execute.js';
 import { createSalesGraph, type SalesGraph } from './graph/sales-graph.js';
 import type { ReplyChunk } from './graph/nodes.js';
-import {
-  flatten,
-  newTurn,
-  type ConversationMemory,
-  type SalesGraphState,
-  type SalesGraphUpdate,
-  type SalesStateType,
-} from './graph/state.js';
+import { flatten, newTurn, type SalesGraphState, type SalesGraphUpdate } from './graph/state.js';
+import { type ConversationMemory, type SalesStateType } from './flows/conversation.js';
 import { NO_USAGE, type LlmUsage } from './llm/port.js';
 import type { Phraser } from './replies/model-phraser.js';
 import type { TurnObservation } from './metrics/metrics.js';

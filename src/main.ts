@@ -87,7 +87,7 @@ program
   )
   .option('--threshold <n>', 'confidence below which an answer counts as an abstention', '0.7')
   .action(async (opts: { threshold: string }) => {
-    const { evaluateSampleShop, formatConfusion } = await import('./nlu/offline/evaluate.js');
+    const { evaluateSampleShop, formatConfusion } = await import('./nlu-eval/evaluate.js');
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     const r = await evaluateSampleShop(Number(opts.threshold));
     console.log(`Evaluation set: ${r.size} messages, threshold ${r.threshold} (abstentions count as wrong)`);
@@ -117,7 +117,7 @@ program
       `Support set (eval/support): ${s.size} messages; right kind of answer ${pct(s.intent_accuracy)}, abstained ${pct(s.abstention_rate)}, confidently wrong ${pct(s.confident_error_rate)}`,
     );
     for (const line of formatConfusion(s.confusion)) console.log(`  ${line}`);
-    const { evaluateOfflineNlu } = await import('./nlu/offline/evaluate.js');
+    const { evaluateOfflineNlu } = await import('./nlu-eval/evaluate.js');
     const e = await evaluateOfflineNlu();
     console.log(
       `Corpus held-out intent accuracy: ${pct(e.accuracy)} (${e.test_size} held out, ${e.train_size} trained)`,

@@ -4,7 +4,7 @@ import type { GeoPoint } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import { actorOf, assertActsFor, customerAddressOf } from '../http/auth.js';
 import type { Clock } from '../domain/clock.js';
-import type { Agents } from '../graph/agents.js';
+import type { Agents } from '../flows/agents.js';
 import type { Storage } from '../storage/ports.js';
 import { cartOperationSchema, errorSchema, structured } from '../http/schemas.js';
 

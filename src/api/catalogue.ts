@@ -4,7 +4,7 @@ import { newCustomer } from '../domain/customer.js';
 import { AppError } from '../errors.js';
 import { assertActsFor } from '../http/auth.js';
 import type { Clock } from '../domain/clock.js';
-import type { Agents } from '../graph/agents.js';
+import type { Agents } from '../flows/agents.js';
 import type { Storage } from '../storage/ports.js';
 import {
   errorSchema,

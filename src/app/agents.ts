@@ -8,7 +8,7 @@ import type { Clock } from '../domain/clock.js';
 import { currencyDigits, moneyFormatter } from '../domain/money.js';
 import { createFeedbackService } from '../feedback/feedback-service.js';
 import { contactText } from '../flows/shared/fulfilment-text.js';
-import type { Agents } from '../graph/agents.js';
+import type { Agents } from '../flows/agents.js';
 import { createHandoffService } from '../handoff/handoff-service.js';
 import type { CustomerNotices } from '../notices/customer-notices.js';
 import { createOrderService, type OrderServiceSettings } from '../orders/order-service.js';

@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { createSalesEngine, type ConversationResult, type SalesEngine } from '../engine.js';
 import type { EventBus } from '../events/event-bus.js';
-import type { Agents } from '../graph/agents.js';
+import type { Agents } from '../flows/agents.js';
 import type { IdentityCodes } from '../identities/identity-codes.js';
 import type { LanguageModel } from '../llm/language-model.js';
 import type { Logger } from '../logger.js';

@@ -1,5 +1,6 @@
 import type { Fetch } from '../channels/http-client.js';
 import type { Config } from '../config.js';
+import { INTENT_DEFINITIONS } from '../flows/registry.js';
 import type { Logger } from '../logger.js';
 import { createLanguageModel, type LanguageModel } from '../llm/language-model.js';
 import { createHybridUnderstander } from '../nlu/model/hybrid.js';
@@ -49,6 +50,7 @@ function withLanguageModel(
       model: lm.model,
       prices: lm.prices,
       mapper: createEntityMapper(vocabulary),
+      intents: INTENT_DEFINITIONS,
     }),
     settings: {
       mode,
@@ -84,6 +86,7 @@ export async function createUnderstanding(
   const offline =
     options.understander ??
     (await createOfflineNlu({
+      intents: INTENT_DEFINITIONS,
       ...vocabulary,
       ...(config.NLU_CACHE_DIR ? { cacheDir: config.NLU_CACHE_DIR } : {}),
     }));

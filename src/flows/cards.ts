@@ -5,7 +5,7 @@ import type { LoyaltyQuote, LoyaltyStatus } from '../agents/loyalty/loyalty-agen
 import type { ProductDetails } from '../agents/recommendation/recommendation-agent.js';
 import type { ProductCard } from '../agents/shared/product-card.js';
 import type { ConversationStatus, Order } from '../domain/types.js';
-import type { AgentResults } from '../graph/types.js';
+import type { AgentResults } from './conversation.js';
 import type { Entities } from '../nlu/port.js';
 
 /** Structured results of a turn, for a UI to draw cards from. Absent keys had nothing to show. */

@@ -1,11 +1,10 @@
 import type { Customer, GeoPoint } from '../domain/types.js';
-import type { Agents } from '../graph/agents.js';
-import type { Intent } from './registry.js';
-import type { Pending, SalesStateType, SalesStateUpdate } from '../graph/state.js';
 import type { Understanding } from '../nlu/port.js';
-import type { AgentResults, RoutePlan } from '../graph/types.js';
 import type { ShopContext } from '../shop/shop-context.js';
+import type { Agents } from './agents.js';
 import type { ResponseData } from './cards.js';
+import type { AgentResults, Pending, RoutePlan, SalesStateType, SalesStateUpdate } from './conversation.js';
+import type { Intent } from './intent.js';
 
 /** One intent a flow answers: what it means, how it is learnt, and how the dialogue treats it. */
 export interface IntentSpec {
@@ -13,6 +12,21 @@ export interface IntentSpec {
   meaning?: string;
   /** Training examples for the offline understanding. */
   examples: readonly string[];
+  /**
+   * Sentence patterns the offline understanding generates more training messages from (the syntax is
+   * IntentDefinition's in nlu/port.ts). Written from how shoppers talk in general, never from the
+   * evaluation set (eval/understanding), which must stay unseen: a test checks that no generated
+   * sentence of four words or more is one of its messages.
+   */
+  patterns: readonly string[];
+  /** Small talk: a clause of a longer message that is this says nothing of its request. */
+  small_talk?: boolean;
+  /** Asked for in any clause of a longer message, this is what the message wants ("are you a bot? I want a person"). */
+  decisive?: boolean;
+  /** What a message is taken for when nothing in it can be read; exactly one intent is. */
+  fallback?: boolean;
+  /** Its offline reply is generic: a language model, where there is one, answers what was actually said. */
+  generic_reply?: boolean;
   /** May be a bare answer to a pending question ("blue" after "which colour?") rather than a new request. */
   continues?: boolean;
   /** Acts on the cart: a bare "blue" never means this on its own. */
@@ -21,7 +35,17 @@ export interface IntentSpec {
   needs_product?: boolean;
   /** The product in focus after this intent counts as viewed for personalisation. */
   records_view?: boolean;
+  /** Turns the conversation to shopping: an open question about an order lapses. */
+  shopping?: boolean;
+  /**
+   * The question this intent leaves open survives a side question ("what happens to my points?"), until
+   * the customer turns to shopping.
+   */
+  lasting_question?: boolean;
 }
+
+/** An understanding whose intent is one of the registry's, as the dialogue and the flows read it. */
+export type Understood = Understanding & { intent: Intent };
 
 /** What a handler knows about the turn it serves. */
 export interface Turn {
@@ -73,5 +97,5 @@ export interface Flow<I extends string = string> {
    * Whether a message answers this flow's pending question: "yes", "no", or other details it asked for
    * ("detail"); null when the message is about something else and the question lapses.
    */
-  answers?(pending: Pending, message: string, understanding: Understanding): 'yes' | 'no' | 'detail' | null;
+  answers?(pending: Pending, message: string, understanding: Understood): 'yes' | 'no' | 'detail' | null;
 }

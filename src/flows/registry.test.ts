@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FLOWS, INTENTS, flowOf, isIntent, specOf } from './registry.js';
+import { FLOWS, INTENT_DEFINITIONS, INTENTS, flowOf, isIntent, specOf } from './registry.js';
 
 describe('the flows registry', () => {
   it('gives every intent exactly one flow, with examples to learn it from', () => {
@@ -9,7 +9,14 @@ describe('the flows registry', () => {
     for (const intent of INTENTS) {
       expect(flowOf(intent).intents).toHaveProperty(intent);
       expect(specOf(intent).examples.length, intent).toBeGreaterThanOrEqual(10);
+      expect(specOf(intent).patterns.length, intent).toBeGreaterThanOrEqual(1);
     }
+  });
+
+  it('tells the understanding every intent with its flow, and one to fall back on', () => {
+    expect(INTENT_DEFINITIONS.map((d) => d.name)).toEqual(INTENTS);
+    for (const d of INTENT_DEFINITIONS) expect(isIntent(d.name) && flowOf(d.name).name).toBe(d.group);
+    expect(INTENT_DEFINITIONS.filter((d) => d.fallback)).toHaveLength(1);
   });
 
   it('names each flow once', () => {

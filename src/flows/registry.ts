@@ -5,9 +5,11 @@ import { checkout } from './checkout/flow.js';
 import { confirm } from './confirm/flow.js';
 import { feedback } from './feedback/flow.js';
 import type { Flow, IntentSpec } from './flow.js';
+import type { Intent } from './intent.js';
 import { handoff } from './handoff/flow.js';
 import { list } from './list/flow.js';
 import { loyalty } from './loyalty/flow.js';
+import type { IntentDefinition } from '../nlu/port.js';
 import { orders } from './orders/flow.js';
 import { product } from './product/flow.js';
 import { returns } from './returns/flow.js';
@@ -38,9 +40,12 @@ export const FLOWS = [
 ] as const;
 
 type IntentsOf<F> = F extends Flow<infer I> ? I : never;
+type Registered = IntentsOf<(typeof FLOWS)[number]>;
 
-/** What a customer wants: an intent of one of the flows. */
-export type Intent = IntentsOf<(typeof FLOWS)[number]>;
+export type { Intent } from './intent.js';
+
+/** Every intent a flow declares is registered here, and no other: a flow left out fails to compile. */
+const _complete: [Intent, Registered] extends [Registered, Intent] ? true : never = true;
 
 const byIntent = new Map<string, { flow: Flow; spec: IntentSpec }>(
   FLOWS.flatMap((flow: Flow) =>
@@ -58,3 +63,17 @@ export const flowOf = (intent: Intent): Flow => byIntent.get(intent)!.flow;
 
 /** How an intent is learnt and treated by the dialogue. */
 export const specOf = (intent: Intent): IntentSpec => byIntent.get(intent)!.spec;
+
+/** What the understanders are given: every intent with its flow, meaning, examples and patterns. */
+export const INTENT_DEFINITIONS: readonly IntentDefinition[] = FLOWS.flatMap((flow: Flow) =>
+  Object.entries(flow.intents).map(([name, spec]): IntentDefinition => ({
+    name,
+    group: flow.name,
+    ...(spec.meaning ? { meaning: spec.meaning } : {}),
+    examples: spec.examples,
+    patterns: spec.patterns,
+    ...(spec.small_talk ? { small_talk: true } : {}),
+    ...(spec.decisive ? { decisive: true } : {}),
+    ...(spec.fallback ? { fallback: true } : {}),
+  })),
+);

@@ -1,4 +1,4 @@
-import type { SalesStateType } from '../graph/state.js';
+import type { SalesStateType } from './conversation.js';
 import { cardsOf, type ResponseData } from './cards.js';
 import { flowOf } from './registry.js';
 

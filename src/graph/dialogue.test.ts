@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Entities, Intent } from '../nlu/port.js';
+import type { Intent } from '../flows/registry.js';
+import type { Entities } from '../nlu/port.js';
 import { resolveDialogue, type DialogueContext } from './dialogue.js';
 
 const shown = [
@@ -234,5 +235,18 @@ describe('resolveDialogue', () => {
     expect(r).toMatchObject({ intent: 'add_to_cart', target_product_id: 'H2', continues_pending: true });
     const moveOn = resolveDialogue(u('view_cart', {}, 1), ctx({ pending }), 0.7);
     expect(moveOn).toMatchObject({ intent: 'view_cart', continues_pending: false });
+  });
+
+  it('keeps a question about an order through a side question, and drops it when the customer turns to shopping', () => {
+    const pending = {
+      action: 'cancel_order' as const,
+      order_id: 'ORD-1',
+      status: 'paid' as const,
+      choices: [],
+    };
+    const side = resolveDialogue(u('loyalty', {}), ctx({ pending, last_intent: 'cancel_order' }), 0.7);
+    expect(side).toMatchObject({ intent: 'loyalty', pending });
+    const shopping = resolveDialogue(u('browse', { category: 'hoodies' }), ctx({ pending }), 0.7);
+    expect(shopping.pending).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 import { expandCategory } from '../domain/catalogue.js';
 import { flowOf, specOf, type Intent } from '../flows/registry.js';
-import type { Entities, Understanding } from '../nlu/port.js';
-import type { Pending, ShownProduct, Slots } from './state.js';
+import type { Understood } from '../flows/flow.js';
+import type { Entities } from '../nlu/port.js';
+import type { Pending, ShownProduct, Slots } from '../flows/conversation.js';
 
 export interface DialogueContext {
   message: string;
@@ -119,31 +120,14 @@ function nextSlots(intent: Intent, e: Entities, previous: Slots, carry: boolean)
   return merged;
 }
 
+/** A question that outlives side questions, until the customer turns to shopping. */
+const lasting = (p: Pending | null): boolean => p !== null && specOf(p.action).lasting_question === true;
+
 /**
  * Reads a message in the light of the conversation: resolves "the first one", "it", "the blue one",
  * carries browse filters forward, and lets a bare answer ("medium", "in blue") continue what was asked.
  */
-/** Intents that turn to shopping, after which an open question about an order is dropped. */
-const SHOPPING: ReadonlySet<string> = new Set([
-  'browse',
-  'search',
-  'recommend',
-  'sort',
-  'compare',
-  'add_to_cart',
-  'update_cart',
-  'remove_from_cart',
-  'clear_cart',
-  'checkout',
-]);
-
-const isOrderQuestion = (p: Pending | null) =>
-  p?.action === 'cancel_order' ||
-  p?.action === 'change_order' ||
-  p?.action === 'order_status' ||
-  p?.action === 'return_request';
-
-export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshold: number): Resolved {
+export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: number): Resolved {
   let intent = u.intent;
   const e = applyPriceDirection({ ...u.entities }, ctx.shown);
   let continuesPending = false;
@@ -220,7 +204,7 @@ export function resolveDialogue(u: Understanding, ctx: DialogueContext, threshol
     continuesPending ||
     (intent === 'add_to_cart' && addPending !== null) ||
     (pending?.action === 'checkout' && pending.confirm !== null) ||
-    (isOrderQuestion(pending) && !SHOPPING.has(intent));
+    (lasting(pending) && !specOf(intent).shopping);
   return {
     intent,
     entities: e,

@@ -3,10 +3,10 @@ import type { Turn } from '../flows/flow.js';
 import { flowOf, specOf } from '../flows/registry.js';
 import type { ShopContext } from '../shop/shop-context.js';
 import type { ProductStore } from '../storage/ports.js';
-import type { Agents } from './agents.js';
+import type { Agents } from '../flows/agents.js';
 import { routeFor } from './routing.js';
-import type { SalesStateType, SalesStateUpdate } from './state.js';
-import type { CartResult } from './types.js';
+import type { SalesStateType, SalesStateUpdate } from '../flows/conversation.js';
+import type { CartResult } from '../flows/shared/cart-result.js';
 
 export interface ExecuteDeps {
   agents: Agents;

@@ -4,17 +4,18 @@ import type { Customer } from '../domain/types.js';
 import type { Logger } from '../logger.js';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { addUsage, NO_USAGE } from '../llm/port.js';
-import { flowOf, specOf } from '../flows/registry.js';
+import type { Understood } from '../flows/flow.js';
+import { flowOf, isIntent, specOf } from '../flows/registry.js';
 import { responseData } from '../flows/response-data.js';
-import type { Understander, Understanding } from '../nlu/port.js';
+import type { Understander } from '../nlu/port.js';
 import type { Phraser } from '../replies/model-phraser.js';
 import type { ShopContext } from '../shop/shop-context.js';
 import type { Storage } from '../storage/ports.js';
-import type { Agents } from './agents.js';
+import type { Agents } from '../flows/agents.js';
 import { resolveDialogue, type Resolved } from './dialogue.js';
 import { executeAgents } from './execute.js';
 import { routeFor } from './routing.js';
-import type { CustomerSnapshot, SalesStateType, SalesStateUpdate } from './state.js';
+import type { CustomerSnapshot, SalesStateType, SalesStateUpdate } from '../flows/conversation.js';
 
 export interface NodeDeps {
   understander: Understander;
@@ -67,13 +68,15 @@ export const retrieveContext =
 export const analyzeIntent =
   (deps: NodeDeps) =>
   async (state: SalesStateType): Promise<SalesStateUpdate> => {
-    let understanding: Understanding;
+    let understanding: Understood;
     try {
-      understanding = await deps.understander.understand(state.message, {
+      const read = await deps.understander.understand(state.message, {
         shown: state.shown.slice(0, 5).map((p) => ({ product_id: p.product_id, name: p.name })),
         last_intent: state.last_intent,
         language: state.language,
       });
+      // Understanders are given the registry's intents; one they were not given is read as small talk.
+      understanding = isIntent(read.intent) ? (read as Understood) : { ...read, intent: 'general_chat' };
     } catch (error) {
       // A message the understanding chokes on still gets an answer: a clarifying question.
       deps.logger?.error({ err: error, session_id: state.session_id }, 'understanding failed');
@@ -112,7 +115,7 @@ export const analyzeIntent =
  * answer below the confidence threshold that the conversation's context didn't settle either. It gets a
  * clarifying question instead of a guess.
  */
-function unclearWhy(u: Understanding, resolved: Resolved, threshold: number): 'foreign' | 'unsure' | null {
+function unclearWhy(u: Understood, resolved: Resolved, threshold: number): 'foreign' | 'unsure' | null {
   const offline = u.source === 'offline' || u.degraded === true;
   // An answer to the question just asked (an address, an email, "yes") is read by the flow that asked.
   if (!offline || resolved.continues_pending) return null;
@@ -168,7 +171,8 @@ export const aggregateResponse =
       flowOf(state.intent).reply(state, { ...deps.shop, seed: state.turn }) ||
       "Sorry, I didn't catch that. Could you rephrase?";
     const phraser = deps.phraser;
-    if (!phraser?.wants({ intent: state.intent, language: state.language })) {
+    const generic = specOf(state.intent).generic_reply === true;
+    if (!phraser?.wants({ generic, language: state.language })) {
       return { response: draft, workflow_step: 'response_aggregated' };
     }
     const write = config?.writer as ((chunk: ReplyChunk) => void) | undefined;

@@ -1,5 +1,5 @@
 import { flowOf, type Intent } from '../flows/registry.js';
-import type { AgentName, RoutePlan } from './types.js';
+import type { AgentName, RoutePlan } from '../flows/conversation.js';
 
 /** Which agent answers an intent and which ones add to its answer: the intent's flow decides. */
 export const routeFor = (intent: Intent): RoutePlan => flowOf(intent).route;

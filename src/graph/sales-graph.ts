@@ -11,15 +11,8 @@ import {
   type NodeDeps,
 } from './nodes.js';
 import { afterRouting } from './routing.js';
-import {
-  channelUpdate,
-  flatten,
-  SalesState,
-  type SalesGraphState,
-  type SalesGraphUpdate,
-  type SalesStateType,
-  type SalesStateUpdate,
-} from './state.js';
+import { channelUpdate, flatten, SalesState, type SalesGraphState, type SalesGraphUpdate } from './state.js';
+import { type SalesStateType, type SalesStateUpdate } from '../flows/conversation.js';
 
 type NodeFn = (
   state: SalesStateType,

@@ -1,103 +1,13 @@
 import { Annotation, EmptyChannelError } from '@langchain/langgraph';
 import { LastValue } from '@langchain/langgraph/channels';
-import type { RecommendationFilters } from '../agents/recommendation/recommendation-agent.js';
 import type {
-  Address,
-  Channel,
-  Customer,
-  Fulfilment,
-  GeoPoint,
-  LoyaltyTier,
-  OrderStatus,
-} from '../domain/types.js';
-import { NO_USAGE, type LlmUsage } from '../llm/port.js';
-import type { Entities, Intent } from '../nlu/port.js';
-import type { AgentName, AgentResults, RoutePlan } from './types.js';
-
-/** How many of the last products shown stay resolvable by "the first one", "the blue one". */
-export const SHOWN_LIMIT = 10;
-
-/** A product the customer has seen, as much as references need. */
-export interface ShownProduct {
-  product_id: string;
-  name: string;
-  brand: string;
-  category: string;
-  price: number;
-  colors: string[];
-  sizes: string[];
-}
-
-/** Browse filters carried from turn to turn ("show me hoodies" ... "in medium"). */
-export type Slots = RecommendationFilters;
-
-/** An action waiting for an answer, e.g. an add to cart that needs a size. */
-export interface PendingAdd {
-  action: 'add_to_cart';
-  product_id: string;
-  quantity: number;
-  color?: string;
-  size?: string;
-  missing: ('color' | 'size')[];
-  /** The colours and sizes offered, so "the first colour" can be read. */
-  options?: { colors: string[]; sizes: string[] };
-}
-
-/** A checkout in progress: waiting for an address or contact, or for a "yes" to the summary shown. */
-export interface PendingCheckout {
-  action: 'checkout';
-  fulfilment: Fulfilment;
-  redeem_points: number;
-  /** What the customer still has to give before a summary can be shown. */
-  missing: 'address' | 'contact' | null;
-  /** Address fields given so far, while some are still missing. */
-  partial?: Partial<Address>;
-  /** The summary shown: a "yes" places the order only for this cart version and total, until then. */
-  confirm: { cart_version: number; total: number; expires_at: string } | null;
-}
-
-/** A return being put together in conversation: what goes back, why, and what was last asked. */
-export interface ReturnDraft {
-  items: { sku: string; quantity: number; exchange_for?: { color?: string; size?: string } }[];
-  reason: string | null;
-  /** The question open: which item, which size or colour instead, why, or "start it?". */
-  asked: 'item' | 'variant' | 'reason' | 'confirm';
-}
-
-/** A question about one of the customer's orders: which one, or "cancel it?", or "send it there?". */
-export interface PendingOrder {
-  action: 'cancel_order' | 'order_status' | 'change_order' | 'return_request';
-  /** The order in question; null while the customer picks one of `choices`. */
-  order_id: string | null;
-  /** Its status when shown: a change applies only if it has not moved on since. */
-  status: OrderStatus | null;
-  choices: string[];
-  /** What is in each of `choices` (item names), so "the shoes" can answer "which order?". */
-  choice_items?: string[][];
-  /** change_order: the new delivery address as far as given; complete, it waits for a "yes". */
-  address?: Partial<Address>;
-  /** return_request: the return as far as it is known. */
-  return?: ReturnDraft;
-  /** return_request: the order's item names while the customer picks one. */
-  item_names?: string[];
-}
-
-export type Pending = PendingAdd | PendingCheckout | PendingOrder;
-
-/** Delivery details the customer gave in this conversation, kept for the next checkout. */
-export interface DeliveryDetails {
-  address?: Address;
-  contact?: string;
-}
-
-export interface CustomerSnapshot {
-  user_id: string;
-  name: string;
-  tier: LoyaltyTier;
-  points: number;
-  is_guest: boolean;
-  location: GeoPoint | null;
-}
+  ConversationMemory,
+  SalesStateType,
+  SalesStateUpdate,
+  TurnInput,
+  TurnWork,
+} from '../flows/conversation.js';
+import { NO_USAGE } from '../llm/port.js';
 
 /** One instance for every throw: building an error (and its stack) per turn costs more. */
 const NOT_CHECKPOINTED = new EmptyChannelError('not checkpointed: this value lives for one turn');
@@ -117,75 +27,6 @@ export class TurnValue<T> extends LastValue<T> {
     throw NOT_CHECKPOINTED;
   }
 }
-
-/** What the next turn reads: the conversation's memory, the only thing checkpointed, all of it bounded. */
-export interface ConversationMemory {
-  /** The user a conversation belongs to, fixed at its first turn. */
-  owner_id: string | null;
-  shown: ShownProduct[];
-  focus: string | null;
-  slots: Slots;
-  pending: Pending | null;
-  delivery: DeliveryDetails;
-  /** Turns in a row not understood; from two on, the customer is offered a person. */
-  misunderstood: number;
-  /** The last order placed in this conversation, so a repeated "yes" is told it is already placed. */
-  last_order_id: string | null;
-  /** Points the customer chose to redeem at their next checkout. */
-  redeem_points: number;
-  last_intent: Intent | null;
-  turn: number;
-  /** The customer's language (ISO 639-1) once a model has told it; replies follow it. */
-  language: string | null;
-}
-
-/** One turn's input. */
-export interface TurnInput {
-  user_id: string;
-  session_id: string;
-  channel: Channel;
-  message: string;
-  /** Who sent this turn, for the audit trail. */
-  actor: string;
-  /** The channel message this turn answers (WhatsApp, Telegram, SMS); null elsewhere. */
-  channel_message_id: string | null;
-  /** The client's network address, when the turn came over HTTP: a guest's unpaid orders are capped by it. */
-  client_address: string | null;
-}
-
-/** What one turn works out; it lives for the turn only (the transcript is kept by save_to_db). */
-export interface TurnWork {
-  customer: CustomerSnapshot | null;
-  /** The customer's record as read at the start of the turn, for the agents. */
-  customer_record: Customer | null;
-  /** This turn's answer to the pending question: "yes", "no", or none. */
-  answer: 'yes' | 'no' | null;
-  /** Why this turn was not understood: another language with no model, or too unsure to act on. */
-  unclear: 'foreign' | 'unsure' | null;
-  intent: Intent;
-  confidence: number;
-  entities: Entities;
-  understood_by: string;
-  target_product_id: string | null;
-  plan: RoutePlan;
-  results: AgentResults;
-  last_agent: AgentName;
-  response: string;
-  /** Who wrote this turn's reply: a model's name, or "template". */
-  phrased_by: string;
-  /** What language models cost this turn. */
-  usage: LlmUsage;
-  /** A model was wanted this turn but unavailable; the turn was answered offline. */
-  degraded: boolean;
-  workflow_step: string;
-  errors: string[];
-  /** When the turn started (performance.now()), for its recorded latency. */
-  started_ms: number;
-}
-
-/** The state as nodes and flows see it: the conversation's memory and this turn's input and work. */
-export type SalesStateType = ConversationMemory & TurnInput & TurnWork;
-export type SalesStateUpdate = Partial<SalesStateType>;
 
 export const newMemory = (): ConversationMemory => ({
   owner_id: null,

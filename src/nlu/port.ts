@@ -1,8 +1,30 @@
 import type { LlmUsage } from '../llm/port.js';
 
-/** What a customer wants: the intents of the flows in the registry. */
-export type { Intent } from '../flows/registry.js';
-import type { Intent } from '../flows/registry.js';
+/**
+ * What an understander is told about one intent. The caller gives the list (the flows' registry, at the
+ * composition root): the understanding knows no intent of its own.
+ */
+export interface IntentDefinition {
+  readonly name: string;
+  /** The capability that answers it: mistaking it for another intent of the same group costs less. */
+  readonly group: string;
+  /** What a language model is told the intent means; the name says enough when absent. */
+  readonly meaning?: string;
+  /** Hand-written training messages. */
+  readonly examples: readonly string[];
+  /**
+   * Sentence patterns training messages are generated from. "(a|b)" picks one alternative, "[a|b]" one
+   * or nothing, "(...)?" is optional, "{slot}" is filled from the shop's vocabulary (see
+   * offline/generate.ts), and "3*" before a pattern draws three times its share.
+   */
+  readonly patterns: readonly string[];
+  /** Small talk: a clause of a longer message that is this says nothing of its request. */
+  readonly small_talk?: boolean;
+  /** Asked for in any clause of a longer message, this is what the message wants. */
+  readonly decisive?: boolean;
+  /** What a message is taken for when nothing in it can be read. */
+  readonly fallback?: boolean;
+}
 
 /** How a message points at a product. Resolution against what was shown happens in the graph. */
 export type ProductReference =
@@ -40,7 +62,8 @@ export interface Entities {
 }
 
 export interface Understanding {
-  intent: Intent;
+  /** The name of one of the intents the understander was given. */
+  intent: string;
   /** 0..1; below the configured threshold the dialogue layer may lean on context instead. */
   confidence: number;
   entities: Entities;
@@ -60,7 +83,7 @@ export interface Understanding {
 export interface UnderstandingContext {
   /** The products last shown, in order, so "the second one" can be resolved. */
   shown: { product_id: string; name: string }[];
-  last_intent: Intent | null;
+  last_intent: string | null;
   /** The language the conversation has been in, when known. */
   language: string | null;
 }

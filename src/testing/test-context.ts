@@ -4,6 +4,7 @@ import { createAppContext, type AppContext } from '../app/app-context.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { createOfflineNlu } from '../nlu/offline/offline-nlu.js';
+import { INTENT_DEFINITIONS } from '../flows/registry.js';
 import type { Understander } from '../nlu/port.js';
 import { SAMPLE_STORES } from '../data/sample-data.js';
 import { TEMPLATES } from '../data/catalogue-templates.js';
@@ -17,6 +18,7 @@ let shared: Promise<Understander> | null = null;
  */
 export function sharedUnderstander(): Promise<Understander> {
   shared ??= createOfflineNlu({
+    intents: INTENT_DEFINITIONS,
     cacheDir: join(tmpdir(), 'langgraph-sales-agent-test-models'),
     categories: TEMPLATES.map((t) => t.category),
     brands: [...new Set(TEMPLATES.flatMap((t) => t.brands))],

@@ -1,6 +1,7 @@
 import { vary } from '../../replies/phrasing.js';
 import type { Flow } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
+import { PATTERNS } from './patterns.js';
 
 /** "Are you a bot?" gets the truth. */
 export const bot: Flow<'bot_identity'> = {
@@ -9,6 +10,7 @@ export const bot: Flow<'bot_identity'> = {
     bot_identity: {
       meaning: 'asks whether they are talking to a bot or a person',
       examples: examples.bot_identity,
+      patterns: PATTERNS.bot_identity,
     },
   },
   route: { primary: 'orchestrator', secondary: [] },
@@ -18,3 +20,9 @@ export const bot: Flow<'bot_identity'> = {
       "I'm a bot - the shop's automated sales assistant. I can help you find products, check stock, and sort out your cart and points.",
     ]),
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    bot_identity: true;
+  }
+}

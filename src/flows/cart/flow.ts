@@ -1,7 +1,8 @@
-import type { SalesStateType } from '../../graph/state.js';
+import type { SalesStateType } from '../conversation.js';
 import type { Flow, Handler, ReplyContext } from '../flow.js';
 import { cartText } from '../shared/cart-text.js';
 import examples from './examples.json' with { type: 'json' };
+import { PATTERNS } from './patterns.js';
 import { addToCart, changeLine, clearCart, viewCart } from './handler.js';
 import { addText, changeText } from './reply.js';
 
@@ -38,22 +39,41 @@ export const cart: Flow<CartIntent> = {
   intents: {
     add_to_cart: {
       examples: examples.add_to_cart,
+      patterns: PATTERNS.add_to_cart,
+      shopping: true,
       continues: true,
       acts_on_cart: true,
       needs_product: true,
       records_view: true,
     },
-    view_cart: { examples: examples.view_cart },
-    remove_from_cart: { examples: examples.remove_from_cart, acts_on_cart: true },
+    view_cart: { examples: examples.view_cart, patterns: PATTERNS.view_cart },
+    remove_from_cart: {
+      examples: examples.remove_from_cart,
+      patterns: PATTERNS.remove_from_cart,
+      shopping: true,
+      acts_on_cart: true,
+    },
     update_cart: {
       meaning: 'quantity, colour, size',
       examples: examples.update_cart,
+      patterns: PATTERNS.update_cart,
+      shopping: true,
       continues: true,
       acts_on_cart: true,
     },
-    clear_cart: { examples: examples.clear_cart },
+    clear_cart: { examples: examples.clear_cart, patterns: PATTERNS.clear_cart, shopping: true },
   },
   route: { primary: 'cart', secondary: ['loyalty'] },
   handle: (turn) => HANDLERS[turn.state.intent as CartIntent](turn),
   reply: cartReply,
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    add_to_cart: true;
+    view_cart: true;
+    remove_from_cart: true;
+    update_cart: true;
+    clear_cart: true;
+  }
+}

@@ -1,5 +1,5 @@
-import type { PendingAdd } from '../../graph/state.js';
-import type { CartResult } from '../../graph/types.js';
+import type { PendingAdd } from './pending.js';
+import type { CartResult } from '../shared/cart-result.js';
 import type { ChangeResult } from '../../agents/cart/cart-agent.js';
 import type { CartLine, CartView } from '../../agents/cart/cart-view.js';
 import type { Handler, Outcome, Turn } from '../flow.js';

@@ -1,8 +1,9 @@
-import type { SalesStateType } from '../../graph/state.js';
+import type { SalesStateType } from '../conversation.js';
 import { vary } from '../../replies/phrasing.js';
 import { aboutTheirReturn } from '../returns/handler.js';
 import type { Flow } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
+import { PATTERNS } from './patterns.js';
 
 const firstName = (state: SalesStateType): string | null =>
   state.customer && !state.customer.is_guest ? (state.customer.name.split(' ')[0] ?? null) : null;
@@ -57,10 +58,17 @@ function clarify(state: SalesStateType): string {
 export const chat: Flow<'greeting' | 'goodbye' | 'thanks' | 'general_chat'> = {
   name: 'chat',
   intents: {
-    greeting: { examples: examples.greeting },
-    goodbye: { examples: examples.goodbye },
-    thanks: { examples: examples.thanks },
-    general_chat: { examples: examples.general_chat, continues: true },
+    greeting: { examples: examples.greeting, patterns: PATTERNS.greeting, small_talk: true },
+    goodbye: { examples: examples.goodbye, patterns: PATTERNS.goodbye, small_talk: true },
+    thanks: { examples: examples.thanks, patterns: PATTERNS.thanks, small_talk: true },
+    general_chat: {
+      examples: examples.general_chat,
+      patterns: PATTERNS.general_chat,
+      generic_reply: true,
+      small_talk: true,
+      fallback: true,
+      continues: true,
+    },
   },
   route: { primary: 'orchestrator', secondary: [] },
   // Not understood, but naming something the customer could send back with return words: their return.
@@ -69,3 +77,12 @@ export const chat: Flow<'greeting' | 'goodbye' | 'thanks' | 'general_chat'> = {
   reply: (state, ctx) =>
     state.unclear ? clarify(state) : vary(ctx.seed, REPLIES[state.intent]?.(state) ?? []),
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    greeting: true;
+    goodbye: true;
+    thanks: true;
+    general_chat: true;
+  }
+}

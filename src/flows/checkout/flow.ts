@@ -2,6 +2,7 @@ import { list } from '../../replies/phrasing.js';
 import { cardsOf } from '../cards.js';
 import type { Flow } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
+import { PATTERNS } from './patterns.js';
 import { checkout as placeOrder } from './handler.js';
 import { contactIn, parseAddress } from './delivery.js';
 import { askText, checkoutText, pickupRefusedText, summaryText } from './reply.js';
@@ -9,7 +10,14 @@ import { askText, checkoutText, pickupRefusedText, summaryText } from './reply.j
 /** Turning the cart into an order, with the loyalty discount and any points the customer chose to redeem. */
 export const checkout: Flow<'checkout'> = {
   name: 'checkout',
-  intents: { checkout: { examples: examples.checkout, acts_on_cart: true } },
+  intents: {
+    checkout: {
+      examples: examples.checkout,
+      patterns: PATTERNS.checkout,
+      shopping: true,
+      acts_on_cart: true,
+    },
+  },
   route: { primary: 'cart', secondary: ['loyalty'] },
   handle: placeOrder,
   reply: (state, ctx) => {
@@ -63,3 +71,9 @@ export const checkout: Flow<'checkout'> = {
     return null;
   },
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    checkout: true;
+  }
+}

@@ -1,7 +1,7 @@
 import type { PickupCandidate } from '../../agents/inventory/inventory-agent.js';
 import type { Address, Fulfilment } from '../../domain/types.js';
-import type { PendingCheckout } from '../../graph/state.js';
-import type { CartResult } from '../../graph/types.js';
+import type { PendingCheckout } from './pending.js';
+import type { CartResult } from '../shared/cart-result.js';
 import type { Handler, Outcome, Turn } from '../flow.js';
 import { ADDRESS_FIELDS, contactIn, isCompleteAddress, parseAddress } from './delivery.js';
 

@@ -1,5 +1,6 @@
 import type { Flow } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
+import { PATTERNS } from './patterns.js';
 
 /**
  * A bare "yes" or "no". Answering a pending question, the dialogue hands it to the flow that asked;
@@ -8,8 +9,20 @@ import examples from './examples.json' with { type: 'json' };
 export const confirm: Flow<'affirm' | 'deny'> = {
   name: 'confirm',
   intents: {
-    affirm: { meaning: 'a bare yes', examples: examples.affirm, continues: true },
-    deny: { meaning: 'a bare no', examples: examples.deny, continues: true },
+    affirm: {
+      meaning: 'a bare yes',
+      examples: examples.affirm,
+      patterns: PATTERNS.affirm,
+      small_talk: true,
+      continues: true,
+    },
+    deny: {
+      meaning: 'a bare no',
+      examples: examples.deny,
+      patterns: PATTERNS.deny,
+      small_talk: true,
+      continues: true,
+    },
   },
   route: { primary: 'orchestrator', secondary: [] },
   reply: (state) =>
@@ -19,3 +32,10 @@ export const confirm: Flow<'affirm' | 'deny'> = {
         ? 'No problem. What would you like to do instead?'
         : 'Happy to help - what would you like me to do? I can find products, check stock, or sort out your cart.',
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    affirm: true;
+    deny: true;
+  }
+}

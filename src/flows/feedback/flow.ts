@@ -1,6 +1,7 @@
 import { ratingIn } from '../../domain/feedback.js';
 import type { Flow } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
+import { PATTERNS } from './patterns.js';
 
 /** Praise, suggestions, a rating: kept word for word for the shop's team, and thanked for. */
 export const feedback: Flow<'feedback'> = {
@@ -10,6 +11,7 @@ export const feedback: Flow<'feedback'> = {
       meaning:
         'gives feedback about the shop, its site or this chat: praise, a suggestion, a calm criticism, or a rating',
       examples: examples.feedback,
+      patterns: PATTERNS.feedback,
     },
   },
   route: { primary: 'orchestrator', secondary: [] },
@@ -32,3 +34,16 @@ export const feedback: Flow<'feedback'> = {
       : thanks;
   },
 };
+
+declare module '../conversation.js' {
+  interface AgentResults {
+    /** Feedback was kept; the rating it carried, if any. */
+    feedback?: { rating: number | null };
+  }
+}
+
+declare module '../intent.js' {
+  interface Intents {
+    feedback: true;
+  }
+}

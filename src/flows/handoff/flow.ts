@@ -1,7 +1,9 @@
+import type { ConversationStatus } from '../../domain/types.js';
 import type { HandoffReason } from '../../handoff/handoff-service.js';
 import type { Flow, Handler, ReplyContext } from '../flow.js';
 import { contactText } from '../shared/fulfilment-text.js';
 import examples from './examples.json' with { type: 'json' };
+import { PATTERNS } from './patterns.js';
 
 /** Asks for a person for this conversation; the assistant stays silent until one gives it back. */
 export const askForPerson =
@@ -29,10 +31,14 @@ export const handoff: Flow<'human_agent' | 'complaint'> = {
     human_agent: {
       meaning: 'wants a person: a human, an agent, customer service',
       examples: examples.human_agent,
+      patterns: PATTERNS.human_agent,
+      decisive: true,
     },
     complaint: {
       meaning: 'a complaint, anger, or a problem with a payment (charged twice, refund never came)',
       examples: examples.complaint,
+      patterns: PATTERNS.complaint,
+      generic_reply: true,
     },
   },
   route: { primary: 'orchestrator', secondary: [] },
@@ -45,3 +51,17 @@ export const handoff: Flow<'human_agent' | 'complaint'> = {
     return state.intent === 'complaint' ? `I'm sorry about this. ${handoffText(ctx)}` : handoffText(ctx);
   },
 };
+
+declare module '../conversation.js' {
+  interface AgentResults {
+    /** A person was asked for: where the conversation now stands. */
+    handoff?: { status: ConversationStatus; new: boolean };
+  }
+}
+
+declare module '../intent.js' {
+  interface Intents {
+    human_agent: true;
+    complaint: true;
+  }
+}

@@ -1,5 +1,6 @@
 import type { Flow } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
+import { PATTERNS } from './patterns.js';
 import { compareShown, rankShown } from './handler.js';
 import { comparisonText, rankedText } from './reply.js';
 
@@ -7,10 +8,17 @@ import { comparisonText, rankedText } from './reply.js';
 export const list: Flow<'compare' | 'sort'> = {
   name: 'list',
   intents: {
-    compare: { meaning: 'compare shown products side by side', examples: examples.compare },
+    compare: {
+      meaning: 'compare shown products side by side',
+      examples: examples.compare,
+      patterns: PATTERNS.compare,
+      shopping: true,
+    },
     sort: {
       meaning: 'cheapest, most expensive, best rated or sorted, over the shown list',
       examples: examples.sort,
+      patterns: PATTERNS.sort,
+      shopping: true,
     },
   },
   route: { primary: 'recommendation', secondary: [] },
@@ -26,3 +34,10 @@ export const list: Flow<'compare' | 'sort'> = {
     return 'Which products do you mean? Ask me to show you some first - for example "show me hoodies" - and then I can compare or sort them.';
   },
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    compare: true;
+    sort: true;
+  }
+}

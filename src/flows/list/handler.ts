@@ -1,5 +1,5 @@
 import type { ProductDetails } from '../../agents/recommendation/recommendation-agent.js';
-import type { ListOrder } from '../../graph/types.js';
+import type { ListOrder } from '../shared/recommendation-result.js';
 import type { Handler, Turn } from '../flow.js';
 import { shownOf } from '../shopping/handler.js';
 

@@ -1,6 +1,6 @@
 import type { ReplyContext } from '../flow.js';
 import type { ProductDetails } from '../../agents/recommendation/recommendation-agent.js';
-import type { ListOrder } from '../../graph/types.js';
+import type { ListOrder } from '../shared/recommendation-result.js';
 import { list } from '../../replies/phrasing.js';
 
 const ORDER_NAMES: Record<ListOrder, { pick: string; sorted: string }> = {

@@ -1,7 +1,8 @@
-import type { SalesStateType } from '../../graph/state.js';
+import type { SalesStateType } from '../conversation.js';
 import type { Flow, ReplyContext } from '../flow.js';
 import { quoteText } from '../shared/cart-text.js';
 import examples from './examples.json' with { type: 'json' };
+import { PATTERNS } from './patterns.js';
 import { loyaltyStatus, redeemPoints } from './handler.js';
 import { redemptionText, statusText } from './reply.js';
 
@@ -21,10 +22,17 @@ function loyaltyReply(state: SalesStateType, ctx: ReplyContext): string {
 export const loyalty: Flow<'loyalty' | 'redeem_points'> = {
   name: 'loyalty',
   intents: {
-    loyalty: { meaning: 'points, tier', examples: examples.loyalty },
-    redeem_points: { examples: examples.redeem_points, acts_on_cart: true },
+    loyalty: { meaning: 'points, tier', examples: examples.loyalty, patterns: PATTERNS.loyalty },
+    redeem_points: { examples: examples.redeem_points, patterns: PATTERNS.redeem_points, acts_on_cart: true },
   },
   route: { primary: 'loyalty', secondary: ['cart'] },
   handle: (turn) => (turn.state.intent === 'redeem_points' ? redeemPoints(turn) : loyaltyStatus(turn)),
   reply: loyaltyReply,
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    loyalty: true;
+    redeem_points: true;
+  }
+}

@@ -1,6 +1,6 @@
 import type { ReplyContext } from '../flow.js';
 import type { LoyaltyStatus } from '../../agents/loyalty/loyalty-agent.js';
-import type { LoyaltyResult } from '../../graph/types.js';
+import type { LoyaltyResult } from './results.js';
 import { percent, points, vary } from '../../replies/phrasing.js';
 
 export function statusText(s: LoyaltyStatus, ctx: ReplyContext): string {

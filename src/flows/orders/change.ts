@@ -1,6 +1,6 @@
 import type { Address } from '../../domain/types.js';
 import type { Order } from '../../domain/types.js';
-import type { PendingOrder } from '../../graph/state.js';
+import type { PendingOrder } from './pending.js';
 import { NOT_SHIPPED } from '../../orders/order-service.js';
 import { ADDRESS_FIELDS, isCompleteAddress, parseAddress } from '../checkout/delivery.js';
 import type { Handler, Outcome } from '../flow.js';

@@ -3,6 +3,7 @@ import { parseAddress } from '../checkout/delivery.js';
 import { cancelOrder } from './cancel.js';
 import { changeOrder } from './change.js';
 import examples from './examples.json' with { type: 'json' };
+import { PATTERNS } from './patterns.js';
 import { answersWhich, orderIdIn } from './pick.js';
 import { aboutTheirReturn } from '../returns/handler.js';
 
@@ -16,14 +17,22 @@ import { orderStatus } from './status.js';
 export const orders: Flow<'order_status' | 'cancel_order' | 'change_order'> = {
   name: 'orders',
   intents: {
-    order_status: { examples: examples.order_status },
+    order_status: {
+      examples: examples.order_status,
+      patterns: PATTERNS.order_status,
+      lasting_question: true,
+    },
     cancel_order: {
       meaning: 'cancel an order already placed (not removing something from the cart)',
       examples: examples.cancel_order,
+      patterns: PATTERNS.cancel_order,
+      lasting_question: true,
     },
     change_order: {
       meaning: 'change an order already placed: its delivery address, or its items (not the cart)',
       examples: examples.change_order,
+      patterns: PATTERNS.change_order,
+      lasting_question: true,
     },
   },
   route: { primary: 'cart', secondary: [] },
@@ -72,3 +81,11 @@ export const orders: Flow<'order_status' | 'cancel_order' | 'change_order'> = {
     return null;
   },
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    order_status: true;
+    cancel_order: true;
+    change_order: true;
+  }
+}

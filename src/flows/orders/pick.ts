@@ -1,5 +1,5 @@
 import type { Order } from '../../domain/types.js';
-import type { PendingOrder } from '../../graph/state.js';
+import type { PendingOrder } from './pending.js';
 import type { Turn } from '../flow.js';
 
 /** An order id as the shop writes them, anywhere in the message. */

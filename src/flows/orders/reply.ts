@@ -1,6 +1,6 @@
 import type { ReplyContext } from '../flow.js';
 import type { Order } from '../../domain/types.js';
-import type { CartResult } from '../../graph/types.js';
+import type { CartResult } from '../shared/cart-result.js';
 import { plural, points } from '../../replies/phrasing.js';
 import { addressLine } from '../checkout/delivery.js';
 import { contactText } from '../shared/fulfilment-text.js';

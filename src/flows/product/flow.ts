@@ -1,5 +1,6 @@
 import type { Flow } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
+import { PATTERNS } from './patterns.js';
 import { productDetails } from './handler.js';
 import { detailsText } from './reply.js';
 import { pickupWhen } from '../shared/fulfilment-text.js';
@@ -10,6 +11,7 @@ export const product: Flow<'product_details'> = {
   intents: {
     product_details: {
       examples: examples.product_details,
+      patterns: PATTERNS.product_details,
       continues: true,
       needs_product: true,
       records_view: true,
@@ -34,3 +36,9 @@ export const product: Flow<'product_details'> = {
     return parts.join('\n\n');
   },
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    product_details: true;
+  }
+}

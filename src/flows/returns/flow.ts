@@ -1,6 +1,7 @@
 import type { Flow } from '../flow.js';
 import { answersWhich, itemNamed, orderIdIn } from '../orders/pick.js';
 import examples from './examples.json' with { type: 'json' };
+import { PATTERNS } from './patterns.js';
 import { returnRequest } from './handler.js';
 import { returnsText } from './reply.js';
 
@@ -28,6 +29,9 @@ export const returns: Flow<'return_request'> = {
     return_request: {
       meaning: 'wants to return, send back or exchange something bought, or a refund for it',
       examples: examples.return_request,
+      patterns: PATTERNS.return_request,
+      lasting_question: true,
+      generic_reply: true,
     },
   },
   route: { primary: 'cart', secondary: [] },
@@ -64,3 +68,9 @@ export const returns: Flow<'return_request'> = {
     return null;
   },
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    return_request: true;
+  }
+}

@@ -1,7 +1,8 @@
 import type { Order, OrderLine } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
-import type { PendingOrder, ReturnDraft } from '../../graph/state.js';
-import type { ReturnsResult } from '../../graph/types.js';
+import type { PendingOrder } from '../orders/pending.js';
+import type { ReturnDraft } from './pending.js';
+import type { ReturnsResult } from './results.js';
 import type { Handler, Outcome, Turn } from '../flow.js';
 import { itemNamed, orderIdIn, pendingOrder, pickOrder, positionIn, whichOf } from '../orders/pick.js';
 

@@ -1,6 +1,6 @@
 import type { ReturnLine, ReturnRequest } from '../../domain/returns.js';
 import type { Order } from '../../domain/types.js';
-import type { ReturnsResult } from '../../graph/types.js';
+import type { ReturnsResult } from './results.js';
 import { points } from '../../replies/phrasing.js';
 import type { ReplyContext } from '../flow.js';
 import { itemsLabel } from '../orders/reply.js';

@@ -1,5 +1,6 @@
 import type { Flow } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
+import { PATTERNS } from './patterns.js';
 import { recommend } from './handler.js';
 import { recommendationsText } from './reply.js';
 
@@ -7,9 +8,19 @@ import { recommendationsText } from './reply.js';
 export const shopping: Flow<'browse' | 'search' | 'recommend'> = {
   name: 'shopping',
   intents: {
-    browse: { meaning: 'look around a category', examples: examples.browse },
-    search: { meaning: 'a specific product', examples: examples.search },
-    recommend: { examples: examples.recommend },
+    browse: {
+      meaning: 'look around a category',
+      examples: examples.browse,
+      patterns: PATTERNS.browse,
+      shopping: true,
+    },
+    search: {
+      meaning: 'a specific product',
+      examples: examples.search,
+      patterns: PATTERNS.search,
+      shopping: true,
+    },
+    recommend: { examples: examples.recommend, patterns: PATTERNS.recommend, shopping: true },
   },
   route: { primary: 'recommendation', secondary: ['inventory'] },
   refines: true,
@@ -21,3 +32,11 @@ export const shopping: Flow<'browse' | 'search' | 'recommend'> = {
     return recommendationsText(r.recommendation, ctx, availability, state.slots.text);
   },
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    browse: true;
+    search: true;
+    recommend: true;
+  }
+}

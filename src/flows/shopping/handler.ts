@@ -1,5 +1,5 @@
 import type { ProductCard } from '../../agents/shared/product-card.js';
-import { SHOWN_LIMIT, type ShownProduct } from '../../graph/state.js';
+import { SHOWN_LIMIT, type ShownProduct } from '../conversation.js';
 import type { Handler } from '../flow.js';
 
 export const shownOf = (cards: readonly ProductCard[]): ShownProduct[] =>

@@ -1,6 +1,7 @@
-import type { SalesStateType } from '../../graph/state.js';
+import type { SalesStateType } from '../conversation.js';
 import type { Flow, ReplyContext } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
+import { PATTERNS } from './patterns.js';
 import { inventoryCheck } from './handler.js';
 import { availabilityText } from './reply.js';
 import { pickupWhen, shippingMethodsText } from '../shared/fulfilment-text.js';
@@ -31,6 +32,7 @@ export const stock: Flow<'inventory_check'> = {
     inventory_check: {
       meaning: 'stock, pickup, delivery',
       examples: examples.inventory_check,
+      patterns: PATTERNS.inventory_check,
       continues: true,
       needs_product: true,
     },
@@ -39,3 +41,9 @@ export const stock: Flow<'inventory_check'> = {
   handle: inventoryCheck,
   reply: stockReply,
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    inventory_check: true;
+  }
+}

@@ -2,6 +2,7 @@ import type { Flow, ReplyContext } from '../flow.js';
 import { aboutTheirReturn } from '../returns/handler.js';
 import { contactText } from '../shared/fulfilment-text.js';
 import examples from './examples.json' with { type: 'json' };
+import { PATTERNS } from './patterns.js';
 import { findAnswer, type Topic } from './knowledge.js';
 
 type SupportIntent = 'shipping_info' | 'payment_info' | 'store_policy' | 'account_help';
@@ -40,19 +41,27 @@ export const support: Flow<SupportIntent> = {
       meaning:
         'general questions about delivery: cost, times, destinations, carriers (not about an order placed)',
       examples: examples.shipping_info,
+      patterns: PATTERNS.shipping_info,
+      generic_reply: true,
     },
     payment_info: {
       meaning: 'how to pay: payment methods, when cards are charged, invoices, payment security',
       examples: examples.payment_info,
+      patterns: PATTERNS.payment_info,
+      generic_reply: true,
     },
     store_policy: {
       meaning:
         'the shop policies and FAQ: return policy in general, warranty, price match, gift cards, hours',
       examples: examples.store_policy,
+      patterns: PATTERNS.store_policy,
+      generic_reply: true,
     },
     account_help: {
       meaning: 'customer accounts: password, log in, sign up, change or delete an account, unsubscribe',
       examples: examples.account_help,
+      patterns: PATTERNS.account_help,
+      generic_reply: true,
     },
   },
   route: { primary: 'orchestrator', secondary: [] },
@@ -61,3 +70,12 @@ export const support: Flow<SupportIntent> = {
     turn.state.intent === 'store_policy' && (await aboutTheirReturn(turn)) ? 'return_request' : null,
   reply: (state, ctx) => supportText(state.intent as SupportIntent, state.message, ctx),
 };
+
+declare module '../intent.js' {
+  interface Intents {
+    shipping_info: true;
+    payment_info: true;
+    store_policy: true;
+    account_help: true;
+  }
+}

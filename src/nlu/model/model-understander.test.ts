@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { INTENT_DEFINITIONS } from '../../flows/registry.js';
 import { identityFor } from '../../llm/errors.js';
 import { createMistral } from '../../llm/mistral.js';
 import { withResilience } from '../../llm/resilient.js';
@@ -65,6 +66,7 @@ beforeAll(async () => {
       brands: ['Stride'],
       places: [{ name: 'Oakland', lat: 37.8, lng: -122.27 }],
     }),
+    intents: INTENT_DEFINITIONS,
   });
 });
 // A test that fails must not leave its scripted answers to the next one.

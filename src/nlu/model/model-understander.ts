@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { usageOf, type TokenPrices } from '../../llm/cost.js';
 import { LlmError } from '../../llm/errors.js';
 import type { ChatModel, StructuredOutput } from '../../llm/port.js';
-import { INTENTS, specOf } from '../../flows/registry.js';
 import {
   type Entities,
+  type IntentDefinition,
   type ProductReference,
   type Understander,
   type Understanding,
@@ -16,49 +16,50 @@ const text = z.string().nullable();
 const amount = z.number().nullable();
 
 /** The one JSON answer asked of the model; flat, and every field present, so strict schemas accept it. */
-const answerSchema = z
-  .object({
-    intent: z.enum(INTENTS),
-    confidence: z.number(),
-    language: z.string(),
-    category: text,
-    brand: text,
-    color: text,
-    size: text,
-    quantity: amount,
-    price_min: amount,
-    price_max: amount,
-    price_direction: z.enum(['lower', 'higher']).nullable(),
-    points: amount,
-    fulfilment: z.enum(['ship', 'pickup', 'same_day']).nullable(),
-    place: text,
-    query: text,
-    reference: z
-      .object({
-        kind: z.enum(['ordinal', 'last', 'pronoun', 'id', 'name']),
-        position: amount,
-        value: text,
-      })
-      .strict()
-      .nullable(),
-  })
-  .strict();
+const answerSchemaFor = (intents: readonly [string, ...string[]]) =>
+  z
+    .object({
+      intent: z.enum(intents),
+      confidence: z.number(),
+      language: z.string(),
+      category: text,
+      brand: text,
+      color: text,
+      size: text,
+      quantity: amount,
+      price_min: amount,
+      price_max: amount,
+      price_direction: z.enum(['lower', 'higher']).nullable(),
+      points: amount,
+      fulfilment: z.enum(['ship', 'pickup', 'same_day']).nullable(),
+      place: text,
+      query: text,
+      reference: z
+        .object({
+          kind: z.enum(['ordinal', 'last', 'pronoun', 'id', 'name']),
+          position: amount,
+          value: text,
+        })
+        .strict()
+        .nullable(),
+    })
+    .strict();
 
-type Answer = z.infer<typeof answerSchema>;
+type Answer = z.infer<ReturnType<typeof answerSchemaFor>>;
 
-const { $schema: _ignored, ...answerJsonSchema } = z.toJSONSchema(answerSchema) as Record<string, unknown>;
+function outputFor(schema: ReturnType<typeof answerSchemaFor>): StructuredOutput {
+  const { $schema: _ignored, ...answerJsonSchema } = z.toJSONSchema(schema) as Record<string, unknown>;
+  return {
+    name: 'understanding',
+    description: "The customer's intent and what their message says",
+    schema: answerJsonSchema,
+  };
+}
 
-const UNDERSTANDING_OUTPUT: StructuredOutput = {
-  name: 'understanding',
-  description: "The customer's intent and what their message says",
-  schema: answerJsonSchema,
-};
-
-const SYSTEM = `You read one customer message for an online shop's sales assistant and answer with JSON only.
-intent: ${INTENTS.map((intent) => {
-  const meaning = specOf(intent).meaning;
-  return meaning ? `${intent} (${meaning})` : intent;
-}).join(' | ')}.
+const systemFor = (
+  intents: readonly IntentDefinition[],
+) => `You read one customer message for an online shop's sales assistant and answer with JSON only.
+intent: ${intents.map(({ name, meaning }) => (meaning ? `${name} (${meaning})` : name)).join(' | ')}.
 confidence: 0 to 1. language: ISO 639-1 code of the message.
 Entities in English, null unless the message says them: category, brand, color, size (XS-XXL or a shoe size), quantity, price_min and price_max in dollars, price_direction (lower or higher than what was shown), points, fulfilment (ship, pickup, same_day), place (a city), query (remaining product words).
 reference: which shown product is meant: ordinal with position (1 = first), last, pronoun ("it"), id with value, or name with value; null if none.
@@ -69,16 +70,23 @@ export function createModelUnderstander(deps: {
   model: ChatModel;
   prices: TokenPrices;
   mapper: EntityMapper;
+  /** The intents the model chooses among, in this order. */
+  intents: readonly IntentDefinition[];
 }): Understander {
+  const names = deps.intents.map((i) => i.name);
+  if (names.length === 0) throw new Error('a model understander needs at least one intent');
+  const answerSchema = answerSchemaFor(names as [string, ...string[]]);
+  const output = outputFor(answerSchema);
+  const system = systemFor(deps.intents);
   return {
     name: deps.model.name,
     async understand(message, context) {
       const completion = await deps.model.complete({
         messages: [
-          { role: 'system', content: `${SYSTEM}${contextLines(context)}` },
+          { role: 'system', content: `${system}${contextLines(context)}` },
           { role: 'user', content: message.slice(0, 500) },
         ],
-        structured: UNDERSTANDING_OUTPUT,
+        structured: output,
         temperature: 0,
         max_tokens: 200,
       });

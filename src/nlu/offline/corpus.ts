@@ -1,17 +1,13 @@
-import { FLOWS, type Intent } from '../../flows/registry.js';
+import type { IntentDefinition } from '../port.js';
 
 export interface LabelledUtterance {
   text: string;
-  intent: Intent;
+  intent: string;
 }
 
-/** The training examples of every flow's intents, flattened. */
-export function loadCorpus(): LabelledUtterance[] {
-  return FLOWS.flatMap((flow) =>
-    Object.entries(flow.intents).flatMap(([intent, spec]) =>
-      spec.examples.map((text) => ({ text, intent: intent as Intent })),
-    ),
-  );
+/** The hand-written training examples of the intents, flattened in their order. */
+export function loadCorpus(intents: readonly IntentDefinition[]): LabelledUtterance[] {
+  return intents.flatMap(({ name, examples }) => examples.map((text) => ({ text, intent: name })));
 }
 
 /** A fixed split: every fifth utterance of each intent is held out for evaluation, never trained on. */
@@ -19,7 +15,7 @@ export function splitCorpus(corpus: readonly LabelledUtterance[]): {
   train: LabelledUtterance[];
   test: LabelledUtterance[];
 } {
-  const seen = new Map<Intent, number>();
+  const seen = new Map<string, number>();
   const train: LabelledUtterance[] = [];
   const test: LabelledUtterance[] = [];
   for (const item of corpus) {

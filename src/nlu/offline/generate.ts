@@ -1,10 +1,11 @@
 import { CATEGORY_SYNONYMS, COLORS } from '../../domain/catalogue.js';
-import type { Intent } from '../../flows/registry.js';
 import { hash, rng } from './classifier.js';
 import type { LabelledUtterance } from './corpus.js';
-import { PATTERNS } from './patterns.js';
+import type { IntentDefinition } from '../port.js';
 
 export interface GenerateOptions {
+  /** The intents whose patterns are drawn from, in this order. */
+  intents: readonly Pick<IntentDefinition, 'name' | 'patterns'>[];
   /** Catalogue categories beyond the built-in ones (imported catalogues). */
   categories?: readonly string[];
   brands?: readonly string[];
@@ -559,7 +560,7 @@ function restyle(text: string, random: () => number): string {
  * places) and everyday product vocabulary in the slots, in the many ways people type. Deterministic for
  * a given seed, so every start trains the same model.
  */
-export function generateCorpus(options: GenerateOptions = {}): LabelledUtterance[] {
+export function generateCorpus(options: GenerateOptions): LabelledUtterance[] {
   const seed = options.seed ?? 20261130;
   // Reseeded for every pattern, so editing one pattern leaves every other pattern's sentences as they were.
   let random = rng(seed);
@@ -721,7 +722,7 @@ export function generateCorpus(options: GenerateOptions = {}): LabelledUtterance
   };
   const perIntent = options.perIntent ?? 400;
   const out: LabelledUtterance[] = [];
-  for (const [intent, patterns] of Object.entries(PATTERNS) as [Intent, readonly string[]][]) {
+  for (const { name: intent, patterns } of options.intents) {
     const seen = new Set<string>();
     // Each pattern gets its share, so rare phrasings are not drowned by the productive ones.
     const per = Math.max(2, Math.ceil(perIntent / patterns.length));

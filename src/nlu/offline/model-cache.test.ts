@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifierFrom, trainModel, type TrainingItem } from './classifier.js';
+import { generateCorpus } from './generate.js';
 import { cachedModel, decodeModel, encodeModel, modelKey } from './model-cache.js';
 
 const items: TrainingItem[] = [
@@ -48,6 +49,25 @@ describe('the trained-model cache', () => {
     expect(cachedModel(items, { bits: 12 }, dir).cached).toBe(true);
     for (let n = 1; n <= 4; n++) cachedModel(items.slice(n % 5), { bits: 12, seed: n }, dir);
     expect(readdirSync(dir).filter((f) => f.endsWith('.model'))).toHaveLength(3);
+  });
+
+  it('keys a model by its training data, so a changed pattern never loads the old model', () => {
+    const intents = [
+      { name: 'greeting', patterns: ['(hi|hello|hey) there'] },
+      { name: 'browse', patterns: ['show me [some ](cheap|nice) {ps}'] },
+    ];
+    const keyOf = (given: typeof intents) =>
+      modelKey(
+        generateCorpus({ intents: given, perIntent: 20 }).map((u) => ({
+          features: u.text.split(' ').map((w) => `w:${w}`),
+          label: u.intent,
+        })),
+        {},
+      );
+    expect(keyOf(intents)).toBe(keyOf(intents));
+    expect(keyOf([intents[0]!, { name: 'browse', patterns: ['show me (all|every) {ps}'] }])).not.toBe(
+      keyOf(intents),
+    );
   });
 
   it('still answers when the directory cannot be written', () => {

@@ -5,8 +5,7 @@ import {
   COLOR_SYNONYMS,
   SIZE_WORDS,
 } from '../../domain/catalogue.js';
-import { flowOf, isIntent, type Intent } from '../../flows/registry.js';
-import type { Entities, Place, Understander } from '../port.js';
+import type { Entities, IntentDefinition, Place, Understander } from '../port.js';
 import { classifierFrom, trainClassifier, type Prediction } from './classifier.js';
 import { cachedModel } from './model-cache.js';
 import { loadCorpus, type LabelledUtterance } from './corpus.js';
@@ -19,7 +18,9 @@ import { createSpeller } from './spelling.js';
 import { PLACES } from './places.js';
 
 export interface OfflineNluOptions {
-  /** Training utterances; the project's whole corpus when omitted. */
+  /** The intents to tell apart, with their examples and patterns; exactly one is the fallback. */
+  intents: readonly IntentDefinition[];
+  /** Training utterances; every intent's examples when omitted. */
   corpus?: readonly LabelledUtterance[];
   /** Add utterances generated from the intent patterns to the corpus (default true). */
   generated?: boolean;
@@ -37,25 +38,44 @@ const MAX_CHARS = 500;
 /** The most an answer to a message in another language is trusted: below any sensible threshold. */
 const FOREIGN_CONFIDENCE = 0.3;
 
+/** What the classifier's labels are to the understanding: a group each, and the roles some play. */
+interface IntentRoles {
+  known(label: string): boolean;
+  sameGroup(a: string, b: string): boolean;
+  smallTalk(label: string): boolean;
+  decisive(label: string): boolean;
+  fallback: string;
+}
+
+function rolesOf(intents: readonly IntentDefinition[]): IntentRoles {
+  const byName = new Map(intents.map((i) => [i.name, i]));
+  const fallbacks = intents.filter((i) => i.fallback);
+  if (fallbacks.length !== 1)
+    throw new Error(`exactly one intent must be the fallback, not ${fallbacks.length}`);
+  return {
+    known: (label) => byName.has(label),
+    sameGroup: (a, b) => byName.get(a)?.group !== undefined && byName.get(a)?.group === byName.get(b)?.group,
+    smallTalk: (label) => byName.get(label)?.small_talk === true,
+    decisive: (label) => byName.get(label)?.decisive === true,
+    fallback: fallbacks[0]!.name,
+  };
+}
+
 /**
  * Confidence is how strongly the best intent beats the runner-up, p1 / (p1 + p2), rather than the raw
  * softmax probability: with 25 intents, probability spreads thin over ones that were never in
  * question, while a close second is what actually signals a likely mistake. A runner-up in the same
- * flow counts half: the same handler answers both (browse, search and recommend all show products), so
- * mixing them up costs far less than sending the customer to the wrong flow. On the evaluation set this
+ * group counts half: the same handler answers both (browse, search and recommend all show products), so
+ * mixing them up costs far less than sending the customer to the wrong one. On the evaluation set this
  * keeps errors among answers at or above 0.7 near 1 % while abstaining on under 5 %.
  */
-const calibrate = (ranked: readonly { label: string; probability: number }[]): number => {
+const calibrate = (roles: IntentRoles, ranked: readonly { label: string; probability: number }[]): number => {
   const [first, second] = ranked;
   if (!first) return 0;
   if (!second) return first.probability;
-  const sameFlow =
-    isIntent(first.label) && isIntent(second.label) && flowOf(first.label) === flowOf(second.label);
+  const sameFlow = roles.sameGroup(first.label, second.label);
   return first.probability / (first.probability + (sameFlow ? 0.5 : 1) * second.probability);
 };
-
-/** Intents of small talk: a clause of a longer message that is one of these says nothing of its request. */
-const SOCIAL = new Set<string>(['greeting', 'goodbye', 'thanks', 'general_chat', 'affirm', 'deny']);
 
 /** The sentences and clauses of a message: split at sentence ends, commas, line breaks and "but". */
 function clausesOf(text: string): string[] {
@@ -81,20 +101,23 @@ const FILLER = new Set(
 );
 
 /**
- * The embedded understander: an intent classifier trained on the flows' examples and sentences generated
- * with the shop's vocabulary, a speller that mends typos first, NLP.js enum entities for categories,
- * colours, sizes, brands and places, and number parsing for prices, quantities and points.
+ * The embedded understander: an intent classifier trained on the intents' examples and on sentences
+ * generated from their patterns with the shop's vocabulary, a speller that mends typos first, NLP.js
+ * enum entities for categories, colours, sizes, brands and places, and number parsing for prices,
+ * quantities and points.
  */
-export async function createOfflineNlu(options: OfflineNluOptions = {}): Promise<Understander> {
+export async function createOfflineNlu(options: OfflineNluOptions): Promise<Understander> {
+  const roles = rolesOf(options.intents);
   const nlp = await createNlpEngine();
   const languages = await createLanguageIdentifier();
   addEntities(nlp, options);
   const places = new Map([...PLACES, ...(options.places ?? [])].map((p) => [p.name.toLowerCase(), p]));
-  const handWritten = options.corpus ?? loadCorpus();
+  const handWritten = options.corpus ?? loadCorpus(options.intents);
   const generated =
     options.generated === false
       ? []
       : generateCorpus({
+          intents: options.intents,
           categories: options.categories,
           brands: options.brands,
           places: [...places.values()].map((p) => p.name),
@@ -138,8 +161,8 @@ export async function createOfflineNlu(options: OfflineNluOptions = {}): Promise
    * The classifier's reading of a message. A long message is also read a sentence or clause at a time:
    * when the whole is unsure, a clause that is sure of one of the whole's two best intents decides
    * ("bought it as a gift, they already have one, returning it, what do i do"); an explicit request for
-   * a person in any clause always does ("are you a bot? I want a real person"). Clauses of small talk
-   * ("thanks", "good afternoon") are not asked.
+   * a person in any clause (a decisive intent) always does ("are you a bot? I want a real person").
+   * Clauses of small talk ("thanks", "good afternoon") are not asked.
    */
   const predictIntent = (text: string): Prediction => {
     const whole = classifier.predict(featurizer.features(text));
@@ -147,14 +170,14 @@ export async function createOfflineNlu(options: OfflineNluOptions = {}): Promise
     if (clauses.length < 2) return whole;
     const parts = clauses
       .map((c) => classifier.predict(featurizer.features(c)))
-      .filter((c) => !SOCIAL.has(c.label));
-    const person = parts.find((c) => c.label === 'human_agent' && calibrate(c.ranked) >= 0.9);
+      .filter((c) => !roles.smallTalk(c.label));
+    const person = parts.find((c) => roles.decisive(c.label) && calibrate(roles, c.ranked) >= 0.9);
     if (person) return person;
-    if (calibrate(whole.ranked) >= 0.7) return whole;
+    if (calibrate(roles, whole.ranked) >= 0.7) return whole;
     const best = parts
       .filter((c) => whole.ranked.slice(0, 2).some((r) => r.label === c.label))
-      .sort((a, b) => calibrate(b.ranked) - calibrate(a.ranked))[0];
-    return best && calibrate(best.ranked) >= 0.8 ? best : whole;
+      .sort((a, b) => calibrate(roles, b.ranked) - calibrate(roles, a.ranked))[0];
+    return best && calibrate(roles, best.ranked) >= 0.8 ? best : whole;
   };
 
   return {
@@ -163,7 +186,7 @@ export async function createOfflineNlu(options: OfflineNluOptions = {}): Promise
       const clipped = raw.slice(0, MAX_CHARS).trim();
       const text = speller.correct(clipped);
       if (!text)
-        return { intent: 'general_chat', confidence: 0, entities: {}, source: 'offline', coverage: 1 };
+        return { intent: roles.fallback, confidence: 0, entities: {}, source: 'offline', coverage: 1 };
       const numeric = extractNumeric(text);
       // Entities only: the intent is the classifier's.
       const result = await nlp.ner.process({ locale: 'en', utterance: text });
@@ -178,17 +201,17 @@ export async function createOfflineNlu(options: OfflineNluOptions = {}): Promise
       const prediction = predictIntent(
         text.replace(/(?<![\p{L}\p{N}._-])@[\w.]+|https?:\/\/\S+/gu, ' ').trim() || text,
       );
-      const known = isIntent(prediction.label);
+      const known = roles.known(prediction.label);
       // Words as typed, before spelling correction turns "rosso" into something English.
       const language = languages.identify(clipped, speller.coverage(clipped.toLowerCase()));
-      let confidence = known ? calibrate(prediction.ranked) : 0;
+      let confidence = known ? calibrate(roles, prediction.ranked) : 0;
       // The classifier reads English only: a message in another language is a guess at best.
       if (language) confidence = Math.min(confidence, FOREIGN_CONFIDENCE);
       // Not one word it knows ("flibber wibble"): whatever the classifier leans to is a guess.
       const coverage = speller.coverage(text);
       if (coverage === 0) confidence = Math.min(confidence, FOREIGN_CONFIDENCE);
       return {
-        intent: known ? (prediction.label as Intent) : 'general_chat',
+        intent: known ? prediction.label : roles.fallback,
         confidence: Math.round(confidence * 1000) / 1000,
         entities,
         source: 'offline',

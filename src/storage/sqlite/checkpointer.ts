@@ -1,5 +1,6 @@
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
-import { newMemory, type ConversationMemory } from '../../graph/state.js';
+import type { ConversationMemory } from '../../flows/conversation.js';
+import { newMemory } from '../../graph/state.js';
 import { PlainJsonSerializer } from '../checkpoint-serializer.js';
 import type { Db } from './database.js';
 

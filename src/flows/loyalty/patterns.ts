@@ -1,0 +1,33 @@
+/** Sentences the offline understanding generates training messages from (see IntentSpec.patterns). */
+export const PATTERNS = {
+  loyalty: [
+    '(my|check my|show my) (points|rewards|points balance)[ {pls}][?]',
+    '(how many|how much) (points|reward points|loyalty points|rewards) (do i have|have i got|have i earned|did i earn)[ (so far|now)][?]',
+    "(what's|whats|what is) my (points balance|tier|reward balance|membership level|status)[?]",
+    '(check|show) my (points|rewards|loyalty points|points balance|loyalty status|tier|membership)[ {pls}][?]',
+    '(points|rewards|loyalty) (balance|status)[?]',
+    '(explain|tell me about) (the|your) (rewards|loyalty|points) (program|programme|scheme|club)[?]',
+    '(how do i|how can i) (get|collect|gain) (more )?(points|rewards)[?]',
+    '(do|will) my (points|rewards) (run out|carry over|go away)[?]',
+    '(am i|have i reached|have i hit) (gold|silver|platinum|vip)( tier| status)?[?]',
+    '(how far|how much more) (am i|do i need) (from|to spend for|to reach) (gold|silver|platinum|the next tier)[?]',
+    '(what|which) (perks|benefits) (do|does) (gold|silver|platinum|vip) (members|customers) get[?]',
+    "(what are|what's) the (benefits|perks) of (gold|silver|platinum|the loyalty scheme|membership)[?]",
+    '(how do i|can i) (join|sign up for|enrol in) (the|your) (loyalty|rewards) (scheme|program|club)[?]',
+    '(which|what) (tier|level) am i[?]',
+    '(how many points|what points) (do i|will i) (get|earn) (for|on) (this|this order|{price})[?]',
+    '(am i|are you sure i am) a (member|gold member|rewards member)[?]',
+  ],
+  redeem_points: [
+    '(use|redeem|apply|spend) {points} (points|pts|of my points|reward points|loyalty points)[ {pls}]',
+    '(use|redeem|apply|spend) (my|all my|some of my|the) (points|rewards|reward points|loyalty points|pts)[ (on|for|towards|against) (this|this order|the {p}|my purchase|the total)][ {pls}]',
+    '(can i|could i) (pay|pay for this|pay for it) (with|using) (my )?(rewards|reward points|loyalty points|points balance)[?]',
+    '(put|apply|use) {points} points (towards|toward|on|against) (this|the order|my order)',
+    '(take|knock) {points} points off( my order)?',
+    "(i want to|i'd like to|id like to|let me) (use|redeem|spend) (my )?(loyalty )?(points|rewards)( (for|on|against) (the {p}|this purchase|this order))?[ {pls}]",
+    '(redeem|use) (points|rewards)[ {pls}]',
+    '(how do i|can i) (redeem|use|spend) my points[ (on this|now|at checkout)][?]',
+    '(discount|money off) (with|using) my points[ {pls}]',
+    '(swap|turn|convert) my points (into|for) (a discount|money off|credit)',
+  ],
+} satisfies Record<string, readonly string[]>;

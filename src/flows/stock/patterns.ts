@@ -1,0 +1,26 @@
+/** Sentences the offline understanding generates training messages from (see IntentSpec.patterns). */
+export const PATTERNS = {
+  inventory_check: [
+    '(is|are) {item} (in stock|available|still available|in store|on the shelf)[ (in|at|near) {city}][ today][?]',
+    '(in stock|available|any left|sold out|out of stock)[?| still][?]',
+    '(is|are) {item} (available|in stock) in ({size}|{color}|a size {n})[?]',
+    '(can i|could i|may i) (pick|collect|get|reserve) (it|this|that|them|{item}) (up )?(in|at|from) (the )?{city}( store| shop| branch)?[ today][?]',
+    '(is|are) (it|this|that|{item}) available for (pickup|collection|same day delivery|delivery to {city})[?]',
+    '(which|what) (stores|shops|branches) (have|stock|carry) {item}[?]',
+    '(any|are there any) (stores|shops) (nearby|in {city}|close by) (that have|with|stocking) {item}[?]',
+    '(does|do) the {city} (store|shop|branch) have {item}( in stock)?[?]',
+    '(how many|how much stock|how many units) (of )?{item} (do you have|are left|in stock)?[?]',
+    '(how many|any) (remaining|in stock)[ in {size}| in {color}][?]',
+    '(when|will) (will )?{item} (be back in stock|come back in stock|be available again|be restocked)[?]',
+    '(check|checking) (the )?(stock|availability) (for|of|on) {item}[ in {size}| in {city}][ {pls}]',
+    '(do you|do u) (still )?(have|got) {item} (in stock|in store|in {size}|in {city})[?]',
+    '(is|are) there (stock|any stock) (of|for) {item}[ in {city}][?]',
+    "(i'm|im|i am) (in|near|based in) {city}[,] (could i|can i) (pick up|collect|get) (it|this|one) (tomorrow|this weekend|later)[?]",
+    '(postcode|zip) (94607|SW1A 1AA|M1 2AB|10001|60601)[,] (is there|any) (a store|a shop|stock) (near|nearby|close)[?]',
+    '(is it|are they) (available|in stock) (near|close to|around) (me|{city})[?]',
+    '(same day|next day) (pickup|delivery|collection) (possible|available) (for|on) {item}[ in {city}][?]',
+    '(do you|do u) (still )?have {item}[?]',
+    '(restock|back in stock) (date|when)[?]',
+    '(can i|could i) (get|have) {item} (today|tomorrow|by friday|this week)[?]',
+  ],
+} satisfies Record<string, readonly string[]>;
