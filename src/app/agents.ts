@@ -7,7 +7,7 @@ import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import { currencyDigits, moneyFormatter } from '../domain/money.js';
 import { createFeedbackService } from '../feedback/feedback-service.js';
-import { contactText } from '../flows/shared/fulfilment-text.js';
+import { contactText } from '../shop/contact-text.js';
 import type { Agents } from '../flows/agents.js';
 import { createHandoffService } from '../handoff/handoff-service.js';
 import type { CustomerNotices } from '../notices/customer-notices.js';

@@ -5,7 +5,7 @@ import type { EventBus } from '../events/event-bus.js';
 import { createInProcessEventBus } from '../events/in-process-event-bus.js';
 import { withEventNotices } from '../events/notify-on-write.js';
 import type { Logger } from '../logger.js';
-import { createStorageBackend } from '../storage/create-backend.js';
+import { createStorageBackend } from '../app/storage-backend.js';
 import type { Storage } from '../storage/ports.js';
 
 /** The opened database: its stores, the conversation checkpointer in the same database, and the event bus. */

@@ -10,3 +10,10 @@ export interface FeedbackStore {
   /** Newest first; `max_rating` keeps rated ones at or below it (the unhappy ones). */
   list(query: { max_rating?: number; user_id?: string; limit?: number }): Promise<Feedback[]>;
 }
+
+declare module '../storage/storage.js' {
+  interface Storage {
+    /** What customers thought, kept for the shop's team. */
+    feedback: FeedbackStore;
+  }
+}

@@ -133,3 +133,19 @@ export interface TurnWork {
 /** The state as nodes and flows see it: the conversation's memory and this turn's input and work. */
 export type SalesStateType = ConversationMemory & TurnInput & TurnWork;
 export type SalesStateUpdate = Partial<SalesStateType>;
+
+/** The memory of a conversation that has not started. */
+export const newMemory = (): ConversationMemory => ({
+  owner_id: null,
+  shown: [],
+  focus: null,
+  slots: {},
+  pending: null,
+  delivery: {},
+  misunderstood: 0,
+  last_order_id: null,
+  redeem_points: 0,
+  last_intent: null,
+  turn: 0,
+  language: null,
+});

@@ -8,6 +8,7 @@ import type {
   TurnWork,
 } from '../flows/conversation.js';
 import { NO_USAGE } from '../llm/port.js';
+import { newMemory } from '../flows/conversation.js';
 
 /** One instance for every throw: building an error (and its stack) per turn costs more. */
 const NOT_CHECKPOINTED = new EmptyChannelError('not checkpointed: this value lives for one turn');
@@ -27,21 +28,6 @@ export class TurnValue<T> extends LastValue<T> {
     throw NOT_CHECKPOINTED;
   }
 }
-
-export const newMemory = (): ConversationMemory => ({
-  owner_id: null,
-  shown: [],
-  focus: null,
-  slots: {},
-  pending: null,
-  delivery: {},
-  misunderstood: 0,
-  last_order_id: null,
-  redeem_points: 0,
-  last_intent: null,
-  turn: 0,
-  language: null,
-});
 
 /** A turn before any node ran. */
 export const newTurn = (input: TurnInput): TurnInput & TurnWork => ({

@@ -1,9 +1,10 @@
+import type { TransitionResult } from './order-store.js';
 import type { TierRule } from '../domain/loyalty.js';
 import type { Address, Order, OrderStatus } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { manualPayments, type PaymentEvent, type PaymentProvider } from '../payments/provider.js';
-import type { Storage, TransitionResult } from '../storage/ports.js';
+import type { Storage } from '../storage/ports.js';
 import type { Clock } from '../domain/clock.js';
 
 export interface OrderServiceSettings {

@@ -1,8 +1,9 @@
+import type { PlaceOrderInput } from './order-store.js';
 import { describe, expect, it } from 'vitest';
 import { priceLine } from '../domain/pricing.js';
 import { ONLINE_LOCATION, type Order, type OrderStatus } from '../domain/types.js';
 import { hoodie, itemOf, laptop, onFreshStorage, type StorageFactory } from '../storage/contract/harness.js';
-import type { PlaceOrderInput, Storage } from '../storage/ports.js';
+import type { Storage } from '../storage/ports.js';
 import { makeCustomer, TEST_PROGRAM, testLoyalty } from '../testing/fixtures.js';
 
 /** The orders part of the storage contract: every backend runs it through `runStorageContract`. */

@@ -134,3 +134,10 @@ export interface OrderStore {
   /** Orders placed in [from, to) (ISO times), oldest first. */
   placedBetween(from: string, to: string): Promise<Order[]>;
 }
+
+declare module '../storage/storage.js' {
+  interface Storage {
+    /** Orders, their lines and their lifecycle. */
+    orders: OrderStore;
+  }
+}

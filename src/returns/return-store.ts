@@ -64,3 +64,10 @@ export interface ReturnStore {
     restock?: boolean;
   }): Promise<ReceiveReturnResult>;
 }
+
+declare module '../storage/storage.js' {
+  interface Storage {
+    /** Returns and exchanges of delivered orders. */
+    returns: ReturnStore;
+  }
+}

@@ -1,7 +1,7 @@
 import type { ReturnRefusal, ReturnRequest } from '../domain/returns.js';
 import type { Order } from '../domain/types.js';
 import type { ShopContext } from '../shop/shop-context.js';
-import { contactText } from '../flows/shared/fulfilment-text.js';
+import { contactText } from '../shop/contact-text.js';
 
 /** Why a return cannot be made, in words the customer can act on, from the order and the shop's rules. */
 export function refusalText(refusal: ReturnRefusal, order: Order, shop: ShopContext): string {

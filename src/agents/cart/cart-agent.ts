@@ -1,3 +1,4 @@
+import type { OrderStore } from '../../orders/order-store.js';
 import type { LoyaltySettings } from '../../domain/loyalty.js';
 import type { Shop } from '../../shop/shop.js';
 import {
@@ -7,7 +8,7 @@ import {
   type Order,
   type Product,
 } from '../../domain/types.js';
-import type { AuditStore, CartStore, InventoryStore, OrderStore, ProductStore } from '../../storage/ports.js';
+import type { AuditStore, CartStore, InventoryStore, ProductStore } from '../../storage/ports.js';
 import { viewOf, type CartView } from './cart-view.js';
 import {
   createCheckout,

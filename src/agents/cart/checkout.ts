@@ -1,3 +1,4 @@
+import type { OrderStore } from '../../orders/order-store.js';
 import { randomUUID } from 'node:crypto';
 import type { LoyaltySettings } from '../../domain/loyalty.js';
 import { roundMoney } from '../../domain/money.js';
@@ -13,7 +14,7 @@ import type {
 } from '../../domain/types.js';
 import { isAppError } from '../../errors.js';
 import type { Shop } from '../../shop/shop.js';
-import type { CartStore, InventoryStore, OrderStore, ProductStore } from '../../storage/ports.js';
+import type { CartStore, InventoryStore, ProductStore } from '../../storage/ports.js';
 import type { Clock } from '../../domain/clock.js';
 import type { HoldRefusal } from '../../domain/holds.js';
 import { isGuestId } from '../../domain/customer.js';

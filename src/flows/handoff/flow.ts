@@ -1,7 +1,7 @@
 import type { ConversationStatus } from '../../domain/types.js';
 import type { HandoffReason } from '../../handoff/handoff-service.js';
 import type { Flow, Handler, ReplyContext } from '../flow.js';
-import { contactText } from '../shared/fulfilment-text.js';
+import { contactText } from '../../shop/contact-text.js';
 import examples from './examples.json' with { type: 'json' };
 import { PATTERNS } from './patterns.js';
 

@@ -3,7 +3,7 @@ import type { Order } from '../../domain/types.js';
 import type { CartResult } from '../shared/cart-result.js';
 import { plural, points } from '../../replies/phrasing.js';
 import { addressLine } from '../checkout/delivery.js';
-import { contactText } from '../shared/fulfilment-text.js';
+import { contactText } from '../../shop/contact-text.js';
 
 /** Where an order stands, in the customer's words, from the order's own fields only. */
 export function statusText(o: Order, ctx: ReplyContext): string {

@@ -4,7 +4,7 @@ import type { ReturnsResult } from './results.js';
 import { points } from '../../replies/phrasing.js';
 import type { ReplyContext } from '../flow.js';
 import { itemsLabel } from '../orders/reply.js';
-import { contactText } from '../shared/fulfilment-text.js';
+import { contactText } from '../../shop/contact-text.js';
 import { entryOf } from '../support/knowledge.js';
 
 const variant = (l: { color: string | null; size: string | null }) =>

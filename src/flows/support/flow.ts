@@ -1,6 +1,6 @@
 import type { Flow, ReplyContext } from '../flow.js';
 import { aboutTheirReturn } from '../returns/handler.js';
-import { contactText } from '../shared/fulfilment-text.js';
+import { contactText } from '../../shop/contact-text.js';
 import examples from './examples.json' with { type: 'json' };
 import { PATTERNS } from './patterns.js';
 import { findAnswer, type Topic } from './knowledge.js';

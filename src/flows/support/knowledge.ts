@@ -1,7 +1,8 @@
 import MiniSearch from 'minisearch';
 import { list } from '../../replies/phrasing.js';
 import type { ShopContext } from '../../shop/shop-context.js';
-import { contactText, shippingMethodsText } from '../shared/fulfilment-text.js';
+import { shippingMethodsText } from '../shared/fulfilment-text.js';
+import { contactText } from '../../shop/contact-text.js';
 
 /** What a piece of the shop's information is about; each support intent prefers its own topic. */
 export type Topic = 'shipping' | 'payment' | 'returns' | 'account' | 'contact' | 'faq' | 'tax' | 'pickup';

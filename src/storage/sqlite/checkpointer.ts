@@ -1,6 +1,5 @@
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
-import type { ConversationMemory } from '../../flows/conversation.js';
-import { newMemory } from '../../graph/state.js';
+import { newMemory, type ConversationMemory } from '../../flows/conversation.js';
 import { PlainJsonSerializer } from '../checkpoint-serializer.js';
 import type { Db } from './database.js';
 

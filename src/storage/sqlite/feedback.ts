@@ -1,5 +1,6 @@
+import type { FeedbackStore } from '../../feedback/feedback-store.js';
 import type { Feedback } from '../../domain/feedback.js';
-import type { FeedbackStore } from '../ports.js';
+
 import type { Db } from './database.js';
 
 const COLUMNS = 'feedback_id, user_id, session_id, channel, source, rating, text, created_at';

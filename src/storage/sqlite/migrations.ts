@@ -10,7 +10,7 @@ import {
   type MigrationProvider,
 } from 'kysely';
 import { AppError } from '../../errors.js';
-import type { Db } from './database.js';
+import type Database from 'better-sqlite3';
 import { LEGACY_STEPS } from './legacy-schema.js';
 
 /**
@@ -18,7 +18,7 @@ import { LEGACY_STEPS } from './legacy-schema.js';
  * on disk at run time, so the build is plain tsc), run once and recorded in `kysely_migration`.
  * `raw` is the same connection the migrator runs on, for SQL scripts of several statements.
  */
-export function sqliteMigrations(raw: Db): Record<string, Migration> {
+export function sqliteMigrations(raw: Database.Database): Record<string, Migration> {
   return {
     // Today's schema: the steps earlier versions applied one by one (legacy-schema.ts). A new database
     // runs them all; one left by an earlier version only those it lacks, keeping its data.
@@ -39,7 +39,7 @@ export function sqliteMigrations(raw: Db): Record<string, Migration> {
  * `BEGIN IMMEDIATE` transaction, which holds the file's write lock while the others wait on
  * busy_timeout, and rolls back whole if a step fails). Kysely is pinned to ~0.28: 0.29 needs Node 22.
  */
-export async function migrateSqlite(raw: Db): Promise<void> {
+export async function migrateSqlite(raw: Database.Database): Promise<void> {
   const db = new Kysely<Record<string, never>>({ dialect: new ImmediateSqliteDialect(raw) });
   const migrations = sqliteMigrations(raw);
   const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -61,8 +61,8 @@ export async function migrateSqlite(raw: Db): Promise<void> {
 
 /** Kysely's SQLite dialect, running migrations in one transaction that takes the write lock first. */
 class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #raw: Db;
-  constructor(raw: Db) {
+  readonly #raw: Database.Database;
+  constructor(raw: Database.Database) {
     super({ database: raw });
     this.#raw = raw;
   }

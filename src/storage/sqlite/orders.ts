@@ -1,7 +1,3 @@
-import { holdRefusal } from '../../domain/holds.js';
-import { creditSale, goodsPaid, reverseSale, type CreditProgram } from '../../domain/sale-credit.js';
-import { ONLINE_LOCATION, type Customer, type Order, type PurchaseRecord } from '../../domain/types.js';
-import { ORDER_TRANSITIONS } from '../../domain/order-lifecycle.js';
 import type {
   HistoricalOrder,
   OrderStore,
@@ -9,7 +5,12 @@ import type {
   PlaceOrderInput,
   PlaceOrderResult,
   TransitionResult,
-} from '../ports.js';
+} from '../../orders/order-store.js';
+import { holdRefusal } from '../../domain/holds.js';
+import { creditSale, goodsPaid, reverseSale, type CreditProgram } from '../../domain/sale-credit.js';
+import { ONLINE_LOCATION, type Customer, type Order, type PurchaseRecord } from '../../domain/types.js';
+import { ORDER_TRANSITIONS } from '../../domain/order-lifecycle.js';
+
 import { toCustomer } from './customers.js';
 import { json, type Db } from './database.js';
 

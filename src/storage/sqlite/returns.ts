@@ -1,3 +1,4 @@
+import type { CreateReturnResult, ReceiveReturnResult, ReturnStore } from '../../returns/return-store.js';
 import {
   LIVE_RETURN_STATUSES,
   returnedSpend,
@@ -6,7 +7,7 @@ import {
 } from '../../domain/returns.js';
 import { reverseSale } from '../../domain/sale-credit.js';
 import { ONLINE_LOCATION, type Fulfilment } from '../../domain/types.js';
-import type { CreateReturnResult, ReceiveReturnResult, ReturnStore } from '../ports.js';
+
 import { toCustomer } from './customers.js';
 import { json, type Db } from './database.js';
 import { heldPointsReader } from './orders.js';

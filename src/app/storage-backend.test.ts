@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStorageBackend } from './create-backend.js';
+import { createStorageBackend } from './storage-backend.js';
 
 describe('createStorageBackend', () => {
   it('opens SQLite with its stores and checkpointer', async () => {

@@ -1,12 +1,12 @@
 import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import { AppError } from '../errors.js';
-import type { StorageBackend } from './backend.js';
-import { createSqliteBackend } from './sqlite/index.js';
+import type { StorageBackend } from '../storage/backend.js';
+import { createSqliteBackend } from '../storage/sqlite/index.js';
 
 /**
  * Opens the configured storage backend, with its stores and its checkpointer. A new backend is a folder
- * beside sqlite/ (running the storage contract from its test) and a case here.
+ * in storage/, beside sqlite/ (running the storage contract from its test) and a case here.
  */
 export async function createStorageBackend(
   config: Pick<Config, 'STORAGE' | 'SQLITE_PATH'>,
