@@ -5,6 +5,7 @@ import { progress } from './cli/progress.js';
 import { ConfigError, loadConfig } from './config.js';
 import { isAppError } from './errors.js';
 import { startServer } from './app/server.js';
+import { startBackgroundJobs } from './app/jobs.js';
 import { createLogger } from './logger.js';
 import { createSqliteStorage } from './storage/sqlite/index.js';
 
@@ -72,10 +73,13 @@ program
   .action(async (options: { user: string; session?: string }) => {
     const config = loadConfig();
     const ctx = await createAppContext(config, createLogger('warn'), { seedIfEmpty: true });
+    // The shop runs as it would under the server: unpaid orders expire, waiting handoffs become tickets.
+    const jobs = startBackgroundJobs(ctx);
     try {
       const { runDemo } = await import('./cli/demo.js');
       await runDemo(ctx, options.user, options.session);
     } finally {
+      jobs.stop();
       await ctx.close();
     }
   });

@@ -6,7 +6,7 @@ import { sseEvent, startEventStream } from '../http/sse.js';
 
 const PAGE = 200;
 
-/** Limits and pace of live streams (see the README's configuration table). */
+/** Limits and pace of live streams (see docs/configuration.md). */
 export interface StreamSettings {
   /** Streams one customer (a conversation's owner) may hold open at once, over all their conversations. */
   perUser: number;

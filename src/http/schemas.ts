@@ -8,7 +8,7 @@ const color = z.string().trim().min(1).max(40);
 const size = z.string().trim().min(1).max(20);
 const price = z.number().min(0).max(1_000_000);
 const points = z.number().int().min(0).max(10_000_000);
-/** Anything structured a response carries; documented by example in the README. */
+/** Anything structured a response carries; documented by example in docs/api.md. */
 const structured = z.record(z.string(), z.unknown());
 
 export const chatRequestSchema = z

@@ -45,7 +45,7 @@ export const DEFAULT_LIMITS = {
  * Fastify's `trustProxy` for the setting. Fastify refuses a bare hop count (it would believe the headers
  * of a client that reaches the server directly), so N hops is said as a function: the socket's peer and
  * the N-1 proxies before it are trusted, and the address before them is the caller's. Only right when the
- * server is reachable through the proxies alone, as the README says.
+ * server is reachable through the proxies alone, as docs/api.md says.
  */
 export function trustProxyOption(
   setting: SecuritySettings['trustProxy'],
