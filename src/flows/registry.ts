@@ -12,6 +12,7 @@ import { loyalty } from './loyalty/flow.js';
 import type { IntentDefinition } from '../nlu/port.js';
 import { orders } from './orders/flow.js';
 import { product } from './product/flow.js';
+import { reorder } from './reorder/flow.js';
 import { returns } from './returns/flow.js';
 import { shopping } from './shopping/flow.js';
 import { stock } from './stock/flow.js';
@@ -37,6 +38,7 @@ export const FLOWS = [
   support,
   returns,
   feedback,
+  reorder,
 ] as const;
 
 type IntentsOf<F> = F extends Flow<infer I> ? I : never;
