@@ -96,7 +96,7 @@ export function createAgents(
         wiring.notices?.tell(sessionId, text, { agent: 'returns', tag: 'return' }) ?? Promise.resolve(),
     }),
     feedback: createFeedbackService(storage, { now }),
-    handoff: createHandoffService(storage, () => wiring.notices, {
+    handoff: createHandoffService(storage, wiring.notices, {
       shopName: config.shop.name,
       timeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
       contact: contactText(createShopContext(config.shop, now)),

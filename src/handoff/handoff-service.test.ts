@@ -36,7 +36,7 @@ describe("WhatsApp's 24-hour window for operator replies", () => {
   afterEach(() => storage.close());
 
   const at = (iso: string) =>
-    createHandoffService(storage, () => notices, { shopName: 'Bayside Goods', now: () => new Date(iso) });
+    createHandoffService(storage, notices, { shopName: 'Bayside Goods', now: () => new Date(iso) });
 
   it('sends within 24 hours of the customer last writing', async () => {
     expect(await at('2026-11-30T09:59:00.000Z').reply('wa-1', 'admin:ana', 'Hello!')).toEqual({
@@ -112,7 +112,7 @@ describe('a handoff nobody takes in time', () => {
   afterEach(() => storage.close());
 
   const at = (iso: string) =>
-    createHandoffService(storage, () => notices, {
+    createHandoffService(storage, notices, {
       shopName: 'Bayside Goods',
       timeoutMinutes: 15,
       contact: 'You can email help@bayside.example.',

@@ -81,7 +81,7 @@ const WHERE: Record<ConversationStatus, string> = {
 
 export function createHandoffService(
   storage: Pick<Storage, 'conversations'>,
-  notices: () => CustomerNotices | undefined,
+  notices: CustomerNotices | undefined,
   settings: HandoffSettings,
 ): HandoffService {
   const now = () => settings.now().toISOString();
@@ -175,7 +175,7 @@ export function createHandoffService(
       const waiting = await storage.conversations.takeOverdueHandoffs(before, at, 100);
       const text = `Sorry - nobody from the ${settings.shopName} team is free to take this chat right now. Write here whatever you'd like them to know: it is kept for them as a ticket.${settings.contact ? ` ${settings.contact}` : ''}`;
       for (const head of waiting) {
-        await notices()
+        await notices
           ?.tell(head.session_id, text, { agent: 'handoff', tag: 'ticket' })
           .catch((error: unknown) =>
             settings.logger?.error(
@@ -215,14 +215,14 @@ export function createHandoffService(
           { details: { field: 'text' } },
         );
       const delivery =
-        (await notices()?.tell(sessionId, text, { agent: `operator:${operator}`, tag: 'operator' })) ??
+        (await notices?.tell(sessionId, text, { agent: `operator:${operator}`, tag: 'operator' })) ??
         'not_sent';
       return template ? { delivery, template: template.name } : { delivery };
     },
     async release(sessionId, operator) {
       const head = await move(sessionId, 'bot', ['human', 'handoff'], null, holder(operator));
       // They were promised a person: they hear that the assistant is back, and how to ask again.
-      await notices()
+      await notices
         ?.tell(
           sessionId,
           `The ${settings.shopName} team has handed this chat back to me, the shop's assistant. Ask me anything - or ask for a person again at any time.`,
