@@ -13,6 +13,7 @@ import { createHandoffService } from '../handoff/handoff-service.js';
 import type { CustomerNotices } from '../notices/customer-notices.js';
 import { createOrderService, type OrderServiceSettings } from '../orders/order-service.js';
 import { createReturnService } from '../returns/return-service.js';
+import { createWishlistService } from '../wishlist/wishlist-service.js';
 import { createShopContext } from '../shop/shop-context.js';
 import type { Storage } from '../storage/ports.js';
 
@@ -96,6 +97,7 @@ export function createAgents(
         wiring.notices?.tell(sessionId, text, { agent: 'returns', tag: 'return' }) ?? Promise.resolve(),
     }),
     feedback: createFeedbackService(storage, { now }),
+    wishlist: createWishlistService({ ...storage, now }),
     handoff: createHandoffService(storage, wiring.notices, {
       shopName: config.shop.name,
       timeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,

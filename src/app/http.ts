@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { analyticsRoutes } from '../analytics/routes.js';
 import { consoleRoutes } from '../console/routes.js';
 import { feedbackRoutes } from '../feedback/routes.js';
+import { wishlistRoutes } from '../wishlist/routes.js';
 import type { StreamSettings } from '../handoff/event-stream.js';
 import { handoffRoutes } from '../handoff/routes.js';
 import { createHttpApp, type HttpRoutes } from '../http/app.js';
@@ -98,6 +99,7 @@ function routesOf(ctx: AppContext, { auth, security, streams }: HttpConfig): Htt
     handoffRoutes({ agents: ctx.agents, storage: ctx.storage, events: ctx.events, streams }),
     returnRoutes(ctx),
     feedbackRoutes(ctx),
+    wishlistRoutes(ctx),
     analyticsRoutes({ storage: ctx.storage, timeZone: ctx.config.shop.time_zone, now: ctx.now }),
     consoleRoutes(ctx),
     webhookRoutes(ctx),

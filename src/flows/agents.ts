@@ -6,6 +6,7 @@ import type { LoyaltyAgent } from '../agents/loyalty/loyalty-agent.js';
 import type { RecommendationAgent } from '../agents/recommendation/recommendation-agent.js';
 import type { OrderService } from '../orders/order-service.js';
 import type { ReturnService } from '../returns/return-service.js';
+import type { WishlistService } from '../wishlist/wishlist-service.js';
 
 /** The worker agents the graph dispatches to. */
 export interface Agents {
@@ -21,4 +22,6 @@ export interface Agents {
   handoff: HandoffService;
   /** What customers thought, kept for the shop's team. */
   feedback: FeedbackService;
+  /** Products customers saved for later. */
+  wishlist: WishlistService;
 }

@@ -17,6 +17,7 @@ import { returns } from './returns/flow.js';
 import { shopping } from './shopping/flow.js';
 import { stock } from './stock/flow.js';
 import { support } from './support/flow.js';
+import { wishlist } from './wishlist/flow.js';
 
 /**
  * Every capability of the assistant. The router, the understanding (labels, training corpus, model
@@ -39,6 +40,7 @@ export const FLOWS = [
   returns,
   feedback,
   reorder,
+  wishlist,
 ] as const;
 
 type IntentsOf<F> = F extends Flow<infer I> ? I : never;

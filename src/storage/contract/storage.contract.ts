@@ -3,6 +3,7 @@ import { analyticsReadsContract } from '../../analytics/analytics-reads.contract
 import { feedbackStoreContract } from '../../feedback/feedback-store.contract.js';
 import { orderStoreContract } from '../../orders/order-store.contract.js';
 import { returnStoreContract } from '../../returns/return-store.contract.js';
+import { wishlistStoreContract } from '../../wishlist/wishlist-store.contract.js';
 import { auditContract } from './audit.contract.js';
 import { cartsContract } from './carts.contract.js';
 import { channelsContract } from './channels.contract.js';
@@ -29,6 +30,7 @@ export function runStorageContract(name: string, create: StorageFactory): void {
     auditContract(create);
     channelsContract(create);
     feedbackStoreContract(create);
+    wishlistStoreContract(create);
     analyticsReadsContract(create);
 
     describe('connection', () => {

@@ -13,6 +13,7 @@ import { createSqliteInventoryStore } from './inventory.js';
 import { createSqliteOrderStore } from './orders.js';
 import { createSqliteProductStore } from './products.js';
 import { createSqliteReturnStore } from './returns.js';
+import { createSqliteWishlistStore } from './wishlist.js';
 
 export interface SqliteStorage extends Storage {
   /** The open handle, shared with LangGraph's SQLite checkpointer. */
@@ -39,6 +40,7 @@ export async function createSqliteStorage(
     orders: createSqliteOrderStore(db),
     returns: createSqliteReturnStore(db),
     feedback: createSqliteFeedbackStore(db),
+    wishlist: createSqliteWishlistStore(db),
     conversations: createSqliteConversationStore(db, now),
     audit: createSqliteAuditStore(db),
     channels: createSqliteChannelStore(db, now),

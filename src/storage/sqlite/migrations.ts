@@ -29,6 +29,17 @@ export function sqliteMigrations(raw: Database.Database): Record<string, Migrati
         raw.pragma(`user_version = ${LEGACY_STEPS.length}`);
       },
     },
+    '0002_wishlist': {
+      async up(db) {
+        await db.schema
+          .createTable('wishlist')
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('product_id', 'text', (c) => c.notNull())
+          .addColumn('saved_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('wishlist_pk', ['user_id', 'product_id'])
+          .execute();
+      },
+    },
   };
 }
 
