@@ -1,3 +1,4 @@
+import { SHOWN_LIMIT } from '../conversation.js';
 import type { SalesStateType } from '../conversation.js';
 import type { ReplyContext } from '../flow.js';
 import { plural } from '../../replies/phrasing.js';
@@ -11,11 +12,16 @@ export function wishlistReply(state: SalesStateType, ctx: ReplyContext): string 
   if (result.kind === 'list') {
     if (result.entries.length === 0)
       return 'Your wishlist is empty. Say "save it for later" about any product and I\'ll keep it there.';
+    const more = result.entries.length - SHOWN_LIMIT;
     return [
       `Your wishlist (${plural(result.entries.length, 'product')}):`,
-      ...result.entries.map(
-        (e, i) => `${i + 1}. ${e.name} - ${ctx.money(e.price)}${e.in_stock ? '' : ' (out of stock online)'}`,
-      ),
+      ...result.entries
+        .slice(0, SHOWN_LIMIT)
+        .map(
+          (e, i) =>
+            `${i + 1}. ${e.name} - ${ctx.money(e.price)}${e.in_stock ? '' : ' (out of stock online)'}`,
+        ),
+      ...(more > 0 ? [`...and ${more} more.`] : []),
       'Say "add the first one" to put one in your cart.',
     ].join('\n');
   }

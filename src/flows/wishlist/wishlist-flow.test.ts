@@ -46,6 +46,11 @@ describe('saving for later', () => {
     ]);
     // Saving is not buying: the cart is untouched.
     expect((await ctx.storage.carts.get('customer-wishlist')).items).toEqual([]);
+    // The list shown is the wishlist now: "the first one" is the first saved product, not the first hoodie.
+    const added = await say('add the first one');
+    expect(added.current_intent).toBe('add_to_cart');
+    expect(added.response).toContain(product.name);
+    expect(added.response).not.toContain(shown.data.products![0]!.name);
   });
 
   it('says the list is empty, and asks which product when none is in view', async () => {
