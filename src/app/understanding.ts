@@ -24,14 +24,16 @@ export interface Understanding {
 
 /** Catalogue words the understander should know: the shop's categories, brands and store cities. */
 async function catalogueVocabulary(storage: Pick<Storage, 'products' | 'inventory'>) {
-  const [categories, brands, stores] = await Promise.all([
+  const [categories, brands, names, stores] = await Promise.all([
     storage.products.categories(),
     storage.products.brands(),
+    storage.products.names(),
     storage.inventory.stores(),
   ]);
   return {
     categories: categories.map((c) => c.category),
     brands,
+    names,
     places: stores.map((s) => ({ name: s.city, lat: s.location.lat, lng: s.location.lng })),
   };
 }

@@ -94,6 +94,19 @@ describe('resolveDialogue', () => {
     expect(resolveDialogue(u('add_to_cart', entities), ctx({ focus }), 0.7).target_product_id).toBe(expected);
   });
 
+  it('reads "the black medium one" as the product in focus when it comes that way, else the first that does', () => {
+    const twins = [
+      { ...shown[0]!, product_id: 'T1', colors: ['black'], sizes: ['M'] },
+      { ...shown[0]!, product_id: 'T2', colors: ['black', 'red'], sizes: ['M'] },
+    ];
+    const black = u('inventory_check', { color: 'black', size: 'M' });
+    expect(resolveDialogue(black, ctx({ shown: twins, focus: 'T2' }), 0.7).target_product_id).toBe('T2');
+    expect(resolveDialogue(black, ctx({ shown: twins, focus: null }), 0.7).target_product_id).toBe('T1');
+    // A focus that does not come in red is not "the red one".
+    const red = u('inventory_check', { color: 'red' });
+    expect(resolveDialogue(red, ctx({ shown: twins, focus: 'T1' }), 0.7).target_product_id).toBe('T2');
+  });
+
   it.each<[string, Entities, Partial<Entities>]>([
     ['the first colour', { reference: { kind: 'ordinal', index: 0 } }, { color: 'blue' }],
     ['the second color please', { reference: { kind: 'ordinal', index: 1 } }, { color: 'black' }],

@@ -53,7 +53,8 @@ export function matchByName(shown: readonly ShownProduct[], text: string): Shown
 
 /**
  * Which product a message is about, by precedence: an explicit id or name > an ordinal on the last list >
- * "it", "them", "that one" (the product in focus) > a colour or size that picks one from the last list.
+ * "it", "them", "that one" (the product in focus) > a colour or size that picks one from the last list (the
+ * product in focus first, when it comes in them).
  * A colour said together with "it" is the variant wanted, never a different product.
  */
 export function resolveTarget(e: Entities, ctx: DialogueContext): string | null {
@@ -69,6 +70,9 @@ export function resolveTarget(e: Entities, ctx: DialogueContext): string | null 
     (e.color === undefined || p.colors.some((c) => c.toLowerCase() === e.color)) &&
     (e.size === undefined || p.sizes.some((s) => s.toUpperCase() === e.size?.toUpperCase()));
   if ((e.color !== undefined || e.size !== undefined) && !e.category) {
+    // The product being discussed, when it comes that way: "the black medium one" right after its details.
+    const focused = ctx.shown.find((p) => p.product_id === ctx.focus);
+    if (focused && picks(focused)) return focused.product_id;
     const byVariant = ctx.shown.find(picks);
     if (byVariant) return byVariant.product_id;
   }

@@ -31,9 +31,17 @@ export async function executeAgents(state: SalesStateType, deps: ExecuteDeps): P
   const e = state.entities;
   const customer = await deps.loadCustomer(state.user_id);
   let target = state.target_product_id;
-  // A product named but not on screen ("add the Northwind ProBook") is looked up in the catalogue.
-  if (!target && e.reference?.kind === 'name' && specOf(state.intent).needs_product) {
-    target = (await deps.products.search({ text: e.reference.text, limit: 1 }))[0]?.product_id ?? null;
+  // A product named but not on screen ("add the Northwind ProBook") is looked up in the catalogue; so is
+  // one named in full that only shares a word with the one on screen ("the Velo Zip Lite Hoodie" is not the
+  // Velo Tech Oversized Hoodie shown), when the catalogue has one the name fits.
+  if (e.reference?.kind === 'name' && specOf(state.intent).needs_product) {
+    const named = e.reference.text;
+    const onScreen = state.shown.find((p) => p.product_id === target);
+    if (!target || (onScreen && !nameFits(named, onScreen))) {
+      const hit = (await deps.products.search({ text: named, limit: 1 }))[0];
+      if (!target) target = hit?.product_id ?? null;
+      else if (hit && nameFits(named, hit)) target = hit.product_id;
+    }
   }
   let turn: Turn = {
     state,
@@ -66,4 +74,17 @@ export async function executeAgents(state: SalesStateType, deps: ExecuteDeps): P
       }
     : {};
   return { ...update, ...handed, results };
+}
+
+const nameWords = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 1)
+    .map((w) => w.replace(/(?<=\p{L}{2})s$/u, ''));
+
+/** Whether every word of a name the customer said is in the product's brand, name or category. */
+function nameFits(named: string, product: { brand: string; name: string; category: string }): boolean {
+  const own = new Set(nameWords(`${product.brand} ${product.name} ${product.category}`));
+  return nameWords(named).every((w) => own.has(w));
 }

@@ -210,6 +210,7 @@ export const SAMPLE_SHOP_OPTIONS: OfflineNluOptions = {
   intents: INTENT_DEFINITIONS,
   categories: TEMPLATES.map((t) => t.category),
   brands: [...new Set(TEMPLATES.flatMap((t) => t.brands))],
+  names: TEMPLATES.flatMap((t) => [t.noun, ...t.lines, ...t.qualifiers]),
   places: SAMPLE_STORES.map((s) => ({ name: s.city, lat: s.location.lat, lng: s.location.lng })),
 };
 

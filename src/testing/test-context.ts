@@ -22,6 +22,7 @@ export function sharedUnderstander(): Promise<Understander> {
     cacheDir: join(tmpdir(), 'langgraph-sales-agent-test-models'),
     categories: TEMPLATES.map((t) => t.category),
     brands: [...new Set(TEMPLATES.flatMap((t) => t.brands))],
+    names: TEMPLATES.flatMap((t) => [t.noun, ...t.lines, ...t.qualifiers]),
     places: SAMPLE_STORES.map((s) => ({ name: s.city, lat: s.location.lat, lng: s.location.lng })),
   });
   return shared;

@@ -27,6 +27,8 @@ export interface OfflineNluOptions {
   /** Catalogue categories beyond the built-in ones (imported catalogues). */
   categories?: readonly string[];
   brands?: readonly string[];
+  /** The catalogue's product names: their words are kept as typed, never "corrected" ("Lite" is no "like"). */
+  names?: readonly string[];
   places?: readonly Place[];
   /** Where the trained classifier is kept between starts; trained every time when omitted. */
   cacheDir?: string;
@@ -132,6 +134,7 @@ export async function createOfflineNlu(options: OfflineNluOptions): Promise<Unde
       ...Object.values(SIZE_WORDS).flat(),
       ...(options.categories ?? []),
       ...(options.brands ?? []),
+      ...(options.names ?? []),
       ...places.keys(),
       'first second third fourth fifth points loyalty checkout cart',
     ],

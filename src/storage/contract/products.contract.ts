@@ -15,6 +15,18 @@ export function productsContract(create: StorageFactory): void {
       expect(await storage.products.get('missing')).toBeNull();
     });
 
+    it('names the products on sale, each once', async () => {
+      const [h] = await storage.products.getMany(['HOOD001']);
+      await storage.products.upsertMany([
+        { ...h!, product_id: 'HOOD900', name: 'Retired Hoodie', status: 'inactive', variants: [] },
+        { ...h!, product_id: 'HOOD901', variants: [] },
+      ]);
+      const names = await storage.products.names();
+      expect(names).toContain(h!.name);
+      expect(names).not.toContain('Retired Hoodie');
+      expect(new Set(names).size).toBe(names.length);
+    });
+
     it('searches text with stemming and filters', async () => {
       const byText = await storage.products.search({ text: 'laptops for work' });
       expect(byText[0]?.product_id).toBe('LAPTOP001');

@@ -29,5 +29,7 @@ export interface ProductStore {
   categories(): Promise<{ category: string; count: number }[]>;
   /** Brand names known to the catalogue, for understanding messages. */
   brands(): Promise<string[]>;
+  /** Names of the products on sale, each once, for understanding messages ("the Zip Lite Hoodie"). */
+  names(): Promise<string[]>;
   count(): Promise<number>;
 }

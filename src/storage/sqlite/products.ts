@@ -64,6 +64,9 @@ export function createSqliteProductStore(db: Db): ProductStore {
     "SELECT category, count(*) AS count FROM products WHERE status = 'active' GROUP BY category ORDER BY category",
   );
   const brandsStmt = db.prepare<[], { brand: string }>('SELECT DISTINCT brand FROM products ORDER BY brand');
+  const namesStmt = db.prepare<[], { name: string }>(
+    "SELECT DISTINCT name FROM products WHERE status = 'active' ORDER BY name",
+  );
   const countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM products');
   const searchCache = new Map<string, Statement>();
 
@@ -190,6 +193,9 @@ export function createSqliteProductStore(db: Db): ProductStore {
     },
     async categories() {
       return categoriesStmt.all();
+    },
+    async names() {
+      return namesStmt.all().map((r) => r.name);
     },
     async brands() {
       return brandsStmt.all().map((r) => r.brand);
