@@ -35,6 +35,8 @@ export interface IntentSpec {
   needs_product?: boolean;
   /** The product in focus after this intent counts as viewed for personalisation. */
   records_view?: boolean;
+  /** A bare place right after it ("what about in Oakland?") asks the same again there, of the same product. */
+  asks_again_by_place?: boolean;
   /** Turns the conversation to shopping: an open question about an order lapses. */
   shopping?: boolean;
   /**

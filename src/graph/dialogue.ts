@@ -192,6 +192,17 @@ export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: 
   ) {
     // "In medium", "under $50", "blue ones?" right after browsing narrow the same search.
     intent = ctx.last_intent;
+  } else if (
+    ctx.last_intent &&
+    specOf(ctx.last_intent).asks_again_by_place &&
+    e.location !== undefined &&
+    ctx.focus !== null &&
+    !e.category &&
+    !e.reference &&
+    words(ctx.message).length <= 6
+  ) {
+    // "What about in Oakland?" right after a stock question asks it again there, of the same product.
+    intent = ctx.last_intent;
   }
 
   // "I want to buy a phone" names a kind of product, not one on screen: show some rather than guess.

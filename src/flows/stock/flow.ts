@@ -35,6 +35,7 @@ export const stock: Flow<'inventory_check'> = {
       patterns: PATTERNS.inventory_check,
       continues: true,
       needs_product: true,
+      asks_again_by_place: true,
     },
   },
   route: { primary: 'inventory', secondary: [] },

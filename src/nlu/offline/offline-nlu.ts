@@ -79,10 +79,13 @@ const calibrate = (roles: IntentRoles, ranked: readonly { label: string; probabi
   return first.probability / (first.probability + (sameFlow ? 0.5 : 1) * second.probability);
 };
 
-/** The sentences and clauses of a message: split at sentence ends, commas, line breaks and "but". */
+/**
+ * The sentences and clauses of a message: split at sentence ends, commas, line breaks, "but", and an "and"
+ * that starts a request of its own ("my parcel arrived damaged and I want to speak to a human").
+ */
 function clausesOf(text: string): string[] {
   return text
-    .split(/(?<=[.!?;,])\s+|\n+|\s+(?=but\b)/)
+    .split(/(?<=[.!?;,])\s+|\n+|\s+(?=but\b)|\s+and\s+(?=(?:i|i'd|i'm|id|im|we|can|could|please|pls)\b)/i)
     .map((c) => c.trim())
     .filter((c) => /\p{L}/u.test(c));
 }
@@ -98,7 +101,11 @@ const FILLER = new Set(
     'dollars dollar bucks price priced cost size color colour in stock available sell carry have you do ' +
     'tell details info me hi hey hello thanks thank ok okay yes no let lemme us our sale shop store ' +
     // Asides around a question: "btw do you sell...", "wait, do you have...".
-    'btw wait hmm hm um umm uh actually also so just oh anyway quick question real quick'
+    'btw wait hmm hm um umm uh actually also so just oh anyway quick question real quick ' +
+    // Whom it is for: "a hoodie for my son" is a hoodie, not a product called "son".
+    'son sons daughter daughters kid kids child children wife husband partner boyfriend girlfriend mom mum ' +
+    'mother dad father brother sister grandma grandpa grandmother grandfather nephew niece friend friends ' +
+    'boss colleague coworker'
   ).split(/\s+/),
 );
 

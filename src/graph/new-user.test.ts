@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../app/app-context.js';
+import { createTestContext } from '../testing/test-context.js';
+
+// What a new user met, each in a few wordings: a person asked for after "and", whom a product is for, and
+// a place asked about after a stock question.
+let ctx: AppContext;
+beforeAll(async () => {
+  ctx = await createTestContext({}, { now: () => new Date('2026-11-30T20:00:00Z') });
+});
+afterAll(async () => ctx.close());
+
+let n = 0;
+function chat(userId = `new-user-${++n}`) {
+  let session: string | undefined;
+  return async (message: string) => {
+    const result = await ctx.engine.processSalesConversation({
+      userId,
+      channel: 'web',
+      message,
+      ...(session ? { sessionId: session } : {}),
+    });
+    session = result.session_id;
+    return result;
+  };
+}
+
+describe('a new user', () => {
+  it.each([
+    'my parcel arrived damaged and I want to speak to a human',
+    'the box came crushed and i need to talk to a real person',
+    'got the wrong colour again and can I speak to someone from your team',
+  ])('is handed to a person when they ask for one after "and": %s', async (message) => {
+    const r = await chat('user123')(message);
+    expect(r.current_intent).toBe('human_agent');
+    expect(r.response).toMatch(/asked a person from the .* team to take over this chat/);
+  });
+
+  it.each([
+    ["hi! I'm looking for a hoodie for my son", 'hoodies'],
+    ['need a jacket for my wife', 'jackets'],
+  ])('is shown products for someone, not told "son" is not carried: %s', async (message, category) => {
+    const say = chat();
+    const first = await say(message);
+    expect(first.response).not.toMatch(/don't seem to carry/);
+    expect(first.data.products?.length).toBeGreaterThan(0);
+    expect(first.data.products!.every((p) => p.category === category)).toBe(true);
+    // The next refinement is not overridden by a stale word.
+    const next = await say('anything in medium under $80?');
+    expect(next.response).not.toMatch(/don't seem to carry/);
+    expect(next.data.products!.every((p) => p.price < 80 && p.category === category)).toBe(true);
+  });
+
+  it.each(['what about in Oakland?', 'and in Oakland?', 'how about Oakland'])(
+    'keeps the product when asking about a place after a stock question: %s',
+    async (followUp) => {
+      const say = chat();
+      const list = await say('show me hoodies');
+      const product = list.data.products![1]!;
+      await say(`is the ${product.name} in stock?`);
+      const there = await say(followUp);
+      expect(there.current_intent).toBe('inventory_check');
+      expect(there.response).toContain(product.name);
+      expect(there.response).toContain('Oakland');
+    },
+  );
+});
