@@ -106,6 +106,9 @@ export function createReturnService(
   const newId = settings.newReturnId ?? (() => `RET-${randomUUID().slice(0, 8).toUpperCase()}`);
   const at = () => shop.now().toISOString();
   const program = () => ({ tiers: settings.tiers, point_value: settings.point_value, digits: shop.digits });
+  /** The categories of the items a return sends back, for the state they must come back in. */
+  const categoriesOf = async (ret: Pick<ReturnRequest, 'lines'>) =>
+    (await storage.products.getMany([...new Set(ret.lines.map((l) => l.product_id))])).map((p) => p.category);
 
   /** Resolves each exchange to a variant of the same product, other than the one going back. */
   function exchangeOf(item: ReturnItemInput, order: Order, products: Map<string, Product>): ReturnItem {
@@ -275,7 +278,7 @@ export function createReturnService(
           created_at: now,
           updated_at: now,
         };
-        if (ret.status === 'approved') ret.instructions = instructionsFor(ret, shop);
+        if (ret.status === 'approved') ret.instructions = instructionsFor(ret, shop, await categoriesOf(ret));
         const made = await storage.returns.create(ret, q.already);
         if (made.ok) {
           await audit(made.ret, actor, 'return.request', { refund_amount: made.ret.refund_amount });
@@ -299,7 +302,7 @@ export function createReturnService(
     async approve(returnId, actor, instructions) {
       const current = await storage.returns.get(returnId);
       if (!current) throw notFound(returnId);
-      const text = instructions ?? instructionsFor(current, shop);
+      const text = instructions ?? instructionsFor(current, shop, await categoriesOf(current));
       const ret = await move(returnId, {
         return_id: returnId,
         to: 'approved',

@@ -29,16 +29,40 @@ export function refusalText(refusal: ReturnRefusal, order: Order, shop: ShopCont
   }
 }
 
-/** What to do once a return is approved: the shop's own instructions, or what its rules say. */
-export function instructionsFor(ret: Pick<ReturnRequest, 'return_id'>, shop: ShopContext): string {
+/**
+ * The state the items must come back in, by their categories: a category's own condition, else the shop's
+ * general one ("unused" for headphones, "unworn, with the tags on" for a T-shirt).
+ */
+export function conditionFor(shop: ShopContext, categories: readonly string[]): string | undefined {
   const rules = shop.shop.returns;
-  const field = (key: 'instructions' | 'address' | 'condition' | 'return_shipping') =>
+  if (!rules || !('conditions' in rules)) return undefined;
+  const general = rules.condition;
+  const byCategory = (c: string) =>
+    rules.conditions.find((k) => k.categories.includes(c))?.condition ?? general;
+  const distinct = [...new Set(categories.map(byCategory))];
+  if (distinct.length <= 1) return distinct[0] ?? general;
+  // Several states for several kinds of item: each said with its items.
+  return categories
+    .filter((c, i) => categories.indexOf(c) === i)
+    .map((c) => (byCategory(c) ? `${c.replace(/-/g, ' ')} ${byCategory(c)}` : ''))
+    .filter(Boolean)
+    .join('; ');
+}
+
+/** What to do once a return is approved: the shop's own instructions, or what its rules say. */
+export function instructionsFor(
+  ret: Pick<ReturnRequest, 'return_id'>,
+  shop: ShopContext,
+  categories: readonly string[],
+): string {
+  const rules = shop.shop.returns;
+  const field = (key: 'instructions' | 'address' | 'return_shipping') =>
     rules && key in rules ? (rules as Partial<Record<typeof key, string>>)[key] : undefined;
   const quote = `Quote ${ret.return_id} with the parcel.`;
   const own = field('instructions');
   if (own) return `${own} ${quote}`;
   const address = field('address');
-  const condition = field('condition');
+  const condition = conditionFor(shop, categories);
   const shipping = field('return_shipping');
   return [
     `Send the items back${condition ? `, ${condition},` : ''} ${address ? `to ${address}` : 'to the shop'}. ${quote}`,

@@ -18,8 +18,19 @@ export const returnsSchema = z
         window_days: z.number().int().min(1).max(3650),
         /** Categories that cannot be returned (catalogue category ids: "underwear", "gift-cards"). */
         excluded_categories: z.array(z.string().trim().min(1)).default([]),
-        /** What state items must come back in: "unworn, unwashed, with the tags on". */
+        /** What state items must come back in: "unused, in the original packaging". */
         condition: z.string().trim().min(1).optional(),
+        /** The state some categories must come back in instead: clothes "unworn and unwashed, with the tags on". */
+        conditions: z
+          .array(
+            z
+              .object({
+                categories: z.array(z.string().trim().min(1)).min(1),
+                condition: z.string().trim().min(1),
+              })
+              .strict(),
+          )
+          .default([]),
         /** Who pays to send a return back: "free", "the customer", "$4.95 taken off the refund". */
         return_shipping: z.string().trim().min(1).optional(),
         /** How and when the money comes back. */
@@ -37,6 +48,12 @@ export const returnsSchema = z
     if (typeof r === 'string') return { text: r, window_days: null, excluded_categories: [] as string[] };
     const parts = [
       `Items can be returned within ${r.window_days} days of delivery${r.condition ? `, ${r.condition}` : ''}.`,
+      ...r.conditions.map((c) => {
+        const kinds = new Intl.ListFormat('en', { type: 'conjunction' }).format(
+          c.categories.map((k) => k.replace(/-/g, ' ')),
+        );
+        return `${kinds.charAt(0).toUpperCase()}${kinds.slice(1)}: ${c.condition}.`;
+      }),
       r.excluded_categories.length > 0
         ? `These cannot be returned: ${new Intl.ListFormat('en', { type: 'conjunction' }).format(r.excluded_categories.map((c) => c.replace(/-/g, ' ')))}.`
         : '',

@@ -138,6 +138,9 @@ describe('returns in conversation', () => {
     });
     expect(made).toContain(`Return ${ret!.return_id} is approved`);
     expect(made).toContain('free within the US, with the label we email you');
+    // Headphones come back as headphones do, not "with the tags on" as clothes do.
+    expect(made).toContain('unused and in the original packaging');
+    expect(made).not.toMatch(/tags on|unworn/);
     expect(made).toContain(`${refund} will be refunded once it reaches us.`);
     expect(`$${ret!.refund_amount.toFixed(2)}`).toBe(refund);
     // Asked again, or asked how it stands: the return as it is, never a second one.
