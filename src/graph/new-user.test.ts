@@ -64,4 +64,15 @@ describe('a new user', () => {
       expect(there.response).toContain('Oakland');
     },
   );
+
+  it('cancels on "yes, cancel it" instead of asking again', async () => {
+    const owner = (await ctx.orders.get('ORD-5A3F0201'))!.user_id;
+    const say = chat(owner);
+    expect((await say('I want to cancel my order ORD-5A3F0201')).response).toMatch(
+      /^Cancel order ORD-5A3F0201 .*Reply yes to cancel it, or no to keep it\.$/,
+    );
+    const done = await say('yes, cancel it');
+    expect(done.response).not.toMatch(/Reply yes to cancel it/);
+    expect((await ctx.orders.get('ORD-5A3F0201'))!.status).toBe('cancelled');
+  });
 });

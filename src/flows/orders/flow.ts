@@ -5,6 +5,7 @@ import { changeOrder } from './change.js';
 import examples from './examples.json' with { type: 'json' };
 import { PATTERNS } from './patterns.js';
 import { answersWhich, orderIdIn } from './pick.js';
+import { SAYS_YES } from '../shared/answers.js';
 import { aboutTheirReturn } from '../returns/handler.js';
 
 /** A customer taking back what they were about to confirm. */
@@ -63,8 +64,16 @@ export const orders: Flow<'order_status' | 'cancel_order' | 'change_order'> = {
     const confirming = pending.order_id !== null && pending.action !== 'order_status';
     // "Hmm actually no", "nope, keep the old one", "wait, not sure": never an address, never a yes.
     if (confirming && (u.intent === 'deny' || BACKING_OUT.test(message))) return 'no';
-    if (confirming && u.intent === 'affirm') return 'yes';
-    if (orderIdIn(message)) return 'detail';
+    // "Yes, cancel it" is read as cancelling again; it answers the question asked - unless it names
+    // another order.
+    const named = orderIdIn(message);
+    if (
+      confirming &&
+      (!named || named === pending.order_id) &&
+      (u.intent === 'affirm' || SAYS_YES.test(message))
+    )
+      return 'yes';
+    if (named) return 'detail';
     if (pending.choices.length > 0 && answersWhich(message, u.entities.reference, pending.choice_items ?? []))
       return 'detail';
     if (u.intent === 'deny') return 'no';

@@ -3,6 +3,7 @@ import { answersWhich, itemNamed, orderIdIn } from '../orders/pick.js';
 import examples from './examples.json' with { type: 'json' };
 import { PATTERNS } from './patterns.js';
 import { returnRequest } from './handler.js';
+import { SAYS_YES } from '../shared/answers.js';
 import { returnsText } from './reply.js';
 
 /** A customer taking back what they were about to confirm. */
@@ -11,9 +12,6 @@ const BACKING_OUT =
 
 /** A question about the money a return brings. */
 const MONEY_QUESTION = /\b(?:money|refund(?:ed)?|paid back|get (?:it|that) back)\b/i;
-
-/** A reply that opens with a yes. */
-const SAYS_YES = /^\W*(?:yes|yeah|yep|yup|ya|sure|ok(?:ay)?|go ahead|do it|please do|confirm(?:ed)?)\b/i;
 
 /** Words that take a yes back ("ok, actually no"). */
 const TAKES_BACK =
