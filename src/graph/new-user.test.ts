@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
 import { createTestContext } from '../testing/test-context.js';
+import { conversation } from '../testing/conversation.js';
 
 // What a new user met, each in a few wordings: a person asked for after "and", whom a product is for, and
 // a place asked about after a stock question.
@@ -11,19 +12,7 @@ beforeAll(async () => {
 afterAll(async () => ctx.close());
 
 let n = 0;
-function chat(userId = `new-user-${++n}`) {
-  let session: string | undefined;
-  return async (message: string) => {
-    const result = await ctx.engine.processSalesConversation({
-      userId,
-      channel: 'web',
-      message,
-      ...(session ? { sessionId: session } : {}),
-    });
-    session = result.session_id;
-    return result;
-  };
-}
+const chat = (userId = `new-user-${++n}`) => conversation(ctx.engine, userId);
 
 describe('a new user', () => {
   it.each([

@@ -3,6 +3,7 @@ import type { AppContext } from '../app/app-context.js';
 import type { ProductCard } from '../agents/shared/product-card.js';
 import { ONLINE_LOCATION, type Product } from '../domain/types.js';
 import { createTestContext } from '../testing/test-context.js';
+import { conversation } from '../testing/conversation.js';
 
 // Which product a message means, through the whole turn on the sample shop: the one just discussed, or
 // the one named in full, never a neighbour that shares a colour or a word of its name.
@@ -12,19 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx.close());
 
-function chat(userId: string) {
-  let session: string | undefined;
-  return async (message: string) => {
-    const result = await ctx.engine.processSalesConversation({
-      userId,
-      channel: 'web',
-      message,
-      ...(session ? { sessionId: session } : {}),
-    });
-    session = result.session_id;
-    return result;
-  };
-}
+const chat = (userId: string) => conversation(ctx.engine, userId);
 
 /** A colour and size both products sell online, so "the black medium one" could mean either. */
 async function sharedVariant(a: string, b: string) {

@@ -7,7 +7,6 @@ import {
   type ReturnItem,
   type ReturnLine,
   type ReturnRequest,
-  type ReturnStatus,
 } from '../domain/returns.js';
 import type { Order, Product } from '../domain/types.js';
 import { AppError } from '../errors.js';
@@ -15,6 +14,7 @@ import type { Logger } from '../logger.js';
 import { manualPayments, type PaymentProvider } from '../payments/provider.js';
 import type { ShopContext } from '../shop/shop-context.js';
 import type { Storage } from '../storage/ports.js';
+import type { ReturnQuery } from './return-store.js';
 import { refusalText, instructionsFor } from './return-text.js';
 import { reverseSale } from '../domain/sale-credit.js';
 
@@ -75,12 +75,7 @@ export interface ReturnService {
     sessionId?: string | null,
   ): Promise<ReturnRequest>;
   get(returnId: string): Promise<ReturnRequest | null>;
-  list(query: {
-    status?: ReturnStatus;
-    user_id?: string;
-    order_id?: string;
-    limit?: number;
-  }): Promise<ReturnRequest[]>;
+  list(query: ReturnQuery): Promise<ReturnRequest[]>;
   approve(returnId: string, actor: string, instructions?: string): Promise<ReturnRequest>;
   reject(returnId: string, reason: string, actor: string): Promise<ReturnRequest>;
   /** The items arrived: restocked, points moved, and the refund sent through the payment provider. */

@@ -19,6 +19,14 @@ export type ReceiveReturnResult =
   | { ok: false; reason: 'INVALID_TRANSITION'; from: ReturnStatus };
 
 /** Returns and exchanges of delivered orders. Each change is atomic and only from the status it expects. */
+/** Which returns to list; all of them, newest first, up to `limit`, when empty. */
+export interface ReturnQuery {
+  status?: ReturnStatus;
+  user_id?: string;
+  order_id?: string;
+  limit?: number;
+}
+
 export interface ReturnStore {
   /**
    * Stores a new return, atomically with two checks: the units of its order already in returns that
@@ -30,12 +38,7 @@ export interface ReturnStore {
   returnedUnits(orderId: string): Promise<Record<string, number>>;
   get(returnId: string): Promise<ReturnRequest | null>;
   /** Newest first. */
-  list(query: {
-    status?: ReturnStatus;
-    user_id?: string;
-    order_id?: string;
-    limit?: number;
-  }): Promise<ReturnRequest[]>;
+  list(query: ReturnQuery): Promise<ReturnRequest[]>;
   /**
    * Moves a return to `to` (approved, rejected, refunded or exchanged) only from one of `from`: the
    * return as it now stands, or null when it is in none of them. Rejecting puts back the units

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../app/app-context.js';
 import { createTestContext } from '../../testing/test-context.js';
+import { conversation } from '../../testing/conversation.js';
 
 // Conversations about orders already placed, written the way customers type them; the sample shop's
 // customers have past orders in every state (src/data/sample-orders.ts).
@@ -11,19 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx.close());
 
-function chat(userId: string) {
-  let session: string | undefined;
-  return async (message: string) => {
-    const result = await ctx.engine.processSalesConversation({
-      userId,
-      channel: 'web',
-      message,
-      ...(session ? { sessionId: session } : {}),
-    });
-    session = result.session_id;
-    return result;
-  };
-}
+const chat = (userId: string) => conversation(ctx.engine, userId);
 
 describe('where is my order', () => {
   it('asks which of the orders on their way is meant, naming each, and answers the one picked by item', async () => {

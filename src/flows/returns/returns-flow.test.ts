@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../app/app-context.js';
 import { createTestContext } from '../../testing/test-context.js';
+import { conversation } from '../../testing/conversation.js';
 
 // Returns in conversation, typed the way customers do. Alex (user123) has headphones delivered this
 // week (ORD-5A3F0102), a T-shirt delivered months ago (ORD-5A3F0101) and shoes on their way (ORD-5A3F0103).
@@ -12,17 +13,8 @@ beforeAll(async () => {
 afterAll(async () => ctx.close());
 
 function chat(userId: string) {
-  let session: string | undefined;
-  return async (message: string) => {
-    const result = await ctx.engine.processSalesConversation({
-      userId,
-      channel: 'web',
-      message,
-      ...(session ? { sessionId: session } : {}),
-    });
-    session = result.session_id;
-    return result.response;
-  };
+  const say = conversation(ctx.engine, userId);
+  return async (message: string) => (await say(message)).response;
 }
 
 describe('returns in conversation', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../app/app-context.js';
 import { createTestContext } from '../../testing/test-context.js';
+import { conversation } from '../../testing/conversation.js';
 
 let ctx: AppContext;
 const clock = new Date('2026-11-30T20:00:00Z');
@@ -9,19 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx.close());
 
-function chat(userId: string) {
-  let session: string | undefined;
-  return async (message: string) => {
-    const result = await ctx.engine.processSalesConversation({
-      userId,
-      channel: 'web',
-      message,
-      ...(session ? { sessionId: session } : {}),
-    });
-    session = result.session_id;
-    return result;
-  };
-}
+const chat = (userId: string) => conversation(ctx.engine, userId);
 
 describe('saving for later', () => {
   it('saves the product shown, once, and lists it at today’s price', async () => {
