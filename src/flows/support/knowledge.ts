@@ -129,9 +129,11 @@ const STOP = new Set(
     'is are was were be been being am do does did doing have has had having can could would should will shall may might must ' +
     'what which who whom whose when where why how whats hows wheres whens ' +
     'hi hey hello yo hiya thanks thank thx ty please pls plz ok okay yes no not dont cant wont wat wut ' +
+    // Asides around a question: "wait, do you ship to Hawaii?".
+    'wait hmm btw actually anyway oh um umm uh ' +
     'any some all every each much many more most other another such only own same ' +
     'get got want need like know tell ask wondering wonder question quick help info information ' +
-    'guys team shop store website site online bayside order orders ordered item items thing things stuff product products ' +
+    'guys team shop store website site online order orders ordered item items thing things stuff product products ' +
     'policy policies rule rules'
   ).split(/\s+/),
 );
@@ -193,11 +195,13 @@ const entriesFor = (index: MiniSearch<Entry>, word: string): Set<string> =>
  */
 export function findAnswer(ctx: ShopContext, message: string, topics: readonly Topic[]): Answer {
   const { index, entries } = indexOf(ctx);
+  // The shop's own name says nothing about what is asked of it ("does Bayside ship to Hawaii?").
+  const own = new Set(ctx.shop.name.toLowerCase().split(/[^\p{L}\d]+/u));
   const words = [
     ...new Set(
       (message.toLowerCase().match(/[\p{L}\d][\p{L}\d'.-]*/gu) ?? [])
         .map((w) => w.replace(/['.-]+$/g, '').replace(/'s$/, ''))
-        .filter((w) => w.length > 2 && !STOP.has(w) && !/^\d+$/.test(w)),
+        .filter((w) => w.length > 2 && !STOP.has(w) && !own.has(w) && !/^\d+$/.test(w)),
     ),
   ];
   const pointed = words.map((w) => entriesFor(index, w));

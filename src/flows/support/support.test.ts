@@ -96,4 +96,15 @@ describe('questions answered from the shop file only', () => {
     expect(c.response).toContain('help@bayside.example');
     expect(c.data.products).toBeUndefined();
   });
+
+  it("takes an aside or the shop's own name for no part of the question", async () => {
+    for (const [ctx, name] of [
+      [bayside, 'Bayside'],
+      [sakura, 'Sakura'],
+    ] as const) {
+      const r = await ask(ctx, `wait, does ${name} ship to hawaii?`);
+      expect(r.current_intent).toBe('shipping_info');
+      expect(r.response).not.toMatch(/nothing about "(wait|bayside|sakura)/i);
+    }
+  });
 });

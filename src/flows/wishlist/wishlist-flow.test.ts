@@ -47,4 +47,14 @@ describe('saving for later', () => {
     expect((await say('show my wishlist')).response).toMatch(/^Your wishlist is empty\./);
     expect((await say('save it for later')).response).toMatch(/^Which product should I save for later\?/);
   });
+
+  it('serves one of two wishlist requests joined by "and also"', async () => {
+    const say = chat('customer-wishlist-words');
+    await say('show me hoodies');
+    await say('tell me about the second one');
+    // Two requests joined by "and also": one of them is served, rather than neither (both is still to do).
+    expect(['save_for_later', 'view_wishlist']).toContain(
+      (await say('can u save it for later and also show my wishlist')).current_intent,
+    );
+  });
 });

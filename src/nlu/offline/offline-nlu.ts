@@ -81,11 +81,14 @@ const calibrate = (roles: IntentRoles, ranked: readonly { label: string; probabi
 
 /**
  * The sentences and clauses of a message: split at sentence ends, commas, line breaks, "but", and an "and"
- * that starts a request of its own ("my parcel arrived damaged and I want to speak to a human").
+ * that starts a request of its own ("my parcel arrived damaged and I want to speak to a human", "save it
+ * and also show my wishlist").
  */
 function clausesOf(text: string): string[] {
   return text
-    .split(/(?<=[.!?;,])\s+|\n+|\s+(?=but\b)|\s+and\s+(?=(?:i|i'd|i'm|id|im|we|can|could|please|pls)\b)/i)
+    .split(
+      /(?<=[.!?;,])\s+|\n+|\s+(?=but\b)|\s+and\s+(?=(?:i|i'd|i'm|id|im|we|can|could|please|pls|also|then)\b)/i,
+    )
     .map((c) => c.trim())
     .filter((c) => /\p{L}/u.test(c));
 }
@@ -99,7 +102,7 @@ const FILLER = new Set(
     'recommend suggest something anything stuff things thing item items product products what which whats ' +
     'there here good nice new best cheap cheaper about more less under over around between from than and ' +
     'dollars dollar bucks price priced cost size color colour in stock available sell carry have you do ' +
-    'tell details info me hi hey hello thanks thank ok okay yes no let lemme us our sale shop store ' +
+    'tell details info me hi hey hello hiya heya howdy yo thanks thank ok okay yes no let lemme us our sale shop store ' +
     // Asides around a question: "btw do you sell...", "wait, do you have...".
     'btw wait hmm hm um umm uh actually also so just oh anyway quick question real quick ' +
     // Whom it is for: "a hoodie for my son" is a hoodie, not a product called "son".
