@@ -1,9 +1,21 @@
 import type { Customer, Product } from '../../domain/types.js';
 
+/** Why a product was picked for this customer, strongest first. */
+export interface Reason {
+  /** Said next to the product: "because you bought the Northwind Headphones". */
+  text: string;
+  /** Reasons with the same key say the same of different products ("rated 4.7" and "rated 4.9"). */
+  key: string;
+  /** From the customer's own history or preferences, rather than the shop's figures. */
+  personal: boolean;
+  /** Said once for a whole list that shares it, after "I picked these because ..."; absent when it reads badly there. */
+  once?: string;
+}
+
 export interface Scored {
   product: Product;
   score: number;
-  reason: string;
+  reasons: Reason[];
 }
 
 interface Affinity {
@@ -54,28 +66,33 @@ export function rankForCustomer(
   const maxPopularity = Math.max(1, ...candidates.map((p) => p.popularity));
   const scored = candidates.map((product, index): Scored => {
     const brand = product.brand.toLowerCase();
-    const reasons: [number, string][] = [];
+    const reasons: [number, Reason][] = [];
+    const personal = (weight: number, text: string, once?: string) =>
+      reasons.push([weight, { text, key: text, personal: true, ...(once ? { once } : {}) }]);
+    const shop = (weight: number, text: string, key = text) =>
+      reasons.push([weight, { text, key, personal: false }]);
     let score = textSearch ? 3 * (1 - index / candidates.length) : 0;
     const boughtInCategory = a.purchasedCategories.get(product.category);
     const boughtBrand = a.purchasedBrands.get(brand);
-    if (boughtBrand) reasons.push([2.5, `because you bought the ${boughtBrand}`]);
-    else if (boughtInCategory) reasons.push([2, `because you bought the ${boughtInCategory}`]);
-    if (a.preferredBrands.has(brand)) reasons.push([1.5, `you like ${product.brand}`]);
-    if (a.preferredCategories.has(product.category)) reasons.push([1.2, `one of your favourite categories`]);
+    const bought = boughtBrand ?? boughtInCategory;
+    if (bought)
+      personal(boughtBrand ? 2.5 : 2, `because you bought the ${bought}`, `you bought the ${bought}`);
+    if (a.preferredBrands.has(brand)) personal(1.5, `you like ${product.brand}`, `you like ${product.brand}`);
+    if (a.preferredCategories.has(product.category)) personal(1.2, 'one of your favourite categories');
     if (a.browsedCategories.has(product.category) || a.browsedBrands.has(brand)) {
-      reasons.push([1, 'similar to what you looked at recently']);
+      personal(1, 'similar to what you looked at recently');
     }
     if (a.budgetMax !== undefined && product.price > a.budgetMax) score -= 1.5;
-    if (product.is_featured) reasons.push([0.6, 'a featured pick']);
+    if (product.is_featured) shop(0.6, 'a featured pick');
     const popularity = Math.log1p(product.popularity) / Math.log1p(maxPopularity);
-    if (popularity > 0.8) reasons.push([popularity, 'one of our best sellers']);
+    if (popularity > 0.8) shop(popularity, 'one of our best sellers');
     else score += popularity;
-    if (product.rating >= 4.6) reasons.push([0.4, `rated ${product.rating.toFixed(1)} out of 5`]);
+    if (product.rating >= 4.6) shop(0.4, `rated ${product.rating.toFixed(1)} out of 5`, 'rated');
     else score += (product.rating - 3) * 0.2;
     if (a.purchasedIds.has(product.product_id)) score -= 10;
     reasons.sort((x, y) => y[0] - x[0]);
     score += reasons.reduce((sum, [weight]) => sum + weight, 0);
-    return { product, score, reason: reasons[0]?.[1] ?? 'a good match for what you asked' };
+    return { product, score, reasons: reasons.map(([, reason]) => reason) };
   });
   return diversify(scored);
 }

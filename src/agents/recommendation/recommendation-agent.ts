@@ -2,6 +2,7 @@ import type { Customer, Product } from '../../domain/types.js';
 import type { InventoryStore, ProductQuery, ProductStore } from '../../storage/ports.js';
 import { toProductCard, type ProductCard } from '../shared/product-card.js';
 import { rankForCustomer } from './ranking.js';
+import { reasonsFor } from './reasons.js';
 
 export interface RecommendationFilters {
   categories?: string[];
@@ -22,6 +23,12 @@ export interface Recommendations {
   relaxed: RelaxedFilter[];
   /** True when no filter was given and the shop's featured and popular products were shown. */
   fallback: boolean;
+  /**
+   * Why every product listed was picked, when they all share one reason of the customer's own: said once,
+   * after "I picked these because" ("you bought the Northwind Headphones"). Each product's `reason` is
+   * only what sets it apart from the others on the list.
+   */
+  shared_reason?: string;
 }
 
 export interface ProductDetails extends ProductCard {
@@ -103,14 +110,17 @@ export function createRecommendationAgent(deps: {
       const fallback = Object.values(filters).every(
         (v) => v === undefined || (Array.isArray(v) && v.length === 0),
       );
+      const cards = ranked.map((r) => toProductCard(byId.get(r.product.product_id) ?? r.product, totals));
+      const why = reasonsFor(cards.map((card, i) => ({ ...card, reasons: ranked[i]!.reasons })));
       return {
-        products: ranked.map((r) => ({
-          ...toProductCard(byId.get(r.product.product_id) ?? r.product, totals),
-          reason: r.reason,
-        })),
+        products: cards.map((card, i) => {
+          const reason = why.reasons[i];
+          return reason ? { ...card, reason } : card;
+        }),
         filters: current,
         relaxed,
         fallback,
+        ...(why.shared ? { shared_reason: why.shared } : {}),
       };
     },
 
