@@ -6,6 +6,13 @@ export type LoyaltyTier = (typeof LOYALTY_TIERS)[number];
 export const CHANNELS = ['web', 'whatsapp', 'telegram', 'sms', 'cli', 'api'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/**
+ * The channels whose client draws a reply's products as cards: the chat page and the widget. Replies there
+ * don't repeat in text what the cards show; WhatsApp, Telegram, SMS, the terminal and the API get it all in text.
+ */
+const CARD_CHANNELS: ReadonlySet<Channel> = new Set(['web']);
+export const showsCards = (channel: Channel): boolean => CARD_CHANNELS.has(channel);
+
 export interface GeoPoint {
   lat: number;
   lng: number;

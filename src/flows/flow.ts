@@ -64,6 +64,11 @@ export interface Turn {
 /** What a reply is written with besides the turn's state: the shop, and a seed to vary the wording. */
 export interface ReplyContext extends ShopContext {
   seed: number;
+  /**
+   * The customer's channel draws the products listed as cards (domain showsCards): the text leads in to
+   * them and asks what next, rather than listing them again.
+   */
+  cards: boolean;
 }
 
 /** A handler's findings, and the conversation memory they change. */

@@ -1,6 +1,6 @@
 import { newCustomer, viewOf } from '../domain/customer.js';
 import { conversationNotFound } from '../storage/errors.js';
-import type { Customer } from '../domain/types.js';
+import { showsCards, type Customer } from '../domain/types.js';
 import type { Logger } from '../logger.js';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { addUsage, NO_USAGE } from '../llm/port.js';
@@ -167,8 +167,9 @@ export const aggregateResponse =
         workflow_step: 'response_aggregated',
       };
     }
+    const cards = showsCards(state.channel);
     const draft =
-      flowOf(state.intent).reply(state, { ...deps.shop, seed: state.turn }) ||
+      flowOf(state.intent).reply(state, { ...deps.shop, seed: state.turn, cards }) ||
       "Sorry, I didn't catch that. Could you rephrase?";
     const phraser = deps.phraser;
     const generic = specOf(state.intent).generic_reply === true;
@@ -182,7 +183,7 @@ export const aggregateResponse =
       message: state.message,
       draft,
       language: state.language,
-      listed: recommendation?.kind === 'recommendations' ? recommendation.products.length : 0,
+      listed: recommendation?.kind === 'recommendations' && !cards ? recommendation.products.length : 0,
       ...(write ? { onToken: (text: string) => write({ kind: 'token', text }) } : {}),
     });
     if (phrased.replaced) write?.({ kind: 'reset' });

@@ -24,6 +24,13 @@ export function rankedText(
   if (pick) {
     return `${ORDER_NAMES[order].pick} is the ${top.name} at ${ctx.money(top.price)}, rated ${top.rating.toFixed(1)}/5. Would you like details, or shall I add it to your cart?`;
   }
+  // The cards come in the new order; the text says where it starts and ends.
+  const last = products.at(-1)!;
+  if (ctx.cards && products.length > 1) {
+    const figure = (p: ProductDetails) =>
+      order === 'rating' ? `rated ${p.rating.toFixed(1)}/5` : ctx.money(p.price);
+    return `${ORDER_NAMES[order].sorted}: from the ${top.name} (${figure(top)}) to the ${last.name} (${figure(last)}).`;
+  }
   return `${ORDER_NAMES[order].sorted}:\n${products.map(line(ctx)).join('\n')}`;
 }
 
