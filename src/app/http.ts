@@ -103,7 +103,7 @@ function routesOf(ctx: AppContext, { auth, security, streams }: HttpConfig): Htt
     analyticsRoutes({ storage: ctx.storage, timeZone: ctx.config.shop.time_zone, now: ctx.now }),
     consoleRoutes(ctx),
     webhookRoutes(ctx),
-    webRoutes({ auth, security, agents: ctx.agents, now: ctx.now, shopName: ctx.config.shop.name }),
+    webRoutes({ auth, security, agents: ctx.agents, now: ctx.now, shop: ctx.config.shop }),
     paymentRoutes(ctx),
   ];
 }

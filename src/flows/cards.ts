@@ -3,7 +3,7 @@ import type { CartView } from '../agents/cart/cart-view.js';
 import type { Availability, StoreListing } from '../agents/inventory/inventory-agent.js';
 import type { LoyaltyQuote, LoyaltyStatus } from '../agents/loyalty/loyalty-agent.js';
 import type { ProductDetails } from '../agents/recommendation/recommendation-agent.js';
-import type { ProductCard } from '../agents/shared/product-card.js';
+import { chooseOnCard, type ProductCard } from '../agents/shared/product-card.js';
 import type { ConversationStatus, Order } from '../domain/types.js';
 import type { AgentResults } from './conversation.js';
 import type { Entities } from '../nlu/port.js';
@@ -27,6 +27,31 @@ export interface ResponseData {
   /** Set when the agent asked which colour or size. */
   needs?: { product_id: string; missing: ('color' | 'size')[]; colors: string[]; sizes: string[] };
   understanding: { intent: string; confidence: number; entities: Entities; source: string };
+}
+
+/** What the customer asked a product in: this turn's colour and size, else the browse filters carried. */
+export interface AskedOptions {
+  color?: string | undefined;
+  size?: string | undefined;
+}
+
+/**
+ * Product cards start on the colour and size the customer asked for ("hoodies in medium" shows size M
+ * chosen), never on one that can't be ordered (see `chooseOnCard`).
+ */
+export function withChoices<T extends Pick<ResponseData, 'products' | 'product'>>(
+  data: T,
+  asked: AskedOptions,
+): T {
+  const choose = <C extends ProductCard>(card: C): C => {
+    const preselect = chooseOnCard(card, asked);
+    return preselect ? { ...card, preselect } : card;
+  };
+  return {
+    ...data,
+    ...(data.products ? { products: data.products.map(choose) } : {}),
+    ...(data.product ? { product: choose(data.product) } : {}),
+  };
 }
 
 /** The cards a turn's agent results make; a flow with results of its own maps them itself. */

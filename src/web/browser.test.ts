@@ -8,6 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
 import { buildApp } from '../app/http.js';
+import { moneyFormatter } from '../domain/money.js';
+import { ONLINE_LOCATION } from '../domain/types.js';
 import type { SqliteStorage } from '../storage/sqlite/index.js';
 import { signedIn } from '../testing/api-calls.js';
 import { createTestContext } from '../testing/test-context.js';
@@ -175,6 +177,73 @@ describe.skipIf(!available)('the chat in a browser', () => {
       .toContain(`Order ${id}`);
   });
 
+  it('a card starts on the size asked for and adds that size; amounts read as the replies write them', async () => {
+    await open(`${api}/`);
+    await say('show me hoodies in medium');
+    const card = page.locator('.card').first();
+    await card.waitFor({ timeout: 15_000 });
+    expect(await card.getByLabel('Size').inputValue()).toBe('M');
+    const name = await card.locator('h3').innerText();
+    const colour = await card.getByLabel('Colour').inputValue();
+    await card.getByRole('button', { name: 'Add to cart' }).click();
+    await replied(new RegExp(`Added 1 x ${name.replace(/[()]/g, '.')} \\(${colour}, size M\\)`));
+    const me = (await page.evaluate(
+      `JSON.parse(localStorage.getItem('sales-agent-chat:${api}')).user_id`,
+    )) as string;
+    const [line] = (await ctx.storage.carts.get(me)).items;
+    expect(line).toMatchObject({ name, color: colour, size: 'M', quantity: 1 });
+
+    // A size asked for that can't be ordered online is never the one a card starts on; the card says why.
+    const second = await page.locator('.card').nth(1).locator('h3').innerText();
+    const hoodies = await ctx.storage.products.search({ category: 'hoodies', limit: 200 });
+    const product = (await ctx.storage.products.get(hoodies.find((p) => p.name === second)!.product_id))!;
+    const medium = new Set(product.variants.filter((v) => v.size === 'M').map((v) => v.sku));
+    const levels = await ctx.storage.inventory.stockForProduct(product.product_id);
+    const online = levels.filter((l) => l.location_id === ONLINE_LOCATION && medium.has(l.sku));
+    expect(online.some((l) => l.quantity > 0)).toBe(true);
+    await ctx.storage.inventory.setStock(online.map((l) => ({ ...l, quantity: 0 })));
+    try {
+      await say('tell me more about the second one');
+      const detail = page.locator('.msg.assistant').last().locator('.card');
+      await detail.waitFor({ timeout: 15_000 });
+      expect(await detail.locator('h3').innerText()).toBe(second);
+      expect(await detail.locator('.note').innerText()).toBe('Size M is only in stores, not online.');
+      const size = detail.getByLabel('Size');
+      expect(await size.inputValue()).not.toBe('M');
+      expect(await size.locator('option[value="M"]').isDisabled()).toBe(true);
+      expect(await size.locator('option[value="M"]').innerText()).toBe('M (in stores only)');
+    } finally {
+      await ctx.storage.inventory.setStock(online);
+    }
+
+    // Prices on cards and in the cart as the shop writes them: "$1,299.99", never "$1299.99".
+    const money = moneyFormatter(ctx.config.shop.currency, ctx.config.shop.locale);
+    await say('show me laptops over $2000');
+    const laptops = page.locator('.msg.assistant').last().locator('.card');
+    await laptops.first().waitFor({ timeout: 15_000 });
+    const first = await laptops.first().locator('h3').innerText();
+    const priceOf = new Map(
+      (await ctx.storage.products.search({ category: 'laptops', limit: 200 })).map((p) => [p.name, p.price]),
+    );
+    await expect.poll(() => laptops.first().locator('.price').innerText()).toBe(money(priceOf.get(first)!));
+    const shown = await Promise.all(
+      (await laptops.all()).map(async (c) => [
+        await c.locator('h3').innerText(),
+        await c.locator('.price').innerText(),
+      ]),
+    );
+    expect(shown.length).toBeGreaterThan(0);
+    for (const [laptop, price] of shown) {
+      expect(priceOf.get(laptop!)).toBeGreaterThanOrEqual(2000);
+      expect(price).toBe(money(priceOf.get(laptop!)!));
+      expect(price).toMatch(/^\$\d{1,3}(,\d{3})+\.\d{2}$/);
+    }
+    await page.getByRole('button', { name: /^Cart/ }).click();
+    await expect
+      .poll(() => page.locator('.drawer .total').innerText())
+      .toBe(`Subtotal ${money(line!.price)}`);
+  });
+
   it('a customer asks for a person; an operator claims it in the console, replies live and hands it back', async () => {
     await open(`${api}/`);
     const customer = page;
@@ -288,7 +357,8 @@ describe.skipIf(!available)('the chat in a browser', () => {
     expect(await total('conversations')).toBe(String(figures.conversations.total));
     expect(await total('orders-paid')).toBe(String(figures.orders.paid));
     expect(await total('handoffs')).toBe(String(figures.handoffs.total));
-    expect(await total('revenue')).toBe(`$${figures.orders.revenue.toFixed(2)}`);
+    const money = moneyFormatter(ctx.config.shop.currency, ctx.config.shop.locale);
+    await expect.poll(() => total('revenue')).toBe(money(figures.orders.revenue));
     // The same totals counted straight from the database.
     const db = (ctx.storage as SqliteStorage).db;
     const sessions = db

@@ -14,6 +14,7 @@ import { DEFAULT_LIMITS, type SecuritySettings } from '../http/security.js';
 import { WEB_ASSETS, ensureWebAssets } from './build.js';
 import { GUEST_SESSION_PREFIX } from '../domain/customer.js';
 import { plural } from '../replies/phrasing.js';
+import type { Shop } from '../shop/shop.js';
 
 /** How long a guest's token lasts, unless JWT_MAX_AGE_HOURS is shorter. */
 const GUEST_HOURS = 30 * 24;
@@ -42,17 +43,17 @@ export interface WebRouteDeps {
   agents: { cart: Pick<CartAgent, 'view' | 'add' | 'remove'> };
   security: Pick<SecuritySettings, 'guestSessionsPerHour'>;
   now: Clock;
-  /** The shop's name, for the chat page's title. */
-  shopName?: string | undefined;
+  /** The shop's name (the chat page's title), and the currency and locale its amounts are written in. */
+  shop: Pick<Shop, 'name' | 'currency' | 'locale'>;
 }
 
 /**
  * The chat in a browser: the page at `/`, the embeddable `widget.js` and its pictures (built by
- * esbuild into dist/web-assets when missing or stale, served by @fastify/static), and guest sessions for
- * visitors of a shop's public site.
+ * esbuild into dist/web-assets when missing or stale, served by @fastify/static), how the shop writes
+ * amounts, and guest sessions for visitors of a shop's public site.
  */
 export const webRoutes =
-  ({ auth, agents, security, now, shopName = 'Shop' }: WebRouteDeps): FastifyPluginAsyncZod =>
+  ({ auth, agents, security, now, shop }: WebRouteDeps): FastifyPluginAsyncZod =>
   async (app) => {
     await ensureWebAssets();
     await app.register(fastifyStatic, { root: WEB_ASSETS, serve: false });
@@ -60,12 +61,12 @@ export const webRoutes =
     const embeddable = { 'cross-origin-resource-policy': 'cross-origin', 'cache-control': 'no-cache' };
 
     app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
-      reply.type('text/html; charset=utf-8').send(page(`${shopName} - chat`)),
+      reply.type('text/html; charset=utf-8').send(page(`${shop.name} - chat`)),
     );
     app.get('/admin', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
       reply
         .type('text/html; charset=utf-8')
-        .send(page(`${shopName} operator console`, '<script src="/admin.js" defer></script>')),
+        .send(page(`${shop.name} operator console`, '<script src="/admin.js" defer></script>')),
     );
     app.get('/admin.js', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
       reply.header('cache-control', 'no-cache').type('text/javascript; charset=utf-8').sendFile('admin.js'),
@@ -80,6 +81,28 @@ export const webRoutes =
         schema: { hide: true, params: z.object({ file: z.string().regex(/^[a-z0-9-]+\.svg$/) }) },
       },
       async (request, reply) => reply.headers(embeddable).sendFile(`products/${request.params.file}`),
+    );
+
+    // Public, like the page: the chat and console show amounts exactly as the assistant's replies do.
+    const { name, currency, locale } = shop;
+    app.get(
+      '/api/shop',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['chat'],
+          summary:
+            "The shop's name, and the currency (ISO 4217) and locale (BCP 47) its amounts are written in, for a page to show prices as the assistant's replies do",
+          response: {
+            200: z.object({
+              name: z.string(),
+              currency: z.string().describe('ISO 4217, e.g. USD'),
+              locale: z.string().describe('BCP 47, e.g. en-US'),
+            }),
+          },
+        },
+      },
+      async () => ({ name, currency, locale }),
     );
 
     // A guest's token must pass the same maximum age as any other.

@@ -13,6 +13,7 @@ import {
 import { OrdersPage, type AdminOrder, type AdminReturn, type OrdersClient } from './orders.js';
 import { pause, readEvents, retryAfterMs, type StoredMessage } from './api.js';
 import { styles } from './styles.js';
+import { ShopMoneyProvider, useMoney } from './money.js';
 
 /**
  * The operator console at /admin: the handoff inbox and every conversation, live. Signing in takes an
@@ -138,8 +139,8 @@ interface Cards {
 
 /** What the customer saw besides the words of a reply. */
 function Seen({ cards }: { cards: Cards | undefined }) {
+  const money = useMoney();
   if (!cards) return null;
-  const money = (n: number) => `$${n.toFixed(2)}`;
   const parts = [
     cards.products?.length
       ? `Shown: ${cards.products.map((p) => `${p.name} (${p.product_id}, ${money(p.price)})`).join('; ')}`
@@ -436,4 +437,9 @@ root.appendChild(style);
 const mount = document.createElement('div');
 mount.className = 'root';
 root.appendChild(mount);
-render(<Console />, mount);
+render(
+  <ShopMoneyProvider base="">
+    <Console />
+  </ShopMoneyProvider>,
+  mount,
+);

@@ -16,6 +16,7 @@ import {
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Analytics } from '../../analytics/report.js';
 import type { Channel } from '../../domain/types.js';
+import { useModelCost, useMoney } from './money.js';
 
 Chart.register(
   ArcElement,
@@ -71,6 +72,8 @@ export function AnalyticsPage({
   const [data, setData] = useState<Analytics | null>(null);
   const [range, setRange] = useState<{ from: string | null; to: string | null }>({ from: null, to: null });
   const [error, setError] = useState<string | null>(null);
+  const money = useMoney();
+  const modelCost = useModelCost();
   useEffect(() => {
     load(range.from, range.to)
       .then((d) => {
@@ -94,7 +97,7 @@ export function AnalyticsPage({
   const totals: [string, string, string][] = [
     ['conversations', 'Conversations', String(data.conversations.total)],
     ['orders-paid', 'Orders paid', String(data.orders.paid)],
-    ['revenue', 'Revenue', `$${data.orders.revenue.toFixed(2)}`],
+    ['revenue', 'Revenue', money(data.orders.revenue)],
     ['handoffs', 'Handoffs', String(data.handoffs.total)],
     [
       'wait',
@@ -102,7 +105,7 @@ export function AnalyticsPage({
       data.handoffs.avg_wait_minutes === null ? 'none answered' : `${data.handoffs.avg_wait_minutes} min`,
     ],
     ['model-calls', 'Model calls', String(data.model.calls)],
-    ['model-cost', 'Model cost', `$${data.model.cost_usd.toFixed(4)}`],
+    ['model-cost', 'Model cost', modelCost(data.model.cost_usd)],
     [
       'latency',
       'Turn latency p50 / p95',
@@ -213,7 +216,7 @@ export function AnalyticsPage({
         />
         <ChartCanvas
           name="Model use per day"
-          label={`${data.model.calls} model calls, ${data.model.prompt_tokens + data.model.completion_tokens} tokens, $${data.model.cost_usd.toFixed(4)}`}
+          label={`${data.model.calls} model calls, ${data.model.prompt_tokens + data.model.completion_tokens} tokens, ${modelCost(data.model.cost_usd)}`}
           config={{
             type: 'line',
             data: {

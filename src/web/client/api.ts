@@ -1,5 +1,21 @@
 /** The shop's chat API as the browser uses it: a guest session, turns streamed over fetch, live events. */
 
+/** One variant's units: online (what an order from the chat can take) and everywhere. */
+export interface VariantStock {
+  color: string | null;
+  size: string | null;
+  online: number;
+  total: number;
+}
+
+/** What the customer asked for, as the card should start: never an option that can't be ordered. */
+export interface CardChoice {
+  color?: string;
+  size?: string;
+  /** Asked for but not chosen, and why: the product doesn't come in it, it is sold out, or only in stores. */
+  unavailable: { option: 'color' | 'size'; value: string; reason: 'not_made' | 'sold_out' | 'not_online' }[];
+}
+
 export interface ProductCard {
   product_id: string;
   name: string;
@@ -12,6 +28,8 @@ export interface ProductCard {
   online_quantity: number;
   total_quantity: number;
   low_stock: boolean;
+  variant_stock: VariantStock[];
+  preselect?: CardChoice;
 }
 
 export interface CartLine {
@@ -40,6 +58,8 @@ export interface OrderView {
 
 export interface TurnData {
   products?: ProductCard[];
+  /** One product in detail. */
+  product?: ProductCard;
   cart?: CartView;
   order?: OrderView;
   orders?: OrderView[];

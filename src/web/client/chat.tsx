@@ -12,10 +12,11 @@ import {
   transcript,
   viewCart,
   type CartView,
-  type ProductCard,
   type Session,
   type TurnData,
 } from './api.js';
+import { useMoney } from './money.js';
+import { Product } from './product.js';
 
 export interface ChatOptions {
   /** Where the shop's API answers (no trailing slash). */
@@ -34,8 +35,6 @@ interface Line {
   data?: TurnData;
 }
 
-const money = (n: number) => `$${n.toFixed(2)}`;
-
 /** Quick replies for what the assistant just asked or showed. */
 function chipsFor(data: TurnData | undefined): string[] {
   if (!data) return ['Show me headphones', 'Track my order', 'Talk to a person'];
@@ -49,64 +48,17 @@ function chipsFor(data: TurnData | undefined): string[] {
 /** Resolves an image path the shop gave (maybe relative to the shop's own server). */
 const imageUrl = (base: string, url: string) => (/^https?:/.test(url) || !url ? url : `${base}${url}`);
 
-function Product({ card, base, send }: { card: ProductCard; base: string; send: (text: string) => void }) {
-  const [color, setColor] = useState(card.colors[0] ?? '');
-  const [size, setSize] = useState(card.sizes[0] ?? '');
-  const stock =
-    card.total_quantity === 0
-      ? 'Out of stock'
-      : card.low_stock
-        ? `Only ${card.total_quantity} left`
-        : 'In stock';
-  const add = () =>
-    send(`add ${card.product_id}${color ? ` in ${color}` : ''}${size ? ` size ${size}` : ''} to my cart`);
-  return (
-    <article class="card" aria-label={card.name}>
-      <img src={imageUrl(base, card.image_url)} alt="" width={96} height={96} />
-      <div class="card-body">
-        <h3>{card.name}</h3>
-        <p class="price">{money(card.price)}</p>
-        <p class={`stock ${card.total_quantity === 0 ? 'out' : card.low_stock ? 'low' : 'in'}`}>{stock}</p>
-        {card.colors.length > 1 && (
-          <label>
-            Colour{' '}
-            <select value={color} onChange={(e) => setColor((e.target as HTMLSelectElement).value)}>
-              {card.colors.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        {card.sizes.length > 1 && (
-          <label>
-            Size{' '}
-            <select value={size} onChange={(e) => setSize((e.target as HTMLSelectElement).value)}>
-              {card.sizes.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <button type="button" disabled={card.total_quantity === 0} onClick={add}>
-          Add to cart
-        </button>
-      </div>
-    </article>
-  );
-}
-
 function Cards({ data, base, send }: { data: TurnData; base: string; send: (text: string) => void }) {
+  const money = useMoney();
   const orders = data.order ? [data.order] : (data.orders ?? []);
+  // A list, or the one product asked about in detail.
+  const products = data.products?.length ? data.products.slice(0, 5) : data.product ? [data.product] : [];
   return (
     <>
-      {data.products?.length ? (
+      {products.length ? (
         <div class="cards" role="group" aria-label="Products" tabIndex={0}>
-          {data.products.slice(0, 5).map((p) => (
-            <Product key={p.product_id} card={p} base={base} send={send} />
+          {products.map((p) => (
+            <Product key={p.product_id} card={p} imageUrl={imageUrl(base, p.image_url)} send={send} />
           ))}
         </div>
       ) : null}
@@ -143,6 +95,7 @@ function CartDrawer({
   close: () => void;
   send: (t: string) => void;
 }) {
+  const money = useMoney();
   return (
     <aside class="drawer" role="dialog" aria-label="Your cart">
       <header>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { useMoney } from './money.js';
 
 /** An order as GET /api/admin/orders lists it (the parts shown here). */
 export interface AdminOrder {
@@ -42,7 +43,6 @@ export interface OrdersClient {
   returnAction(returnId: string, action: 'approve' | 'receive', body?: object): Promise<unknown>;
 }
 
-const money = (n: number) => `$${n.toFixed(2)}`;
 const FILTERS = [null, 'pending_payment', 'paid', 'fulfilled', 'delivered', 'cancelled'] as const;
 /** What an operator may move an order to from where it stands. */
 const NEXT: Record<string, string[]> = {
@@ -53,6 +53,7 @@ const NEXT: Record<string, string[]> = {
 
 /** Orders and returns for the shop's staff: status changes, and parcels that came back. */
 export function OrdersPage({ client, onError }: { client: OrdersClient; onError: (e: unknown) => void }) {
+  const money = useMoney();
   const [filter, setFilter] = useState<string | null>(null);
   const [orders, setOrders] = useState<AdminOrder[]>([]);
   const [open, setOpen] = useState<AdminOrder | null>(null);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { useMoney } from './money.js';
 
 /** A customer as the console lists them. */
 export interface AdminCustomer {
@@ -36,10 +37,9 @@ export interface PeopleClient {
   stock(productId: string): Promise<{ product: { name: string }; stock: StockRow[] }>;
 }
 
-const money = (n: number) => `$${n.toFixed(2)}`;
-
 /** Customers: tier, points and spend, and one customer's orders. */
 export function CustomersPage({ client, onError }: { client: PeopleClient; onError: (e: unknown) => void }) {
+  const money = useMoney();
   const [list, setList] = useState<AdminCustomer[]>([]);
   const [open, setOpen] = useState<Awaited<ReturnType<PeopleClient['customer']>> | null>(null);
   useEffect(() => {
@@ -108,6 +108,7 @@ export function CustomersPage({ client, onError }: { client: PeopleClient; onErr
 
 /** Catalogue: search products and see each variant's units online and in every store. */
 export function CataloguePage({ client, onError }: { client: PeopleClient; onError: (e: unknown) => void }) {
+  const money = useMoney();
   const [hits, setHits] = useState<ProductHit[]>([]);
   const [stock, setStock] = useState<Awaited<ReturnType<PeopleClient['stock']>> | null>(null);
   const [q, setQ] = useState('');

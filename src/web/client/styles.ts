@@ -35,6 +35,7 @@ button:focus-visible, input:focus-visible, select:focus-visible, a:focus-visible
 .card p { margin: 0; padding: 0; background: none; }
 .price { font-weight: 700; }
 .stock.in { color: #1d6b2f; } .stock.low { color: #8a4b00; } .stock.out { color: #a11d1d; }
+.card .note { font-size: 13px; color: #8a4b00; }
 .card label { font-size: 13px; display: flex; justify-content: space-between; gap: 6px; }
 .card button, .drawer button:not([aria-label]), .composer button { background: var(--accent); color: #fff; border: 0; border-radius: 8px; padding: 6px 10px; }
 button:disabled { opacity: .55; cursor: not-allowed; }

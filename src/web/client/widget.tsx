@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { Chat, type ChatOptions } from './chat.js';
+import { ShopMoneyProvider } from './money.js';
 import { styles } from './styles.js';
 
 /**
@@ -19,7 +20,9 @@ function Widget({ options, position }: { options: ChatOptions; position: string 
     <>
       {started && (
         <div class={`panel ${position}`} role="dialog" aria-label="Chat with the shop" hidden={!open}>
-          <Chat options={options} />
+          <ShopMoneyProvider base={options.base}>
+            <Chat options={options} />
+          </ShopMoneyProvider>
         </div>
       )}
       <button
@@ -60,7 +63,12 @@ function start(script: HTMLScriptElement | null) {
   root.appendChild(mount);
   if (data.mode === 'page') {
     mount.className = 'root page';
-    render(<Chat options={options} />, mount);
+    render(
+      <ShopMoneyProvider base={options.base}>
+        <Chat options={options} />
+      </ShopMoneyProvider>,
+      mount,
+    );
   } else {
     render(<Widget options={options} position={data.position === 'left' ? 'left' : 'right'} />, mount);
   }
