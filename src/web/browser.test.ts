@@ -183,6 +183,12 @@ describe.skipIf(!available)('the chat in a browser', () => {
     const card = page.locator('.card').first();
     await card.waitFor({ timeout: 15_000 });
     expect(await card.getByLabel('Size').inputValue()).toBe('M');
+    // The text only leads in: every product of the list is a card, none left out.
+    const listed = page.locator('.msg.assistant').last().locator('.card');
+    expect(await listed.count()).toBeGreaterThan(5);
+    expect(await page.locator('.msg.assistant > p').last().innerText()).not.toContain(
+      await card.locator('h3').innerText(),
+    );
     const name = await card.locator('h3').innerText();
     const colour = await card.getByLabel('Colour').inputValue();
     await card.getByRole('button', { name: 'Add to cart' }).click();

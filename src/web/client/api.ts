@@ -30,6 +30,8 @@ export interface ProductCard {
   low_stock: boolean;
   variant_stock: VariantStock[];
   preselect?: CardChoice;
+  /** What sets this product apart from the rest of the list, when something does. */
+  reason?: string;
 }
 
 export interface CartLine {

@@ -51,8 +51,8 @@ const imageUrl = (base: string, url: string) => (/^https?:/.test(url) || !url ? 
 function Cards({ data, base, send }: { data: TurnData; base: string; send: (text: string) => void }) {
   const money = useMoney();
   const orders = data.order ? [data.order] : (data.orders ?? []);
-  // A list, or the one product asked about in detail.
-  const products = data.products?.length ? data.products.slice(0, 5) : data.product ? [data.product] : [];
+  // A list (all of it: beside cards the text no longer lists the products), or the one asked about.
+  const products = data.products?.length ? data.products : data.product ? [data.product] : [];
   return (
     <>
       {products.length ? (

@@ -79,6 +79,7 @@ export function Product({
       <div class="card-body">
         <h3>{card.name}</h3>
         <p class="price">{money(card.price)}</p>
+        {card.reason && <p class="reason">{card.reason}</p>}
         <p class={`stock ${card.total_quantity === 0 ? 'out' : card.low_stock ? 'low' : 'in'}`}>{stock}</p>
         {notes(asked).map((n) => (
           <p class="note" key={n}>

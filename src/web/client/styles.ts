@@ -34,6 +34,7 @@ button:focus-visible, input:focus-visible, select:focus-visible, a:focus-visible
 .card h3 { font-size: 14px; margin: 0; }
 .card p { margin: 0; padding: 0; background: none; }
 .price { font-weight: 700; }
+.reason { font-size: 12px; color: #555; }
 .stock.in { color: #1d6b2f; } .stock.low { color: #8a4b00; } .stock.out { color: #a11d1d; }
 .card .note { font-size: 13px; color: #8a4b00; }
 .card label { font-size: 13px; display: flex; justify-content: space-between; gap: 6px; }
