@@ -88,7 +88,7 @@ export function createAgents(
       now,
     }),
     returns: createReturnService(storage, {
-      shop: createShopContext(config.shop, now),
+      shop: createShopContext(config.shop, now, config.PAYMENT_PROVIDER),
       tiers: config.shop.loyalty.tiers,
       point_value: config.agents.loyalty_agent.point_value,
       ...(wiring.payments ? { payments: wiring.payments } : {}),
@@ -101,7 +101,7 @@ export function createAgents(
     handoff: createHandoffService(storage, wiring.notices, {
       shopName: config.shop.name,
       timeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
-      contact: contactText(createShopContext(config.shop, now)),
+      contact: contactText(createShopContext(config.shop, now, config.PAYMENT_PROVIDER)),
       webhookUrl: config.HANDOFF_WEBHOOK_URL,
       whatsappTemplate: whatsappTemplateOf(config),
       now,

@@ -104,7 +104,7 @@ export async function createAppContext(
     agents,
     checkpointer,
     settings: { confidence_threshold: config.agents.recommendation_agent.confidence_threshold },
-    shop: createShopContext(config.shop, now),
+    shop: createShopContext(config.shop, now, config.PAYMENT_PROVIDER),
     ...(phraser ? { phraser } : {}),
     logger,
   });

@@ -1,5 +1,6 @@
 import { assertSafeBinding } from '../config.js';
 import { startMetricsServer } from '../metrics/internal-server.js';
+import { manualMethodsFor } from '../shop/payments.js';
 import type { AppContext } from './app-context.js';
 import { buildApp } from './http.js';
 import { startBackgroundJobs } from './jobs.js';
@@ -24,6 +25,11 @@ export async function startServer(ctx: AppContext): Promise<{ close(): Promise<v
   ].filter(Boolean);
   if (receivesOnly.length > 0) {
     ctx.logger.warn({ channels: receivesOnly }, 'channels can receive but not reply: credentials missing');
+  }
+  if (config.PAYMENT_PROVIDER === 'manual' && manualMethodsFor(config.shop.payments).length === 0) {
+    ctx.logger.warn(
+      'no way to pay is listed: customers are told to contact the shop to pay their orders; list the ways you accept under payments in the shop file (bank_transfer, pay_at_pickup, cash_on_delivery), or set PAYMENT_PROVIDER=stripe',
+    );
   }
   const lm = ctx.languageModel;
   if (lm) {

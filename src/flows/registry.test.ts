@@ -24,10 +24,10 @@ describe('the flows registry', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it('runs a handler for every flow an agent answers; the orchestrator only hands conversations to people and keeps feedback', () => {
+  it('runs a handler for every flow an agent answers; the orchestrator only hands conversations to people, keeps feedback and finds the orders a payment question is about', () => {
     for (const flow of FLOWS)
       expect(flow.handle !== undefined, flow.name).toBe(
-        flow.route.primary !== 'orchestrator' || ['handoff', 'feedback'].includes(flow.name),
+        flow.route.primary !== 'orchestrator' || ['handoff', 'feedback', 'support'].includes(flow.name),
       );
   });
 

@@ -76,7 +76,7 @@ describe('the checkpoint keeps only what the next turn needs', () => {
       agents: ctx.agents,
       checkpointer: createCheckpointer(db()),
       settings: { confidence_threshold: ctx.config.agents.recommendation_agent.confidence_threshold },
-      shop: createShopContext(ctx.config.shop, ctx.now),
+      shop: createShopContext(ctx.config.shop, ctx.now, ctx.config.PAYMENT_PROVIDER),
     });
     const details = await reopened.processSalesConversation({
       userId: 'user123',

@@ -3,7 +3,7 @@ import { loadShop } from './load-shop.js';
 import { createShopContext } from './shop-context.js';
 
 describe('the shop context', () => {
-  const ctx = createShopContext(loadShop(undefined), () => new Date('2026-11-30T12:00:00Z'));
+  const ctx = createShopContext(loadShop(undefined), () => new Date('2026-11-30T12:00:00Z'), 'manual');
 
   it("names the shop's time zone with a time, so nobody has to guess whose morning it is", () => {
     expect(ctx.dateTime('2026-11-30T18:57:00Z')).toMatch(/^Nov 30, 2026, 10:57 AM PST$/);

@@ -2,9 +2,14 @@ import { currencyDigits, moneyFormatter } from '../domain/money.js';
 import type { Shop } from './shop.js';
 import type { Clock } from '../domain/clock.js';
 
-/** The shop as replies and handlers see it: its configuration, its money, and the time. */
+/** Who takes the money: the shop itself by the ways its file lists, or Stripe's payment page. */
+export type PaymentMode = 'manual' | 'stripe';
+
+/** The shop as replies and handlers see it: its configuration, its money, how it is paid, and the time. */
 export interface ShopContext {
   shop: Shop;
+  /** PAYMENT_PROVIDER: with `manual`, customers pay by the ways in `shop.payments`; with `stripe`, online. */
+  paymentMode: PaymentMode;
   /** Minor digits of the shop's currency. */
   digits: number;
   /** Formats an amount in the shop's currency and locale. */
@@ -16,7 +21,7 @@ export interface ShopContext {
   now(): Date;
 }
 
-export function createShopContext(shop: Shop, now: Clock): ShopContext {
+export function createShopContext(shop: Shop, now: Clock, paymentMode: PaymentMode): ShopContext {
   const dateTimeFormat = new Intl.DateTimeFormat(shop.locale, {
     dateStyle: 'medium',
     timeStyle: 'short',
@@ -40,6 +45,7 @@ export function createShopContext(shop: Shop, now: Clock): ShopContext {
   const zoneOf = (date: Date) => zoneFormat.formatToParts(date).find((p) => p.type === 'timeZoneName')?.value;
   return {
     shop,
+    paymentMode,
     digits: currencyDigits(shop.currency),
     money: moneyFormatter(shop.currency, shop.locale),
     dateTime: (iso) => {

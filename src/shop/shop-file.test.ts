@@ -63,11 +63,73 @@ describe('the shop file', () => {
     [{ tax: { rate: 0.0875, label: ' ' } }, 'tax.label'],
     [{ tax: { rate: 0.0875, included: true } }, 'included'],
     [{ surprise: true }, 'surprise'],
+    [{ payments: { bank_transfer: { account_holder: 'X' } } }, 'payments.bank_transfer: needs an iban or'],
+    [
+      { payments: { bank_transfer: { account_holder: 'X', iban: 'DE89 3704 0044 0532 0130 01' } } },
+      'payments.bank_transfer.iban: is not a valid IBAN',
+    ],
+    [
+      {
+        payments: {
+          bank_transfer: { account_holder: 'X', account_number: '1', routing_number: '123456789' },
+        },
+      },
+      'payments.bank_transfer.routing_number: is not a valid ABA routing number',
+    ],
+    [
+      { payments: { bank_transfer: { account_holder: 'X', account_number: '1', reference: 'ORDER' } } },
+      'payments.bank_transfer.reference: must contain {order_id}',
+    ],
+    [
+      {
+        payments: {
+          bank_transfer: { account_holder: 'X', account_number: '1', reference: '{id} {order_id}' },
+        },
+      },
+      'payments.bank_transfer.reference: may contain no placeholder but {order_id}',
+    ],
+    [{ payments: { bank_transfer: { account_number: '1' } } }, 'payments.bank_transfer.account_holder'],
+    [{ payments: { pay_at_pickup: { accepts: 'cash' } } }, 'payments.pay_at_pickup.accepts'],
+    [{ payments: { cash_on_delivery: { fee: 2 } } }, 'payments.cash_on_delivery: Unrecognized key: "fee"'],
+    [{ payments: { cheque: true } }, 'payments: Unrecognized key: "cheque"'],
+    [
+      { pickup: { enabled: false }, payments: { pay_at_pickup: true } },
+      'payments.pay_at_pickup: needs pickup.enabled: true',
+    ],
+    [
+      { payment_methods: ['Visa'], payments: { online: ['Visa'] } },
+      'payment_methods: is the older name of payments.online',
+    ],
   ])('refuses %j naming the field', (change, message) => {
     const base = loadShop(undefined);
     const file = writeShop(JSON.stringify({ ...base, ...change }));
     expect(() => loadConfig({ SHOP_CONFIG_FILE: file })).toThrow(ConfigError);
     expect(() => loadConfig({ SHOP_CONFIG_FILE: file })).toThrow(message);
+  });
+
+  it('lists the manual ways to pay a shop accepts, and only those', () => {
+    const { payments: _, ...base } = loadShop(undefined);
+    expect(parseShop(base).payments).toEqual({
+      online: [],
+      bank_transfer: null,
+      pay_at_pickup: null,
+      cash_on_delivery: null,
+    });
+    const some = parseShop({
+      ...base,
+      payments: {
+        bank_transfer: { account_holder: 'Bayside Goods Inc.', iban: 'DE89 3704 0044 0532 0130 00' },
+        pay_at_pickup: true,
+        cash_on_delivery: false,
+      },
+    }).payments;
+    expect(some).toMatchObject({
+      bank_transfer: { reference: '{order_id}' },
+      pay_at_pickup: { accepts: [] },
+      cash_on_delivery: null,
+    });
+    // A file written before `payments` keeps its list: what the payment page takes.
+    expect(parseShop({ ...base, payment_methods: ['JCB', 'Visa'] }).payments.online).toEqual(['JCB', 'Visa']);
   });
 
   it('refuses a file that is not JSON or YAML, naming it', () => {

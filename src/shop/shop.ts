@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountSchema, exchangesSchema, faqSchema, returnsSchema } from './policies.js';
+import { paymentsSchema } from './payments.js';
 import { LOYALTY_TIERS } from '../domain/types.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -161,8 +162,10 @@ export const shopSchema = z
     /** The returns policy: rules, or the shop's own words; null until the shop writes one. */
     returns: returnsSchema.nullable().default(null),
     exchanges: exchangesSchema.nullable().default(null),
-    /** How customers can pay: "Visa", "PayPal", "Apple Pay". Empty: not said. */
-    payment_methods: z.array(z.string().trim().min(1)).default([]),
+    /** How customers pay: what the online payment page takes, and the manual ways the shop accepts. */
+    payments: paymentsSchema.prefault({}),
+    /** The older name of `payments.online`, still read. */
+    payment_methods: z.array(z.string().trim().min(1)).optional(),
     account: accountSchema.nullable().default(null),
     /** Questions customers ask, answered in the shop's words. */
     faq: faqSchema,
@@ -184,8 +187,25 @@ export const shopSchema = z
       .strict()
       .prefault({}),
   })
-  .strict();
+  .strict()
+  .superRefine((shop, issue) => {
+    if (shop.payment_methods?.length && shop.payments.online.length)
+      issue.addIssue({
+        code: 'custom',
+        path: ['payment_methods'],
+        message: 'is the older name of payments.online: give one of them',
+      });
+    if (shop.payments.pay_at_pickup && !shop.pickup.enabled)
+      issue.addIssue({
+        code: 'custom',
+        path: ['payments', 'pay_at_pickup'],
+        message: 'needs pickup.enabled: true (nobody collects, so nobody pays at pickup)',
+      });
+  })
+  .transform(({ payment_methods, ...shop }) =>
+    payment_methods?.length ? { ...shop, payments: { ...shop.payments, online: payment_methods } } : shop,
+  );
 
-export type Shop = z.infer<typeof shopSchema>;
+export type Shop = z.output<typeof shopSchema>;
 export type ShippingMethod = Shop['shipping'][number];
 export { DAYS };

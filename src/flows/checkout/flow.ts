@@ -24,7 +24,7 @@ export const checkout: Flow<'checkout'> = {
     const cart = state.results.cart;
     switch (cart?.kind) {
       case 'checkout':
-        return checkoutText(cart.result, ctx, 'payment_url' in cart ? cart.payment_url : null);
+        return checkoutText(cart.result, ctx, 'payment_url' in cart ? cart.payment_url : null, cart.unpaid);
       case 'checkout_summary':
         return summaryText(cart.summary, ctx, cart.store, cart.note);
       case 'checkout_ask':

@@ -1,5 +1,6 @@
 import type { PickupCandidate } from '../../agents/inventory/inventory-agent.js';
 import type { Address, Fulfilment } from '../../domain/types.js';
+import { unpaidOrders } from '../shared/unpaid-orders.js';
 import type { PendingCheckout } from './pending.js';
 import type { CartResult } from '../shared/cart-result.js';
 import type { Handler, Outcome, Turn } from '../flow.js';
@@ -56,8 +57,10 @@ async function prepare(
     // An address or contact typed along with "checkout" is kept, so the customer never types it twice.
     const typed = parseAddress(state.message).address;
     const contact = contactIn(state.message);
+    // "How do I pay?" right after ordering finds an empty cart: what it means is the order waiting for payment.
+    const unpaid = early.status === 'empty' ? await unpaidOrders(turn) : [];
     return {
-      results: { cart: { kind: 'checkout', result: early } },
+      results: { cart: { kind: 'checkout', result: early, ...(unpaid.length > 0 ? { unpaid } : {}) } },
       update: {
         pending: null,
         delivery: {

@@ -8,8 +8,15 @@ import { contactText } from '../../shop/contact-text.js';
 import { ADDRESS_FIELDS, addressLine } from './delivery.js';
 import { percent, points, vary } from '../../replies/phrasing.js';
 import { lineText } from '../shared/cart-text.js';
+import { dueText, unpaidOrderText, waysToPayText } from '../shared/payment-text.js';
+import type { Order } from '../../domain/types.js';
 
-export function checkoutText(r: CheckoutResult, ctx: ReplyContext, paymentUrl?: string | null): string {
+export function checkoutText(
+  r: CheckoutResult,
+  ctx: ReplyContext,
+  paymentUrl?: string | null,
+  unpaid: readonly Order[] = [],
+): string {
   switch (r.status) {
     case 'placed': {
       const o = r.order;
@@ -30,13 +37,18 @@ export function checkoutText(r: CheckoutResult, ctx: ReplyContext, paymentUrl?: 
         taxText(o.tax, ctx),
         `Total: ${ctx.money(o.total)}`,
         o.points_earned > 0 ? `It earns ${points(o.points_earned)} once it is paid.` : '',
-        o.expires_at
-          ? `The order is awaiting payment; it is held for you until ${ctx.dateTime(o.expires_at)}.`
-          : 'The order is awaiting payment.',
-        paymentUrl ? `Pay here: ${paymentUrl}` : '',
-        paymentUrl === undefined
-          ? `I couldn't open the payment page just now; the shop can send you a payment link. ${contactText(ctx)}`
-          : '',
+        ...(ctx.paymentMode === 'manual'
+          ? // The shop takes the money itself: how, for this order, from its shop file.
+            [dueText(o, ctx), waysToPayText(o, ctx, { bulleted: true })]
+          : [
+              o.expires_at
+                ? `The order is awaiting payment; it is held for you until ${ctx.dateTime(o.expires_at)}.`
+                : 'The order is awaiting payment.',
+              paymentUrl ? `Pay here: ${paymentUrl}` : '',
+              paymentUrl === undefined
+                ? `I couldn't open the payment page just now; the shop can send you a payment link. ${contactText(ctx)}`
+                : '',
+            ]),
       ];
       return rows.filter(Boolean).join('\n');
     }
@@ -45,7 +57,9 @@ export function checkoutText(r: CheckoutResult, ctx: ReplyContext, paymentUrl?: 
     case 'hold_limit':
       return holdLimitText(r);
     case 'empty':
-      return 'Your cart is empty, so there is nothing to check out yet. What are you looking for?';
+      return unpaid.length > 0
+        ? ['Your cart is empty.', ...unpaid.map((o) => unpaidOrderText(o, ctx))].join('\n')
+        : 'Your cart is empty, so there is nothing to check out yet. What are you looking for?';
     case 'out_of_stock':
       return r.available === 0
         ? `Sorry, the ${r.name} just sold out, so I couldn't place the order. Nothing was charged; say "remove the ${r.name}" to take it out of your cart.`

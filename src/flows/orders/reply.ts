@@ -4,6 +4,7 @@ import type { CartResult } from '../shared/cart-result.js';
 import { plural, points } from '../../replies/phrasing.js';
 import { addressLine } from '../checkout/delivery.js';
 import { contactText } from '../../shop/contact-text.js';
+import { waysToPayText } from '../shared/payment-text.js';
 
 /** Where an order stands, in the customer's words, from the order's own fields only. */
 export function statusText(o: Order, ctx: ReplyContext): string {
@@ -95,7 +96,9 @@ function detailText(result: Extract<CartResult, { kind: 'order_detail' }>, ctx: 
     lines.push(
       o.payment_url
         ? `You can pay here: ${o.payment_url}`
-        : `To pay for it, contact the shop. ${contactText(ctx)}`,
+        : ctx.paymentMode === 'manual'
+          ? waysToPayText(o, ctx)
+          : `The shop can send you a payment link. ${contactText(ctx)}`,
     );
   }
   if ((o.status === 'paid' || o.status === 'fulfilled') && f.type === 'ship' && result.method) {

@@ -4,6 +4,9 @@ import { pendingOrder, pickOrder, whichOf } from './pick.js';
 
 const DAY_MS = 86_400_000;
 
+/** A question about paying for an order ("how do I pay for my order?", "has my payment gone through?"). */
+const ABOUT_PAYING = /\b(pay|paying|payment)\b/i;
+
 /** "Where are my orders", "order history": the list rather than one order. */
 const ASKS_FOR_ALL = /\b(orders|order history|purchase history|all (?:of )?my|everything i)\b/i;
 
@@ -43,7 +46,11 @@ export const orderStatus: Handler = async (turn) => {
   const pending = pendingOrder(turn, 'order_status');
   const now = shop.now().getTime();
   const wantsAll = !pending && ASKS_FOR_ALL.test(state.message);
-  const picked = pickOrder(turn, orders, wantsAll ? [] : orders.filter((o) => inQuestion(o, now)), pending);
+  const open = orders.filter((o) => inQuestion(o, now));
+  // "How do I pay for my order?" means the orders waiting for payment, when there are any.
+  const unpaid = open.filter((o) => o.status === 'pending_payment');
+  const meant = ABOUT_PAYING.test(state.message) && unpaid.length > 0 ? unpaid : open;
+  const picked = pickOrder(turn, orders, wantsAll ? [] : meant, pending);
   if ('order' in picked) return detail(picked.order, turn);
   if ('unknown' in picked)
     return { results: { cart: { kind: 'order_unknown', named: picked.unknown } }, update: { pending: null } };

@@ -12,8 +12,11 @@ export type CartResult =
   | { kind: 'add'; result: AddResult }
   | { kind: 'view'; cart: CartView }
   | { kind: 'change'; action: 'update' | 'remove' | 'clear'; result: ChangeResult }
-  /** `payment_url`: where to pay the order just placed, when the shop takes payment online. */
-  | { kind: 'checkout'; result: CheckoutResult; payment_url?: string | null }
+  /**
+   * `payment_url`: where to pay the order just placed, when the shop takes payment online; `unpaid`: with
+   * nothing in the cart, the customer's orders still waiting for payment.
+   */
+  | { kind: 'checkout'; result: CheckoutResult; payment_url?: string | null; unpaid?: Order[] }
   | { kind: 'orders'; orders: Order[] }
   | { kind: 'no_product'; action: 'add' | 'update' | 'remove' }
   /** A change asked for without saying what: quantity, colour or size. */

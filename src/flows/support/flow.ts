@@ -1,4 +1,7 @@
-import type { Flow, ReplyContext } from '../flow.js';
+import type { Order } from '../../domain/types.js';
+import type { Flow, Handler, ReplyContext } from '../flow.js';
+import { unpaidOrderText } from '../shared/payment-text.js';
+import { unpaidOrders } from '../shared/unpaid-orders.js';
 import { aboutTheirReturn } from '../returns/handler.js';
 import { contactText } from '../../shop/contact-text.js';
 import examples from './examples.json' with { type: 'json' };
@@ -24,14 +27,32 @@ export const personText = (ctx: ReplyContext): string =>
  * only (retrieved over its entries, see knowledge.ts). What the file does not say is said to be
  * unanswered, and a person offered - never guessed.
  */
-export function supportText(intent: SupportIntent, message: string, ctx: ReplyContext): string {
+export function supportText(
+  intent: SupportIntent,
+  message: string,
+  ctx: ReplyContext,
+  unpaid: readonly Order[] = [],
+): string {
   const { entry, unknown } = findAnswer(ctx, message, TOPICS[intent]);
   if (!entry)
     return `I don't have an answer to that in ${ctx.shop.name}'s information, so I won't guess. ${personText(ctx)}`;
-  if (unknown.length === 0) return entry.answer;
+  // How to pay, then how to pay the order the customer has waiting.
+  const answer = [
+    entry.answer,
+    ...(entry.topic === 'payment' ? unpaid.map((o) => unpaidOrderText(o, ctx, true)) : []),
+  ].join('\n');
+  if (unknown.length === 0) return answer;
   // What is known is said; what the question asks beyond it is not guessed at.
-  return `${entry.answer} I have nothing about "${unknown.slice(0, 3).join(' ')}" in the shop's information, so I won't guess at that. ${personText(ctx)}`;
+  return `${answer} I have nothing about "${unknown.slice(0, 3).join(' ')}" in the shop's information, so I won't guess at that. ${personText(ctx)}`;
 }
+
+/** A question answered by how to pay: the customer's orders waiting for payment, to say how to pay them. */
+const unpaidHandler: Handler = async (turn) => {
+  const { entry } = findAnswer(turn.shop, turn.state.message, TOPICS[turn.state.intent as SupportIntent]);
+  return entry?.topic === 'payment'
+    ? { results: { support: { unpaid: await unpaidOrders(turn) } } }
+    : { results: {} };
+};
 
 /** Questions a shop answers from its own information: shipping, payment, accounts, policies and FAQ. */
 export const support: Flow<SupportIntent> = {
@@ -65,11 +86,20 @@ export const support: Flow<SupportIntent> = {
     },
   },
   route: { primary: 'orchestrator', secondary: [] },
+  handle: unpaidHandler,
   // "Can I return the headphones?" from the customer who bought them starts that return.
   handOver: async (turn) =>
     turn.state.intent === 'store_policy' && (await aboutTheirReturn(turn)) ? 'return_request' : null,
-  reply: (state, ctx) => supportText(state.intent as SupportIntent, state.message, ctx),
+  reply: (state, ctx) =>
+    supportText(state.intent as SupportIntent, state.message, ctx, state.results.support?.unpaid),
 };
+
+declare module '../conversation.js' {
+  interface AgentResults {
+    /** A question about paying: the customer's orders waiting for payment, to say how to pay them. */
+    support?: { unpaid: Order[] };
+  }
+}
 
 declare module '../intent.js' {
   interface Intents {

@@ -3,6 +3,7 @@ import { list } from '../../replies/phrasing.js';
 import type { ShopContext } from '../../shop/shop-context.js';
 import { shippingMethodsText } from '../shared/fulfilment-text.js';
 import { contactText } from '../../shop/contact-text.js';
+import { paymentMethodsText } from '../shared/payment-text.js';
 
 /** What a piece of the shop's information is about; each support intent prefers its own topic. */
 export type Topic = 'shipping' | 'payment' | 'returns' | 'account' | 'contact' | 'faq' | 'tax' | 'pickup';
@@ -55,15 +56,14 @@ export function entriesOf(ctx: ShopContext): Entry[] {
       ? `${shop.tax.label} of ${(shop.tax.rate * 100).toFixed(3).replace(/\.?0+$/, '')}% is added at checkout${shop.tax.on_shipping ? ', shipping included' : ''}.`
       : 'Our prices include tax.',
   );
-  if (shop.payment_methods.length > 0) {
-    // What customers call them: "amex" for American Express.
-    const aliases = shop.payment_methods.some((m) => /american express/i.test(m)) ? ' amex' : '';
+  const payment = paymentMethodsText(ctx);
+  if (payment) {
     add(
       'payment',
       'payment',
       'payment methods accepted',
-      `pay paying payment payments method methods option options accept accepted take card cards credit debit charge charged checkout currency ${shop.currency} ${shop.payment_methods.join(' ')}${aliases}`,
-      `We accept ${list(shop.payment_methods)}. Prices are in ${shop.currency}.`,
+      `pay paying paid payment payments method methods option options accept accepted take charge charged checkout currency ${shop.currency} ${paymentWords(ctx)}`,
+      payment,
     );
   }
   if (shop.returns) {
@@ -121,6 +121,23 @@ export function entriesOf(ctx: ShopContext): Entry[] {
   return entries;
 }
 
+/** What customers call the ways to pay this shop offers in this payment mode, and only those. */
+function paymentWords(ctx: ShopContext): string {
+  const p = ctx.shop.payments;
+  if (ctx.paymentMode === 'stripe') {
+    // "amex" for American Express.
+    const aliases = p.online.some((m) => /american express/i.test(m)) ? ' amex' : '';
+    return `card cards credit debit online link page ${p.online.join(' ')}${aliases}`;
+  }
+  const cards = (accepts: readonly string[]) => (accepts.some((a) => /card/i.test(a)) ? ' credit debit' : '');
+  return [
+    // Only money words: "pickup" or "account" here would take questions from their own entries.
+    p.bank_transfer ? 'bank transfer wire iban sepa send money' : '',
+    p.pay_at_pickup ? `${p.pay_at_pickup.accepts.join(' ')}${cards(p.pay_at_pickup.accepts)}` : '',
+    p.cash_on_delivery ? 'cash cod' : '',
+  ].join(' ');
+}
+
 /** Words that say nothing about what is asked: question words, pronouns, politeness, chat filler. */
 const STOP = new Set(
   (
@@ -154,10 +171,13 @@ const stem = (word: string): string =>
         ? word.slice(0, -1)
         : word;
 
-const cache = new WeakMap<ShopContext['shop'], { index: MiniSearch<Entry>; entries: Entry[] }>();
+type Built = { index: MiniSearch<Entry>; entries: Entry[] };
+/** Per shop file and payment mode: the payment answer depends on both. */
+const cache = new WeakMap<ShopContext['shop'], Partial<Record<ShopContext['paymentMode'], Built>>>();
 
-function indexOf(ctx: ShopContext) {
-  let built = cache.get(ctx.shop);
+function indexOf(ctx: ShopContext): Built {
+  const byMode = cache.get(ctx.shop) ?? {};
+  let built = byMode[ctx.paymentMode];
   if (!built) {
     const entries = entriesOf(ctx);
     const index = new MiniSearch<Entry>({
@@ -169,7 +189,7 @@ function indexOf(ctx: ShopContext) {
     });
     index.addAll(entries);
     built = { index, entries };
-    cache.set(ctx.shop, built);
+    cache.set(ctx.shop, { ...byMode, [ctx.paymentMode]: built });
   }
   return built;
 }

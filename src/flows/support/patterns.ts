@@ -56,6 +56,11 @@ export const PATTERNS = {
     '(will|do|would) (you|i) (charge me|charge my card|be charged|get charged|take the payment|take payment) (now|straight away|upfront|immediately|at checkout) or (when it ships|on dispatch|on delivery|later)[?]',
     '(my|the) (bank|card company|card) (flagged|blocked|questioned) (the|my) payment[,] (should i|can i|do i) (try again|pay another way|use another card)[?]',
     '(do you|hi do you|hello do you) (take|accept|support) (interac|ideal|sofort|bancontact|alipay|wechat pay|paytm|upi|shop pay|samsung pay|diners club|jcb|discover cards|eftpos)[?]',
+    // Paying for what was just ordered ("my order" is the orders flow's), and the details a transfer needs.
+    '(how|where) (do|can|should) i (pay|make the payment|send the payment) for (it|this|that|them|the {p}|my {p})[ (now|then)][?]',
+    '(how|where) (do|can|should) i (send|transfer|wire) (the money|the payment)[ for (it|my order|the order)][?]',
+    '(what are|whats|what is|send me|can i have|can i get|where do i find) (your|the) (bank details|bank account details|account details|account number|iban|routing number|payment details)[ for the (transfer|bank transfer|payment)][?]',
+    '(which|what) (account|bank account) (do|should) i (send|transfer|wire|pay) (the money|the payment|it) (to|into)[?]',
   ],
   account_help: [
     "2*(i )?(cant|can't|cannot|can not) (log in|login|sign in|log into my account|get in)[,] (it says|says) (wrong password|invalid password|account not found|error)[!|?]",

@@ -22,15 +22,15 @@ const ask = async (ctx: AppContext, message: string) =>
   ctx.engine.processSalesConversation({ userId: 'u-support', channel: 'web', message });
 
 describe('questions answered from the shop file only', () => {
-  it('lists the payment methods each shop takes', async () => {
+  it('lists the ways to pay each shop takes, and guesses at no other', async () => {
     const b = await ask(bayside, 'do u take paypal??');
     expect(b.current_intent).toBe('payment_info');
-    expect(b.response).toBe(
-      'We accept Visa, Mastercard, American Express, Discover, PayPal, Apple Pay, Google Pay and Bayside gift cards. Prices are in USD.',
-    );
+    // Paid by hand (the default): PayPal on a payment page is no way to pay here, and is not guessed at.
+    expect(b.response).toMatch(/^You can pay by bank transfer to Bayside Goods Inc\./);
+    expect(b.response).toMatch(/nothing about "paypal".*won't guess/);
     const s = await ask(sakura, 'do u take paypal??');
-    expect(s.response).toMatch(/^We accept JCB, Visa, Konbini payment and PayPay\./);
-    // PayPal is not among them, and is not guessed at either way.
+    expect(s.response).toMatch(/^You can pay by bank transfer to Sakura Street Store K\.K\./);
+    expect(s.response).toContain('in cash on delivery, for orders we deliver');
     expect(s.response).toMatch(/nothing about "paypal".*won't guess/);
     expect(s.response).toContain('desk@sakura.example');
   });
