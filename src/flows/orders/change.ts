@@ -2,7 +2,7 @@ import type { Address } from '../../domain/types.js';
 import type { Order } from '../../domain/types.js';
 import type { PendingOrder } from './pending.js';
 import { NOT_SHIPPED } from '../../orders/order-service.js';
-import { ADDRESS_FIELDS, isCompleteAddress, parseAddress } from '../checkout/delivery.js';
+import { ADDRESS_FIELDS, isCompleteAddress, parseAddress } from '../shared/address.js';
 import type { Handler, Outcome } from '../flow.js';
 import { orderIdIn, pendingOrder, pickOrder, whichOf } from './pick.js';
 
@@ -28,10 +28,7 @@ function blocked(order: Order): Outcome | null {
 
 /** The address a message gives; before one is asked for, a few words are the request itself, not a town. */
 function addressIn(message: string, asked: boolean): Partial<Address> {
-  // "Send order ORD-1 to 9 Elm Road, ...": the address is what follows "to" (or "is", ":").
-  const text = message.replace(/\bORD-[A-Z0-9-]+\b/gi, ' ');
-  const lead = /\b(?:to|is)\s*:?\s+(?=\d)|:\s*(?=\d)/i.exec(text);
-  const read = parseAddress(lead ? text.slice(lead.index + lead[0].length) : text).address;
+  const read = parseAddress(message).address;
   return asked || read.line1 || read.postal_code ? read : {};
 }
 

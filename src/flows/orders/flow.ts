@@ -1,5 +1,5 @@
 import type { Flow } from '../flow.js';
-import { parseAddress } from '../checkout/delivery.js';
+import { parseAddress } from '../shared/address.js';
 import { cancelOrder } from './cancel.js';
 import { changeOrder } from './change.js';
 import examples from './examples.json' with { type: 'json' };

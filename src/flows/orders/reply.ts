@@ -2,7 +2,7 @@ import type { ReplyContext } from '../flow.js';
 import type { Order } from '../../domain/types.js';
 import type { CartResult } from '../shared/cart-result.js';
 import { plural, points } from '../../replies/phrasing.js';
-import { addressLine } from '../checkout/delivery.js';
+import { addressLine } from '../shared/address.js';
 import { contactText } from '../../shop/contact-text.js';
 
 /** Where an order stands, in the customer's words, from the order's own fields only. */
