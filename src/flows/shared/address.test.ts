@@ -72,6 +72,8 @@ describe('reading a typed address', () => {
     ['my new address is 12 Oak St, Oakland, CA 94607', OAK],
     ['send ORD-5A3F0201 to 12 Oak St, Oakland, CA 94607 please', OAK],
     ['deliver to 12 Oak St in Oakland, CA 94607', OAK],
+    ['can you deliver it to 12 Oak St, Oakland, CA 94607 instead of pickup', OAK],
+    ['send it to 12 Oak St, Oakland CA 94607 rather than my home', OAK],
     ['12 Oak St, Oakland, California 94607', OAK],
     ['12 Oak St, Oakland, California, 94607', OAK],
     ['12 Oak St Oakland California 94607', OAK],

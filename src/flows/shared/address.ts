@@ -60,7 +60,10 @@ function addressText(message: string): string {
   const lead = LEAD_AT_NUMBER.exec(plain) ?? LEAD_WORDS.exec(plain);
   const text = lead ? plain.slice(lead.index + lead[0].length) : plain;
   // A sentence's end is not part of its last field: "..., CA 94607?" keeps the state.
-  return text.replace(/[\s?!.]+$/u, '').replace(FILLER, '');
+  return text
+    .replace(/[\s,;]+(?:instead of|rather than|not)\s+(?:the\s+|my\s+)?[\p{L}\s-]+[?!.]*$/iu, '')
+    .replace(/[\s?!.]+$/u, '')
+    .replace(FILLER, '');
 }
 
 /** "CA", "ca" or "California" after a town or before a ZIP: the state, as its two-letter code. */
@@ -127,6 +130,8 @@ export function parseAddress(message: string): { address: Partial<Address>; miss
   }
   // A state named where a town could be ("12 Oak St, Oakland, California 94607") is read after the towns.
   let stateAsTown: string | undefined;
+  // Before a postcode, a town counts when no part of its own names one: "..., Oakland, CA 94607 asap".
+  let townBeforeCode: string | undefined;
   for (const part of [...parts]) {
     const pc = POSTCODE_CITY.exec(part);
     if (pc && !address.postal_code) {
@@ -147,7 +152,7 @@ export function parseAddress(message: string): { address: Partial<Address>; miss
       } else if (both) {
         address.city ??= both.city; // Berkeley CA 94704
         address.region ??= both.region;
-      } else if (townOf(rest)) address.city ??= townOf(rest)!; // London NW1 6XE
+      } else if (townOf(rest)) townBeforeCode = townOf(rest)!; // London NW1 6XE
       parts.splice(parts.indexOf(part), 1);
     }
   }
@@ -161,6 +166,7 @@ export function parseAddress(message: string): { address: Partial<Address>; miss
       address.region ??= both.region;
     } else if (townOf(part)) address.city ??= townOf(part)!;
   }
+  address.city ??= townBeforeCode;
   // "5th Ave, New York 10118": a state's name that is also its big city's is the town when none other is.
   if (!address.city && stateAsTown && /^(?:new york|washington)$/i.test(stateAsTown)) {
     address.city = stateAsTown;
