@@ -1,5 +1,6 @@
 import type { Flow, ReplyContext } from '../flow.js';
 import { aboutTheirReturn } from '../returns/handler.js';
+import { aboutPlacedOrder } from '../orders/take-over.js';
 import { contactText } from '../../shop/contact-text.js';
 import examples from './examples.json' with { type: 'json' };
 import { PATTERNS } from './patterns.js';
@@ -65,9 +66,11 @@ export const support: Flow<SupportIntent> = {
     },
   },
   route: { primary: 'orchestrator', secondary: [] },
-  // "Can I return the headphones?" from the customer who bought them starts that return.
+  // "Can I return the headphones?" from the customer who bought them starts that return; "where's the
+  // refund for my cancelled order?" is about that order.
   handOver: async (turn) =>
-    turn.state.intent === 'store_policy' && (await aboutTheirReturn(turn)) ? 'return_request' : null,
+    (await aboutPlacedOrder(turn)) ??
+    (turn.state.intent === 'store_policy' && (await aboutTheirReturn(turn)) ? 'return_request' : null),
   reply: (state, ctx) => supportText(state.intent as SupportIntent, state.message, ctx),
 };
 
