@@ -5,6 +5,7 @@ import examples from './examples.json' with { type: 'json' };
 import { PATTERNS } from './patterns.js';
 import { addToCart, changeLine, clearCart, viewCart } from './handler.js';
 import { addText, changeText } from './reply.js';
+import { aboutPlacedOrder } from '../orders/take-over.js';
 
 type CartIntent = 'add_to_cart' | 'view_cart' | 'remove_from_cart' | 'update_cart' | 'clear_cart';
 
@@ -64,6 +65,8 @@ export const cart: Flow<CartIntent> = {
     clear_cart: { examples: examples.clear_cart, patterns: PATTERNS.clear_cart, shopping: true },
   },
   route: { primary: 'cart', secondary: ['loyalty'] },
+  // "Remove the hoodie from my order" is about the order placed, not the cart, when nothing is in the cart.
+  handOver: aboutPlacedOrder,
   handle: (turn) => HANDLERS[turn.state.intent as CartIntent](turn),
   reply: cartReply,
 };

@@ -1,6 +1,7 @@
 import type { SalesStateType } from '../conversation.js';
 import { vary } from '../../replies/phrasing.js';
 import { aboutTheirReturn } from '../returns/handler.js';
+import { aboutPlacedOrder } from '../orders/take-over.js';
 import type { Flow } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
 import { PATTERNS } from './patterns.js';
@@ -71,9 +72,12 @@ export const chat: Flow<'greeting' | 'goodbye' | 'thanks' | 'general_chat'> = {
     },
   },
   route: { primary: 'orchestrator', secondary: [] },
-  // Not understood, but naming something the customer could send back with return words: their return.
+  // Not understood, but about one of the customer's orders (its refund, a change to it) or naming something
+  // they could send back with return words: that order, or their return.
   handOver: async (turn) =>
-    turn.state.unclear === 'unsure' && (await aboutTheirReturn(turn)) ? 'return_request' : null,
+    turn.state.unclear !== 'unsure'
+      ? null
+      : ((await aboutPlacedOrder(turn)) ?? ((await aboutTheirReturn(turn)) ? 'return_request' : null)),
   reply: (state, ctx) =>
     state.unclear ? clarify(state) : vary(ctx.seed, REPLIES[state.intent]?.(state) ?? []),
 };

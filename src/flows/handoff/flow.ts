@@ -4,6 +4,7 @@ import type { Flow, Handler, ReplyContext } from '../flow.js';
 import { contactText } from '../../shop/contact-text.js';
 import examples from './examples.json' with { type: 'json' };
 import { PATTERNS } from './patterns.js';
+import { refundAskedInComplaint } from '../orders/take-over.js';
 
 /** Asks for a person for this conversation; the assistant stays silent until one gives it back. */
 export const askForPerson =
@@ -42,6 +43,8 @@ export const handoff: Flow<'human_agent' | 'complaint'> = {
     },
   },
   route: { primary: 'orchestrator', secondary: [] },
+  // "I cancelled weeks ago, where's my refund?" is answered from the order, not sent to a person.
+  handOver: refundAskedInComplaint,
   handle: (turn) =>
     askForPerson(
       turn.state.unclear ? 'not_understood' : turn.state.intent === 'complaint' ? 'complaint' : 'asked',

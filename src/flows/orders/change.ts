@@ -2,21 +2,17 @@ import type { Address } from '../../domain/types.js';
 import type { Order } from '../../domain/types.js';
 import type { PendingOrder } from './pending.js';
 import { NOT_SHIPPED } from '../../orders/order-service.js';
-import { ADDRESS_FIELDS, isCompleteAddress, parseAddress } from '../checkout/delivery.js';
+import { ADDRESS_FIELDS, isCompleteAddress, parseAddress } from '../shared/address.js';
 import type { Handler, Outcome } from '../flow.js';
 import { orderIdIn, pendingOrder, pickOrder, whichOf } from './pick.js';
 
 const refused = (
   order: Order | null,
-  reason: 'shipped' | 'pickup' | 'closed' | 'none' | 'moved' | 'items',
+  reason: 'shipped' | 'pickup' | 'closed' | 'none' | 'moved',
 ): Outcome => ({
   results: { cart: { kind: 'change_refused', order, reason } },
   update: { pending: null },
 });
-
-/** "Change the size", "add another hoodie to my order", "swap the colour": the items, not the address. */
-const ITEM_CHANGE =
-  /\b(items?|sizes?|colou?rs?|quantity|add (?:another|one more|an?)|swap|exchange|remove (?:one|the|an?))\b/i;
 
 /** Whether an order can still be sent elsewhere; why not otherwise. */
 function blocked(order: Order): Outcome | null {
@@ -28,10 +24,7 @@ function blocked(order: Order): Outcome | null {
 
 /** The address a message gives; before one is asked for, a few words are the request itself, not a town. */
 function addressIn(message: string, asked: boolean): Partial<Address> {
-  // "Send order ORD-1 to 9 Elm Road, ...": the address is what follows "to" (or "is", ":").
-  const text = message.replace(/\bORD-[A-Z0-9-]+\b/gi, ' ');
-  const lead = /\b(?:to|is)\s*:?\s+(?=\d)|:\s*(?=\d)/i.exec(text);
-  const read = parseAddress(lead ? text.slice(lead.index + lead[0].length) : text).address;
+  const read = parseAddress(message).address;
   return asked || read.line1 || read.postal_code ? read : {};
 }
 
@@ -85,12 +78,6 @@ export const changeOrder: Handler = async (turn) => {
     // A bare "yes" to "where should it go?" is no address: the question is asked again.
     const given = state.answer ? '' : state.message;
     return blocked(order) ?? withAddress(order, pending.address ?? {}, given, true);
-  }
-  // What is in an order cannot change here (stock, prices and points were settled when it was placed).
-  const aboutItems = ITEM_CHANGE.test(state.message) && !/\baddress\b/i.test(state.message);
-  if (aboutItems && !addressIn(state.message, false).line1) {
-    const latest = orders.find((o) => NOT_SHIPPED.includes(o.status)) ?? orders[0] ?? null;
-    return refused(latest, 'items');
   }
   const open = orders.filter((o) => NOT_SHIPPED.includes(o.status) && o.fulfilment.type === 'ship');
   // With nothing left to change, the order the customer most likely means is the newest.

@@ -1,5 +1,5 @@
 import type { Flow } from '../flow.js';
-import { parseAddress } from '../checkout/delivery.js';
+import { parseAddress } from '../shared/address.js';
 import { cancelOrder } from './cancel.js';
 import { changeOrder } from './change.js';
 import examples from './examples.json' with { type: 'json' };
@@ -7,12 +7,16 @@ import { PATTERNS } from './patterns.js';
 import { answersWhich, orderIdIn } from './pick.js';
 import { SAYS_YES } from '../shared/answers.js';
 import { aboutTheirReturn } from '../returns/handler.js';
+import { explainCannot } from './cannot.js';
+import { ordersHelpText } from './help-reply.js';
+import { refundStatus } from './refund.js';
+import { orderQuestion } from './take-over.js';
+import { cancelText, ordersText } from './reply.js';
+import { orderStatus } from './status.js';
 
 /** A customer taking back what they were about to confirm. */
 const BACKING_OUT =
   /^(?!.*\d).*\b(no|nope|nah|not sure|wait|hold on|never ?mind|keep (?:it|the old|as)|leave it|don'?t)\b/i;
-import { cancelText, ordersText } from './reply.js';
-import { orderStatus } from './status.js';
 
 /** The customer's orders: where they stand, cancelling one, and sending one that has not shipped elsewhere. */
 export const orders: Flow<'order_status' | 'cancel_order' | 'change_order'> = {
@@ -37,15 +41,26 @@ export const orders: Flow<'order_status' | 'cancel_order' | 'change_order'> = {
     },
   },
   route: { primary: 'cart', secondary: [] },
-  // "Has my refund gone through?" from a customer with a return is about that return.
-  handOver: async (turn) =>
-    turn.state.intent === 'order_status' && (await aboutTheirReturn(turn)) ? 'return_request' : null,
-  handle: (turn) => {
+  // A refund the order data answers is a question about the order; a change that can't be made is a
+  // change, whatever it was read as ("undo the cancellation" is no cancel). "Has my refund gone
+  // through?" from a customer with a return is about that return.
+  handOver: async (turn) => {
+    const asked = await orderQuestion(turn);
+    if (asked) return asked === 'refund' ? 'order_status' : 'change_order';
+    return turn.state.intent === 'order_status' && (await aboutTheirReturn(turn)) ? 'return_request' : null;
+  },
+  handle: async (turn) => {
+    // A refund the order data answers, or a change that can't be made here, is answered before any
+    // action is taken: "undo the cancellation" never starts a cancel.
+    const asked = await orderQuestion(turn);
+    if (asked === 'refund') return refundStatus(turn);
+    if (asked) return explainCannot(asked)(turn);
     if (turn.state.intent === 'cancel_order') return cancelOrder(turn);
     if (turn.state.intent === 'change_order') return changeOrder(turn);
     return orderStatus(turn);
   },
   reply: (state, ctx) => {
+    if (state.results.orders) return ordersHelpText(state.results.orders, ctx);
     const cart = state.results.cart;
     if (cart?.kind === 'orders') return ordersText(cart.orders, ctx);
     return cart ? cancelText(cart, ctx) : '';

@@ -2,7 +2,7 @@ import type { ReplyContext } from '../flow.js';
 import type { Order } from '../../domain/types.js';
 import type { CartResult } from '../shared/cart-result.js';
 import { plural, points } from '../../replies/phrasing.js';
-import { addressLine } from '../checkout/delivery.js';
+import { addressLine } from '../shared/address.js';
 import { contactText } from '../../shop/contact-text.js';
 import { waysToPayText } from '../shared/payment-text.js';
 
@@ -156,12 +156,6 @@ export function orderText(result: CartResult, ctx: ReplyContext): string {
           return o!.status === 'fulfilled'
             ? `Order ${orderTag(o!, ctx)} is waiting for you at the store, so it can't be switched to delivery. ${contactText(ctx)}`
             : `Order ${o!.order_id} is to be collected at a store, so it has no delivery address to change. To have it delivered instead, cancel it and order again, or ask the shop. ${contactText(ctx)}`;
-        case 'items':
-          return `I can't change what is in an order once it is placed${
-            o && (o.status === 'pending_payment' || o.status === 'paid')
-              ? ` - but order ${o.order_id} hasn't shipped, so you can cancel it and order what you want instead`
-              : ''
-          }. I can change the delivery address of an order that hasn't shipped. For anything else, ${contactText(ctx).replace(/^You can/, 'you can')}`;
         case 'closed':
           return `Order ${orderTag(o!, ctx)} is no longer going anywhere, so there is nothing to change.`;
         case 'moved':

@@ -5,6 +5,7 @@ import { PATTERNS } from './patterns.js';
 import { returnRequest } from './handler.js';
 import { SAYS_YES } from '../shared/answers.js';
 import { returnsText } from './reply.js';
+import { aboutPlacedOrder } from '../orders/take-over.js';
 
 /** A customer taking back what they were about to confirm. */
 const BACKING_OUT =
@@ -33,6 +34,8 @@ export const returns: Flow<'return_request'> = {
     },
   },
   route: { primary: 'cart', secondary: [] },
+  // "Has the refund for my cancelled order gone through?" is about that order, not a return.
+  handOver: aboutPlacedOrder,
   handle: returnRequest,
   reply: (state, ctx) => {
     const r = state.results.returns;

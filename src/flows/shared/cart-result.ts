@@ -56,7 +56,7 @@ export type CartResult =
   | {
       kind: 'change_refused';
       order: Order | null;
-      reason: 'shipped' | 'pickup' | 'closed' | 'none' | 'moved' | 'items';
+      reason: 'shipped' | 'pickup' | 'closed' | 'none' | 'moved';
     }
   /** Cancelling an order: confirm this one, none can be, done, refused, or kept. */
   | { kind: 'cancel_ask'; order: Order }

@@ -3,6 +3,7 @@ import type { Flow, Handler, ReplyContext } from '../flow.js';
 import { unpaidOrderText } from '../shared/payment-text.js';
 import { unpaidOrders } from '../shared/unpaid-orders.js';
 import { aboutTheirReturn } from '../returns/handler.js';
+import { aboutPlacedOrder } from '../orders/take-over.js';
 import { contactText } from '../../shop/contact-text.js';
 import examples from './examples.json' with { type: 'json' };
 import { PATTERNS } from './patterns.js';
@@ -87,9 +88,11 @@ export const support: Flow<SupportIntent> = {
   },
   route: { primary: 'orchestrator', secondary: [] },
   handle: unpaidHandler,
-  // "Can I return the headphones?" from the customer who bought them starts that return.
+  // "Can I return the headphones?" from the customer who bought them starts that return; "where's the
+  // refund for my cancelled order?" is about that order.
   handOver: async (turn) =>
-    turn.state.intent === 'store_policy' && (await aboutTheirReturn(turn)) ? 'return_request' : null,
+    (await aboutPlacedOrder(turn)) ??
+    (turn.state.intent === 'store_policy' && (await aboutTheirReturn(turn)) ? 'return_request' : null),
   reply: (state, ctx) =>
     supportText(state.intent as SupportIntent, state.message, ctx, state.results.support?.unpaid),
 };

@@ -1,0 +1,48 @@
+import type { Order } from '../../domain/types.js';
+import type { Handler } from '../flow.js';
+import { itemNamed, orderIdIn } from './pick.js';
+
+/** Money coming back, or having been taken. */
+const MONEY = /\b(?:refund\w*|(?:my|the) money|reimburs\w*|charged|billed|paid back|credited)\b/i;
+/** A cancellation already made: "the order I cancelled", "after cancelling", "the cancellation". */
+const CANCELLED = /\b(?:cancel(?:l)?ed|cancel(?:l)?ation|after (?:i )?cancel(?:l)?ing)\b/i;
+
+const closed = (o: Order) => o.status === 'cancelled' || o.status === 'expired';
+
+/**
+ * Whether a message asks about the refund of a cancelled order ("I cancelled ORD-1, when do I get my
+ * refund?", "was I charged for the order I cancelled?", "refund status for ORD-1" when ORD-1 is cancelled),
+ * rather than asking to cancel ("cancel it and refund me"). The orders are read only when an order id
+ * alone can tell.
+ */
+export async function asksRefund(message: string, orders: () => Promise<readonly Order[]>): Promise<boolean> {
+  if (!MONEY.test(message)) return false;
+  if (CANCELLED.test(message)) return true;
+  const named = orderIdIn(message);
+  return named !== null && (await orders()).some((o) => o.order_id === named && closed(o));
+}
+
+/**
+ * "Where's my refund for the cancelled order?", answered from the orders: the one named (by id or item),
+ * else the cancelled ones (else those that lapsed unpaid), each with what its cancellation recorded.
+ */
+export const refundStatus: Handler = async ({ state, agents }) => {
+  const orders = await agents.orders.listForUser(state.user_id, 20);
+  const named = orderIdIn(state.message);
+  if (named && !orders.some((o) => o.order_id === named))
+    return { results: { cart: { kind: 'order_unknown', named } }, update: { pending: null } };
+  const cancelled = orders.filter((o) => o.status === 'cancelled');
+  const candidates = cancelled.length > 0 ? cancelled : orders.filter(closed);
+  const byItem = itemNamed(
+    state.message,
+    candidates.map((o) => o.items.map((i) => i.name)),
+  );
+  const about = named
+    ? orders.filter((o) => o.order_id === named)
+    : byItem >= 0
+      ? [candidates[byItem]!]
+      : candidates.slice(0, 3);
+  const open =
+    about.length > 0 ? [] : orders.filter((o) => o.status === 'pending_payment' || o.status === 'paid');
+  return { results: { orders: { kind: 'refund', orders: about, open } }, update: { pending: null } };
+};
