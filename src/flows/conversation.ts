@@ -1,7 +1,7 @@
 import type { RecommendationFilters } from '../agents/recommendation/recommendation-agent.js';
 import type { Address, Channel, Customer, GeoPoint, LoyaltyTier } from '../domain/types.js';
 import type { LlmUsage } from '../llm/port.js';
-import type { Entities } from '../nlu/port.js';
+import type { Entities, Understanding } from '../nlu/port.js';
 import type { Intent } from './intent.js';
 import type { CartResult } from './shared/cart-result.js';
 import type { RecommendationResult } from './shared/recommendation-result.js';
@@ -71,8 +71,17 @@ export interface ConversationMemory {
   owner_id: string | null;
   shown: ShownProduct[];
   focus: string | null;
+  /** The product in focus before the current one: "the other one". */
+  previous_focus: string | null;
   slots: Slots;
   pending: Pending | null;
+  /** The last reply asked the pending question again, after a side question: a bare yes answers it. */
+  asked_again: boolean;
+  /**
+   * Requests of an earlier message waiting for the pending question (asked by `after`) to be settled:
+   * "cancel my order and then track the other one" tracks it once the cancel is answered.
+   */
+  queued: { after: Intent; requests: string[] } | null;
   delivery: DeliveryDetails;
   /** Turns in a row not understood; from two on, the customer is offered a person. */
   misunderstood: number;
@@ -100,11 +109,28 @@ export interface TurnInput {
   client_address: string | null;
 }
 
+/** One request of a message that asks for several, with its understanding when it was read already. */
+export interface Request {
+  text: string;
+  understood?: Understanding;
+}
+
 /** What one turn works out; it lives for the turn only (the transcript is kept by save_to_db). */
 export interface TurnWork {
+  /**
+   * The customer's whole message. `message` is the request being answered: the whole message, or one
+   * of the requests it makes ("add it to my cart and how many points would I get").
+   */
+  said: string;
+  /** The message's requests still to answer this turn; null until the message has been read. */
+  requests: Request[] | null;
+  /** The reply so far to the message's earlier requests, and what their agents found. */
+  earlier: { reply: string; results: AgentResults };
   customer: CustomerSnapshot | null;
   /** The customer's record as read at the start of the turn, for the agents. */
   customer_record: Customer | null;
+  /** This turn is a side question: the open question is kept, and asked again after the answer. */
+  aside: boolean;
   /** This turn's answer to the pending question: "yes", "no", or none. */
   answer: 'yes' | 'no' | null;
   /** Why this turn was not understood: another language with no model, or too unsure to act on. */
@@ -139,8 +165,11 @@ export const newMemory = (): ConversationMemory => ({
   owner_id: null,
   shown: [],
   focus: null,
+  previous_focus: null,
   slots: {},
   pending: null,
+  asked_again: false,
+  queued: null,
   delivery: {},
   misunderstood: 0,
   last_order_id: null,

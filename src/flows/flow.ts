@@ -44,6 +44,18 @@ export interface IntentSpec {
    * the customer turns to shopping.
    */
   lasting_question?: boolean;
+  /**
+   * Changes nothing: a question about a policy, stock, points or a product, or small talk. Said while
+   * another question is open, it is answered, and the open question is kept and asked again after it.
+   */
+  aside?: boolean;
+  /**
+   * Whole messages that are this intent whatever the understanding read: set phrases that a classifier
+   * trained on sentences misreads ("l8r", "let me think about it").
+   */
+  says?: RegExp;
+  /** A bare colour or size right after a product's answer ("in black?") asks this of that product. */
+  asks_by_variant?: boolean;
 }
 
 /** An understanding whose intent is one of the registry's, as the dialogue and the flows read it. */
@@ -105,4 +117,9 @@ export interface Flow<I extends string = string> {
    * ("detail"); null when the message is about something else and the question lapses.
    */
   answers?(pending: Pending, message: string, understanding: Understood): 'yes' | 'no' | 'detail' | null;
+  /**
+   * This flow's pending question asked again in a sentence or two, after the customer's side question
+   * was answered; the pending question holds everything it says. Empty when there is nothing to ask.
+   */
+  reask?(pending: Pending, state: SalesStateType, ctx: ReplyContext): string;
 }

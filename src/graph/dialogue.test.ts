@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Intent } from '../flows/registry.js';
 import type { Entities } from '../nlu/port.js';
-import { resolveDialogue, type DialogueContext } from './dialogue.js';
+import { recognisePhrase, resolveDialogue, type DialogueContext } from './dialogue.js';
 
 const shown = [
   {
@@ -262,4 +262,109 @@ describe('resolveDialogue', () => {
     const shopping = resolveDialogue(u('browse', { category: 'hoodies' }), ctx({ pending }), 0.7);
     expect(shopping.pending).toBeNull();
   });
+});
+
+describe('staying on track', () => {
+  const cancel = { action: 'cancel_order' as const, order_id: 'ORD-1', status: 'paid' as const, choices: [] };
+  const checkout = {
+    action: 'checkout' as const,
+    fulfilment: { type: 'ship' as const, method: 'standard' },
+    redeem_points: 0,
+    missing: 'address' as const,
+    confirm: null,
+  };
+
+  it('keeps any open question through a side question or small talk, and drops it on a new request', () => {
+    for (const side of [
+      'shipping_info',
+      'payment_info',
+      'product_details',
+      'bot_identity',
+      'thanks',
+    ] as const)
+      expect(resolveDialogue(u(side, {}), ctx({ pending: checkout }), 0.7).pending, side).toBe(checkout);
+    expect(
+      resolveDialogue(u('browse', { category: 'hoodies' }), ctx({ pending: checkout }), 0.7).pending,
+    ).toBe(null);
+    // Details of another product than the one in focus are browsing, not a side question.
+    const other = resolveDialogue(
+      u('product_details', { reference: { kind: 'ordinal', index: 1 } }),
+      ctx({ pending: checkout, focus: 'H1' }),
+      0.7,
+    );
+    expect(other).toMatchObject({ aside: false, pending: null });
+    const same = resolveDialogue(
+      u('product_details', { reference: { kind: 'pronoun' } }),
+      ctx({ pending: checkout, focus: 'H1' }),
+      0.7,
+    );
+    expect(same).toMatchObject({ aside: true, pending: checkout });
+  });
+
+  it('takes a bare yes after the open question was asked again as its answer, and not otherwise', () => {
+    const again = resolveDialogue(
+      u('affirm', {}),
+      ctx({ message: 'yes', pending: cancel, last_intent: 'loyalty', asked_again: true }),
+      0.7,
+    );
+    expect(again).toMatchObject({ intent: 'cancel_order', answer: 'yes' });
+    const stale = resolveDialogue(
+      u('affirm', {}),
+      ctx({ message: 'yes', pending: cancel, last_intent: 'loyalty' }),
+      0.7,
+    );
+    expect(stale.answer).toBeNull();
+  });
+
+  it('answers an unsure side question while a question is open, instead of asking to rephrase', () => {
+    const r = resolveDialogue(
+      u('inventory_check', {}, 0.66),
+      ctx({ message: 'do you have a store in oakland?', pending: checkout }),
+      0.7,
+    );
+    expect(r).toMatchObject({ intent: 'inventory_check', settled: true, pending: checkout });
+    expect(
+      resolveDialogue(u('inventory_check', {}, 0.66), ctx({ message: 'store oakland?' }), 0.7).settled,
+    ).toBe(false);
+  });
+
+  it.each<[string, Intent, Entities, Intent, string | null]>([
+    ['how much?', 'view_cart', {}, 'product_details', 'H2'],
+    ['in black?', 'browse', { color: 'black' }, 'inventory_check', 'H2'],
+    ['and the first one?', 'compare', { reference: { kind: 'ordinal', index: 0 } }, 'product_details', 'H1'],
+    ['the other one?', 'compare', { reference: { kind: 'name', text: 'other' } }, 'product_details', 'L1'],
+  ])('reads "%s" after a product answer as about that product', (message, read, entities, intent, target) => {
+    const r = resolveDialogue(
+      u(read, entities, read === 'view_cart' ? 0.62 : 0.95),
+      ctx({ message, focus: 'H2', previous_focus: 'L1', last_intent: 'product_details' }),
+      0.7,
+    );
+    expect(r).toMatchObject({ intent, target_product_id: target });
+  });
+
+  it('asks a short unsure question after a shipping answer of shipping again', () => {
+    const r = resolveDialogue(
+      u('general_chat', {}, 0.56),
+      ctx({ message: 'how long does express take?', last_intent: 'shipping_info' }),
+      0.7,
+    );
+    expect(r).toMatchObject({ intent: 'shipping_info', settled: true });
+  });
+
+  it.each([
+    ['let me think', 'general_chat'],
+    ["I'll think about it.", 'general_chat'],
+    ['hmm, give me a sec', 'general_chat'],
+    ['l8r', 'goodbye'],
+    ['gtg!', 'goodbye'],
+  ])('recognises the set phrase "%s"', (message, intent) => {
+    expect(recognisePhrase(u('save_for_later', {}, 0.81), message)).toMatchObject({ intent, confidence: 1 });
+  });
+
+  it.each(['let me see the first one', 'let me talk to a human', 'hold on, no', 'later I want a hoodie'])(
+    'leaves "%s" to the understanding',
+    (message) => {
+      expect(recognisePhrase(u('browse', {}, 0.9), message).intent).toBe('browse');
+    },
+  );
 });

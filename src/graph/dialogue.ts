@@ -1,5 +1,5 @@
 import { expandCategory } from '../domain/catalogue.js';
-import { flowOf, specOf, type Intent } from '../flows/registry.js';
+import { flowOf, INTENTS, specOf, type Intent } from '../flows/registry.js';
 import type { Understood } from '../flows/flow.js';
 import type { Entities } from '../nlu/port.js';
 import type { Pending, ShownProduct, Slots } from '../flows/conversation.js';
@@ -8,8 +8,12 @@ export interface DialogueContext {
   message: string;
   shown: ShownProduct[];
   focus: string | null;
+  /** The product in focus before `focus`: "the other one". */
+  previous_focus?: string | null;
   slots: Slots;
   pending: Pending | null;
+  /** The last reply asked the pending question again, after a side question. */
+  asked_again?: boolean;
   last_intent: Intent | null;
 }
 
@@ -21,6 +25,14 @@ export interface Resolved {
   slots: Slots;
   /** Whether this turn answers the pending question. */
   continues_pending: boolean;
+  /** The conversation made sure of what the understanding alone was unsure of. */
+  settled: boolean;
+  /**
+   * A side question or small talk: it keeps any open question, which is asked again after its answer.
+   * A question about another product than the one in focus ("tell me about the second one") is
+   * browsing, not a side question.
+   */
+  aside: boolean;
   /** A yes or no to the pending question. */
   answer: 'yes' | 'no' | null;
   /** The question still open after this turn's understanding; handlers may replace it. */
@@ -83,6 +95,14 @@ export function resolveTarget(e: Entities, ctx: DialogueContext): string | null 
   return ctx.focus ?? single;
 }
 
+/** The product discussed before the one in focus; with none, the other of exactly two shown. */
+function otherProduct(ctx: DialogueContext): string | null {
+  if (ctx.previous_focus && ctx.previous_focus !== ctx.focus) return ctx.previous_focus;
+  if (ctx.shown.length === 2 && ctx.focus)
+    return ctx.shown.find((p) => p.product_id !== ctx.focus)?.product_id ?? null;
+  return null;
+}
+
 /** Only filters, no ask of its own: "in medium", "under $50", "blue". */
 const onlyRefines = (e: Entities): boolean =>
   (e.color !== undefined ||
@@ -124,6 +144,43 @@ function nextSlots(intent: Intent, e: Entities, previous: Slots, carry: boolean)
   return merged;
 }
 
+/** The intents whose set phrases a whole message can be ("l8r", "let me think about it"). */
+const PHRASED = INTENTS.filter((i) => specOf(i).says !== undefined);
+
+/**
+ * The understanding of a message that is one of an intent's set phrases: that intent, surely. A
+ * classifier trained on sentences reads "I'll think about it" as saving a product, "l8r" as nothing.
+ */
+export function recognisePhrase<U extends Understood>(u: U, message: string): U {
+  const text = message
+    .trim()
+    .toLowerCase()
+    .replace(/[\s.!?…]+$/u, '');
+  const intent = PHRASED.find((i) => specOf(i).says?.test(text));
+  return intent ? { ...u, intent, confidence: 1 } : u;
+}
+
+/** A short question or fragment that leans on the last answer: "how much?", "is it waterproof?". */
+const FOLLOW_UP =
+  /^(?:and |but |so |ok |okay |hmm |what about )*(?:is|are|does|do|can|could|will|would|any|in|with|for|about|price|cost)\b|\b(?:how|what|whats|what's|which|when|where|why|who)\b|\?\s*$/i;
+
+/** "The other one", "the other": the product discussed before the one in focus. */
+const THE_OTHER = /\bthe other(?: (?:one|1|product|item))?\b/i;
+
+/** Nothing but a pointer at another product: "and the second one?", "what about the other one". */
+const ANOTHER_TOO =
+  /^(?:and|what about|how about|same for|same with|n)?\s*(?:the\s+)?(?:other|first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th))(?:\s+(?:one|1|product|item))?\s*\??$/i;
+
+/** The intent a bare colour or size asks of the product in focus ("in black?" after its details). */
+const BY_VARIANT = INTENTS.find((i) => specOf(i).asks_by_variant === true);
+
+/** A question or remark that changes nothing: answered, it leaves the open question open. */
+const aside = (intent: Intent): boolean => specOf(intent).aside === true;
+
+/** A question about the shop or a product, small talk aside: what a follow-up question can lean on. */
+const question = (intent: Intent | null): intent is Intent =>
+  intent !== null && aside(intent) && specOf(intent).small_talk !== true;
+
 /** A question that outlives side questions, until the customer turns to shopping. */
 const lasting = (p: Pending | null): boolean => p !== null && specOf(p.action).lasting_question === true;
 
@@ -135,6 +192,7 @@ export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: 
   let intent = u.intent;
   const e = applyPriceDirection({ ...u.entities }, ctx.shown);
   let continuesPending = false;
+  let settled = false;
   let answer: Resolved['answer'] = null;
   const pending = ctx.pending;
 
@@ -142,13 +200,14 @@ export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: 
   // A bare yes or no answers only the question of the turn just before: a "yes" to "shall I add it?"
   // never confirms a checkout summary shown earlier (it is shown again instead).
   let reply = pending ? (flowOf(pending.action).answers?.(pending, ctx.message, u) ?? null) : null;
-  const askedJustNow = pending !== null && ctx.last_intent === pending.action;
+  const askedJustNow = pending !== null && (ctx.last_intent === pending.action || ctx.asked_again === true);
   const offeredAdd =
     ctx.focus !== null && (ctx.last_intent === 'product_details' || ctx.last_intent === 'sort');
   if ((reply === 'yes' || reply === 'no') && !askedJustNow) {
     reply = reply === 'yes' && !offeredAdd ? 'detail' : null;
   }
   const addPending = pending?.action === 'add_to_cart' ? pending : null;
+  const other = THE_OTHER.test(ctx.message) ? otherProduct(ctx) : null;
   // "The first colour", "the second size": a position in the options just offered.
   if (addPending?.options && e.reference?.kind === 'ordinal') {
     const index = e.reference.index;
@@ -193,6 +252,42 @@ export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: 
     // "In medium", "under $50", "blue ones?" right after browsing narrow the same search.
     intent = ctx.last_intent;
   } else if (
+    question(ctx.last_intent) &&
+    specOf(ctx.last_intent).needs_product &&
+    !specOf(intent).acts_on_cart &&
+    ANOTHER_TOO.test(ctx.message.trim()) &&
+    (other !== null || e.reference?.kind === 'ordinal' || e.reference?.kind === 'last')
+  ) {
+    // "And the second one?", "the other one?" right after a question about one product: the same
+    // question of that one ("the other" being the product discussed before this one).
+    if (other) e.reference = { kind: 'id', product_id: other };
+    intent = ctx.last_intent;
+  } else if (
+    BY_VARIANT &&
+    ctx.focus !== null &&
+    question(ctx.last_intent) &&
+    specOf(ctx.last_intent).needs_product &&
+    (e.color !== undefined || e.size !== undefined) &&
+    onlyRefines(e) &&
+    !e.category &&
+    words(ctx.message).length <= 5
+  ) {
+    // "In black?", "what about in M?" right after a product's details or stock: that product that way.
+    intent = BY_VARIANT;
+  } else if (
+    question(ctx.last_intent) &&
+    u.confidence < threshold &&
+    !e.category &&
+    words(ctx.message).length <= 7 &&
+    FOLLOW_UP.test(ctx.message.trim())
+  ) {
+    // "How much?" after a product's details, "how long does express take?" after the shipping methods:
+    // a short question the understanding can't place surely is asked of what was just answered (another
+    // question about the same product, when it leans to one).
+    const aboutProduct = specOf(ctx.last_intent).needs_product && specOf(u.intent).needs_product;
+    intent = question(u.intent) && aboutProduct ? u.intent : ctx.last_intent;
+    settled = true;
+  } else if (
     ctx.last_intent &&
     specOf(ctx.last_intent).asks_again_by_place &&
     e.location !== undefined &&
@@ -205,27 +300,48 @@ export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: 
     intent = ctx.last_intent;
   }
 
+  // A side question while a question is open, read unsurely as one: answering it changes nothing, and
+  // the open question is asked again after it ("do you have a store in oakland?" at the summary).
+  if (
+    pending &&
+    !continuesPending &&
+    intent === u.intent &&
+    question(intent) &&
+    FOLLOW_UP.test(ctx.message.trim())
+  )
+    settled = true;
+
   // "I want to buy a phone" names a kind of product, not one on screen: show some rather than guess.
   if (intent === 'add_to_cart' && !continuesPending && !e.reference && e.category) intent = 'recommend';
 
   const carry = refines(intent) && ctx.last_intent !== null && refines(ctx.last_intent);
   const slots = refines(intent) ? nextSlots(intent, e, ctx.slots, carry) : ctx.slots;
   const target = continuesPending && addPending ? addPending.product_id : resolveTarget(e, ctx);
+  const browsing =
+    specOf(intent).needs_product === true &&
+    e.reference !== undefined &&
+    e.reference.kind !== 'pronoun' &&
+    target !== ctx.focus;
+  const isAside = !continuesPending && aside(intent) && !browsing;
   // An unanswered question lapses when the customer moves on, except a checkout summary: it stays
-  // confirmable (for its cart version and total, until it expires) while they keep shopping; and a
-  // question about an order survives a side question ("what happens to my points?") - a later bare
-  // "yes" shows it again rather than acting on it - until the customer turns to shopping.
+  // confirmable (for its cart version and total, until it expires) while they keep shopping; a question
+  // about an order survives until the customer turns to shopping; and any question survives a side
+  // question or small talk, after whose answer it is asked again (so a bare "yes" then answers it).
   const keep =
     continuesPending ||
     (intent === 'add_to_cart' && addPending !== null) ||
     (pending?.action === 'checkout' && pending.confirm !== null) ||
-    (lasting(pending) && !specOf(intent).shopping);
+    (lasting(pending) && !specOf(intent).shopping) ||
+    // A side question ("do you take PayPal?" while an address is asked for) keeps any open question.
+    (pending !== null && isAside);
   return {
     intent,
     entities: e,
     target_product_id: target,
     slots,
     continues_pending: continuesPending,
+    settled: settled || continuesPending || intent !== u.intent,
+    aside: isAside,
     answer,
     pending: keep ? pending : null,
   };

@@ -73,7 +73,10 @@ export async function executeAgents(state: SalesStateType, deps: ExecuteDeps): P
         misunderstood: 0,
       }
     : {};
-  return { ...update, ...handed, results };
+  // "The other one" is the product in focus before this one.
+  const moved_focus =
+    update.focus && state.focus && update.focus !== state.focus ? { previous_focus: state.focus } : {};
+  return { ...update, ...moved_focus, ...handed, results };
 }
 
 const nameWords = (text: string): string[] =>

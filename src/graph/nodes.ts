@@ -12,7 +12,9 @@ import type { Phraser } from '../replies/model-phraser.js';
 import type { ShopContext } from '../shop/shop-context.js';
 import type { Storage } from '../storage/ports.js';
 import type { Agents } from '../flows/agents.js';
-import { resolveDialogue, type Resolved } from './dialogue.js';
+import { recognisePhrase, resolveDialogue, type Resolved } from './dialogue.js';
+import { readRequests } from './requests.js';
+import { afterword } from './afterword.js';
 import { executeAgents } from './execute.js';
 import { routeFor } from './routing.js';
 import type { CustomerSnapshot, SalesStateType, SalesStateUpdate } from '../flows/conversation.js';
@@ -68,24 +70,46 @@ export const retrieveContext =
 export const analyzeIntent =
   (deps: NodeDeps) =>
   async (state: SalesStateType): Promise<SalesStateUpdate> => {
-    let understanding: Understood;
-    try {
-      const read = await deps.understander.understand(state.message, {
-        shown: state.shown.slice(0, 5).map((p) => ({ product_id: p.product_id, name: p.name })),
-        last_intent: state.last_intent,
-        language: state.language,
-      });
-      // Understanders are given the registry's intents; one they were not given is read as small talk.
-      understanding = isIntent(read.intent) ? (read as Understood) : { ...read, intent: 'general_chat' };
-    } catch (error) {
-      // A message the understanding chokes on still gets an answer: a clarifying question.
-      deps.logger?.error({ err: error, session_id: state.session_id }, 'understanding failed');
-      understanding = { intent: 'general_chat', confidence: 0, entities: {}, source: 'none', degraded: true };
+    const context = {
+      shown: state.shown.slice(0, 5).map((p) => ({ product_id: p.product_id, name: p.name })),
+      last_intent: state.last_intent,
+      language: state.language,
+    };
+    const understand = async (text: string): Promise<Understood> => {
+      try {
+        const read = await deps.understander.understand(text, context);
+        // Understanders are given the registry's intents; one they were not given is read as small talk.
+        return isIntent(read.intent) ? (read as Understood) : { ...read, intent: 'general_chat' };
+      } catch (error) {
+        // A message the understanding chokes on still gets an answer: a clarifying question.
+        deps.logger?.error({ err: error, session_id: state.session_id }, 'understanding failed');
+        return { intent: 'general_chat', confidence: 0, entities: {}, source: 'none', degraded: true };
+      }
+    };
+    const threshold = deps.settings.confidence_threshold;
+    let usage = state.usage;
+    let todo = state.requests;
+    if (todo === null) {
+      // A message asking for several things is answered a request at a time, in the order asked.
+      const several = await readRequests(state.message, understand, threshold);
+      usage = addUsage(usage, several.usage);
+      todo = several.requests ?? [];
     }
-    const resolved = resolveDialogue(understanding, state, deps.settings.confidence_threshold);
-    const unclear = unclearWhy(understanding, resolved, deps.settings.confidence_threshold);
+    // This turn's request: the message, or the next of its requests (or of those a message left waiting).
+    const [current = { text: state.message }, ...requests] = todo;
+    const message = current.text;
+    let read = current.understood;
+    if (!read) {
+      read = await understand(message);
+      usage = addUsage(usage, read.usage ?? NO_USAGE);
+    }
+    const understanding = recognisePhrase(read as Understood, message);
+    const resolved = resolveDialogue(understanding, { ...state, message }, threshold);
+    const unclear = unclearWhy(understanding, resolved, threshold);
     const misunderstood = unclear ? state.misunderstood + 1 : 0;
     return {
+      message,
+      requests,
       // The second message in a row not understood goes to a person rather than a third guess.
       intent:
         unclear === 'unsure' && misunderstood >= 2
@@ -99,13 +123,16 @@ export const analyzeIntent =
       entities: resolved.entities,
       understood_by: understanding.source,
       language: understanding.language ?? state.language,
-      usage: addUsage(state.usage, understanding.usage ?? NO_USAGE),
+      usage,
       degraded: state.degraded || understanding.degraded === true,
       target_product_id: resolved.target_product_id,
       slots: resolved.slots,
-      // Moving on from an unanswered question drops it, unless this turn answers it.
-      pending: resolved.pending,
+      // Moving on from an unanswered question drops it, unless this turn answers it; a message that
+      // could not be read changes nothing.
+      pending: unclear ? state.pending : resolved.pending,
       answer: resolved.answer,
+      // Not understood, it changes nothing either: the open question is asked again after the clarifying one.
+      aside: unclear !== null || resolved.aside,
       workflow_step: 'intent_analyzed',
     };
   };
@@ -120,10 +147,9 @@ function unclearWhy(u: Understood, resolved: Resolved, threshold: number): 'fore
   // An answer to the question just asked (an address, an email, "yes") is read by the flow that asked.
   if (!offline || resolved.continues_pending) return null;
   if (u.language && u.language !== 'en') return 'foreign';
-  const settled = resolved.continues_pending || resolved.intent !== u.intent;
   // Small talk made of words the shop doesn't know ("zorp blim") is not understood, however sure.
   const gibberish = u.intent === 'general_chat' && (u.coverage ?? 1) < 0.5;
-  return (u.confidence < threshold || gibberish) && !settled ? 'unsure' : null;
+  return (u.confidence < threshold || gibberish) && !resolved.settled ? 'unsure' : null;
 }
 
 export const routeDecision = (state: SalesStateType): SalesStateUpdate => {
@@ -161,21 +187,30 @@ export const aggregateResponse =
   (deps: NodeDeps) =>
   async (state: SalesStateType, config?: LangGraphRunnableConfig): Promise<SalesStateUpdate> => {
     if (state.errors.length > 0) {
+      const failed =
+        'Sorry, something went wrong on our side while I was working on that. Nothing in your cart or orders was changed by it - could you try again in a moment?';
       return {
-        response:
-          'Sorry, something went wrong on our side while I was working on that. Nothing in your cart or orders was changed by it - could you try again in a moment?',
+        response: [state.earlier.reply, failed].filter(Boolean).join('\n\n'),
+        requests: [],
         workflow_step: 'response_aggregated',
       };
     }
     const cards = showsCards(state.channel);
-    const draft =
-      flowOf(state.intent).reply(state, { ...deps.shop, seed: state.turn, cards }) ||
-      "Sorry, I didn't catch that. Could you rephrase?";
+    const ctx = { ...deps.shop, seed: state.turn, cards };
+    const draft = flowOf(state.intent).reply(state, ctx) || "Sorry, I didn't catch that. Could you rephrase?";
+    const after = afterword(state, ctx);
+    const done = after.run.length === 0;
+    // The reply to the message so far; the results of all its requests once the last is answered.
+    const whole = (text: string): SalesStateUpdate => ({
+      response: [state.earlier.reply, text, ...after.lines].filter(Boolean).join('\n\n'),
+      requests: after.run,
+      ...after.memory,
+      ...(done ? { results: { ...state.earlier.results, ...state.results } } : {}),
+      workflow_step: 'response_aggregated',
+    });
     const phraser = deps.phraser;
     const generic = specOf(state.intent).generic_reply === true;
-    if (!phraser?.wants({ generic, language: state.language })) {
-      return { response: draft, workflow_step: 'response_aggregated' };
-    }
+    if (!phraser?.wants({ generic, language: state.language })) return whole(draft);
     const write = config?.writer as ((chunk: ReplyChunk) => void) | undefined;
     const recommendation = state.results.recommendation;
     const phrased = await phraser.phrase({
@@ -186,15 +221,31 @@ export const aggregateResponse =
       listed: recommendation?.kind === 'recommendations' && !cards ? recommendation.products.length : 0,
       ...(write ? { onToken: (text: string) => write({ kind: 'token', text }) } : {}),
     });
-    if (phrased.replaced) write?.({ kind: 'reset' });
+    const update = whole(phrased.text);
+    // The text streamed is this request's reply alone: the whole reply, when it says more, replaces it.
+    if (phrased.replaced || (write && update.response !== phrased.text)) write?.({ kind: 'reset' });
     return {
-      response: phrased.text,
+      ...update,
       phrased_by: phrased.phrased_by,
       usage: addUsage(state.usage, phrased.usage ?? NO_USAGE),
       degraded: state.degraded || phrased.degraded === true,
-      workflow_step: 'response_aggregated',
     };
   };
+
+/** After one of a message's requests is answered: the next is read with what the first left in memory. */
+export const nextRequest = (state: SalesStateType): SalesStateUpdate => ({
+  earlier: { reply: state.response, results: { ...state.earlier.results, ...state.results } },
+  last_intent: state.intent,
+  results: {},
+  errors: [],
+  entities: {},
+  unclear: null,
+  answer: null,
+  aside: false,
+  target_product_id: null,
+  response: '',
+  workflow_step: 'next_request',
+});
 
 /** The cards a turn showed, in brief: products, an order, the cart, a checkout summary. */
 function cardsSeen(state: SalesStateType): { cards?: Record<string, unknown> } {
@@ -228,7 +279,7 @@ export const saveToDb =
       await deps.storage.conversations.append(state.session_id, state.user_id, state.channel, [
         {
           role: 'user',
-          content: state.message,
+          content: state.said,
           timestamp: now,
           agent_name: null,
           metadata: state.channel_message_id ? { channel_message_id: state.channel_message_id } : {},

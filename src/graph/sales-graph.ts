@@ -5,6 +5,7 @@ import {
   aggregateResponse,
   analyzeIntent,
   executeAgent,
+  nextRequest,
   retrieveContext,
   routeDecision,
   saveToDb,
@@ -40,26 +41,39 @@ class SalesNode extends Runnable<SalesGraphState, SalesGraphUpdate> {
   }
 }
 
-/** The seed's six-node sales graph; the orchestrator's own intents skip straight to the reply. */
+/**
+ * The seed's six-node sales graph; the orchestrator's own intents skip straight to the reply. A message
+ * asking for several things goes from the reply back to the understanding, through next_request, once
+ * for each further request.
+ */
 export function createSalesGraph(deps: NodeDeps & { checkpointer: BaseCheckpointSaver }) {
-  return new StateGraph(SalesState)
-    .addNode('retrieve_context', new SalesNode('retrieve_context', retrieveContext(deps)))
-    .addNode('analyze_intent', new SalesNode('analyze_intent', analyzeIntent(deps)))
-    .addNode('route_decision', new SalesNode('route_decision', routeDecision))
-    .addNode('execute_agent', new SalesNode('execute_agent', executeAgent(deps)))
-    .addNode('aggregate_response', new SalesNode('aggregate_response', aggregateResponse(deps)))
-    .addNode('save_to_db', new SalesNode('save_to_db', saveToDb(deps)))
-    .addEdge(START, 'retrieve_context')
-    .addEdge('retrieve_context', 'analyze_intent')
-    .addEdge('analyze_intent', 'route_decision')
-    .addConditionalEdges('route_decision', (state) => afterRouting(state.work.plan, state.work.intent), [
-      'execute_agent',
-      'aggregate_response',
-    ])
-    .addEdge('execute_agent', 'aggregate_response')
-    .addEdge('aggregate_response', 'save_to_db')
-    .addEdge('save_to_db', END)
-    .compile({ checkpointer: deps.checkpointer });
+  return (
+    new StateGraph(SalesState)
+      .addNode('retrieve_context', new SalesNode('retrieve_context', retrieveContext(deps)))
+      .addNode('analyze_intent', new SalesNode('analyze_intent', analyzeIntent(deps)))
+      .addNode('route_decision', new SalesNode('route_decision', routeDecision))
+      .addNode('execute_agent', new SalesNode('execute_agent', executeAgent(deps)))
+      .addNode('aggregate_response', new SalesNode('aggregate_response', aggregateResponse(deps)))
+      .addNode('next_request', new SalesNode('next_request', nextRequest))
+      .addNode('save_to_db', new SalesNode('save_to_db', saveToDb(deps)))
+      .addEdge(START, 'retrieve_context')
+      .addEdge('retrieve_context', 'analyze_intent')
+      .addEdge('analyze_intent', 'route_decision')
+      .addConditionalEdges('route_decision', (state) => afterRouting(state.work.plan, state.work.intent), [
+        'execute_agent',
+        'aggregate_response',
+      ])
+      .addEdge('execute_agent', 'aggregate_response')
+      // A message asking for several things goes round again for each further request.
+      .addConditionalEdges(
+        'aggregate_response',
+        (state) => (state.work.requests?.length ? 'next_request' : 'save_to_db'),
+        ['next_request', 'save_to_db'],
+      )
+      .addEdge('next_request', 'analyze_intent')
+      .addEdge('save_to_db', END)
+      .compile({ checkpointer: deps.checkpointer })
+  );
 }
 
 export type SalesGraph = ReturnType<typeof createSalesGraph>;

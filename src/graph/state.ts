@@ -32,9 +32,13 @@ export class TurnValue<T> extends LastValue<T> {
 /** A turn before any node ran. */
 export const newTurn = (input: TurnInput): TurnInput & TurnWork => ({
   ...input,
+  said: input.message,
+  requests: null,
+  earlier: { reply: '', results: {} },
   customer: null,
   customer_record: null,
   answer: null,
+  aside: false,
   unclear: null,
   intent: 'general_chat',
   confidence: 0,
@@ -69,15 +73,18 @@ export type SalesGraphUpdate = typeof SalesState.Update;
 
 /**
  * The flat view a node reads. Written out key by key: every view then has one shape, where spreading the
- * two parts builds a slow dictionary-mode object of 35 keys each time.
+ * two parts builds a slow dictionary-mode object of 45 keys each time.
  */
 export function flatten({ memory: m, work: w }: SalesGraphState): SalesStateType {
   return {
     owner_id: m.owner_id,
     shown: m.shown,
     focus: m.focus,
+    previous_focus: m.previous_focus,
     slots: m.slots,
     pending: m.pending,
+    asked_again: m.asked_again,
+    queued: m.queued,
     delivery: m.delivery,
     misunderstood: m.misunderstood,
     last_order_id: m.last_order_id,
@@ -89,12 +96,16 @@ export function flatten({ memory: m, work: w }: SalesGraphState): SalesStateType
     session_id: w.session_id,
     channel: w.channel,
     message: w.message,
+    said: w.said,
+    requests: w.requests,
+    earlier: w.earlier,
     actor: w.actor,
     channel_message_id: w.channel_message_id,
     client_address: w.client_address,
     customer: w.customer,
     customer_record: w.customer_record,
     answer: w.answer,
+    aside: w.aside,
     unclear: w.unclear,
     intent: w.intent,
     confidence: w.confidence,

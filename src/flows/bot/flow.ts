@@ -11,6 +11,7 @@ export const bot: Flow<'bot_identity'> = {
       meaning: 'asks whether they are talking to a bot or a person',
       examples: examples.bot_identity,
       patterns: PATTERNS.bot_identity,
+      aside: true,
     },
   },
   route: { primary: 'orchestrator', secondary: [] },

@@ -47,7 +47,7 @@ export const cart: Flow<CartIntent> = {
       needs_product: true,
       records_view: true,
     },
-    view_cart: { examples: examples.view_cart, patterns: PATTERNS.view_cart },
+    view_cart: { examples: examples.view_cart, patterns: PATTERNS.view_cart, aside: true },
     remove_from_cart: {
       examples: examples.remove_from_cart,
       patterns: PATTERNS.remove_from_cart,
@@ -69,6 +69,16 @@ export const cart: Flow<CartIntent> = {
   handOver: aboutPlacedOrder,
   handle: (turn) => HANDLERS[turn.state.intent as CartIntent](turn),
   reply: cartReply,
+  /** "Which colour would you like for the Velo Hoodie?" again. */
+  reask: (pending, state) => {
+    if (pending.action !== 'add_to_cart') return '';
+    const name = state.shown.find((p) => p.product_id === pending.product_id)?.name;
+    const asks = pending.missing.map((m) => {
+      const options = m === 'color' ? pending.options?.colors : pending.options?.sizes;
+      return `${m === 'color' ? 'colour' : 'size'}${options?.length ? ` (${options.join(', ')})` : ''}`;
+    });
+    return `Which ${asks.join(' and which ')} would you like for the ${name ?? 'item'}?`;
+  },
 };
 
 declare module '../intent.js' {

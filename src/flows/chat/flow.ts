@@ -4,7 +4,7 @@ import { aboutTheirReturn } from '../returns/handler.js';
 import { aboutPlacedOrder } from '../orders/take-over.js';
 import type { Flow } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
-import { PATTERNS } from './patterns.js';
+import { PATTERNS, PAUSE, SIGN_OFF } from './patterns.js';
 
 const firstName = (state: SalesStateType): string | null =>
   state.customer && !state.customer.is_guest ? (state.customer.name.split(' ')[0] ?? null) : null;
@@ -25,10 +25,16 @@ const REPLIES: Record<string, (state: SalesStateType) => readonly string[]> = {
     'Bye for now - your cart will be here when you come back!',
     'Thanks for stopping by. See you soon!',
   ],
-  general_chat: () => [
-    "I'm the shop's sales assistant. I can find products, compare options, check stock and delivery, manage your cart and your loyalty points. What would you like to do?",
-    'I can help you shop: try "show me hoodies", "is it in stock near me?" or "what\'s in my cart?".',
-  ],
+  general_chat: (state) =>
+    PAUSE.test(state.message.trim().replace(/[\s.!?…]+$/u, ''))
+      ? [
+          "No rush - take your time. I'm here when you're ready.",
+          "Of course, take your time - I'm here when you're ready.",
+        ]
+      : [
+          "I'm the shop's sales assistant. I can find products, compare options, check stock and delivery, manage your cart and your loyalty points. What would you like to do?",
+          'I can help you shop: try "show me hoodies", "is it in stock near me?" or "what\'s in my cart?".',
+        ],
 };
 
 /** "Without a language model I understand English only", in the customer's language where we have it. */
@@ -59,9 +65,9 @@ function clarify(state: SalesStateType): string {
 export const chat: Flow<'greeting' | 'goodbye' | 'thanks' | 'general_chat'> = {
   name: 'chat',
   intents: {
-    greeting: { examples: examples.greeting, patterns: PATTERNS.greeting, small_talk: true },
-    goodbye: { examples: examples.goodbye, patterns: PATTERNS.goodbye, small_talk: true },
-    thanks: { examples: examples.thanks, patterns: PATTERNS.thanks, small_talk: true },
+    greeting: { examples: examples.greeting, patterns: PATTERNS.greeting, small_talk: true, aside: true },
+    goodbye: { examples: examples.goodbye, patterns: PATTERNS.goodbye, small_talk: true, says: SIGN_OFF },
+    thanks: { examples: examples.thanks, patterns: PATTERNS.thanks, small_talk: true, aside: true },
     general_chat: {
       examples: examples.general_chat,
       patterns: PATTERNS.general_chat,
@@ -69,6 +75,8 @@ export const chat: Flow<'greeting' | 'goodbye' | 'thanks' | 'general_chat'> = {
       small_talk: true,
       fallback: true,
       continues: true,
+      aside: true,
+      says: PAUSE,
     },
   },
   route: { primary: 'orchestrator', secondary: [] },

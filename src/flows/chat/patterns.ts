@@ -68,3 +68,29 @@ export const PATTERNS = {
     '(whats|what is) (2 plus 2|the capital of france|pi|the best movie)[?]',
   ],
 } satisfies Record<string, readonly string[]>;
+
+/** Sounds before a pause: "hmm, let me think". */
+const HESITATION = String.raw`(?:(?:hmm+|hm+|umm*|uh+|erm+|ok(?:ay)?|k|well|right|ah+|oh+|so|wait|actually)[,.]?\s+)*`;
+
+/** Taking time over it: "think about it", "sleep on it", "check with my wife". */
+const MULL = String.raw`(?:(?:have a )?think(?: it over| (?:about|abt|over|on) (?:it|this|that|them|the \w+))?|mull(?: it)? over|sleep on it|decide|consider(?: it)?|(?:ask|check with|talk to|talk with|run it by) (?:my|the) \w+)(?: (?:first|a bit|for a bit|a little|for a while|for now|more))?`;
+
+/**
+ * A customer taking time: "let me think", "hmm give me a sec", "I'll think about it", "I'll get back to
+ * you". A whole message that is only this asks nothing: it is acknowledged, and what is open stays open.
+ */
+export const PAUSE = new RegExp(
+  `^${HESITATION}(?:${[
+    String.raw`(?:let me|lemme|let's|lets) ${MULL}`,
+    String.raw`(?:i'?ll|ill|i will|i'?m gonna|im gonna|i am going to|i need to|i have to|i've got to|i gotta|need to|gotta|have to|i want to|i wanna) ${MULL}`,
+    String.raw`(?:i'?ll|ill|i will) (?:get back to (?:you|u)|let (?:you|u) know|come back to (?:it|this|you|u))(?: (?:later|soon|tomorrow))?`,
+    String.raw`(?:i'?m |im |i am )?(?:still )?(?:thinking(?: (?:about it|it over))?|deciding|not sure yet|undecided)`,
+    String.raw`(?:give me|gimme|just|one|wait|hold on|hang on)(?: a)? (?:sec|secs|second|seconds|min|mins|minute|minutes|moment|mo|tick)(?: (?:please|pls|to think))?`,
+    String.raw`(?:let me see|one sec|brb|hold on|hang on|bear with me)`,
+  ].join('|')})$`,
+  'i',
+);
+
+/** Texting sign-offs a classifier trained on sentences can't read: "l8r", "ttyl", "gtg". */
+export const SIGN_OFF =
+  /^(?:(?:ok|okay|k|right|cool)[, ]+)?(?:(?:cya|see ya|catch (?:ya|you)|cu|talk)\s+)?(?:l8r|l8ter|laters|ttyl|gtg|g2g|cu)(?:\s+(?:then|m8|mate|x))?$/i;

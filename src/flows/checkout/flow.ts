@@ -3,9 +3,13 @@ import { cardsOf } from '../cards.js';
 import type { Flow } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
 import { PATTERNS } from './patterns.js';
-import { checkout as placeOrder } from './handler.js';
-import { contactIn, parseAddress } from './delivery.js';
+import { checkout as placeOrder, NAMES_A_STORE } from './handler.js';
+import { ADDRESS_FIELDS, contactIn, parseAddress } from './delivery.js';
 import { askText, checkoutText, pickupRefusedText, summaryText } from './reply.js';
+
+/** A question about the shop rather than an answer: "what's express shipping cost?", "do you take PayPal?". */
+const ASKS =
+  /^\W*(?:(?:and|but|so|ok|okay|hmm|wait|btw|also|oh)[,\s]+)*(?:how(?! about)|what(?! about)|whats|what's|which|when|where|why|who|is there|are there|do you|does|is it|is that|are they|are you)\b/i;
 
 /** Turning the cart into an order, with the loyalty discount and any points the customer chose to redeem. */
 export const checkout: Flow<'checkout'> = {
@@ -46,12 +50,36 @@ export const checkout: Flow<'checkout'> = {
       ? { checkout: { summary: cart.summary, expires_at: cart.expires_at } }
       : cardsOf(state.results);
   },
+  /** The summary's "yes", the address, the contact or the store, asked again. */
+  reask: (pending, _state, ctx) => {
+    if (pending.action !== 'checkout') return '';
+    if (pending.confirm)
+      return `Shall I place your order for ${ctx.money(pending.confirm.total)}? Say "yes" to place it.`;
+    if (pending.missing === 'address') {
+      const fields = (Object.keys(ADDRESS_FIELDS) as (keyof typeof ADDRESS_FIELDS)[])
+        .filter((f) => !pending.partial?.[f])
+        .map((f) => ADDRESS_FIELDS[f]);
+      return askText('address', fields, ctx);
+    }
+    if (pending.missing === 'contact') return askText('contact', [], ctx);
+    return pending.fulfilment.type === 'pickup' && pending.fulfilment.store_id === ''
+      ? 'Which store would you like to collect your order from?'
+      : '';
+  },
   /** Answers to the pending checkout: "yes", "no", an address or a contact, or checkout asked again. */
   answers: (pending, message, u) => {
     if (pending.action !== 'checkout') return null;
     if (u.intent === 'affirm') return 'yes';
     if (u.intent === 'deny') return 'no';
+    // "What's express shipping cost?" asks about the shop: answered aside, the checkout's question stays.
+    if (u.intent !== 'checkout' && ASKS.test(message)) return null;
     if (u.intent === 'checkout' || u.entities.fulfilment !== undefined) return 'detail';
+    // The answer to another of its questions than the one asked: a street address when the summary or
+    // pickup is shown, an email or phone number when the address is asked for.
+    if (parseAddress(message).address.line1 !== undefined || contactIn(message)) return 'detail';
+    // "The Mission District store" when asked where to ship: collecting it there.
+    if (pending.missing === 'address' && NAMES_A_STORE.test(message) && message.split(/\s+/).length <= 6)
+      return 'detail';
     // "Oakland" or "the Mission one" after "which store would you like to collect from?".
     if (pending.fulfilment.type === 'pickup' && pending.fulfilment.store_id === '') {
       if (u.entities.location || message.trim().split(/\s+/).length <= 4) return 'detail';

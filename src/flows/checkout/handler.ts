@@ -6,6 +6,9 @@ import type { CartResult } from '../shared/cart-result.js';
 import type { Handler, Outcome, Turn } from '../flow.js';
 import { ADDRESS_FIELDS, contactIn, isCompleteAddress, parseAddress } from './delivery.js';
 
+/** A store named where an address was asked for: "the Mission District store please". */
+export const NAMES_A_STORE = /\b(?:store|shop|branch)\b/i;
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A store the message names: a distinctive word of its name ("Mission"), else its city ("at Oakland"). */
@@ -49,8 +52,15 @@ async function prepare(
   const user = state.user_id;
   // The points most recently asked for, here or by "redeem N points" since the summary.
   const redeem = e.points ?? state.redeem_points;
+  // A street typed while pickup is shown ships there; a store named while an address is asked collects.
+  const street = parseAddress(state.message).address.line1 !== undefined;
   const wantsPickup =
-    e.fulfilment === 'pickup' || (e.fulfilment === undefined && pending?.fulfilment.type === 'pickup');
+    e.fulfilment === 'pickup' ||
+    (e.fulfilment === undefined && !street && pending?.fulfilment.type === 'pickup') ||
+    (e.fulfilment === undefined &&
+      !street &&
+      pending?.missing === 'address' &&
+      NAMES_A_STORE.test(state.message));
   // An empty cart, a sold-out line or refused points are said before asking for an address.
   const early = await agents.cart.quote(user, { customer, redeem_points: redeem });
   if (early.status !== 'quoted') {
@@ -128,8 +138,10 @@ async function prepare(
     const method = named?.id ?? previous ?? shop.shop.shipping[0]!.id;
     const parsed = parseAddress(state.message);
     // Words of a message are read as an address only when one was asked for or a street is in it.
+    // An email or phone number given instead is no address.
     const reading =
-      (pending?.missing === 'address' && state.answer === null) || parsed.address.line1 !== undefined;
+      (pending?.missing === 'address' && state.answer === null && !contactIn(state.message)) ||
+      parsed.address.line1 !== undefined;
     const merged = reading ? { ...pending?.partial, ...parsed.address } : { ...pending?.partial };
     // The address given earlier in this checkout (before its email was asked for) comes first.
     const given = pending?.fulfilment.type === 'ship' ? pending.fulfilment.address : undefined;
@@ -143,10 +155,15 @@ async function prepare(
       const fields = (Object.keys(ADDRESS_FIELDS) as (keyof typeof ADDRESS_FIELDS)[])
         .filter((f) => !merged[f])
         .map((f) => ADDRESS_FIELDS[f]);
-      return ask(
+      const asking = ask(
         { kind: 'checkout_ask', missing: 'address', fields },
         base({ type: 'ship', method }, 'address', asked ? merged : undefined),
       );
+      // An email or phone number given before the address is kept for when it comes.
+      const contact = contactIn(state.message);
+      return contact
+        ? { ...asking, update: { ...asking.update, delivery: { ...state.delivery, contact } } }
+        : asking;
     }
     fulfilment = { type: 'ship', method, address };
   }

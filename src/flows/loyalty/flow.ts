@@ -22,7 +22,7 @@ function loyaltyReply(state: SalesStateType, ctx: ReplyContext): string {
 export const loyalty: Flow<'loyalty' | 'redeem_points'> = {
   name: 'loyalty',
   intents: {
-    loyalty: { meaning: 'points, tier', examples: examples.loyalty, patterns: PATTERNS.loyalty },
+    loyalty: { meaning: 'points, tier', examples: examples.loyalty, patterns: PATTERNS.loyalty, aside: true },
     redeem_points: { examples: examples.redeem_points, patterns: PATTERNS.redeem_points, acts_on_cart: true },
   },
   route: { primary: 'loyalty', secondary: ['cart'] },

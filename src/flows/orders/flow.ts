@@ -1,11 +1,12 @@
 import type { Flow } from '../flow.js';
-import { parseAddress } from '../shared/address.js';
+import { addressLine, isCompleteAddress, parseAddress } from '../shared/address.js';
+import { list } from '../../replies/phrasing.js';
 import { cancelOrder } from './cancel.js';
 import { changeOrder } from './change.js';
 import examples from './examples.json' with { type: 'json' };
 import { PATTERNS } from './patterns.js';
 import { answersWhich, orderIdIn } from './pick.js';
-import { SAYS_YES } from '../shared/answers.js';
+import { MONEY_QUESTION, SAYS_YES } from '../shared/answers.js';
 import { aboutTheirReturn } from '../returns/handler.js';
 import { explainCannot } from './cannot.js';
 import { ordersHelpText } from './help-reply.js';
@@ -65,6 +66,23 @@ export const orders: Flow<'order_status' | 'cancel_order' | 'change_order'> = {
     if (cart?.kind === 'orders') return ordersText(cart.orders, ctx);
     return cart ? cancelText(cart, ctx) : '';
   },
+  /** "Cancel this order?", "send it there?" or "which order?" again, in brief. */
+  reask: (pending) => {
+    if (
+      pending.action !== 'cancel_order' &&
+      pending.action !== 'change_order' &&
+      pending.action !== 'order_status'
+    )
+      return '';
+    const id = pending.order_id;
+    if (!id) return pending.choices.length > 0 ? `Which order do you mean: ${list(pending.choices)}?` : '';
+    if (pending.action === 'cancel_order')
+      return `Shall I cancel order ${id}? Reply yes to cancel it, or no to keep it.`;
+    if (pending.action !== 'change_order') return '';
+    return pending.address && isCompleteAddress(pending.address)
+      ? `Shall I send order ${id} to ${addressLine(pending.address)} instead? Reply yes or no.`
+      : `Where should order ${id} go instead?`;
+  },
   /**
    * Answers to "cancel this order?", "send it there?", "which order?" and "where should it go?": yes, no,
    * an order id, a position or an item, or the address.
@@ -77,6 +95,14 @@ export const orders: Flow<'order_status' | 'cancel_order' | 'change_order'> = {
     )
       return null;
     const confirming = pending.order_id !== null && pending.action !== 'order_status';
+    // "Will I get my money back?" before saying yes: the question again, with what cancelling refunds.
+    if (
+      confirming &&
+      pending.action === 'cancel_order' &&
+      MONEY_QUESTION.test(message) &&
+      /\?\s*$|^\W*(?:will|would|do|does|how|when|can|is)\b/i.test(message)
+    )
+      return 'detail';
     // "Hmm actually no", "nope, keep the old one", "wait, not sure": never an address, never a yes.
     if (confirming && (u.intent === 'deny' || BACKING_OUT.test(message))) return 'no';
     // "Yes, cancel it" is read as cancelling again; it answers the question asked - unless it names

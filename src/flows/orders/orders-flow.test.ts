@@ -151,18 +151,20 @@ describe('what customers really do mid-question', () => {
     });
   });
 
-  it('keeps "cancel it?" open through a side question, asks again, and cancels only on the fresh yes', async () => {
+  it('keeps "cancel it?" open through a side question, asks it again after the answer, and cancels on the yes to that', async () => {
     const user = 'customer040';
     await ctx.storage.orders.importHistory([
       { ...(await ctx.orders.get('ORD-5A3F0201'))!, order_id: 'ORD-5A3F4001', user_id: user, status: 'paid' },
     ]);
     const say = chat(user);
     expect((await say('cancel ORD-5A3F4001')).response).toMatch(/^Cancel order ORD-5A3F4001/);
-    await say('what happens to my points?');
-    const again = await say('ok yes cancel it');
-    expect(again.response).toMatch(/^Cancel order ORD-5A3F4001/);
+    const side = await say('what happens to my points?');
+    expect(side.current_intent).toBe('loyalty');
+    expect(side.response).toMatch(
+      /Shall I cancel order ORD-5A3F4001\? Reply yes to cancel it, or no to keep it\.$/,
+    );
     expect((await ctx.orders.get('ORD-5A3F4001'))?.status).toBe('paid');
-    expect((await say('yes')).response).toMatch(/^Order ORD-5A3F4001 is cancelled/);
+    expect((await say('ok yes cancel it')).response).toMatch(/^Order ORD-5A3F4001 is cancelled/);
   });
 
   it('keeps an address given with the request while the customer picks the order', async () => {

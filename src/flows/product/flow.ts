@@ -15,6 +15,7 @@ export const product: Flow<'product_details'> = {
       continues: true,
       needs_product: true,
       records_view: true,
+      aside: true,
     },
   },
   route: { primary: 'recommendation', secondary: ['inventory'] },
@@ -24,7 +25,8 @@ export const product: Flow<'product_details'> = {
     if (r.recommendation?.kind === 'not_found')
       return "I'm not sure which product you mean. Could you say its name, or pick a number from the list?";
     if (r.recommendation?.kind !== 'details') return '';
-    const parts = [detailsText(r.recommendation.product, ctx)];
+    // A side question while another question is open: that one is asked again after it, not an add.
+    const parts = [detailsText(r.recommendation.product, ctx, !(state.aside && state.pending !== null))];
     const store =
       r.inventory?.kind === 'availability'
         ? r.inventory.availability.nearby_stores.find((s) => s.pickup)

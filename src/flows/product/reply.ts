@@ -8,7 +8,8 @@ const spread = (p: ProductDetails): string => {
   return kinds.length ? `, across its ${kinds.join(' and ')}` : '';
 };
 
-export function detailsText(p: ProductDetails, ctx: ReplyContext): string {
+/** A product's details; `offer` ends them with an offer to add it, when no other question is open. */
+export function detailsText(p: ProductDetails, ctx: ReplyContext, offer = true): string {
   const attrs = Object.entries(p.attributes)
     .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${typeof v === 'boolean' ? (v ? 'yes' : 'no') : v}`)
     .join(', ');
@@ -28,7 +29,9 @@ export function detailsText(p: ProductDetails, ctx: ReplyContext): string {
     attrs ? `Details: ${attrs}.` : '',
     options.length ? `Available in ${options.join('; ')}.` : '',
     stock,
-    vary(ctx.seed, ['Would you like me to add it to your cart?', 'Shall I put one in your cart?']),
+    offer
+      ? vary(ctx.seed, ['Would you like me to add it to your cart?', 'Shall I put one in your cart?'])
+      : '',
   ]
     .filter(Boolean)
     .join('\n');

@@ -3,16 +3,13 @@ import { answersWhich, itemNamed, orderIdIn } from '../orders/pick.js';
 import examples from './examples.json' with { type: 'json' };
 import { PATTERNS } from './patterns.js';
 import { returnRequest } from './handler.js';
-import { SAYS_YES } from '../shared/answers.js';
+import { MONEY_QUESTION, SAYS_YES } from '../shared/answers.js';
 import { returnsText } from './reply.js';
 import { aboutPlacedOrder } from '../orders/take-over.js';
 
 /** A customer taking back what they were about to confirm. */
 const BACKING_OUT =
   /^(?!.*\d).*\b(no|nope|nah|not sure|wait|hold on|never ?mind|forget it|leave it|don'?t)\b/i;
-
-/** A question about the money a return brings. */
-const MONEY_QUESTION = /\b(?:money|refund(?:ed)?|paid back|get (?:it|that) back)\b/i;
 
 /** Words that take a yes back ("ok, actually no"). */
 const TAKES_BACK =
@@ -40,6 +37,23 @@ export const returns: Flow<'return_request'> = {
   reply: (state, ctx) => {
     const r = state.results.returns;
     return r ? returnsText(r, state.message, ctx) : '';
+  },
+  /** "Which order?", "which item?", "why?" or "start it?" again, in brief. */
+  reask: (pending) => {
+    if (pending.action !== 'return_request') return '';
+    if (!pending.order_id) return pending.choices.length > 0 ? 'Which order is the return from?' : '';
+    switch (pending.return?.asked) {
+      case 'item':
+        return `Which item from ${pending.order_id} would you like to return?`;
+      case 'variant':
+        return 'Which size or colour would you like instead?';
+      case 'reason':
+        return "What's the reason for the return?";
+      case 'confirm':
+        return `Shall I start the return from ${pending.order_id}? Reply yes or no.`;
+      default:
+        return '';
+    }
   },
   /** Answers to "which order?", "which item?", "which size instead?", "why?" and "start it?". */
   answers: (pending, message, u) => {

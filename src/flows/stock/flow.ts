@@ -36,6 +36,8 @@ export const stock: Flow<'inventory_check'> = {
       continues: true,
       needs_product: true,
       asks_again_by_place: true,
+      aside: true,
+      asks_by_variant: true,
     },
   },
   route: { primary: 'inventory', secondary: [] },

@@ -65,12 +65,14 @@ export const support: Flow<SupportIntent> = {
       examples: examples.shipping_info,
       patterns: PATTERNS.shipping_info,
       generic_reply: true,
+      aside: true,
     },
     payment_info: {
       meaning: 'how to pay: payment methods, when cards are charged, invoices, payment security',
       examples: examples.payment_info,
       patterns: PATTERNS.payment_info,
       generic_reply: true,
+      aside: true,
     },
     store_policy: {
       meaning:
@@ -78,12 +80,14 @@ export const support: Flow<SupportIntent> = {
       examples: examples.store_policy,
       patterns: PATTERNS.store_policy,
       generic_reply: true,
+      aside: true,
     },
     account_help: {
       meaning: 'customer accounts: password, log in, sign up, change or delete an account, unsubscribe',
       examples: examples.account_help,
       patterns: PATTERNS.account_help,
       generic_reply: true,
+      aside: true,
     },
   },
   route: { primary: 'orchestrator', secondary: [] },
