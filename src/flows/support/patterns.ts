@@ -7,7 +7,6 @@ export const PATTERNS = {
     '(if i|when i) (order|buy) (now|today|before {n}pm)[,] (when|how soon) (will|would) it (arrive|come|ship)[?]',
     '(can|will) (it|my order) (arrive|be delivered|come) by (friday|saturday|christmas|the weekend|next week)[ if i order (now|today)][?]',
     '(shipping|delivery|postage)[ (cost|time|info|details|policy)][ {pls}][?|??]',
-    '(and|what about|how about) (express|standard|same-day|same day|next day|next-day|overnight)[ (shipping|delivery)][?|??]',
     '(do you|can you) (ship|deliver) to (a po box|p.o. boxes|apo addresses|my office)[?]',
     '(who|which company) (delivers|ships) (your|the) (parcels|orders|packages)[?]',
     "3*(how much|what) (is|does|'s) (shipping|delivery|postage|express delivery|standard shipping)( cost)? (to|for) (my area|{city}|california|one item|a small order|an order under {price})[?]",
