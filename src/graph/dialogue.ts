@@ -164,6 +164,9 @@ export function recognisePhrase<U extends Understood>(u: U, message: string): U 
 const FOLLOW_UP =
   /^(?:and |but |so |ok |okay |hmm |what about )*(?:is|are|does|do|can|could|will|would|any|in|with|for|about|price|cost)\b|\b(?:how|what|whats|what's|which|when|where|why|who)\b|\?\s*$/i;
 
+/** "And express?", "what about next day": a bare follow-up of one or two words. */
+const ASKS_THE_SAME = /^(?:and|what about|how about)\s+\S+(?:\s+\S+)?\s*\?*$/i;
+
 /** "The other one", "the other": the product discussed before the one in focus. */
 const THE_OTHER = /\bthe other(?: (?:one|1|product|item))?\b/i;
 
@@ -274,6 +277,17 @@ export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: 
   ) {
     // "In black?", "what about in M?" right after a product's details or stock: that product that way.
     intent = BY_VARIANT;
+  } else if (
+    question(ctx.last_intent) &&
+    !specOf(ctx.last_intent).needs_product &&
+    specOf(u.intent).shopping === true &&
+    Object.keys(e).every((k) => k === 'query') &&
+    ASKS_THE_SAME.test(ctx.message.trim())
+  ) {
+    // "And express?" after the shipping methods: a bare "and ...?" after an answer about the shop, naming
+    // nothing the catalogue has (no category, brand or product), asks that answer's question again.
+    intent = ctx.last_intent;
+    settled = true;
   } else if (
     question(ctx.last_intent) &&
     u.confidence < threshold &&

@@ -317,4 +317,15 @@ describe('short follow-ups', () => {
       expect(r.response).toMatch(/Express \(1-2 business days/);
     },
   );
+
+  it.each(['and hoodies?', 'what about Velo'])(
+    'a product after shipping talk is shopping, not shipping: %s',
+    async (follow) => {
+      const say = chat();
+      await say('how much is shipping?');
+      const r = await say(follow);
+      expect(r.current_intent).not.toBe('shipping_info');
+      expect(r.data.products?.length).toBeGreaterThan(0);
+    },
+  );
 });
