@@ -102,9 +102,11 @@ describe('resolveDialogue', () => {
     const black = u('inventory_check', { color: 'black', size: 'M' });
     expect(resolveDialogue(black, ctx({ shown: twins, focus: 'T2' }), 0.7).target_product_id).toBe('T2');
     expect(resolveDialogue(black, ctx({ shown: twins, focus: null }), 0.7).target_product_id).toBe('T1');
-    // A focus that does not come in red is not "the red one".
+    // A focus that does not come in red is not "the red one"; but "any in red?" still asks about it.
     const red = u('inventory_check', { color: 'red' });
-    expect(resolveDialogue(red, ctx({ shown: twins, focus: 'T1' }), 0.7).target_product_id).toBe('T2');
+    const on = (message: string) => ctx({ shown: twins, focus: 'T1', message });
+    expect(resolveDialogue(red, on('is the red one in stock?'), 0.7).target_product_id).toBe('T2');
+    expect(resolveDialogue(red, on('any in red?'), 0.7).target_product_id).toBe('T1');
   });
 
   it.each<[string, Entities, Partial<Entities>]>([

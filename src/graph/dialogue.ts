@@ -69,6 +69,9 @@ export function matchByName(shown: readonly ShownProduct[], text: string): Shown
  * product in focus first, when it comes in them).
  * A colour said together with "it" is the variant wanted, never a different product.
  */
+/** "The green one", "the black medium ones": picking a product out by its look. */
+const PICKS_OUT = /\bthe\s+(?:[\p{L}\p{N}-]+\s+){1,3}(?:one|ones|1)\b/iu;
+
 export function resolveTarget(e: Entities, ctx: DialogueContext): string | null {
   const ref = e.reference;
   if (ref?.kind === 'id') return ref.product_id;
@@ -83,8 +86,10 @@ export function resolveTarget(e: Entities, ctx: DialogueContext): string | null 
     (e.size === undefined || p.sizes.some((s) => s.toUpperCase() === e.size?.toUpperCase()));
   if ((e.color !== undefined || e.size !== undefined) && !e.category) {
     // The product being discussed, when it comes that way: "the black medium one" right after its details.
+    // "Any in green?", "do you have it in green": the product being discussed, even if it doesn't come
+    // that way (the answer then says what it comes in); "the green one" picks one out of those shown.
     const focused = ctx.shown.find((p) => p.product_id === ctx.focus);
-    if (focused && picks(focused)) return focused.product_id;
+    if (focused && (picks(focused) || !PICKS_OUT.test(ctx.message))) return focused.product_id;
     const byVariant = ctx.shown.find(picks);
     if (byVariant) return byVariant.product_id;
   }
@@ -271,7 +276,7 @@ export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: 
     question(ctx.last_intent) &&
     specOf(ctx.last_intent).needs_product &&
     (e.color !== undefined || e.size !== undefined) &&
-    onlyRefines(e) &&
+    onlyRefines(e.reference?.kind === 'pronoun' ? { ...e, reference: undefined } : e) &&
     !e.category &&
     words(ctx.message).length <= 5
   ) {

@@ -64,4 +64,21 @@ describe('a new user', () => {
     expect(done.response).not.toMatch(/Reply yes to cancel it/);
     expect((await ctx.orders.get('ORD-5A3F0201'))!.status).toBe('cancelled');
   });
+
+  it.each(['is the {colour} one in stock near oakland?', 'do u have it in {colour}', 'any in {colour}?'])(
+    'hears that a product is not made in a colour, not that it is out of stock: %s',
+    async (wording) => {
+      const say = chat();
+      const list = await say('show me hoodies');
+      const product = (await ctx.storage.products.get(list.data.products![1]!.product_id))!;
+      const colours = new Set(product.variants.map((v) => v.color));
+      const missing = ['black', 'red', 'green', 'navy', 'white', 'grey', 'blue'].find((c) => !colours.has(c));
+      expect(missing).toBeDefined();
+      await say('tell me more about the second one');
+      const r = await say(wording.replace('{colour}', missing!));
+      expect(r.response).toContain(`${product.name} doesn't come in ${missing}`);
+      expect(r.response).not.toMatch(/out of stock/);
+      for (const c of colours) expect(r.response).toContain(c!);
+    },
+  );
 });

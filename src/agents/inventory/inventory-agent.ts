@@ -58,6 +58,11 @@ export interface Availability {
   /** Units online per matching variant, most first, when several match. */
   online_by_variant: (CountedVariant & { quantity: number })[];
   in_stock: boolean;
+  /**
+   * What was asked that the product is not made in ("black" of a hoodie sold in blue, green and grey),
+   * with what it does come in; null when every option asked exists.
+   */
+  not_made: { option: 'color' | 'size'; value: string; offered: string[] } | null;
   /** Stores within the radius that hold enough units, nearest first. */
   nearby_stores: StoreAvailability[];
   radius_km: number;
@@ -140,6 +145,20 @@ export function createInventoryAgent(deps: {
       }))
       .filter((s) => s.distance_km <= radiusKm)
       .sort((a, b) => a.distance_km - b.distance_km);
+  }
+
+  /** The first option asked that no variant of the product has, with the values it does have. */
+  function notMade(product: Product, color?: string, size?: string): Availability['not_made'] {
+    const asked = [
+      ['color', color],
+      ['size', size],
+    ] as const;
+    for (const [option, value] of asked) {
+      if (!value || product.variants.some((v) => same(v[option], value))) continue;
+      const offered = [...new Set(product.variants.map((v) => v[option]).filter((x): x is string => !!x))];
+      if (offered.length) return { option, value, offered };
+    }
+    return null;
   }
 
   function matching(product: Product, color?: string, size?: string): ProductVariant[] {
@@ -244,6 +263,7 @@ export function createInventoryAgent(deps: {
         online_quantity: online,
         online_by_variant: onlineByVariant,
         in_stock: online >= quantity || nearby.length > 0,
+        not_made: notMade(product, color, size),
         nearby_stores: nearby,
         radius_km: radius,
         located: location !== null,

@@ -9,6 +9,11 @@ export function availabilityText(a: Availability, ctx: ReplyContext): string {
   const what = variant ? `${a.name} (${variant})` : a.name;
   const lines: string[] = [];
   const ship = a.fulfilment.find((o) => o.type === 'ship');
+  if (a.not_made) {
+    // Not made that way is not "out of stock": say what it does come in.
+    const { option, value, offered } = a.not_made;
+    return `${a.name} doesn't come in ${option === 'size' ? `size ${value}` : value}; it comes in ${option === 'size' ? 'sizes ' : ''}${list(offered)} - ask me about any of them.`;
+  }
   if (!a.in_stock) {
     lines.push(
       a.located
