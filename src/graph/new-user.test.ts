@@ -81,4 +81,21 @@ describe('a new user', () => {
       for (const c of colours) expect(r.response).toContain(c!);
     },
   );
+
+  it.each(['can you change the size in my order to L?', 'change the size on my order to L pls'])(
+    'with no order placed yet, changes the cart it is about to order: %s',
+    async (wording) => {
+      const userId = `new-user-${++n}`;
+      const say = chat(userId);
+      const list = await say('show me hoodies');
+      const product = (await ctx.storage.products.get(list.data.products![1]!.product_id))!;
+      const m = product.variants.find((v) => v.size === 'M')!;
+      await say(`add the second one in ${m.color} size M`);
+      await say('checkout');
+      const r = await say(wording);
+      expect(r.response).not.toMatch(/can't change/);
+      const [line] = (await ctx.storage.carts.get(userId)).items;
+      expect(line).toMatchObject({ product_id: product.product_id, size: 'L' });
+    },
+  );
 });

@@ -11,7 +11,7 @@ import { aboutTheirReturn } from '../returns/handler.js';
 import { explainCannot } from './cannot.js';
 import { ordersHelpText } from './help-reply.js';
 import { refundStatus } from './refund.js';
-import { orderQuestion } from './take-over.js';
+import { meansTheCart, orderQuestion } from './take-over.js';
 import { cancelText, ordersText } from './reply.js';
 import { orderStatus } from './status.js';
 
@@ -47,6 +47,7 @@ export const orders: Flow<'order_status' | 'cancel_order' | 'change_order'> = {
   // through?" from a customer with a return is about that return.
   handOver: async (turn) => {
     const asked = await orderQuestion(turn);
+    if (asked === 'items' && (await meansTheCart(turn))) return 'update_cart';
     if (asked) return asked === 'refund' ? 'order_status' : 'change_order';
     return turn.state.intent === 'order_status' && (await aboutTheirReturn(turn)) ? 'return_request' : null;
   },

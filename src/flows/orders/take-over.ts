@@ -63,3 +63,15 @@ export async function refundAskedInComplaint(turn: Turn): Promise<Intent | null>
   const asked = await asksRefund(state.message, () => agents.orders.listForUser(state.user_id, 20));
   return asked ? 'order_status' : null;
 }
+
+/**
+ * "Change the size in my order to L" from a customer with no order placed yet and something in the cart:
+ * the order they mean is the one they are about to place, and the cart can change.
+ */
+export async function meansTheCart(turn: Turn): Promise<boolean> {
+  const { state, agents } = turn;
+  if (/\bORD-/i.test(state.message) || PLACED.test(state.message)) return false;
+  const orders = await agents.orders.listForUser(state.user_id, 20);
+  if (orders.some((o) => o.status === 'pending_payment' || o.status === 'paid')) return false;
+  return (await agents.cart.view(state.user_id)).items.length > 0;
+}

@@ -128,9 +128,12 @@ export function extractNumeric(original: string): { entities: NumericEntities; r
   }
 
   if (
-    (m = /^\s*(xs|s|m|l|xl|xxl)\s*[.!]?\s*$/.exec(text)) ||
+    (m = /^\s*(xs|s|m|l|xl|xxl)\s*[.!?]*\s*$/.exec(text)) ||
     (m = /\bsize\s+(?:to\s+(?:an?\s+)?)?(xxs|xs|s|m|l|xl|xxl|2xl|\d{1,2}(?:\.5)?)\b/.exec(text)) ||
-    (m = /\b(?:to|for)\s+(?:an?\s+)?(xs|s|m|l|xl|xxl)\s*[.!]?\s*$/.exec(text)) ||
+    (m =
+      /\b(?:to|for)\s+(?:an?\s+)?(xs|s|m|l|xl|xxl)\s*(?:,?\s*(?:pls|plz|please|thanks|thx))?\s*[.!?]*\s*$/.exec(
+        text,
+      )) ||
     (m = /\bin\s+(?:a\s+|an\s+)?(xs|s|m|l|xl|xxl)\b/.exec(text)) ||
     (m = /\b(xs|s|m|l|xl|xxl)\s+size\b/.exec(text))
   ) {

@@ -168,6 +168,13 @@ describe('offline understanding', () => {
     expect(u.confidence).toBeGreaterThan(0.5);
   });
 
+  it.each(['can you change the size in my order to L?', 'swap it for an xl??', 'M?'])(
+    'reads a size at the end of a question: "%s"',
+    async (text) => {
+      expect((await nlu.understand(text)).entities.size).toMatch(/^(L|XL|M)$/);
+    },
+  );
+
   it('extracts price ranges', async () => {
     expect((await nlu.understand('laptops under $1000')).entities).toMatchObject({
       category: 'laptops',
