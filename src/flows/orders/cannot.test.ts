@@ -40,8 +40,9 @@ describe('a change that cannot be made', () => {
 });
 
 describe('a refund asked about', () => {
-  const cancelled = { order_id: 'ORD-5A3F0301', status: 'cancelled' } as Order;
-  const orders = async () => [cancelled];
+  const cancelled = { order_id: 'ORD-5A3F0301', status: 'cancelled', created_at: '2026-11-02' } as Order;
+  const delivered = { order_id: 'ORD-5A3F0201', status: 'delivered', created_at: '2026-10-01' } as Order;
+  const orders = async () => [cancelled, delivered];
 
   it.each([
     'when do I get my refund for the order I cancelled?',
@@ -59,5 +60,11 @@ describe('a refund asked about', () => {
     'refund status for ORD-5A3F0201',
   ])('is not, when it asks to cancel or names no cancelled order: %s', async (message) => {
     expect(await asksRefund(message, orders)).toBe(false);
+  });
+
+  it('is, bare, when the latest order was cancelled and nothing shipped could be returned', async () => {
+    expect(await asksRefund('where is my refund', async () => [cancelled])).toBe(true);
+    const later = { ...delivered, created_at: '2026-11-20' };
+    expect(await asksRefund('where is my refund', async () => [cancelled, later])).toBe(false);
   });
 });

@@ -69,6 +69,24 @@ describe('a refund asked about on an order cancelled before it was paid', () => 
   });
 });
 
+describe('a bare refund question right after a cancellation', () => {
+  it.each(['when do i get my refund?', 'will i get my money back', 'refund?'])(
+    'is about the order just cancelled: %s',
+    async (message) => {
+      const user = `refund-customer-${++n}`;
+      const base = (await ctx.orders.get('ORD-5A3F0202'))!;
+      await ctx.storage.orders.importHistory([
+        { ...base, order_id: `ORD-5A3F9${n}01`, user_id: user, status: 'cancelled', refund_amount: null },
+      ]);
+      const reply = await conversation(ctx.engine, user)(message);
+      expectAnsweredFromData(reply.response);
+      expect(reply.response).toContain(`ORD-5A3F9${n}01`);
+      expect(reply.response).toMatch(/before it was paid: nothing was charged/);
+      expect(reply.response).not.toMatch(/returns policy/i);
+    },
+  );
+});
+
 describe('a refund asked about by a customer with no cancelled order', () => {
   it('says so from their orders, and still cancels nothing', async () => {
     const owner = (await ctx.orders.get('ORD-5A3F0201'))!.user_id;

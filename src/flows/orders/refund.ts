@@ -12,14 +12,22 @@ const closed = (o: Order) => o.status === 'cancelled' || o.status === 'expired';
 /**
  * Whether a message asks about the refund of a cancelled order ("I cancelled ORD-1, when do I get my
  * refund?", "was I charged for the order I cancelled?", "refund status for ORD-1" when ORD-1 is cancelled),
- * rather than asking to cancel ("cancel it and refund me"). The orders are read only when an order id
- * alone can tell.
+ * rather than asking to cancel ("cancel it and refund me"); a bare "when do I get my refund?" when the
+ * latest order was cancelled and nothing shipped could be returned. Orders are read only when needed.
  */
 export async function asksRefund(message: string, orders: () => Promise<readonly Order[]>): Promise<boolean> {
   if (!MONEY.test(message)) return false;
   if (CANCELLED.test(message)) return true;
   const named = orderIdIn(message);
-  return named !== null && (await orders()).some((o) => o.order_id === named && closed(o));
+  if (named !== null) return (await orders()).some((o) => o.order_id === named && closed(o));
+  if (/\bcancel\b/i.test(message)) return false;
+  // "When do I get my refund?" from a customer whose latest order was cancelled and who has nothing
+  // shipped that a return could be about: that cancellation's money.
+  const all = await orders();
+  const latest = [...all].sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
+  return (
+    latest?.status === 'cancelled' && !all.some((o) => o.status === 'fulfilled' || o.status === 'delivered')
+  );
 }
 
 /**
