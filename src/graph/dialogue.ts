@@ -1,5 +1,6 @@
 import { expandCategory } from '../domain/catalogue.js';
 import { flowOf, INTENTS, specOf, type Intent } from '../flows/registry.js';
+import { namedAmong } from '../flows/shared/named.js';
 import type { Understood } from '../flows/flow.js';
 import type { Entities } from '../nlu/port.js';
 import type { Pending, ShownProduct, Slots } from '../flows/conversation.js';
@@ -48,20 +49,14 @@ const words = (text: string): string[] =>
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 1);
 
-/** Picks the shown product whose name shares the most words with `text`; null when none shares any. */
+/** The shown product a name fits best; null when it fits none, or several equally (then ask which). */
 export function matchByName(shown: readonly ShownProduct[], text: string): ShownProduct | null {
-  const wanted = new Set(words(text));
-  let best: ShownProduct | null = null;
-  let bestScore = 0;
-  for (const p of shown) {
-    const score = words(`${p.brand} ${p.name} ${p.category}`).filter((w) => wanted.has(w)).length;
-    if (score > bestScore) {
-      best = p;
-      bestScore = score;
-    }
-  }
-  return best;
+  const fits = namedAmong(shown, text);
+  return fits.length === 1 ? fits[0]! : null;
 }
+
+/** "The green one", "the black medium ones": picking a product out by its look. */
+const PICKS_OUT = /\bthe\s+(?:[\p{L}\p{N}-]+\s+){1,3}(?:one|ones|1)\b/iu;
 
 /**
  * Which product a message is about, by precedence: an explicit id or name > an ordinal on the last list >
@@ -69,9 +64,6 @@ export function matchByName(shown: readonly ShownProduct[], text: string): Shown
  * product in focus first, when it comes in them).
  * A colour said together with "it" is the variant wanted, never a different product.
  */
-/** "The green one", "the black medium ones": picking a product out by its look. */
-const PICKS_OUT = /\bthe\s+(?:[\p{L}\p{N}-]+\s+){1,3}(?:one|ones|1)\b/iu;
-
 export function resolveTarget(e: Entities, ctx: DialogueContext): string | null {
   const ref = e.reference;
   if (ref?.kind === 'id') return ref.product_id;
@@ -80,13 +72,23 @@ export function resolveTarget(e: Entities, ctx: DialogueContext): string | null 
   if (ref?.kind === 'last') return ctx.shown.at(-1)?.product_id ?? null;
   const single = ctx.shown.length === 1 ? (ctx.shown[0]?.product_id ?? null) : null;
   if (ref?.kind === 'pronoun' && (ctx.focus ?? single)) return ctx.focus ?? single;
+  // "The Velo one": the one product shown of that brand (none when several are: then ask which).
+  if (e.brand && PICKS_OUT.test(ctx.message)) {
+    const brand = e.brand.toLowerCase();
+    const ofBrand = ctx.shown.filter((p) => p.brand.toLowerCase() === brand);
+    if (ofBrand.length === 1) return ofBrand[0]!.product_id;
+    if (ofBrand.length > 1) {
+      const focused = ofBrand.find((p) => p.product_id === ctx.focus);
+      return focused?.product_id ?? null;
+    }
+  }
   // "The blue one": the first product shown in that colour (or size), when the message names no other.
   const picks = (p: ShownProduct) =>
     (e.color === undefined || p.colors.some((c) => c.toLowerCase() === e.color)) &&
     (e.size === undefined || p.sizes.some((s) => s.toUpperCase() === e.size?.toUpperCase()));
   if ((e.color !== undefined || e.size !== undefined) && !e.category) {
-    // The product being discussed, when it comes that way: "the black medium one" right after its details.
-    // "Any in green?", "do you have it in green": the product being discussed, even if it doesn't come
+    // The product being discussed, when it comes that way ("the black medium one" right after its
+    // details); "any in green?", "do you have it in green": the product being discussed, even if it doesn't come
     // that way (the answer then says what it comes in); "the green one" picks one out of those shown.
     const focused = ctx.shown.find((p) => p.product_id === ctx.focus);
     if (focused && (picks(focused) || !PICKS_OUT.test(ctx.message))) return focused.product_id;

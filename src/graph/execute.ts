@@ -5,6 +5,7 @@ import type { ShopContext } from '../shop/shop-context.js';
 import type { ProductStore } from '../storage/ports.js';
 import type { Agents } from '../flows/agents.js';
 import { routeFor } from './routing.js';
+import { namedAmong } from '../flows/shared/named.js';
 import type { SalesStateType, SalesStateUpdate } from '../flows/conversation.js';
 import type { CartResult } from '../flows/shared/cart-result.js';
 
@@ -37,7 +38,10 @@ export async function executeAgents(state: SalesStateType, deps: ExecuteDeps): P
   if (e.reference?.kind === 'name' && specOf(state.intent).needs_product) {
     const named = e.reference.text;
     const onScreen = state.shown.find((p) => p.product_id === target);
-    if (!target || (onScreen && !nameFits(named, onScreen))) {
+    // A name that fits several products on screen ("the Velo one") is asked about, not searched for.
+    const several = namedAmong(state.shown, named).length > 1;
+    if (several) target = null;
+    else if (!target || (onScreen && !nameFits(named, onScreen))) {
       const hit = (await deps.products.search({ text: named, limit: 1 }))[0];
       if (!target) target = hit?.product_id ?? null;
       else if (hit && nameFits(named, hit)) target = hit.product_id;

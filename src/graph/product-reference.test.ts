@@ -69,4 +69,19 @@ describe('the product meant', () => {
     const cart = await ctx.storage.carts.get('ref-two');
     expect(cart.items.map((i) => i.product_id)).toEqual([named!.product_id]);
   });
+
+  it.each(['tell me about the {brand} one', 'add the {brand} one', 'is the {brand} one in stock?'])(
+    'is asked about, listing both, when a name fits two on screen: %s',
+    async (wording) => {
+      const userId = `ref-three-${wording.length}`;
+      const say = chat(userId);
+      const list = (await say('show me hoodies')).data.products as ProductCard[];
+      const brand = list.find((p, i) => list.findIndex((q) => q.brand === p.brand) !== i)!.brand;
+      const same = list.filter((p) => p.brand === brand);
+      const r = await say(wording.replace('{brand}', brand));
+      expect(r.response).toMatch(/^Which one do you mean: /);
+      for (const p of same.slice(0, 4)) expect(r.response).toContain(p.name);
+      expect((await ctx.storage.carts.get(userId)).items).toEqual([]);
+    },
+  );
 });

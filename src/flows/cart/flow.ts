@@ -1,3 +1,4 @@
+import { nameSaid, whichOneText } from '../shared/named.js';
 import type { SalesStateType } from '../conversation.js';
 import type { Flow, Handler, ReplyContext } from '../flow.js';
 import { cartText } from '../shared/cart-text.js';
@@ -25,7 +26,8 @@ function cartReply(state: SalesStateType, ctx: ReplyContext): string {
   if (cart?.kind === 'change') return changeText(cart.result, ctx);
   if (cart?.kind === 'no_product') {
     return cart.action === 'add'
-      ? 'Which product would you like? You can say "the first one" or tell me its name.'
+      ? (whichOneText(state.shown, nameSaid(state.entities)) ??
+          'Which product would you like? You can say "the first one" or tell me its name.')
       : 'Which item in your cart do you mean? You can say its name or its number in the cart.';
   }
   if (cart?.kind === 'view') return cartText(cart.cart, ctx, quote);

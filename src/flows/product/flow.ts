@@ -1,3 +1,4 @@
+import { nameSaid, whichOneText } from '../shared/named.js';
 import type { Flow } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
 import { PATTERNS } from './patterns.js';
@@ -23,7 +24,10 @@ export const product: Flow<'product_details'> = {
   reply: (state, ctx) => {
     const r = state.results;
     if (r.recommendation?.kind === 'not_found')
-      return "I'm not sure which product you mean. Could you say its name, or pick a number from the list?";
+      return (
+        whichOneText(state.shown, nameSaid(state.entities)) ??
+        "I'm not sure which product you mean. Could you say its name, or pick a number from the list?"
+      );
     if (r.recommendation?.kind !== 'details') return '';
     // A side question while another question is open: that one is asked again after it, not an add.
     const parts = [detailsText(r.recommendation.product, ctx, !(state.aside && state.pending !== null))];

@@ -2,6 +2,7 @@ import type { SalesStateType } from '../conversation.js';
 import type { Flow, ReplyContext } from '../flow.js';
 import examples from './examples.json' with { type: 'json' };
 import { PATTERNS } from './patterns.js';
+import { nameSaid, whichOneText } from '../shared/named.js';
 import { inventoryCheck } from './handler.js';
 import { availabilityText } from './reply.js';
 import { pickupWhen, shippingMethodsText } from '../shared/fulfilment-text.js';
@@ -12,6 +13,9 @@ function stockReply(state: SalesStateType, ctx: ReplyContext): string {
   if (inv?.kind === 'no_product')
     return "I couldn't find that product. Could you tell me which one you mean?";
   if (inv?.kind !== 'stores') return '';
+  // No product was meant because the name fits several on screen ("the Velo one"): ask which.
+  const which = whichOneText(state.shown, nameSaid(state.entities));
+  if (which) return which;
   if (!inv.located) return 'Which product would you like me to check, and which city are you in?';
   if (inv.stores.length === 0)
     return `We don't have a store within reach${inv.place ? ` of ${inv.place}` : ''}, but we can ship to you: ${shippingMethodsText(ctx)}.`;
