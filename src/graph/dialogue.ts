@@ -278,7 +278,12 @@ export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: 
     question(ctx.last_intent) &&
     specOf(ctx.last_intent).needs_product &&
     (e.color !== undefined || e.size !== undefined) &&
-    onlyRefines(e.reference?.kind === 'pronoun' ? { ...e, reference: undefined } : e) &&
+    // "Do you have it in green?" too, but not "add 2 of them in green": that is an add.
+    onlyRefines(
+      e.reference?.kind === 'pronoun' && specOf(u.intent).acts_on_cart !== true
+        ? { ...e, reference: undefined }
+        : e,
+    ) &&
     !e.category &&
     words(ctx.message).length <= 5
   ) {

@@ -26,7 +26,7 @@ export function checkoutText(
         ...o.items.map((i) => lineText(i, i.line_total, ctx)),
         `Subtotal: ${ctx.money(o.subtotal)}`,
         o.tier_discount > 0
-          ? `${o.loyalty_tier} discount (${percent(o.tier_discount_rate)}): -${ctx.money(o.tier_discount)}`
+          ? `Member discount, ${o.loyalty_tier} (${percent(o.tier_discount_rate)}): -${ctx.money(o.tier_discount)}`
           : '',
         o.points_redeemed > 0
           ? `${points(o.points_redeemed)} redeemed: -${ctx.money(o.points_discount)}`
