@@ -50,8 +50,12 @@ const words = (text: string): string[] =>
     .filter((w) => w.length > 1);
 
 /** The shown product a name fits best; null when it fits none, or several equally (then ask which). */
-export function matchByName(shown: readonly ShownProduct[], text: string): ShownProduct | null {
-  const fits = namedAmong(shown, text);
+export function matchByName(
+  shown: readonly ShownProduct[],
+  text: string,
+  message?: string,
+): ShownProduct | null {
+  const fits = namedAmong(shown, text, message);
   return fits.length === 1 ? fits[0]! : null;
 }
 
@@ -67,7 +71,7 @@ const PICKS_OUT = /\bthe\s+(?:[\p{L}\p{N}-]+\s+){1,3}(?:one|ones|1)\b/iu;
 export function resolveTarget(e: Entities, ctx: DialogueContext): string | null {
   const ref = e.reference;
   if (ref?.kind === 'id') return ref.product_id;
-  if (ref?.kind === 'name') return matchByName(ctx.shown, ref.text)?.product_id ?? null;
+  if (ref?.kind === 'name') return matchByName(ctx.shown, ref.text, ctx.message)?.product_id ?? null;
   if (ref?.kind === 'ordinal') return ctx.shown[ref.index]?.product_id ?? null;
   if (ref?.kind === 'last') return ctx.shown.at(-1)?.product_id ?? null;
   const single = ctx.shown.length === 1 ? (ctx.shown[0]?.product_id ?? null) : null;

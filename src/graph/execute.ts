@@ -39,11 +39,11 @@ export async function executeAgents(state: SalesStateType, deps: ExecuteDeps): P
     const named = e.reference.text;
     const onScreen = state.shown.find((p) => p.product_id === target);
     // A name that fits several products on screen ("the Velo one") is asked about, not searched for.
-    const several = namedAmong(state.shown, named).length > 1;
+    const several = namedAmong(state.shown, named, state.message).length > 1;
     if (several) target = null;
     else if (!target || (onScreen && !nameFits(named, onScreen))) {
       const hit = (await deps.products.search({ text: named, limit: 1 }))[0];
-      if (!target) target = hit?.product_id ?? null;
+      if (!target) target = hit && nameFits(named, hit) ? hit.product_id : null;
       else if (hit && nameFits(named, hit)) target = hit.product_id;
     }
   }

@@ -243,6 +243,8 @@ export const nextRequest = (state: SalesStateType): SalesStateUpdate => ({
   answer: null,
   aside: false,
   target_product_id: null,
+  // The first request may have changed the customer (points redeemed by an order): read them afresh.
+  customer_record: null,
   response: '',
   workflow_step: 'next_request',
 });

@@ -84,4 +84,29 @@ describe('the product meant', () => {
       expect((await ctx.storage.carts.get(userId)).items).toEqual([]);
     },
   );
+
+  it('is the one named in full even when another name on screen contains it', async () => {
+    const say = chat('ref-four');
+    const list = (await say('show me tablets')).data.products as ProductCard[];
+    const inside = list.filter((p) => list.some((q) => q !== p && q.name.startsWith(`${p.name} `)));
+    expect(inside.length).toBeGreaterThan(0);
+    for (const p of list.slice(0, 6)) {
+      const r = await say(`tell me about the ${p.name}`);
+      expect(r.data.product?.product_id, p.name).toBe(p.product_id);
+    }
+    const added = await say(`add the ${inside[0]!.name}`);
+    expect(added.response).not.toMatch(/Which one do you mean/);
+  });
+
+  it.each(['add a {brand} umbrella', 'i want to add the {brand} umbrella'])(
+    'is none when the shop has nothing of that name, never a neighbour of the same brand: %s',
+    async (wording) => {
+      const userId = `ref-five-${wording.length}`;
+      const say = chat(userId);
+      const [hoodie] = await ctx.storage.products.search({ category: 'hoodies', limit: 1 });
+      const r = await say(wording.replace('{brand}', hoodie!.brand));
+      expect(r.response).toMatch(/couldn't find a ".*umbrella" in our shop/i);
+      expect((await ctx.storage.carts.get(userId)).items).toEqual([]);
+    },
+  );
 });

@@ -329,3 +329,22 @@ describe('short follow-ups', () => {
     },
   );
 });
+
+describe('a second request after an order', () => {
+  it('reads the customer afresh: the points stated are those left after the order redeemed some', async () => {
+    const say = chat('user123');
+    const before = (await ctx.storage.customers.get('user123'))!.loyalty_points;
+    expect(before).toBeGreaterThan(200);
+    const list = await say('show me hoodies');
+    const first = list.data.products![0]!;
+    const product = (await ctx.storage.products.get(first.product_id))!;
+    const v = product.variants[0]!;
+    await say(`add the first one in ${v.color} size ${v.size}`);
+    await say('checkout and redeem 200 points');
+    expect((await say('pickup')).response).toMatch(/200 points redeemed/);
+    const r = await say('yes, and how many points do I have now?');
+    const after = (await ctx.storage.customers.get('user123'))!.loyalty_points;
+    expect(after).toBe(before - 200);
+    expect(r.response).toContain(`with ${after.toLocaleString('en-US')} points`);
+  });
+});

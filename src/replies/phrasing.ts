@@ -7,9 +7,9 @@ export const percent = (rate: number): string => `${Number((rate * 100).toFixed(
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** "a, b and c" */
-export function list(items: readonly string[]): string {
+export function list(items: readonly string[], joiner: 'and' | 'or' = 'and'): string {
   if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+  return `${items.slice(0, -1).join(', ')} ${joiner} ${items.at(-1)}`;
 }
 
 export const titleCase = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

@@ -18,6 +18,12 @@ const HANDLERS: Record<CartIntent, Handler> = {
   clear_cart: clearCart,
 };
 
+/** A product named that the shop has nothing of ("a Velo cap"): said so, never another one added. */
+const notFoundText = (named: string | undefined): string =>
+  named && named.split(/\s+/).length > 1
+    ? `I couldn't find a "${named}" in our shop. Which product would you like? You can say "the first one" or tell me its name.`
+    : 'Which product would you like? You can say "the first one" or tell me its name.';
+
 function cartReply(state: SalesStateType, ctx: ReplyContext): string {
   const r = state.results;
   const quote = r.loyalty?.kind === 'quote' ? r.loyalty.quote : undefined;
@@ -26,8 +32,8 @@ function cartReply(state: SalesStateType, ctx: ReplyContext): string {
   if (cart?.kind === 'change') return changeText(cart.result, ctx);
   if (cart?.kind === 'no_product') {
     return cart.action === 'add'
-      ? (whichOneText(state.shown, nameSaid(state.entities)) ??
-          'Which product would you like? You can say "the first one" or tell me its name.')
+      ? (whichOneText(state.shown, nameSaid(state.entities), state.message) ??
+          notFoundText(nameSaid(state.entities)))
       : 'Which item in your cart do you mean? You can say its name or its number in the cart.';
   }
   if (cart?.kind === 'view') return cartText(cart.cart, ctx, quote);

@@ -58,6 +58,9 @@ describe('a refund asked about', () => {
     'I want a refund, cancel the order',
     'where is my refund',
     'refund status for ORD-5A3F0201',
+    'I want ORD-5A3F0201 cancelled and refunded please',
+    'can order ORD-5A3F0201 be cancelled and refunded?',
+    'i need my order cancelled and my money back',
   ])('is not, when it asks to cancel or names no cancelled order: %s', async (message) => {
     expect(await asksRefund(message, orders)).toBe(false);
   });

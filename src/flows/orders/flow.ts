@@ -76,7 +76,8 @@ export const orders: Flow<'order_status' | 'cancel_order' | 'change_order'> = {
     )
       return '';
     const id = pending.order_id;
-    if (!id) return pending.choices.length > 0 ? `Which order do you mean: ${list(pending.choices)}?` : '';
+    if (!id)
+      return pending.choices.length > 0 ? `Which order do you mean: ${list(pending.choices, 'or')}?` : '';
     if (pending.action === 'cancel_order')
       return `Shall I cancel order ${id}? Reply yes to cancel it, or no to keep it.`;
     if (pending.action !== 'change_order') return '';

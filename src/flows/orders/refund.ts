@@ -7,6 +7,13 @@ const MONEY = /\b(?:refund\w*|(?:my|the) money|reimburs\w*|charged|billed|paid b
 /** A cancellation already made: "the order I cancelled", "after cancelling", "the cancellation". */
 const CANCELLED = /\b(?:cancel(?:l)?ed|cancel(?:l)?ation|after (?:i )?cancel(?:l)?ing)\b/i;
 
+/** A cancellation wished for, not made: "I want ORD-1 cancelled", "can it be cancelled and refunded?". */
+const OBJECT = String.raw`(?:it|this|that|them|(?:my|the|this|that) order|(?:order )?ORD-[A-Z0-9-]+)`;
+const WISHED = new RegExp(
+  String.raw`\b(?:want|need|like|have|get)\s+${OBJECT}\s+cancel(?:l)?ed\b|\b(?:can|could|should|will)\s+${OBJECT}\s+be\s+cancel(?:l)?ed\b`,
+  'i',
+);
+
 const closed = (o: Order) => o.status === 'cancelled' || o.status === 'expired';
 
 /**
@@ -17,8 +24,12 @@ const closed = (o: Order) => o.status === 'cancelled' || o.status === 'expired';
  */
 export async function asksRefund(message: string, orders: () => Promise<readonly Order[]>): Promise<boolean> {
   if (!MONEY.test(message)) return false;
-  if (CANCELLED.test(message)) return true;
   const named = orderIdIn(message);
+  // "I want it cancelled and refunded" asks for a cancellation; only an order already closed makes it a
+  // question about the money.
+  if (WISHED.test(message))
+    return named !== null && (await orders()).some((o) => o.order_id === named && closed(o));
+  if (CANCELLED.test(message)) return true;
   if (named !== null) return (await orders()).some((o) => o.order_id === named && closed(o));
   if (/\bcancel\b/i.test(message)) return false;
   // "When do I get my refund?" from a customer whose latest order was cancelled and who has nothing

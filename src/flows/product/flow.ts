@@ -25,7 +25,7 @@ export const product: Flow<'product_details'> = {
     const r = state.results;
     if (r.recommendation?.kind === 'not_found')
       return (
-        whichOneText(state.shown, nameSaid(state.entities)) ??
+        whichOneText(state.shown, nameSaid(state.entities), state.message) ??
         "I'm not sure which product you mean. Could you say its name, or pick a number from the list?"
       );
     if (r.recommendation?.kind !== 'details') return '';

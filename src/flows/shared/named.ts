@@ -1,3 +1,4 @@
+import { list } from '../../replies/phrasing.js';
 import type { Entities } from '../../nlu/port.js';
 import type { ShownProduct } from '../conversation.js';
 
@@ -5,14 +6,22 @@ const words = (text: string): string[] =>
   text
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 1);
+    .filter((w) => w.length > 1 || /\d/.test(w));
 
 /**
  * The shown products a name the customer said fits best: those sharing the most of its words with their
  * brand, name and category. One when the name tells them apart; several when it doesn't ("the Velo one"
  * with two Velo hoodies on screen); none when no product shares a word.
  */
-export function namedAmong(shown: readonly ShownProduct[], text: string): ShownProduct[] {
+export function namedAmong(shown: readonly ShownProduct[], text: string, message = text): ShownProduct[] {
+  // A name said in full is that product, even when another's name contains it ("X" and "X Gen 4"): the
+  // longest name the message holds whole.
+  const said = ` ${words(message).join(' ')} `;
+  const whole = shown
+    .filter((p) => said.includes(` ${words(p.name).join(' ')} `))
+    .sort((a, b) => words(b.name).length - words(a.name).length);
+  if (whole.length > 0 && (whole.length === 1 || words(whole[0]!.name).length > words(whole[1]!.name).length))
+    return [whole[0]!];
   const wanted = new Set(words(text));
   let best: ShownProduct[] = [];
   let bestScore = 0;
@@ -21,15 +30,25 @@ export function namedAmong(shown: readonly ShownProduct[], text: string): ShownP
     if (score > bestScore) [best, bestScore] = [[p], score];
     else if (score === bestScore && score > 0) best.push(p);
   }
-  return best;
+  // Among equals, the names with nothing the customer didn't say ("Tab 8 Tablet" over "Tab 8 Tablet Gen 4").
+  const extra = (p: ShownProduct) =>
+    words(`${p.brand} ${p.name} ${p.category}`).filter((w) => !wanted.has(w)).length;
+  const fewest = Math.min(...best.map(extra));
+  return best.filter((p) => extra(p) === fewest);
 }
 
 /** "Which one do you mean: the A or the B?", when a name fits several products on screen; else null. */
-export function whichOneText(shown: readonly ShownProduct[], text: string | undefined): string | null {
-  const fits = text ? namedAmong(shown, text) : [];
+export function whichOneText(
+  shown: readonly ShownProduct[],
+  text: string | undefined,
+  message?: string,
+): string | null {
+  const fits = text ? namedAmong(shown, text, message) : [];
   if (fits.length < 2) return null;
-  const names = fits.slice(0, 4).map((p) => `the ${p.name}`);
-  return `Which one do you mean: ${names.slice(0, -1).join(', ')} or ${names.at(-1)}?`;
+  return `Which one do you mean: ${list(
+    fits.slice(0, 4).map((p) => `the ${p.name}`),
+    'or',
+  )}?`;
 }
 
 /** The name the customer gave a product, or its brand alone ("the Velo one"). */

@@ -14,7 +14,7 @@ function stockReply(state: SalesStateType, ctx: ReplyContext): string {
     return "I couldn't find that product. Could you tell me which one you mean?";
   if (inv?.kind !== 'stores') return '';
   // No product was meant because the name fits several on screen ("the Velo one"): ask which.
-  const which = whichOneText(state.shown, nameSaid(state.entities));
+  const which = whichOneText(state.shown, nameSaid(state.entities), state.message);
   if (which) return which;
   if (!inv.located) return 'Which product would you like me to check, and which city are you in?';
   if (inv.stores.length === 0)
