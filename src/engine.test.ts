@@ -191,4 +191,28 @@ describe('a whole sale, end to end on the embedded default', () => {
     }
     expect((await say('show me laptops', s)).has_errors).toBe(false);
   });
+
+  it("keeps a message's first answer when a later request fails, and says which it didn't get to", async () => {
+    const s = 'e2e-fail-two';
+    await say('show me hoodies', s);
+    await say('add the first one in black size M', s);
+    const get = ctx.storage.customers.get;
+    // The customer is read afresh for a message's second request: that read fails.
+    ctx.storage.customers.get = async () => {
+      throw new Error('disk on fire');
+    };
+    try {
+      const r = await say(
+        "what's in my cart and how many points do i have and what is your return policy",
+        s,
+      );
+      expect(r.has_errors).toBe(true);
+      expect(r.response).toMatch(/Your cart/i);
+      expect(r.response).toMatch(/something went wrong/i);
+      expect(r.response).toMatch(/I didn't get to "what is your return policy"/);
+      expect(r.response).not.toContain('disk on fire');
+    } finally {
+      ctx.storage.customers.get = get;
+    }
+  });
 });

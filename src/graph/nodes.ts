@@ -189,9 +189,15 @@ export const aggregateResponse =
     if (state.errors.length > 0) {
       const failed =
         'Sorry, something went wrong on our side while I was working on that. Nothing in your cart or orders was changed by it - could you try again in a moment?';
+      // What the message's earlier requests found still shows; those after it are said to be dropped, and
+      // no open question counts as asked again (a bare "yes" next confirms nothing new).
+      const rest = (state.requests ?? []).map((r) => `"${r.text}"`);
+      const dropped = rest.length ? `I didn't get to ${rest.join(' or ')} - please ask again.` : '';
       return {
-        response: [state.earlier.reply, failed].filter(Boolean).join('\n\n'),
+        response: [state.earlier.reply, failed, dropped].filter(Boolean).join('\n\n'),
         requests: [],
+        asked_again: false,
+        results: { ...state.earlier.results, ...state.results },
         workflow_step: 'response_aggregated',
       };
     }
