@@ -43,6 +43,27 @@ describe('reading a typed address', () => {
       '1-2-3 Jingumae, Shibuya, 150-0001',
       { line1: '1-2-3 Jingumae', city: 'Shibuya', postal_code: '150-0001' },
     ],
+    // A unit in the street's part, a direction before or after the street.
+    [
+      '12 Oak St Apt 4, Oakland, CA 94607',
+      { line1: '12 Oak St, Apt 4', city: 'Oakland', region: 'CA', postal_code: '94607' },
+    ],
+    [
+      '45 W 34th St, New York, NY 10001',
+      { line1: '45 W 34th St', city: 'New York', region: 'NY', postal_code: '10001' },
+    ],
+    [
+      '200 N Main St Suite 5, Springfield, IL 62701',
+      { line1: '200 N Main St, Suite 5', city: 'Springfield', region: 'IL', postal_code: '62701' },
+    ],
+    [
+      '1600 Pennsylvania Ave NW, Washington, DC 20500',
+      { line1: '1600 Pennsylvania Ave NW', city: 'Washington', region: 'DC', postal_code: '20500' },
+    ],
+    [
+      '500 Main St SE, Springfield, IL 62701',
+      { line1: '500 Main St SE', city: 'Springfield', region: 'IL', postal_code: '62701' },
+    ],
   ])('reads %s', (text, address) => {
     expect(parseAddress(text)).toEqual({ address, missing: [] });
   });

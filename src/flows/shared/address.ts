@@ -23,7 +23,8 @@ const ORDER_ID = /\bORD-[A-Z0-9-]+\b/gi;
 
 const POSTCODE = /\b([A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{3}-\d{4}|\d{5}(?:-\d{4})?|\d{4})\b/i;
 const US_ZIP = /\b\d{5}(?:-\d{4})?\b/;
-const STREET_FIRST = /^\d+[a-z]?(?:-\d+)*\s+(?:\d+(?:st|nd|rd|th)\s+)?\p{L}{2,}[\p{L}\s.'-]*$/iu; // 12 Market St, 350 5th Ave, 1-2-3 Jingumae
+const STREET_FIRST =
+  /^\d+[a-z]?(?:-\d+)*\s+(?:(?:n|s|e|w|ne|nw|se|sw)\.?\s+)?(?:\d+(?:st|nd|rd|th)\s+)?\p{L}{2,}[\p{L}\s.'-]*$/iu; // 12 Market St, 350 5th Ave, 1-2-3 Jingumae
 // Hauptstraße 5, Friedrichstr. 123, Keizersgracht 12: a street word, then the number.
 const STREET_LAST =
   /^\p{L}[\p{L}\s.'-]*(?:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|ring|damm|laan|straat|gracht|street|road|avenue|lane|way|drive)\s+\d+[a-z]?$/iu;
@@ -31,10 +32,14 @@ const UNIT_WORD = String.raw`(?:flat|apt\.?|apartment|unit|suite|ste\.?|#)`;
 const UNIT = new RegExp(String.raw`^${UNIT_WORD}\s*\w+`, 'i');
 // "45 Valencia St San Francisco 94110", "12 Oak St Apt 4 Oakland CA": the street ends at its street word,
 // then an apartment or suite, then the town.
+// The street, up to its street word and a direction after it ("Pennsylvania Ave NW").
+const STREET_PART = String.raw`\d+[a-z]?\s+[\p{L}\d\s.'-]*?\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|way|pl|place|ct|court|ter|terrace|pkwy|parkway|hwy|highway)\.?(?:\s+(?:n|s|e|w|ne|nw|se|sw)\b\.?)?`;
 const STREET_THEN_TOWN = new RegExp(
-  String.raw`^(\d+[a-z]?\s+[\p{L}\d\s.'-]*?\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|way|pl|place|ct|court|ter|terrace|pkwy|parkway|hwy|highway)\.?)(?:\s+(${UNIT_WORD}\s*\w+))?\s+(\p{L}[\p{L}\s.'-]*(?:\s+\d{5}(?:-\d{4})?)?)$`,
+  String.raw`^(${STREET_PART})(?:\s+(${UNIT_WORD}\s*\w+))?\s+(?!(?:n|s|e|w|ne|nw|se|sw)\.?(?:\s+\d{5}(?:-\d{4})?)?$)(\p{L}[\p{L}\s.'-]*(?:\s+\d{5}(?:-\d{4})?)?)$`,
   'iu',
 );
+// "12 Oak St Apt 4": the street and its flat in one part.
+const STREET_THEN_UNIT = new RegExp(String.raw`^(${STREET_PART})\s+(${UNIT_WORD}\s*\w+)$`, 'iu');
 const POSTCODE_CITY = /^(\d{4,5})\s+(\p{L}[\p{L}\s.'-]*)$/u; // 10115 Berlin, 75001 Paris
 const COUNTRIES =
   /^(usa|us|united states|uk|united kingdom|gb|germany|deutschland|france|japan|canada|spain|italy|netherlands|ireland|australia)$/i;
@@ -110,6 +115,8 @@ export function parseAddress(message: string): { address: Partial<Address>; miss
         .trim(),
     )
     .flatMap((p) => {
+      const unit = STREET_THEN_UNIT.exec(p);
+      if (unit) return [unit[1]!, unit[2]!];
       const joined = STREET_THEN_TOWN.exec(p);
       return joined ? [joined[1]!, ...(joined[2] ? [joined[2]] : []), joined[3]!] : [p];
     })
