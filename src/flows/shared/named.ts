@@ -30,11 +30,7 @@ export function namedAmong(shown: readonly ShownProduct[], text: string, message
     if (score > bestScore) [best, bestScore] = [[p], score];
     else if (score === bestScore && score > 0) best.push(p);
   }
-  // Among equals, the names with nothing the customer didn't say ("Tab 8 Tablet" over "Tab 8 Tablet Gen 4").
-  const extra = (p: ShownProduct) =>
-    words(`${p.brand} ${p.name} ${p.category}`).filter((w) => !wanted.has(w)).length;
-  const fewest = Math.min(...best.map(extra));
-  return best.filter((p) => extra(p) === fewest);
+  return best;
 }
 
 /** "Which one do you mean: the A or the B?", when a name fits several products on screen; else null. */
