@@ -1,5 +1,6 @@
 import { createContext, h, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { moneyFormatter } from '../../domain/money.js';
 
 /** How the shop writes amounts (GET /api/shop): the same currency and locale as the assistant's replies. */
 export interface ShopMoney {
@@ -8,14 +9,13 @@ export interface ShopMoney {
 }
 
 /**
- * Formats amounts as the shop does: "$1,299.99", "1.299,99 €", "￥1,299". Until the shop's currency is
+ * Formats amounts as the shop does (the replies' own formatter): "$1,299.99", "1.299,99 €", "￥1,299". Until the shop's currency is
  * known, a plain number with two decimals - never a currency symbol that may be the wrong one.
  */
 export function moneyFormat(shop: ShopMoney | null): (amount: number) => string {
-  const format = shop
-    ? new Intl.NumberFormat(shop.locale, { style: 'currency', currency: shop.currency })
-    : new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return (amount) => format.format(amount);
+  if (shop) return moneyFormatter(shop.currency, shop.locale);
+  const plain = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return (amount) => plain.format(amount);
 }
 
 /** What language models cost: always US dollars (the providers' prices), to a hundredth of a cent. */
