@@ -1,10 +1,11 @@
+import { NOT_SHIPPED } from '../../orders/order-service.js';
 import type { Order } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { Handler, Outcome } from '../flow.js';
 import { pendingOrder, pickOrder, whichOf } from './pick.js';
 
 /** Orders that have not shipped: unpaid, or paid and still being prepared. */
-const cancellable = (o: Order) => o.status === 'pending_payment' || o.status === 'paid';
+const cancellable = (o: Order) => NOT_SHIPPED.includes(o.status);
 
 const ask = (order: Order): Outcome => ({
   results: { cart: { kind: 'cancel_ask', order } },

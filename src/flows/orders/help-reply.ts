@@ -1,10 +1,11 @@
+import { NOT_SHIPPED } from '../../orders/order-service.js';
 import type { Order } from '../../domain/types.js';
 import type { ReplyContext } from '../flow.js';
 import { contactText } from '../../shop/contact-text.js';
 import type { OrdersResult } from './results.js';
 import { orderTag, statusText } from './reply.js';
 
-const notShipped = (o: Order) => o.status === 'pending_payment' || o.status === 'paid';
+const notShipped = (o: Order) => NOT_SHIPPED.includes(o.status);
 const list = (items: readonly string[]) => new Intl.ListFormat('en', { type: 'conjunction' }).format(items);
 /** "For anything else, you can email ... or call ...": the shop's contact after what was said. */
 const forAnythingElse = (ctx: ReplyContext) =>

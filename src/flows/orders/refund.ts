@@ -1,3 +1,4 @@
+import { NOT_SHIPPED } from '../../orders/order-service.js';
 import type { Order } from '../../domain/types.js';
 import type { Handler } from '../flow.js';
 import { itemNamed, orderIdIn } from './pick.js';
@@ -61,7 +62,6 @@ export const refundStatus: Handler = async ({ state, agents }) => {
     : byItem >= 0
       ? [candidates[byItem]!]
       : candidates.slice(0, 3);
-  const open =
-    about.length > 0 ? [] : orders.filter((o) => o.status === 'pending_payment' || o.status === 'paid');
+  const open = about.length > 0 ? [] : orders.filter((o) => NOT_SHIPPED.includes(o.status));
   return { results: { orders: { kind: 'refund', orders: about, open } }, update: { pending: null } };
 };

@@ -1,3 +1,4 @@
+import { NOT_SHIPPED } from '../../orders/order-service.js';
 import type { Intent } from '../intent.js';
 import type { Turn } from '../flow.js';
 import { cannotIn } from './cannot.js';
@@ -45,7 +46,7 @@ export async function aboutPlacedOrder(turn: Turn): Promise<Intent | null> {
   const removing = state.intent === 'remove_from_cart' || state.intent === 'update_cart';
   if (!removing && state.unclear !== 'unsure') return null;
   const orders = await agents.orders.listForUser(state.user_id, 20);
-  const open = orders.some((o) => o.status === 'pending_payment' || o.status === 'paid');
+  const open = orders.some((o) => NOT_SHIPPED.includes(o.status));
   return open && (await agents.cart.view(state.user_id)).items.length === 0 ? 'change_order' : null;
 }
 
@@ -72,6 +73,6 @@ export async function meansTheCart(turn: Turn): Promise<boolean> {
   const { state, agents } = turn;
   if (/\bORD-/i.test(state.message) || PLACED.test(state.message)) return false;
   const orders = await agents.orders.listForUser(state.user_id, 20);
-  if (orders.some((o) => o.status === 'pending_payment' || o.status === 'paid')) return false;
+  if (orders.some((o) => NOT_SHIPPED.includes(o.status))) return false;
   return (await agents.cart.view(state.user_id)).items.length > 0;
 }
