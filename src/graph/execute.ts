@@ -5,7 +5,7 @@ import type { ShopContext } from '../shop/shop-context.js';
 import type { ProductStore } from '../storage/ports.js';
 import type { Agents } from '../flows/agents.js';
 import { routeFor } from './routing.js';
-import { namedAmong } from '../flows/shared/named.js';
+import { nameFits, namedAmong } from '../flows/shared/named.js';
 import type { SalesStateType, SalesStateUpdate } from '../flows/conversation.js';
 import type { CartResult } from '../flows/shared/cart-result.js';
 
@@ -81,17 +81,4 @@ export async function executeAgents(state: SalesStateType, deps: ExecuteDeps): P
   const moved_focus =
     update.focus && state.focus && update.focus !== state.focus ? { previous_focus: state.focus } : {};
   return { ...update, ...moved_focus, ...handed, results };
-}
-
-const nameWords = (text: string): string[] =>
-  text
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 1)
-    .map((w) => w.replace(/(?<=\p{L}{2})s$/u, ''));
-
-/** Whether every word of a name the customer said is in the product's brand, name or category. */
-function nameFits(named: string, product: { brand: string; name: string; category: string }): boolean {
-  const own = new Set(nameWords(`${product.brand} ${product.name} ${product.category}`));
-  return nameWords(named).every((w) => own.has(w));
 }

@@ -50,3 +50,12 @@ export function whichOneText(
 /** The name the customer gave a product, or its brand alone ("the Velo one"). */
 export const nameSaid = (e: Entities): string | undefined =>
   e.reference?.kind === 'name' ? e.reference.text : e.brand;
+
+/** A name's words, singular: "hoodies" fits a hoodie. */
+const nameWords = (text: string): string[] => words(text).map((w) => w.replace(/(?<=\p{L}{2})s$/u, ''));
+
+/** Whether every word of a name the customer said is in the product's brand, name or category. */
+export function nameFits(named: string, product: { brand: string; name: string; category: string }): boolean {
+  const own = new Set(nameWords(`${product.brand} ${product.name} ${product.category}`));
+  return nameWords(named).every((w) => own.has(w));
+}
