@@ -125,6 +125,21 @@ describe('questions over the list shown', () => {
     expect(compared.response).toContain(b!.name);
   });
 
+  it.each(['whats the diff between the {brand} ones', 'compare the {brand} ones'])(
+    'compares the products a brand on screen names: %s',
+    async (wording) => {
+      const say = chat(`conv-compare-${wording.length}`);
+      const list = (await say('show me hoodies')).data.products!;
+      const brand = list.find((p, i) => i > 0 && list.findIndex((q) => q.brand === p.brand) < i)!.brand;
+      const same = list.filter((p) => p.brand === brand);
+      // Not the first two on the list: those would be compared by default.
+      expect(list.slice(0, 2).every((p) => p.brand === brand)).toBe(false);
+      const compared = await say(wording.replace('{brand}', brand));
+      expect(compared.current_intent).toBe('compare');
+      for (const p of same.slice(0, 3)) expect(compared.response).toContain(p.name);
+    },
+  );
+
   it('shows the next page for "show me more" and the same kind for "something similar"', async () => {
     const say = chat('conv-more');
     const first = await say('show me jackets');

@@ -1,3 +1,4 @@
+import { nameSaid, namedAmong } from '../shared/named.js';
 import type { ProductDetails } from '../../agents/recommendation/recommendation-agent.js';
 import type { ListOrder } from '../shared/recommendation-result.js';
 import type { Handler, Turn } from '../flow.js';
@@ -63,6 +64,12 @@ export const compareShown: Handler = async (turn) => {
   const { state } = turn;
   if (state.shown.length < 2) return { results: { recommendation: { kind: 'nothing_shown' } } };
   const positions = positionsIn(state.message, state.shown.length);
+  // "The Velo ones": the products on screen that name fits, when it fits several.
+  if (positions.length === 0) {
+    const named = nameSaid(state.entities);
+    const fits = named ? namedAmong(state.shown, named, state.message) : [];
+    if (fits.length >= 2) positions.push(...fits.slice(0, 3).map((p) => state.shown.indexOf(p)));
+  }
   for (let i = 0; positions.length < 2; i += 1) if (!positions.includes(i)) positions.push(i);
   const found = await Promise.all(
     positions.map((i) => turn.agents.recommendation.details(state.shown[i]!.product_id)),
