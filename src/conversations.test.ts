@@ -140,6 +140,18 @@ describe('questions over the list shown', () => {
     },
   );
 
+  it('reads "the pullover one" after a comparison as the compared product it names', async () => {
+    const say = chat('conv-compare-then-one');
+    const list = (await say('show me hoodies')).data.products!;
+    const [a, b] = list.filter((p) => p.brand === 'Velo');
+    expect(b).toBeDefined();
+    await say('compare the velo ones');
+    // A word of one compared name that is not in the other's.
+    const word = b!.name.split(' ').find((w) => !a!.name.includes(w))!;
+    const r = await say(`ok the ${word.toLowerCase()} one, is it warm?`);
+    expect(r.data.product?.product_id).toBe(b!.product_id);
+  });
+
   it('shows the next page for "show me more" and the same kind for "something similar"', async () => {
     const say = chat('conv-more');
     const first = await say('show me jackets');

@@ -99,6 +99,14 @@ export function resolveTarget(e: Entities, ctx: DialogueContext): string | null 
     const byVariant = ctx.shown.find(picks);
     if (byVariant) return byVariant.product_id;
   }
+  // "The pullover one", the kind said being a name's word ("pullover" reads as hoodies): the product on
+  // screen that word names, the one just discussed among several, else none (then ask which).
+  if (e.category && !e.query && PICKS_OUT.test(ctx.message)) {
+    const fits = namedAmong(ctx.shown, ctx.message).filter((p) => p.category === e.category);
+    const discussed = fits.filter((p) => p.product_id === ctx.focus || p.product_id === ctx.previous_focus);
+    if (fits.length === 1) return fits[0]!.product_id;
+    if (fits.length > 1) return discussed.length === 1 ? discussed[0]!.product_id : null;
+  }
   if (e.category) {
     const byCategory = ctx.shown.find((p) => p.category === e.category);
     if (byCategory && e.query) return matchByName(ctx.shown, e.query)?.product_id ?? byCategory.product_id;

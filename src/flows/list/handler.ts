@@ -76,5 +76,9 @@ export const compareShown: Handler = async (turn) => {
   );
   const products = found.filter((p): p is ProductDetails => p !== null);
   if (products.length < 2) return { results: { recommendation: { kind: 'nothing_shown' } } };
-  return { results: { recommendation: { kind: 'comparison', products } } };
+  // The two compared are the ones discussed: "the pullover one" next means one of them.
+  return {
+    results: { recommendation: { kind: 'comparison', products } },
+    update: { focus: products[1]!.product_id, previous_focus: products[0]!.product_id },
+  };
 };
