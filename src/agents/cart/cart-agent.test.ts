@@ -83,6 +83,14 @@ describe('cart agent', () => {
     expect(await cart.add('u', { product_id: 'NOPE' })).toEqual({ status: 'not_found', product_id: 'NOPE' });
   });
 
+  it('names what the colour asked for does come in when that size of it is not to be had', async () => {
+    expect(await cart.add('u', { product_id: 'HOOD1', color: 'red', size: 'L' })).toMatchObject({
+      status: 'variant_unavailable',
+      colors: ['red'],
+      sizes: ['M'],
+    });
+  });
+
   it('refuses more than is available, counting what is already in the cart', async () => {
     await cart.add('u', { product_id: 'MUG1', quantity: 2 });
     expect(await cart.add('u', { product_id: 'MUG1', quantity: 2 })).toMatchObject({

@@ -26,8 +26,13 @@ export function chooseVariant(
       (wanted.color === undefined || eq(v.color, wanted.color)) &&
       (wanted.size === undefined || eq(v.size, wanted.size)),
   );
-  if (matches.length === 0)
-    return { kind: 'no_match', colors: values(pool, 'color'), sizes: values(pool, 'size') };
+  if (matches.length === 0) {
+    // Grey in L sold out, grey and L both stocked: what grey comes in, not every colour and size apart.
+    const inColor = pool.filter((v) => wanted.color !== undefined && eq(v.color, wanted.color));
+    const inSize = pool.filter((v) => wanted.size !== undefined && eq(v.size, wanted.size));
+    const near = inColor.length > 0 ? inColor : inSize.length > 0 ? inSize : pool;
+    return { kind: 'no_match', colors: values(near, 'color'), sizes: values(near, 'size') };
+  }
   if (matches.length === 1 && matches[0]) return { kind: 'chosen', variant: matches[0] };
   const missing: ('color' | 'size')[] = [];
   if (values(matches, 'color').length > 1) missing.push('color');
