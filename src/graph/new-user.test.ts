@@ -98,4 +98,15 @@ describe('a new user', () => {
       expect(line).toMatchObject({ product_id: product.product_id, size: 'L' });
     },
   );
+
+  it('asks stock of the colour and size in the cart when none is said', async () => {
+    const userId = `new-user-${++n}`;
+    const say = chat(userId);
+    const list = await say('show me hoodies');
+    const product = (await ctx.storage.products.get(list.data.products![1]!.product_id))!;
+    const v = product.variants.find((x) => x.size === 'M')!;
+    await say(`add the second one in ${v.color} size M`);
+    const r = await say('do u have it in a store in oakland?');
+    expect(r.data.inventory).toMatchObject({ variant: { color: v.color, size: 'M' } });
+  });
 });

@@ -25,10 +25,16 @@ export const inventoryCheck: Handler = async ({ state, agents, location, target 
       },
     };
   }
+  // Asked of a product already in the cart with no colour or size said: the one in the cart, so a store
+  // that holds only other sizes is never offered for pickup.
+  const inCart =
+    e.color === undefined && e.size === undefined
+      ? (await agents.cart.view(state.user_id)).items.find((i) => i.product_id === productId)
+      : undefined;
   const availability = await agents.inventory.check({
     product_id: productId,
-    color: e.color,
-    size: e.size,
+    color: e.color ?? inCart?.color ?? undefined,
+    size: e.size ?? inCart?.size ?? undefined,
     quantity: e.quantity ?? 1,
     location,
   });
