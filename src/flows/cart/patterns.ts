@@ -25,6 +25,7 @@ export const PATTERNS = {
     '(add|put) (one|a pair|two pairs|{n}) of (the )?{ps}[ to my (cart|basket)][ {pls}]',
     '(add|put) (another|one more|a second) {p}[ in {color}]',
     '(i want|i need) (that|this) one[,] (please add it|add it|in my cart please)',
+    '2*{ask} (add|put) {item} (to|in|into) (my|the) (cart|basket|bag)[?]',
   ],
   view_cart: [
     "(remind me|tell me) what('s| is)? (i've|ive|i have)? (added|got|in my (cart|basket))[ so far][?]",
@@ -42,6 +43,7 @@ export const PATTERNS = {
     '(show|display) (my|the) (cart|basket) (items|contents)',
     '(is|are) {item} (still )?in my (cart|basket)[?]',
     '(what am i|what are we) (buying|getting)[ so far][?]',
+    '2*{ask} (see|check|view|look at) (my|the) (cart|basket|shopping cart|bag)[?]',
   ],
   remove_from_cart: [
     '(lose|ditch|bin|scrap|axe) (the|that|those) ({p}|{ps})[ {pls}]',
@@ -58,6 +60,7 @@ export const PATTERNS = {
     '(remove|take off) the (extra|second) {p}',
     '(less|one less) {p}[ {pls}]',
     '(drop|remove) the {p} (from|out of) (my|the) (order|cart)',
+    '2*{ask} (remove|delete|take out) {item} (from|out of) (my|the) (cart|basket|bag)[?]',
   ],
   update_cart: [
     '(replace|swap|switch) (the )?{color} {ps} (with|for) the {color} (ones|pair|version)[ in my (cart|basket)]',

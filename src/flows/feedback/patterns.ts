@@ -8,5 +8,7 @@ export const PATTERNS = {
     '(i give|i would give|rating|i rate) (you|it|this|the chat|my experience)?[:] ([1-5]|one|two|three|four|five) (stars|out of 5|/5)',
     '(the|your) (site|website|app|search|checkout) (is|was|feels) (a bit|kind of|really|quite) (slow|confusing|clunky|great|easy to use|nice) (on (my phone|mobile)[, ]?)?[ (just saying|fyi|just so you know)]',
     '(compliments|thanks|kudos|shout out) to (the|your) (team|staff|delivery driver|courier|store staff|packers)[ (in {city})], (they were|really) (great|lovely|so helpful|brilliant)',
+    '3*{ask} (leave|write|give|submit|post|send) (a review|feedback|some feedback|my opinion|a comment|a rating)[ (about|on|for) (your|a|the) (products|product|service|store|shop)][?]',
+    '{about} (leaving|writing|giving) (a review|feedback)[?]',
   ],
 } satisfies Record<string, readonly string[]>;

@@ -28,6 +28,8 @@ export const PATTERNS = {
     '(no more bots|enough of the bot|stop the bot)[,] (person|human|agent)[ please]',
     '(hello|hi|hey)[?|,] (anybody|anyone|someone|is anybody|is anyone|is someone) (real|human|alive) (there|here|around)[?]',
     '(can you|could you|please) (put|transfer|pass) me (through|over)? to (sales|billing|the returns team|the complaints team|accounts|the warehouse)[ {pls}][?]',
+    '3*{ask} (talk to|speak to|speak with|chat with|contact|reach|get hold of|call) (a human|a person|an agent|customer service|customer support|your support team|an operator|a representative|someone)[?]',
+    '{about} (contacting|calling|reaching) (customer service|customer support|a person|an agent|your team)[?]',
   ],
   complaint: [
     "2*(i am|i'm|im) (very|really|so|extremely) (unhappy|disappointed|angry|upset|frustrated|annoyed) (with|about) (my|the|your) ({p}|order|delivery|service|experience)[!|!!|.]",
@@ -57,5 +59,7 @@ export const PATTERNS = {
     '(second|third) time (this has happened|my order is wrong|the delivery is late)[!]',
     '(i see|there are|i have|i can see|i got) (two|2|three|3|duplicate|double) (payments|charges|transactions|debits) (for|on) (one|a single|the same|my) order[ on my (bank statement|card|account)][!|!!|?]',
     '(you|u) (took|debited|charged) (the )?(payment|money|my card) (twice|two times|three times|again)[ for (one|the same) order][!|!!]',
+    '3*{ask} (file|lodge|make|submit|raise|open) (a complaint|a claim|a consumer claim|a grievance|a formal complaint)[ (about|against) (your (company|service|store)|an order|a product)][?]',
+    '2*{ask} (complain|report a problem|report an issue) (about|with) (your service|the service|a payment|my payment|an order|a product)[?]',
   ],
 } satisfies Record<string, readonly string[]>;

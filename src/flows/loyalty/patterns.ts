@@ -17,6 +17,7 @@ export const PATTERNS = {
     '(which|what) (tier|level) am i[?]',
     '(how many points|what points) (do i|will i) (get|earn) (for|on) (this|this order|{price})[?]',
     '(am i|are you sure i am) a (member|gold member|rewards member)[?]',
+    '2*{ask} (check|see|know) (my|how many) (points|loyalty points|reward points|rewards)( balance| i have)?[?]',
   ],
   redeem_points: [
     '(use|redeem|apply|spend) {points} (points|pts|of my points|reward points|loyalty points)[ {pls}]',
@@ -29,5 +30,6 @@ export const PATTERNS = {
     '(how do i|can i) (redeem|use|spend) my points[ (on this|now|at checkout)][?]',
     '(discount|money off) (with|using) my points[ {pls}]',
     '(swap|turn|convert) my points (into|for) (a discount|money off|credit)',
+    '2*{ask} (use|redeem|spend|apply) (my|some of my|{points}) (points|loyalty points|reward points)[ (on|for) (this|my) (order|purchase)][?]',
   ],
 } satisfies Record<string, readonly string[]>;

@@ -24,6 +24,8 @@ export const PATTERNS = {
     '(order|my order) {order}[ -|,|:] (please )?(cancel|cancel it|cancel pls|cancel please)[,][ (no longer needed|dont need it|changed my mind)]',
     "(i|we) (no longer|dont|don't|do not) (need|want|require) (the|my|this) (order|{p}|items)[ anymore][,] (kindly|please|pls|so) cancel (it|the order|my order)",
     '[{hi}[,] ](please |pls |can you |i want to |i wish to |i need to )?(revoke|terminate|abort|reverse|annul|retract|kill|nix) (my|the|this) (order|purchase)[ {order}][ {pls}][?]',
+    '3*{ask} (cancel|call off|stop|annul|revoke|withdraw|drop) (my|the|an|this|that) (order|purchase)[ {order}][ {pls}][?]',
+    '2*{about} (cancelling|canceling|the cancellation of|cancellation of) (my|an|the) (order|purchase)[ {order}][?]',
   ],
   change_order: [
     '3*[{hi}[,] ](i just|i) (ordered|placed an order|bought)[ (a|an|the) {p}][ ({n} minutes ago|this morning|earlier|yesterday)][,] (can i|could i|is it possible to|how do i) (change|swap|switch) (the|my) (size|colour|color|quantity|address|delivery option|shipping method) (to|on it)?[ {size}| {color}][?]',
@@ -58,6 +60,9 @@ export const PATTERNS = {
     "(my|the) order has the wrong (flat|house|apartment|door|unit) number[,] (it's|its|it should be) {n}[ not {n}]",
     '(please|pls|can you|could you) (take|leave|drop) (the )?{ps} (out of|off) my order[,] (keep|but keep) (the rest|everything else)[ {pls}][?]',
     '(could|can) (the|my) (parcel|order|package) be (addressed|sent|delivered) to (my wife|my husband|my partner|my neighbour|my son|someone else) instead[ of me][?]',
+    '3*{ask} (change|edit|modify|amend|update|correct|fix) (my|the|an|this) (order|purchase)[ {order}][ {pls}][?]',
+    '2*{ask} (change|edit|update|correct|fix) the (delivery|shipping) address (on|of|for) (my|the|an) (order|purchase)[ {order}][?]',
+    '{ask} (add|remove) (an item|a product|something) (to|from) (my|an) (order|purchase) (i already placed|i placed)[?]',
   ],
   order_status: [
     "2*[{hi}[,] ](i|we) (ordered|bought|paid for) (a|an|some|the) {p} (last week|{n} days ago|on monday|yesterday|a while ago)[ (and|but)] (it|they) (hasn't|haven't|still hasn't|has not|never) (arrived|come|shown up|been delivered)[ yet][,][ (where is it|what's going on|any idea)][?]",
@@ -97,5 +102,8 @@ export const PATTERNS = {
     "(i|we) (not|did not|didn't|havent|haven't) (receive|received|get|got) (my|the) (order|parcel|package|{p})[ yet][,] (where is it|why|help)[?]",
     '(tracking number|tracking no|tracking code)[ for (my|the) (order|{p})][ {pls}][?]',
     '(it|my order|the parcel|tracking|the tracking) (says|shows|has said|has been|is) (out for delivery|in transit|awaiting collection|at the depot|label created|at the sorting centre) (since|for) ({n} days|tuesday|monday|yesterday|a week|ages)[,][ (what is going on|where is it|any update|whats happening)][?]',
+    '3*{ask} (track|check the status of|see the status of|find out the status of|locate|follow) (my|the|an) (order|purchase|package|parcel|delivery|shipment)[ {order}][?]',
+    '2*{about} (the status of|tracking|the tracking of|the delivery of|the whereabouts of) (my|an) (order|purchase|package|parcel|shipment)[ {order}][?]',
+    '{ask} (know|find out|see|check) when my (order|purchase|package|parcel) (will arrive|is arriving|gets here|will be delivered)[ {order}][?]',
   ],
 } satisfies Record<string, readonly string[]>;

@@ -26,5 +26,9 @@ export const PATTERNS = {
     '(the|my) {ps} (arrived|came) (chipped|cracked|broken|smashed|dented|torn|stained)[,][ (what now|what do i do|help)][?]',
     "2*[{hi}[,] ](i )?(received|got) my (order|parcel|{p}) (yesterday|today|last week) but (the|it|my) ({p} )?(is|was) (too tight|too small|too big|damaged|faulty|not as described|the wrong colour)[,] (i'd like to|i want to|can i|how do i|i need to) (send it back|return it|get a refund|exchange it)[ {pls}][?]",
     '(the|my) (zip|strap|handle|leg|lid|button|wheel|screen) (on|of) (the|my) {p} (broke|snapped|came off|is broken)[,] (can i|could i|i want to|please can i) (get it replaced|have a replacement|get a new one|swap it|return it)[?]',
+    '3*{ask} (return|send back|ship back|exchange|swap) (an item|a product|something i bought|my purchase|the item|an article|what i ordered)[ from (my|an) order][ {order}][?]',
+    '3*{ask} (get|request|claim|receive|ask for) (a refund|my money back|a reimbursement|reimbursement|a rebate|compensation|a repayment|my refund)[ for (my|an|the) (order|purchase|item)][ {order}][?]',
+    '2*{ask} (track|check|see|check the status of|follow) (my|the) (refund|reimbursement|rebate|return)[?]',
+    '{about} (my|a) (refund|reimbursement|return|rebate)[ for (order|purchase) {order}][?]',
   ],
 } satisfies Record<string, readonly string[]>;

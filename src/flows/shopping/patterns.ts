@@ -28,6 +28,7 @@ export const PATTERNS = {
     '2*(under|below|less than|over|above|around|max|up to) {price}[ please][?]',
     '(what about|how about|and) (in )?({color}|{size}|size {n})[?]',
     '({color}|{size}|size {n}) (only|please|pls)[?]',
+    '2*{ask} (see|browse|look at|check out|view) (your|the) ({cat}|products|catalogue|catalog|collection|range)[?]',
   ],
   search: [
     "2*(do you|d'you|do u) (stock|sell|carry|do) (a|an|any) [{q}] {p}[?]",
@@ -63,6 +64,7 @@ export const PATTERNS = {
     '(in the market for|shopping for|on the lookout for) (a|an|some) {q} {p}',
     '{ps} (with|that have) {attr}[?]',
     '(searching|search) {q} {ps}',
+    '2*{ask} (find|buy|purchase|get|order|look for) (a|an|some) ({q} )?{p}[ {purpose}][?]',
   ],
   recommend: [
     "3*[{hi}[,] ](i want to|i wanna|i would like to|i'd like to|i need to|looking to|i'm looking to|im trying to) (buy|get|purchase|order) (a|an|some|a new|new) ({p}|{ps}|{cat})[ (for {person}|for {purpose}|{pls})]",

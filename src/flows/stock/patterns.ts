@@ -22,5 +22,7 @@ export const PATTERNS = {
     '(do you|do u) (still )?have {item}[?]',
     '(restock|back in stock) (date|when)[?]',
     '(can i|could i) (get|have) {item} (today|tomorrow|by friday|this week)[?]',
+    '3*{ask} (check|see|know|find out) (the )?(stock|inventory|availability)( (of|for) (the|this|that) {p})?[?]',
+    '2*{about} (stock|inventory|availability)( (of|for) (the|this|that) {p})?[?]',
   ],
 } satisfies Record<string, readonly string[]>;

@@ -31,6 +31,9 @@ export const PATTERNS = {
     '(how much|what does it cost|how much is it) to (ship|send|deliver|post) to (the netherlands|belgium|norway|sweden|japan|dubai|india|new zealand|{city})[?]',
     '[{hi}[,] ](how long|how many days) does it take (to get|to send|to deliver) (stuff|things|orders|a parcel) (to|out to) ({city}|wales|scotland|the highlands|ireland|the isle of man|cornwall|the us|europe)[?]',
     '(will|does) (it|my order|the parcel|the box) (come|arrive|ship) in (plain|discreet|unbranded|recyclable|eco friendly) packaging[?]',
+    '2*{ask} (check|see|know|find out) (the|your|what) (delivery|shipping) (options|methods|times|period|costs|charges) (are|you have|there are)?[?]',
+    '2*{about} (the|your)? (delivery|shipping) (options|methods|period|time|times|costs|charges|fees|carriers|countries)[?]',
+    '{ask} (choose|pick|select) (express|standard|next day|overnight) (delivery|shipping)[?]',
   ],
   payment_info: [
     '2*(can|do) (i|you|u) (pay|accept|take) (with|by|via)? (paypal|apple pay|google pay|klarna|afterpay|amex|mastercard|visa|debit card|credit card|cash|crypto|bitcoin|venmo|bank transfer)[ (at checkout|online|here)][?|??]',
@@ -61,6 +64,10 @@ export const PATTERNS = {
     '(how|where) (do|can|should) i (send|transfer|wire) (the money|the payment)[ for (it|my order|the order)][?]',
     '(what are|whats|what is|send me|can i have|can i get|where do i find) (your|the) (bank details|bank account details|account details|account number|iban|routing number|payment details)[ for the (transfer|bank transfer|payment)][?]',
     '(which|what) (account|bank account) (do|should) i (send|transfer|wire|pay) (the money|the payment|it) (to|into)[?]',
+    '2*{ask} (check|see|know|find out) (the|your|which|what) payment (methods|options) (are accepted|you accept|you have|there are)?[?]',
+    '2*{about} (the|your)? (payment (methods|options)|invoice|invoices|bill|bills|receipt|receipts)[ for (order|purchase) {order}][?]',
+    '2*{ask} (get|download|find|see|check|request) (my|an|the) (invoice|bill|receipt)[ for (my|an|the) (order|purchase)][ {order}][?]',
+    '{ask} pay (with|by|using) (paypal|apple pay|a credit card|a debit card|bank transfer|klarna)[?]',
   ],
   account_help: [
     "2*(i )?(cant|can't|cannot|can not) (log in|login|sign in|log into my account|get in)[,] (it says|says) (wrong password|invalid password|account not found|error)[!|?]",
@@ -86,6 +93,11 @@ export const PATTERNS = {
     "(can i|how do i|i want to) change (my|the) email (address )?(i log in with|on my profile|for my account)[,][ i (dont|don't) use the old one][?]",
     '(how do i|can i|i want to|please) (turn off|stop|change|manage) (the )?(notifications|push notifications|marketing preferences|email preferences|sms alerts|app alerts)[?]',
     '(delete|erase|remove|wipe) (me|my details|my profile|my data) from (your|the) (system|database|records|mailing list|site)[ {pls}]',
+    '3*{ask} (create|open|make|register|set up|close|delete|remove|cancel|deactivate|edit|update|change|switch) (an|my|a new|another|the) (account|profile|user account)[?]',
+    '2*{ask} (reset|recover|change|retrieve) (my|the) (password|login|pin|username|user name)[?]',
+    '2*{ask} (subscribe to|sign up for|unsubscribe from|cancel|stop receiving|opt out of) (your|the) (newsletter|emails|mailing list|promotional emails)[?]',
+    '{about} (my account|registration|signing up|the newsletter|my password|my profile|logging in|a login problem)[?]',
+    '{ask} (set up|add|save|change|edit) (a|my|the) (delivery|shipping|billing) address (in|on) my (account|profile)[?]',
   ],
   store_policy: [
     '2*(what|wat|whats) (is|s) (your|the) (return|returns|refund|exchange) (window|period|time limit|deadline)[?]',
@@ -120,5 +132,9 @@ export const PATTERNS = {
     '(where is|where are|do you have|have you got) (a|your|any) (store|shop|branch|showroom|stores|shops|branches) in ({city}|scotland|wales|ireland|the north|the city centre)[?]',
     '(what time|when) (does|do|will) (the|your) ({city} )?(store|shop|branch|stores|shops) (open|close|shut)[ (today|on sunday|tomorrow|on saturdays)][?]',
     '(are you|is the shop|is the store|are your stores) open (today|tomorrow|on sundays|on bank holidays|late|over christmas|on boxing day)[?]',
+    '3*{ask} (check|see|know|find out about) (the|your|any) (cancellation|early termination|restocking|return) (fee|fees|charge|charges|penalty|penalties)[?]',
+    '2*{about} (the|your)? (cancellation fees|refund policy|return policy|warranty|guarantee|price match|gift cards|opening hours|discount codes)[?]',
+    '2*{ask} (check|see|read|know) (your|the) (refund|return|exchange|warranty|privacy|cancellation) policy[?]',
+    '{ask} (know|find out|see) in (what|which) cases (i can|you) (get|give|ask for|request) a refund[?]',
   ],
 } satisfies Record<string, readonly string[]>;

@@ -157,8 +157,42 @@ describe('hybrid understanding', () => {
 
   it('answers offline when the offline NLU is sure, without a model call', async () => {
     const u = await hybrid().understand('show me running shoes under $100');
-    expect(u).toMatchObject({ intent: 'browse', source: 'offline' });
+    expect(u.source).toBe('offline');
+    expect(['browse', 'search']).toContain(u.intent);
     expect(fake.requests).toHaveLength(0);
+  });
+
+  // An offline reading that abstains (below the threshold), whatever the words: the model decides.
+  const unsure = (confidence: number): Understander => ({
+    name: 'offline',
+    understand: async () => ({ intent: 'search', confidence, entities: {}, source: 'offline', coverage: 1 }),
+  });
+  const over = (understander: Understander) =>
+    createHybridUnderstander({
+      offline: understander,
+      model: modelUnderstander,
+      settings: { mode: 'hybrid', confidenceThreshold: 0.7, minCoverage: 0.6 },
+    });
+
+  it('asks the model what the offline understanding abstains on, and takes its answer', async () => {
+    fake.script(answer({ intent: 'return_request' }));
+    const u = await over(unsure(0.55)).understand('could I get a rebate on the kettle');
+    expect(u).toMatchObject({ intent: 'return_request', source: 'mistral:mistral-small-latest' });
+    expect(fake.requests).toHaveLength(1);
+    // The model is told the same intents the offline understanding chooses from, as a closed list.
+    expect(JSON.stringify(fake.requests[0])).toContain('return_request');
+    expect(await over(unsure(0.75)).understand('could I get a rebate on the kettle')).toMatchObject({
+      intent: 'search',
+      source: 'offline',
+    });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("refuses a model answer that names no intent of the shop's, keeping the offline one, degraded", async () => {
+    fake.script(answer({ intent: 'issue_refund_now' }));
+    const u = await over(unsure(0.55)).understand('could I get a rebate on the kettle');
+    expect(u).toMatchObject({ intent: 'search', source: 'offline', degraded: true });
+    expect(fake.requests).toHaveLength(1);
   });
 
   it('asks the model when the words are unknown or the conversation is in another language', async () => {

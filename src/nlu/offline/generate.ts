@@ -488,6 +488,113 @@ const PRODUCT_NAMES = [
   'Shell',
 ];
 
+/**
+ * How people put a request before the thing they want done ("{ask} cancel my order"): the same for every
+ * intent, so the classifier learns them as saying nothing of the intent, and the words after them decide.
+ */
+const ASK = [
+  'i need to',
+  'i want to',
+  'i wanna',
+  "i'd like to",
+  'id like to',
+  'i would like to',
+  'i have to',
+  "i've got to",
+  'i gotta',
+  'i must',
+  'help me',
+  'help me to',
+  'can you help me',
+  'could you help me',
+  'can u help me',
+  'please help me',
+  'pls help me',
+  'i need help to',
+  'i need assistance to',
+  'i need some help to',
+  'i want help to',
+  "i'd like some help to",
+  'how do i',
+  'how can i',
+  'how to',
+  'how would i',
+  'how could i',
+  'what do i need to do to',
+  'what do i have to do to',
+  "what's the way to",
+  'what is the process to',
+  'where can i',
+  'where do i',
+  'is it possible to',
+  'can i',
+  'could i',
+  'may i',
+  'am i able to',
+  'is there a way to',
+  'tell me how to',
+  'show me how to',
+  "i don't know how to",
+  'i dont know how to',
+  'no idea how to',
+  "i'm trying to",
+  'im trying to',
+  'trying to',
+  "i'm looking to",
+  'i was hoping to',
+  'i was wondering how to',
+  'i was wondering if i could',
+  'wanted to',
+  'i want you to help me',
+  'need to',
+  'want to',
+  'hi, i need to',
+  'hello, can i',
+  'hey, how do i',
+  'good morning, i would like to',
+];
+
+/** How people put a question before the topic it is about ("{about} cancellation fees"). */
+const ABOUT = [
+  'question about',
+  'a question about',
+  'i have a question about',
+  'quick question about',
+  'info on',
+  'info about',
+  'information about',
+  'information on',
+  'details about',
+  'details on',
+  'help with',
+  'i need help with',
+  'need help with',
+  'i need information about',
+  'i want information about',
+  "i'd like to know about",
+  'i want to know about',
+  'i wanna know about',
+  'tell me about',
+  'can you tell me about',
+  'can you give me information about',
+  'what about',
+  'where can i find',
+  'where do i find',
+  'where can i see',
+  'where can i check',
+  'how can i check',
+  "i'm looking for information on",
+  'help me with',
+  'assistance with',
+  'support with',
+  'need info about',
+  'can i get info about',
+  'any info about',
+  'query about',
+  'inquiry about',
+  'enquiry about',
+];
+
 /** Reads "(a|b)", "[optional]" and "{slot}" from a pattern and draws one sentence from it. */
 function expand(pattern: string, slot: (name: string) => string, random: () => number): string {
   let i = 0;
@@ -697,6 +804,10 @@ export function generateCorpus(options: GenerateOptions): LabelledUtterance[] {
           'excuse me',
           'sorry',
         ]);
+      case 'ask':
+        return pick(ASK);
+      case 'about':
+        return pick(ABOUT);
       case 'pls':
         return pick([
           'please',

@@ -16,6 +16,7 @@ import { createNlpEngine, hardenEntityLookups, type NlpEngine, type NlpResult } 
 import { extractNumeric } from './numbers.js';
 import { createSpeller } from './spelling.js';
 import { PLACES } from './places.js';
+import { loadWordVectors, type WordVectors } from './word-vectors.js';
 
 export interface OfflineNluOptions {
   /** The intents to tell apart, with their examples and patterns; exactly one is the fallback. */
@@ -32,7 +33,15 @@ export interface OfflineNluOptions {
   places?: readonly Place[];
   /** Where the trained classifier is kept between starts; trained every time when omitted. */
   cacheDir?: string;
+  /** Pre-trained word vectors; the shipped ones when omitted, none when null. */
+  vectors?: WordVectors | null;
 }
+
+/**
+ * The most frequent English words (of the word vectors') the speller leaves as typed; rarer ones
+ * include common slips ("teh" is about the 18,000th).
+ */
+const ENGLISH_WORDS = 30000;
 
 /** Longest message considered; the rest of a pasted essay adds nothing to the intent. */
 const MAX_CHARS = 500;
@@ -134,6 +143,7 @@ export async function createOfflineNlu(options: OfflineNluOptions): Promise<Unde
           brands: options.brands,
           places: [...places.values()].map((p) => p.name),
         });
+  const vectors = options.vectors === undefined ? loadWordVectors() : options.vectors;
   const speller = createSpeller(
     [
       ...generated.map((u) => u.text),
@@ -149,21 +159,27 @@ export async function createOfflineNlu(options: OfflineNluOptions): Promise<Unde
       'first second third fourth fifth points loyalty checkout cart',
     ],
     handWritten.map((u) => u.text),
+    (word) => word.length > 3 && (vectors?.rank(word) ?? Infinity) < ENGLISH_WORDS,
   );
   const featurizer = createFeaturizer({
     categories: options.categories,
     brands: options.brands,
     places: [...places.values()].map((p) => p.name),
+    vectors,
   });
   // Hand-written examples count double: they are the most varied. They are learnt as written, typos
   // included, so the classifier also knows a slip the speller leaves alone.
   const items = [
     ...handWritten.map((u) => ({
       features: featurizer.features(u.text),
+      dense: featurizer.embed(u.text),
       label: u.intent,
       weight: 2,
     })),
-    ...generated.map((u) => ({ features: featurizer.features(speller.correct(u.text)), label: u.intent })),
+    ...generated.map((u) => {
+      const text = speller.correct(u.text);
+      return { features: featurizer.features(text), dense: featurizer.embed(text), label: u.intent };
+    }),
   ];
   const classifier = options.cacheDir
     ? classifierFrom(cachedModel(items, {}, options.cacheDir).model)
@@ -177,13 +193,13 @@ export async function createOfflineNlu(options: OfflineNluOptions): Promise<Unde
    * a person in any clause (a decisive intent) always does ("are you a bot? I want a real person").
    * Clauses of small talk ("thanks", "good afternoon") are not asked.
    */
+  const read = (text: string): Prediction =>
+    classifier.predict(featurizer.features(text), featurizer.embed(text));
   const predictIntent = (text: string): Prediction => {
-    const whole = classifier.predict(featurizer.features(text));
+    const whole = read(text);
     const clauses = clausesOf(text);
     if (clauses.length < 2) return whole;
-    const parts = clauses
-      .map((c) => classifier.predict(featurizer.features(c)))
-      .filter((c) => !roles.smallTalk(c.label));
+    const parts = clauses.map(read).filter((c) => !roles.smallTalk(c.label));
     const person = parts.find((c) => roles.decisive(c.label) && calibrate(roles, c.ranked) >= 0.9);
     if (person) return person;
     if (calibrate(roles, whole.ranked) >= 0.7) return whole;

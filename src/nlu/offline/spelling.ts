@@ -24,8 +24,14 @@ const wordsOf = (text: string): string[] =>
  * `words` are the shop's own vocabulary, spelt right. `learned` are texts written the way customers
  * write, typos on purpose ("show me hoddies"): their words join the vocabulary only when they are not a
  * slip of a word already in it, so a typo in an example never becomes a word the speller leaves alone.
+ * `english` says whether a word is a known English word: such words are left as typed, though they
+ * don't count as known to the shop (coverage).
  */
-export function createSpeller(words: Iterable<string>, learned: Iterable<string> = []): Speller {
+export function createSpeller(
+  words: Iterable<string>,
+  learned: Iterable<string> = [],
+  english: (word: string) => boolean = () => false,
+): Speller {
   // Null prototype: "constructor" in a message is a word, not Object.prototype's member.
   const features = Object.create(null) as Record<string, number>;
   for (const text of words) for (const w of wordsOf(text)) features[w] = (features[w] ?? 0) + 1;
@@ -46,6 +52,9 @@ export function createSpeller(words: Iterable<string>, learned: Iterable<string>
       const swapped = lower.slice(0, i) + lower[i + 1] + lower[i] + lower.slice(i + 2);
       if (features[swapped]) return swapped;
     }
+    // A real English word is what the customer meant, even one the shop's vocabulary lacks: "tables"
+    // are not "tablets". Only after swapped letters, which English words include too ("frist").
+    if (english(lower)) return word;
     // Two edits only in long words: in shorter ones they turn real words the shop doesn't know into
     // ones it does ("company" into "compare").
     return checker.checkToken(lower, lower.length >= 8 ? 2 : 1);
