@@ -87,7 +87,7 @@ program
 program
   .command('nlu-eval')
   .description(
-    'score the offline understander on the evaluation set (eval/understanding) and on the held-out corpus split',
+    'score the offline understander on the evaluation sets (eval/understanding, eval/support, eval/third-party) and on the held-out corpus split',
   )
   .option('--threshold <n>', 'confidence below which an answer counts as an abstention', '0.7')
   .action(async (opts: { threshold: string }) => {
@@ -121,6 +121,9 @@ program
       `Support set (eval/support): ${s.size} messages; right kind of answer ${pct(s.intent_accuracy)}, abstained ${pct(s.abstention_rate)}, confidently wrong ${pct(s.confident_error_rate)}`,
     );
     for (const line of formatConfusion(s.confusion)) console.log(`  ${line}`);
+    const { evaluateThirdParty, thirdPartyLines } = await import('./nlu-eval/third-party-report.js');
+    const third = await evaluateThirdParty(r.understander, Number(opts.threshold));
+    for (const line of thirdPartyLines(third)) console.log(line);
     const { evaluateOfflineNlu } = await import('./nlu-eval/evaluate.js');
     const e = await evaluateOfflineNlu();
     console.log(
