@@ -61,5 +61,9 @@ export const PATTERNS = {
     '(you|u) (took|debited|charged) (the )?(payment|money|my card) (twice|two times|three times|again)[ for (one|the same) order][!|!!]',
     '3*{ask} (file|lodge|make|submit|raise|open) (a complaint|a claim|a consumer claim|a grievance|a formal complaint)[ (about|against) (your (company|service|store)|an order|a product)][?]',
     '2*{ask} (complain|report a problem|report an issue) (about|with) (your service|the service|a payment|my payment|an order|a product)[?]',
+    "2*(i was|i've been|i have been|you) (charged|billed|debited) (twice|two times|double|the wrong amount|too much|more than the price)[ for (my|the|one) (order|purchase)][!|?]",
+    '(my|the) (card|payment) (was|got) (declined|rejected|refused) but (the money|money|the amount) (was|got|has been) (taken|deducted|debited)[!]',
+    "i (paid|have paid|already paid) (for|the amount for) (my|the|an) order but (it|the order) (is not|isn't|doesn't) (showing|visible|there)[ in my (orders|account)][!]",
+    "(there's|there is) (an extra|an unknown|a strange|a wrong) (charge|fee|payment) (on my card|on my statement|from you)[!|?]",
   ],
 } satisfies Record<string, readonly string[]>;

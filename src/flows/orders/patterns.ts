@@ -105,5 +105,8 @@ export const PATTERNS = {
     '3*{ask} (track|check the status of|see the status of|find out the status of|locate|follow) (my|the|an) (order|purchase|package|parcel|delivery|shipment)[ {order}][?]',
     '2*{about} (the status of|tracking|the tracking of|the delivery of|the whereabouts of) (my|an) (order|purchase|package|parcel|shipment)[ {order}][?]',
     '{ask} (know|find out|see|check) when my (order|purchase|package|parcel) (will arrive|is arriving|gets here|will be delivered)[ {order}][?]',
+    "2*(i|we) (ordered|bought|placed an order for) (a|the|my|some) {p} (on|last|about) (monday|the 3rd|march 12|27 feb|last week|last month|10 days ago|two weeks ago)[ and (it|the order) (hasn't|has not|still hasn't) (come|arrived|been delivered|shipped)][...|.|?]",
+    "(my|the) {p} (is not|isn't|has not been|hasn't been|was never) delivered( yet)?[!|?]",
+    '(need|want|give me) (the )?(status|an update|tracking)[ (of|on) my order][ {pls}]',
   ],
 } satisfies Record<string, readonly string[]>;
