@@ -11,8 +11,6 @@ export interface TrainingItem {
   label: string;
   /** How much this item counts; 1 when absent. */
   weight?: number;
-  /** Dense inputs (a sentence's word-vector mean), the same length for every item; none when absent. */
-  dense?: Float32Array;
 }
 
 export interface ClassifierOptions {
@@ -35,7 +33,7 @@ export interface Prediction {
 
 export interface Classifier {
   readonly labels: readonly string[];
-  predict(features: readonly string[], dense?: Float32Array): Prediction;
+  predict(features: readonly string[]): Prediction;
 }
 
 /** What training produces: enough to rebuild the classifier without training again. */
@@ -45,8 +43,6 @@ export interface ClassifierModel {
   /** Feature-major: bucket b's weight for label c is weights[b * labels.length + c]. */
   weights: Float32Array;
   bias: Float64Array;
-  /** Weights of the dense inputs, input-major like `weights`; empty when trained without them. */
-  dense: Float32Array;
 }
 
 /** FNV-1a, 32 bits. */
@@ -76,7 +72,6 @@ interface Encoded {
   value: number;
   label: number;
   weight: number;
-  dense: Float32Array | undefined;
 }
 
 /** The feature buckets of one message, and the weight each gets (so every message has the same norm). */
@@ -86,21 +81,13 @@ function encode(features: readonly string[], mask: number): { index: Uint32Array
 }
 
 /** Softmax of the model's scores for one encoded message, written into `scores`. */
-function softmax(
-  model: ClassifierModel,
-  scores: Float64Array,
-  index: Uint32Array,
-  value: number,
-  dense: Float32Array | undefined,
-): void {
+function softmax(model: ClassifierModel, scores: Float64Array, index: Uint32Array, value: number): void {
   const { weights, bias } = model;
   const k = scores.length;
-  const inputs = dense && model.dense.length === dense.length * k ? dense : undefined;
   let max = -Infinity;
   for (let c = 0; c < k; c++) {
     let s = bias[c]!;
     for (let j = 0; j < index.length; j++) s += weights[index[j]! * k + c]! * value;
-    if (inputs) for (let d = 0; d < inputs.length; d++) s += model.dense[d * k + c]! * inputs[d]!;
     scores[c] = s;
     if (s > max) max = s;
   }
@@ -124,9 +111,9 @@ export function classifierFrom(model: ClassifierModel): Classifier {
   const scores = new Float64Array(labels.length);
   return {
     labels,
-    predict(features, dense) {
+    predict(features) {
       const { index, value } = encode(features, mask);
-      softmax(model, scores, index, value, dense);
+      softmax(model, scores, index, value);
       const ranked = labels
         .map((label, c) => ({ label, probability: scores[c]! }))
         .sort((a, b) => b.probability - a.probability);
@@ -150,11 +137,7 @@ export function trainModel(items: readonly TrainingItem[], options: ClassifierOp
     ...encode(item.features, mask),
     label: labelIndex.get(item.label)!,
     weight: item.weight ?? 1,
-    dense: item.dense,
   }));
-  const dimensions = items[0]?.dense?.length ?? 0;
-  if (items.some((item) => (item.dense?.length ?? 0) !== dimensions))
-    throw new Error('every training item needs dense inputs of the same length, or none');
 
   const weights = new Float32Array(size * k);
   const bias = new Float64Array(k);
@@ -163,9 +146,7 @@ export function trainModel(items: readonly TrainingItem[], options: ClassifierOp
   const rate = options.learningRate ?? 0.5;
   const scores = new Float64Array(k);
 
-  const dense = new Float32Array(dimensions * k);
-  const denseSquared = new Float32Array(dimensions * k).fill(1e-2);
-  const model: ClassifierModel = { labels, bits, weights, bias, dense };
+  const model: ClassifierModel = { labels, bits, weights, bias };
 
   const order = data.map((_, i) => i);
   for (let epoch = 0; epoch < epochs; epoch++) {
@@ -174,8 +155,8 @@ export function trainModel(items: readonly TrainingItem[], options: ClassifierOp
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
     for (const n of order) {
-      const { index, value, label, weight, dense: inputs } = data[n]!;
-      softmax(model, scores, index, value, inputs);
+      const { index, value, label, weight } = data[n]!;
+      softmax(model, scores, index, value);
       for (let c = 0; c < k; c++) {
         const g = (scores[c]! - (c === label ? 1 : 0)) * weight;
         // Classes the item already rules out barely move; skipping them makes training several times faster.
@@ -186,14 +167,6 @@ export function trainModel(items: readonly TrainingItem[], options: ClassifierOp
           const grad = g * value + l2 * weights[w]!;
           squared[w] = squared[w]! + grad * grad;
           weights[w] = weights[w]! - (rate * grad) / Math.sqrt(squared[w]!);
-        }
-        if (inputs) {
-          for (let d = 0; d < dimensions; d++) {
-            const w = d * k + c;
-            const grad = g * inputs[d]! + l2 * dense[w]!;
-            denseSquared[w] = denseSquared[w]! + grad * grad;
-            dense[w] = dense[w]! - (rate * grad) / Math.sqrt(denseSquared[w]!);
-          }
         }
       }
     }

@@ -6,7 +6,6 @@ import {
   SIZE_WORDS,
 } from '../../domain/catalogue.js';
 import { PRODUCTS } from './generate.js';
-import type { WordVectors } from './word-vectors.js';
 
 /** Chat spellings read as the words they stand for, before features are taken. */
 const SHORTHAND = new Map<string, string>(
@@ -119,29 +118,13 @@ export interface FeatureVocabulary {
   categories?: readonly string[];
   brands?: readonly string[];
   places?: readonly string[];
-  /** Pre-trained word vectors: with them, every message also gets a dense reading (see embed). */
-  vectors?: WordVectors | null;
 }
 
 export interface Featurizer {
   /** The message as the classifier reads it: lower case, shorthand spelt out, entities marked. */
   tokens(text: string): string[];
   features(text: string): string[];
-  /**
-   * The message's meaning as one dense vector: the mean of its words' pre-trained vectors, frequent words
-   * counting less. Words the training corpus never had land near the words they mean ("reimbursement"
-   * near "refund"). Undefined without word vectors.
-   */
-  embed(text: string): Float32Array | undefined;
 }
-
-/**
- * Below this frequency rank a word counts about half: "the", "to" and "my" say little of what a message
- * wants (a smooth inverse frequency weight, as in Arora et al.'s sentence embeddings).
- */
-const COMMON_RANK = 150;
-/** The dense reading's length against the sparse features' (whose length is 1). */
-const DENSE_SCALE = 0.5;
 
 /** Multi-word phrases first, so "running shoes" is one category rather than "running" plus "shoes". */
 function phraseMatcher(classes: Record<string, Iterable<string>>): (text: string) => string {
@@ -209,24 +192,8 @@ export function createFeaturizer(vocabulary: FeatureVocabulary = {}): Featurizer
     return out;
   };
 
-  const vectors = vocabulary.vectors ?? undefined;
-  const embed = (text: string): Float32Array | undefined => {
-    if (!vectors) return undefined;
-    const sum = new Float32Array(vectors.dimensions);
-    for (const word of tokens(text)) {
-      const vector = vectors.vector(word);
-      if (!vector) continue;
-      const weight = vectors.rank(word)! / (vectors.rank(word)! + COMMON_RANK);
-      for (let d = 0; d < sum.length; d++) sum[d] = sum[d]! + weight * vector[d]!;
-    }
-    const norm = Math.hypot(...sum);
-    if (norm > 0) for (let d = 0; d < sum.length; d++) sum[d] = (sum[d]! / norm) * DENSE_SCALE;
-    return sum;
-  };
-
   return {
     tokens,
-    embed,
     features(text) {
       const words = tokens(text);
       const features: string[] = [];

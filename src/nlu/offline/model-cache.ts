@@ -20,7 +20,7 @@ import { trainModel, type ClassifierModel, type ClassifierOptions, type Training
  * directory that cannot be written just means no cache.
  */
 
-const MAGIC = 'SAM2';
+const MAGIC = 'SAM1';
 /** Models kept in the directory: enough for a few catalogues or versions side by side. */
 const KEEP = 3;
 
@@ -48,11 +48,8 @@ export function modelKey(items: readonly TrainingItem[], options: ClassifierOpti
   const code = trainingCodeDigest();
   if (!code) return null;
   const hash = createHash('sha256').update(code).update(JSON.stringify(options));
-  for (const item of items) {
+  for (const item of items)
     hash.update(`${item.label}\u0001${item.weight ?? 1}\u0001${item.features.join('\u0002')}\n`);
-    if (item.dense)
-      hash.update(new Uint8Array(item.dense.buffer, item.dense.byteOffset, item.dense.byteLength));
-  }
   return hash.digest('hex').slice(0, 32);
 }
 
@@ -70,9 +67,7 @@ export function encodeModel(model: ClassifierModel): Buffer {
   }
   const values = new Float32Array(rows.length * k);
   rows.forEach((row, i) => values.set(model.weights.subarray(row * k, row * k + k), i * k));
-  const header = Buffer.from(
-    JSON.stringify({ labels: model.labels, bits: model.bits, rows: rows.length, dense: model.dense.length }),
-  );
+  const header = Buffer.from(JSON.stringify({ labels: model.labels, bits: model.bits, rows: rows.length }));
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
   return Buffer.concat([
@@ -82,7 +77,6 @@ export function encodeModel(model: ClassifierModel): Buffer {
     Buffer.from(model.bias.buffer, model.bias.byteOffset, model.bias.byteLength),
     Buffer.from(new Uint32Array(rows).buffer),
     Buffer.from(values.buffer),
-    Buffer.from(model.dense.buffer, model.dense.byteOffset, model.dense.byteLength),
   ]);
 }
 
@@ -93,7 +87,6 @@ export function decodeModel(buffer: Buffer): ClassifierModel {
     labels: string[];
     bits: number;
     rows: number;
-    dense: number;
   };
   const k = header.labels.length;
   let offset = 8 + headerLength;
@@ -107,11 +100,10 @@ export function decodeModel(buffer: Buffer): ClassifierModel {
   const bias = new Float64Array(take(8 * k));
   const rows = new Uint32Array(take(4 * header.rows));
   const values = new Float32Array(take(4 * header.rows * k));
-  const dense = new Float32Array(take(4 * header.dense));
   if (offset !== buffer.length) throw new Error('model file has trailing bytes');
   const weights = new Float32Array((1 << header.bits) * k);
   rows.forEach((row, i) => weights.set(values.subarray(i * k, i * k + k), row * k));
-  return { labels: header.labels, bits: header.bits, weights, bias, dense };
+  return { labels: header.labels, bits: header.bits, weights, bias };
 }
 
 export interface CachedModel {

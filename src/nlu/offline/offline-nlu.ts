@@ -16,7 +16,7 @@ import { createNlpEngine, hardenEntityLookups, type NlpEngine, type NlpResult } 
 import { extractNumeric } from './numbers.js';
 import { createSpeller } from './spelling.js';
 import { PLACES } from './places.js';
-import { loadWordVectors, type WordVectors } from './word-vectors.js';
+import { loadEnglishWords } from './english-words.js';
 
 export interface OfflineNluOptions {
   /** The intents to tell apart, with their examples and patterns; exactly one is the fallback. */
@@ -33,15 +33,9 @@ export interface OfflineNluOptions {
   places?: readonly Place[];
   /** Where the trained classifier is kept between starts; trained every time when omitted. */
   cacheDir?: string;
-  /** Pre-trained word vectors; the shipped ones when omitted, none when null. */
-  vectors?: WordVectors | null;
+  /** Real English words the speller leaves as typed; the shipped list when omitted. */
+  english?: ReadonlySet<string>;
 }
-
-/**
- * The most frequent English words (of the word vectors') the speller leaves as typed; rarer ones
- * include common slips ("teh" is about the 18,000th).
- */
-const ENGLISH_WORDS = 30000;
 
 /** Longest message considered; the rest of a pasted essay adds nothing to the intent. */
 const MAX_CHARS = 500;
@@ -143,7 +137,7 @@ export async function createOfflineNlu(options: OfflineNluOptions): Promise<Unde
           brands: options.brands,
           places: [...places.values()].map((p) => p.name),
         });
-  const vectors = options.vectors === undefined ? loadWordVectors() : options.vectors;
+  const english = options.english ?? loadEnglishWords();
   const speller = createSpeller(
     [
       ...generated.map((u) => u.text),
@@ -159,27 +153,23 @@ export async function createOfflineNlu(options: OfflineNluOptions): Promise<Unde
       'first second third fourth fifth points loyalty checkout cart',
     ],
     handWritten.map((u) => u.text),
-    (word) => word.length > 3 && (vectors?.rank(word) ?? Infinity) < ENGLISH_WORDS,
+    // Words of three letters are left to the speller: "teh" is in the list.
+    (word) => word.length > 3 && english.has(word),
   );
   const featurizer = createFeaturizer({
     categories: options.categories,
     brands: options.brands,
     places: [...places.values()].map((p) => p.name),
-    vectors,
   });
   // Hand-written examples count double: they are the most varied. They are learnt as written, typos
   // included, so the classifier also knows a slip the speller leaves alone.
   const items = [
     ...handWritten.map((u) => ({
       features: featurizer.features(u.text),
-      dense: featurizer.embed(u.text),
       label: u.intent,
       weight: 2,
     })),
-    ...generated.map((u) => {
-      const text = speller.correct(u.text);
-      return { features: featurizer.features(text), dense: featurizer.embed(text), label: u.intent };
-    }),
+    ...generated.map((u) => ({ features: featurizer.features(speller.correct(u.text)), label: u.intent })),
   ];
   const classifier = options.cacheDir
     ? classifierFrom(cachedModel(items, {}, options.cacheDir).model)
@@ -193,8 +183,7 @@ export async function createOfflineNlu(options: OfflineNluOptions): Promise<Unde
    * a person in any clause (a decisive intent) always does ("are you a bot? I want a real person").
    * Clauses of small talk ("thanks", "good afternoon") are not asked.
    */
-  const read = (text: string): Prediction =>
-    classifier.predict(featurizer.features(text), featurizer.embed(text));
+  const read = (text: string): Prediction => classifier.predict(featurizer.features(text));
   const predictIntent = (text: string): Prediction => {
     const whole = read(text);
     const clauses = clausesOf(text);
