@@ -16,6 +16,7 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { buildApp } from '../src/app/http.js';
 import { loadEvalSet, SAMPLE_SHOP_OPTIONS } from '../src/nlu-eval/evaluate.js';
+import { loadThirdPartySupport } from '../src/nlu-eval/third-party.js';
 import { createOfflineNlu } from '../src/nlu/offline/offline-nlu.js';
 
 /**
@@ -263,7 +264,8 @@ async function understanding() {
   const trained = performance.now() - started;
   // Paid on the first start and when the catalogue or the examples change; later starts read the model.
   rows.push(['offline NLU training (first start)', `${trained.toFixed(0)} ms`, '', '']);
-  const texts = loadEvalSet().map((m) => m.text);
+  // The project's own messages and other people's (eval/third-party), which run longer and stranger.
+  const texts = [...loadEvalSet(), ...loadThirdPartySupport()].map((m) => m.text);
   let i = 0;
   await sample(() => nlu.understand(texts[i++ % texts.length]!), texts.length); // warm-up
   const times = await sample(
@@ -362,14 +364,16 @@ async function browser() {
   ]);
 }
 
-/** `--startup`: only the server start rows; `--browser`: only the browser row. */
+/** `--startup`: only the server start rows (with `--understanding`, the understanding's too); `--browser`: only the browser row. */
 const startupOnly = process.argv.includes('--startup');
+const understandingToo = process.argv.includes('--understanding');
 const browserOnly = process.argv.includes('--browser');
 if (browserOnly) {
   mkdirSync(DIR, { recursive: true });
   await browser();
 } else if (startupOnly) {
   mkdirSync(DIR, { recursive: true });
+  if (understandingToo) await understanding();
   await startup();
 } else await turns();
 if (!turnsOnly && !startupOnly && !browserOnly) {

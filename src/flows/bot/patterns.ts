@@ -16,5 +16,8 @@ export const PATTERNS = {
     'is this (chatgpt|gpt|an llm|a language model|siri|alexa)[?]',
     '(wait|hang on)[,] (you are|youre) (a bot|an ai|not a person)[?]',
     '(is|are) (these|the|your) (answers|replies|messages) (automatic|generated|written by a computer|from a bot)[?]',
+    '2*(could|can|would|might) (you|u) (be|possibly be) (a|an) (human|person|real person|bot|robot|ai|machine|computer)[?]',
+    "(can|could) (you|u) (tell me|let me know|confirm) (if|whether) (you're|youre|you are|your|ur) (a|an) (bot|robot|ai|human|real person|person)[?]",
+    "(i'm|im|i am) (curious|wondering) (if|whether) (you're|youre|you are|your) (a|an) (bot|robot|ai|human|real person|person)",
   ],
 } satisfies Record<string, readonly string[]>;
