@@ -66,7 +66,7 @@ export const PATTERNS = {
     'my (cat|dog|kid|neighbour) (is|keeps|just) (being annoying|barking|sleeping|so cute)',
     'what (should|do) i (have|make|eat) for (dinner|lunch|breakfast)[?]',
     '(whats|what is) (2 plus 2|the capital of france|pi|the best movie)[?]',
-    '3*(who|what|when|where|why|how) (is|was|are|were|did|does) (the president of france|the tallest mountain|the capital of spain|shakespeare|the moon landing|photosynthesis|the speed of light|the population of india|bitcoin|a black hole|the eiffel tower|the first person on the moon|the roman empire|the amazon river|gravity|the stock market)[ (doing|made|built|discovered|located|worth|today)][?]',
+    '3*(who|what|when|where) (is|was|are|were|did|does) (the president of france|the tallest mountain|the capital of spain|shakespeare|the moon landing|photosynthesis|the speed of light|the population of india|bitcoin|a black hole|the eiffel tower|the first person on the moon|the roman empire|the amazon river|gravity|the stock market)[ (doing|made|built|discovered|located|worth|today)][?]',
     "2*(what's|whats|what is|how much is) ({n} (times|plus|minus|divided by) {n}|the square root of {n}|{n} percent of {price}|the exchange rate|the time in tokyo|the weather in {city})[?]",
     '(how do i|how to|can you tell me how to) (cook|bake|make) (pasta|rice|a cake|pancakes|chicken|an omelette|bread)[?]',
     "(what's|whats|what is) (a good|the best) (recipe|movie|book|song|podcast|holiday destination) (for|about|to) (tonight|dinner|the weekend|relaxing|kids)[?]",

@@ -29,6 +29,7 @@ export const PATTERNS = {
     '(hello|hi|hey)[?|,] (anybody|anyone|someone|is anybody|is anyone|is someone) (real|human|alive) (there|here|around)[?]',
     '(can you|could you|please) (put|transfer|pass) me (through|over)? to (sales|billing|the returns team|the complaints team|accounts|the warehouse)[ {pls}][?]',
     '3*{ask} (talk to|speak to|speak with|chat with|contact|reach|get hold of|call) (a human|a person|an agent|customer service|customer support|your support team|an operator|a representative|someone)[?]',
+    '2*(i want to|i need to|i would like to|can i|let me|i wanna) (speak|talk|chat) (to|with) (someone|somebody|a person|a human|an agent|a manager|your team) (about|regarding|concerning) (my|the|a) (refund|order|return|payment|delivery|account|complaint|cancelled order|parcel)( for (my|the) (cancelled|last|recent|latest) order)?[ {pls}]',
     '{about} (contacting|calling|reaching) (customer service|customer support|a person|an agent|your team)[?]',
   ],
   complaint: [

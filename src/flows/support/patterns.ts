@@ -39,6 +39,7 @@ export const PATTERNS = {
     '(my|this) (zip code|zipcode|postcode|pin code|pincode) (is|says it is) (not serviceable|not covered|not available|unavailable)[,] (why|can you deliver)[?]',
     '(how many days|how long|how much time) (does it take|will it take|do you need) to (deliver|ship|send) (a|the|this) {p} to {city}[?]',
     '(home delivery|doorstep delivery|delivery to my door|cash and carry) (available|possible)[?]',
+    '(how fast|how quick|how long|how much|what does it cost|when does it arrive) (is|with|for) (express|standard|next day|overnight|same day|economy|priority)( (shipping|delivery|post))?[?]',
   ],
   payment_info: [
     '2*(can|do) (i|you|u) (pay|accept|take) (with|by|via)? (paypal|apple pay|google pay|klarna|afterpay|amex|mastercard|visa|debit card|credit card|cash|crypto|bitcoin|venmo|bank transfer)[ (at checkout|online|here)][?|??]',

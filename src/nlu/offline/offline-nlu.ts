@@ -156,6 +156,12 @@ export async function createOfflineNlu(options: OfflineNluOptions): Promise<Unde
     // Words of three letters are left to the speller: "teh" is in the list.
     (word) => word.length > 3 && english.has(word),
   );
+  /** Share of a message's words (three letters or more) that are English: the shop's, or common ones. */
+  const englishShare = (text: string): number => {
+    const words = text.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
+    if (words.length === 0) return 1;
+    return words.filter((w) => english.has(w) || speller.coverage(w) === 1).length / words.length;
+  };
   const featurizer = createFeaturizer({
     categories: options.categories,
     brands: options.brands,
@@ -221,7 +227,7 @@ export async function createOfflineNlu(options: OfflineNluOptions): Promise<Unde
       );
       const known = roles.known(prediction.label);
       // Words as typed, before spelling correction turns "rosso" into something English.
-      const language = languages.identify(clipped, speller.coverage(clipped.toLowerCase()));
+      const language = languages.identify(clipped, englishShare(clipped));
       let confidence = known ? calibrate(roles, prediction.ranked) : 0;
       // The classifier reads English only: a message in another language is a guess at best.
       if (language) confidence = Math.min(confidence, FOREIGN_CONFIDENCE);
