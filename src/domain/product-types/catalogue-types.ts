@@ -2,8 +2,8 @@ import {
   ancestorsOf,
   closeness,
   lookupType,
-  pluralOf,
-  typeAtEnd,
+  pluralPhrase,
+  headOf,
   typeIn,
   type NamedType,
   type ProductType,
@@ -29,10 +29,16 @@ export type TypeVerdict =
   | (NamedType & { carried: true; categories: string[] })
   | (NamedType & {
       carried: false;
+      /** The carried categories closest to the type; every category when none is related. */
       nearest: NearestCategory[];
-      /** The nearest share a kind with the type ("sofa" and the home range's "furniture"), not only a department. */
-      close: boolean;
+      /**
+       * How the nearest relate: they share a kind with the type ("sofa" and the home range's
+       * "furniture"), only its department (Electronics), or nothing (the whole catalogue).
+       */
+      relation: 'kind' | 'department' | 'none';
     });
+
+export type NotCarried = Extract<TypeVerdict, { carried: false }>;
 
 export interface CatalogueTypes {
   /** The verdict on the product type the search words name; null when they name none. */
@@ -49,6 +55,21 @@ interface Known {
   own: NamedType[];
   /** Types its synonyms name: carried as they are; below them only when they are narrower than a department's root kind. */
   synonyms: ProductType[];
+  /** Every product's type, of a main kind or not (an "Espresso Machine" is taken for an espresso). */
+  heads: Set<number>;
+}
+
+/** Least share of a category's products a department must hold for their kinds to count as its own. */
+const MAIN_SHARE = 0.25;
+
+/**
+ * The kinds a category's products are, from the departments that hold a fair
+ * share of them: an "Espresso Machine" names a drink, which makes no kitchen range a drinks shop.
+ */
+function mainKinds(kinds: NamedType[]): NamedType[] {
+  const share = new Map<string, number>();
+  for (const k of kinds) share.set(k.type.department, (share.get(k.type.department) ?? 0) + 1 / kinds.length);
+  return kinds.filter((k) => (share.get(k.type.department) ?? 0) >= MAIN_SHARE);
 }
 
 /** The type a category's name is ("t-shirts", "sports-outdoor" is none). */
@@ -66,26 +87,25 @@ const isBelow = (type: ProductType, above: ProductType): boolean => ancestorsOf(
 export function createCatalogueTypes(categories: readonly CatalogueCategory[]): CatalogueTypes {
   const known: Known[] = categories.map((c) => {
     const name = nameType(c.category);
-    const own = [
-      ...(name ? [{ said: c.category, type: name }] : []),
-      ...c.names.map(typeAtEnd).filter((t): t is NamedType => t !== null),
-    ];
+    const heads = c.names.map(headOf).filter((h): h is NamedType => h !== null);
+    const own = [...(name ? [{ said: c.category, type: name }] : []), ...mainKinds(heads)];
     const synonyms = c.synonyms.map(lookupType).filter((t): t is ProductType => t !== null);
-    return { category: c.category, own, synonyms };
+    return { category: c.category, own, synonyms, heads: new Set(heads.map((h) => h.type.node)) };
   });
 
   const carries = (k: Known, type: ProductType): boolean =>
+    k.heads.has(type.node) ||
     k.own.some((o) => isBelow(type, o.type) || isBelow(o.type, type)) ||
     k.synonyms.some((s) => s.node === type.node || (s.path.length > 1 && isBelow(type, s)));
 
   const holdsOf = (k: Known): string[] => {
     if (nameType(k.category)) return [];
     const kinds = new Map<number, string>();
-    for (const o of k.own) if (!kinds.has(o.type.node)) kinds.set(o.type.node, pluralOf(o.said.toLowerCase()));
+    for (const o of k.own) if (!kinds.has(o.type.node)) kinds.set(o.type.node, pluralPhrase(o.said));
     return [...kinds.values()].slice(0, MAX_HOLDS);
   };
 
-  const nearestTo = (type: ProductType): { nearest: NearestCategory[]; close: boolean } => {
+  const nearestTo = (type: ProductType): Pick<NotCarried, 'nearest' | 'relation'> => {
     const scored = known
       .map((k) => {
         const scores = [...k.own.map((o) => o.type), ...k.synonyms]
@@ -94,12 +114,15 @@ export function createCatalogueTypes(categories: readonly CatalogueCategory[]): 
         return { k, score: scores.length ? Math.max(...scores) : null };
       })
       .filter((s): s is { k: Known; score: number } => s.score !== null);
+    if (scored.length === 0) {
+      return { nearest: known.map((k) => ({ category: k.category, holds: [] })), relation: 'none' };
+    }
     const best = Math.max(...scored.map((s) => s.score));
     const nearest = scored
       .filter((s) => s.score === best)
       .slice(0, MAX_NEAREST)
       .map((s) => ({ category: s.k.category, holds: holdsOf(s.k) }));
-    return { nearest, close: nearest.length > 0 && best >= 0 };
+    return { nearest, relation: best >= 0 ? 'kind' : 'department' };
   };
 
   return {

@@ -13,8 +13,8 @@ interface TaxonomyData {
 
 const taxonomy = data as unknown as TaxonomyData;
 const WORDS = new Map(taxonomy.words);
-/** Longest type word, in words: "coffee table" is two. */
-const LONGEST = Math.max(...[...WORDS.keys()].map((w) => w.split(' ').length));
+/** Longest type word, in words: the build keeps none longer ("coffee table" is two). */
+const LONGEST = 3;
 
 /** A kind of product: its node, its department ("Furniture") and its path from there ("furniture > seat > sofa"). */
 export interface ProductType {
@@ -53,6 +53,13 @@ export function pluralOf(word: string): string {
   return `${word}s`;
 }
 
+/** A type phrase as a shopper would say it of the kind ("desk" -> "desks", "coffee table" -> "coffee tables"). */
+export function pluralPhrase(phrase: string): string {
+  const words = phrase.split(' ');
+  const last = words.pop()!;
+  return [...words, last.endsWith('s') ? last : pluralOf(last)].join(' ');
+}
+
 /** The product type a word or phrase names, singular or plural ("coffee tables", "jeans"), or null. */
 export function lookupType(phrase: string): ProductType | null {
   const words = phrase.toLowerCase().trim().split(/\s+/);
@@ -89,26 +96,24 @@ export function typeIn(text: string): NamedType | null {
 }
 
 /**
- * The product type a product's name ends with ("Aurora Classic Table Lamp 2" is a table lamp); null when
- * its last word names none ("Espresso Machine" is no espresso).
+ * The product type a product's name is: its last type phrase ("Lumen Table Lamp Nordic" is a table lamp,
+ * not a table; "Denim Insulated Jacket" a jacket, not jeans); null when it has none.
  */
-export function typeAtEnd(name: string): NamedType | null {
-  const words = name.toLowerCase().split(/\s+/).filter(Boolean);
-  while (words.length > 0 && /\d/.test(words[words.length - 1]!)) words.pop();
-  for (let length = Math.min(LONGEST, words.length); length > 0; length--) {
-    const said = words.slice(words.length - length).join(' ');
-    const type = lookupType(said);
-    if (type) return { said, type };
+export function headOf(name: string): NamedType | null {
+  const words = name.toLowerCase().split(/[^\p{L}'-]+/u).filter(Boolean);
+  for (let end = words.length; end > 0; end--) {
+    for (let length = Math.min(LONGEST, end); length > 0; length--) {
+      const said = words.slice(end - length, end).join(' ');
+      const type = lookupType(said);
+      if (type) return { said, type };
+    }
   }
   return null;
 }
 
 /** Every type word, singular and plural: what a speller should leave as it is ("tables" is no "tablets"). */
 export function typeWords(): string[] {
-  return [...WORDS.keys()].flatMap((w) => {
-    const words = w.split(' ');
-    return [w, [...words.slice(0, -1), pluralOf(words[words.length - 1]!)].join(' ')];
-  });
+  return [...WORDS.keys()].flatMap((w) => [w, pluralPhrase(w)]);
 }
 
 /** The nodes from a type up to its department's root, the type first. */

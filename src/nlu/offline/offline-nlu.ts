@@ -16,6 +16,7 @@ import { createNlpEngine, hardenEntityLookups, type NlpEngine, type NlpResult } 
 import { extractNumeric } from './numbers.js';
 import { createSpeller } from './spelling.js';
 import { PLACES } from './places.js';
+import { typeWords } from '../../domain/product-types/taxonomy.js';
 
 export interface OfflineNluOptions {
   /** The intents to tell apart, with their examples and patterns; exactly one is the fallback. */
@@ -146,6 +147,8 @@ export async function createOfflineNlu(options: OfflineNluOptions): Promise<Unde
       ...(options.brands ?? []),
       ...(options.names ?? []),
       ...places.keys(),
+      // Kinds of product the shop may not carry: "tables" is not a typo for "tablets".
+      ...typeWords(),
       'first second third fourth fifth points loyalty checkout cart',
     ],
     handWritten.map((u) => u.text),
