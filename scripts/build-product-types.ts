@@ -219,7 +219,10 @@ for (const [lemma, offsets] of index) {
 }
 
 for (const [word, parent] of Object.entries(NEWER)) {
-  const chain = index.get(parent)?.map(chainOf).find((c) => c !== null);
+  const chain = index
+    .get(parent)
+    ?.map(chainOf)
+    .find((c) => c !== null);
   if (!chain) throw new Error(`${parent} (for ${word}) is no product kind`);
   const node = nodes.length;
   nodes.push([word, addChain(chain), departments.indexOf(rootOf.get(chain[0]!)!)]);

@@ -100,7 +100,10 @@ export function typeIn(text: string): NamedType | null {
  * not a table; "Denim Insulated Jacket" a jacket, not jeans); null when it has none.
  */
 export function headOf(name: string): NamedType | null {
-  const words = name.toLowerCase().split(/[^\p{L}'-]+/u).filter(Boolean);
+  const words = name
+    .toLowerCase()
+    .split(/[^\p{L}'-]+/u)
+    .filter(Boolean);
   for (let end = words.length; end > 0; end--) {
     for (let length = Math.min(LONGEST, end); length > 0; length--) {
       const said = words.slice(end - length, end).join(' ');

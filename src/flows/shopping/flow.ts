@@ -29,7 +29,8 @@ export const shopping: Flow<'browse' | 'search' | 'recommend'> = {
   reply: (state, ctx) => {
     const r = state.results;
     if (r.recommendation?.kind !== 'recommendations') return '';
-    if (r.recommendation.not_carried) return notCarriedText(r.recommendation.not_carried, r.recommendation, ctx);
+    if (r.recommendation.not_carried)
+      return notCarriedText(r.recommendation.not_carried, r.recommendation, ctx);
     const availability = r.inventory?.kind === 'availability' ? r.inventory.availability : undefined;
     return recommendationsText(r.recommendation, ctx, availability, state.slots.text);
   },

@@ -23,7 +23,8 @@ function nearestOf(verdict: NotCarried): string {
 export function notCarriedText(verdict: NotCarried, offer: Recommendations, ctx: ReplyContext): string {
   const sorry = `We don't carry ${pluralPhrase(verdict.said)}.`;
   const nearest = nearestOf(verdict);
-  if (verdict.relation === 'none') return `${sorry} What we do sell: ${nearest}. Shall I show you any of those?`;
+  if (verdict.relation === 'none')
+    return `${sorry} What we do sell: ${nearest}. Shall I show you any of those?`;
   if (verdict.relation === 'department') {
     const department = verdict.type.department.toLowerCase();
     return `${sorry} In ${department} we have ${nearest} - would any of those do?`;

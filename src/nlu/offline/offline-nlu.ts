@@ -147,11 +147,11 @@ export async function createOfflineNlu(options: OfflineNluOptions): Promise<Unde
       ...(options.brands ?? []),
       ...(options.names ?? []),
       ...places.keys(),
-      // Kinds of product the shop may not carry: "tables" is not a typo for "tablets".
-      ...typeWords(),
       'first second third fourth fifth points loyalty checkout cart',
     ],
     handWritten.map((u) => u.text),
+    // Kinds of product the shop may not carry: "tables" is not a typo for "tablets".
+    typeWords(),
   );
   const featurizer = createFeaturizer({
     categories: options.categories,

@@ -24,8 +24,14 @@ const wordsOf = (text: string): string[] =>
  * `words` are the shop's own vocabulary, spelt right. `learned` are texts written the way customers
  * write, typos on purpose ("show me hoddies"): their words join the vocabulary only when they are not a
  * slip of a word already in it, so a typo in an example never becomes a word the speller leaves alone.
+ * `kept` are real words left as written but never offered as a correction: kinds of product the shop
+ * may not carry ("tables" is no typo for "tablets", but "btw" is no "bow").
  */
-export function createSpeller(words: Iterable<string>, learned: Iterable<string> = []): Speller {
+export function createSpeller(
+  words: Iterable<string>,
+  learned: Iterable<string> = [],
+  kept: Iterable<string> = [],
+): Speller {
   // Null prototype: "constructor" in a message is a word, not Object.prototype's member.
   const features = Object.create(null) as Record<string, number>;
   for (const text of words) for (const w of wordsOf(text)) features[w] = (features[w] ?? 0) + 1;
@@ -38,10 +44,11 @@ export function createSpeller(words: Iterable<string>, learned: Iterable<string>
     }
   }
   Object.assign(features, added);
+  const keep = new Set([...kept].flatMap(wordsOf));
 
   const correctWord = (word: string): string => {
     const lower = word.toLowerCase();
-    if (lower.length < 3 || features[lower]) return word;
+    if (lower.length < 3 || features[lower] || keep.has(lower)) return word;
     for (let i = 0; i < lower.length - 1; i++) {
       const swapped = lower.slice(0, i) + lower[i + 1] + lower[i] + lower.slice(i + 2);
       if (features[swapped]) return swapped;
@@ -56,7 +63,7 @@ export function createSpeller(words: Iterable<string>, learned: Iterable<string>
     coverage(corrected) {
       const long = (corrected.toLowerCase().match(/\p{L}{3,}/gu) ?? []) as string[];
       if (long.length === 0) return 1;
-      return long.filter((w) => features[w] !== undefined).length / long.length;
+      return long.filter((w) => features[w] !== undefined || keep.has(w)).length / long.length;
     },
   };
 }
