@@ -170,7 +170,9 @@ describe('questions over the list shown', () => {
 describe('honest answers', () => {
   it('says when the shop does not carry something, and labels the alternatives', async () => {
     const r = await chat('conv-teapot')('do you have a teapot?');
-    expect(r.response).toMatch(/don't seem to carry teapot/);
+    expect(r.response).toMatch(/We don't carry teapots\. The nearest we have is our kitchen range/);
+    expect(r.response).toMatch(/instead/);
+    expect(r.data.products!.every((p) => p.category === 'kitchen')).toBe(true);
   });
 
   it('gives a person, not products, to "I\'d like to speak to a real person please"', async () => {

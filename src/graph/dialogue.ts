@@ -1,4 +1,5 @@
 import { expandCategory } from '../domain/catalogue.js';
+import { typeIn } from '../domain/product-types/taxonomy.js';
 import { flowOf, INTENTS, specOf, type Intent } from '../flows/registry.js';
 import { namedAmong } from '../flows/shared/named.js';
 import type { Understood } from '../flows/flow.js';
@@ -336,6 +337,17 @@ export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: 
   ) {
     // "What about in Oakland?" right after a stock question asks it again there, of the same product.
     intent = ctx.last_intent;
+  } else if (
+    !pending &&
+    u.confidence < threshold &&
+    !specOf(u.intent).acts_on_cart &&
+    !e.reference &&
+    typeIn(ctx.message) !== null
+  ) {
+    // "Do you stock skirts?": a message the understanding can't place that names a kind of product is a
+    // search for it (which says so when the shop doesn't carry that kind).
+    intent = 'search';
+    settled = true;
   }
 
   // A side question while a question is open, read unsurely as one: answering it changes nothing, and

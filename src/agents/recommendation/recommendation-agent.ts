@@ -1,4 +1,11 @@
 import type { Customer, Product } from '../../domain/types.js';
+import { CATEGORY_SYNONYMS } from '../../domain/catalogue.js';
+import {
+  createCatalogueTypes,
+  type CatalogueTypes,
+  type TypeVerdict,
+} from '../../domain/product-types/catalogue-types.js';
+import { typeIn } from '../../domain/product-types/taxonomy.js';
 import type { InventoryStore, ProductQuery, ProductStore } from '../../storage/ports.js';
 import { toProductCard, type ProductCard } from '../shared/product-card.js';
 import { rankForCustomer } from './ranking.js';
@@ -46,6 +53,11 @@ export interface RecommendationAgent {
     exclude_ids?: string[];
   }): Promise<Recommendations>;
   details(productId: string): Promise<ProductDetails | null>;
+  /**
+   * Whether the catalogue carries the kind of product search words name ("leather sofas"), and the
+   * categories nearest to it when not; null when the words name no kind of product.
+   */
+  productType(text: string): Promise<TypeVerdict | null>;
 }
 
 const RELAX_ORDER: RelaxedFilter[] = ['size', 'color', 'brand', 'price', 'text'];
@@ -90,7 +102,33 @@ export function createRecommendationAgent(deps: {
     return perCategory.flat();
   }
 
+  // Rebuilt when the catalogue's categories or their counts change (an import).
+  let types: { key: string; index: CatalogueTypes } | null = null;
+  async function catalogueTypes(): Promise<CatalogueTypes> {
+    const categories = await deps.products.categories();
+    const key = JSON.stringify(categories);
+    if (types?.key === key) return types.index;
+    const products = await Promise.all(
+      categories.map((c) =>
+        deps.products.search({ category: c.category, limit: c.count, with_variants: false }),
+      ),
+    );
+    const index = createCatalogueTypes(
+      categories.map((c, i) => ({
+        category: c.category,
+        synonyms: Object.hasOwn(CATEGORY_SYNONYMS, c.category) ? CATEGORY_SYNONYMS[c.category]! : [],
+        names: products[i]!.map((p) => p.name),
+      })),
+    );
+    types = { key, index };
+    return index;
+  }
+
   return {
+    async productType(text) {
+      return typeIn(text) ? (await catalogueTypes()).judge(text) : null;
+    },
+
     async recommend({ customer, filters, limit, exclude_ids = [] }) {
       const wanted = Math.min(limit ?? deps.settings.max_recommendations, deps.settings.max_recommendations);
       let current = filters;

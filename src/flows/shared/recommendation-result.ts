@@ -1,10 +1,15 @@
 import type { ProductDetails, Recommendations } from '../../agents/recommendation/recommendation-agent.js';
+import type { NotCarried } from '../../domain/product-types/catalogue-types.js';
 
 /** How the shown list is put in order: by price either way, or best rated first. */
 export type ListOrder = 'price_asc' | 'price_desc' | 'rating';
 
 export type RecommendationResult =
-  | ({ kind: 'recommendations' } & Recommendations)
+  /**
+   * Products found; with `not_carried`, the kind asked for is one the shop doesn't carry and the
+   * products (if any) are from the nearest category, offered instead.
+   */
+  | ({ kind: 'recommendations'; not_carried?: NotCarried } & Recommendations)
   | { kind: 'details'; product: ProductDetails }
   | { kind: 'not_found'; query: string | null }
   /** The shown list in a new order; `pick` when the customer asked for the top one only. */

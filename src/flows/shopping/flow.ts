@@ -3,6 +3,7 @@ import examples from './examples.json' with { type: 'json' };
 import { PATTERNS } from './patterns.js';
 import { recommend } from './handler.js';
 import { recommendationsText } from './reply.js';
+import { notCarriedText } from './not-carried.js';
 
 /** Browsing a category, searching for something, asking for picks: filters carry from turn to turn. */
 export const shopping: Flow<'browse' | 'search' | 'recommend'> = {
@@ -28,6 +29,8 @@ export const shopping: Flow<'browse' | 'search' | 'recommend'> = {
   reply: (state, ctx) => {
     const r = state.results;
     if (r.recommendation?.kind !== 'recommendations') return '';
+    if (r.recommendation.not_carried)
+      return notCarriedText(r.recommendation.not_carried, r.recommendation, ctx);
     const availability = r.inventory?.kind === 'availability' ? r.inventory.availability : undefined;
     return recommendationsText(r.recommendation, ctx, availability, state.slots.text);
   },

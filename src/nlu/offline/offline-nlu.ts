@@ -17,6 +17,7 @@ import { extractNumeric } from './numbers.js';
 import { createSpeller } from './spelling.js';
 import { PLACES } from './places.js';
 import { loadEnglishWords } from './english-words.js';
+import { typeWords } from '../../domain/product-types/taxonomy.js';
 
 export interface OfflineNluOptions {
   /** The intents to tell apart, with their examples and patterns; exactly one is the fallback. */
@@ -153,6 +154,8 @@ export async function createOfflineNlu(options: OfflineNluOptions): Promise<Unde
       'first second third fourth fifth points loyalty checkout cart',
     ],
     handWritten.map((u) => u.text),
+    // Kinds of product the shop may not carry: "tables" is not a typo for "tablets".
+    typeWords(),
     // Words of three letters are left to the speller: "teh" is in the list.
     (word) => word.length > 3 && english.has(word),
   );

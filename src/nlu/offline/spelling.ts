@@ -24,12 +24,15 @@ const wordsOf = (text: string): string[] =>
  * `words` are the shop's own vocabulary, spelt right. `learned` are texts written the way customers
  * write, typos on purpose ("show me hoddies"): their words join the vocabulary only when they are not a
  * slip of a word already in it, so a typo in an example never becomes a word the speller leaves alone.
- * `english` says whether a word is a known English word: such words are left as typed, though they
- * don't count as known to the shop (coverage).
+ * `kept` are real words left as written but never offered as a correction: kinds of product the shop
+ * may not carry ("tables" is no typo for "tablets", but "btw" is no "bow"). `english` says whether a word
+ * is a common English word: such words are left as typed too, though they don't count as known to the
+ * shop (coverage).
  */
 export function createSpeller(
   words: Iterable<string>,
   learned: Iterable<string> = [],
+  kept: Iterable<string> = [],
   english: (word: string) => boolean = () => false,
 ): Speller {
   // Null prototype: "constructor" in a message is a word, not Object.prototype's member.
@@ -44,16 +47,17 @@ export function createSpeller(
     }
   }
   Object.assign(features, added);
+  const keep = new Set([...kept].flatMap(wordsOf));
 
   const correctWord = (word: string): string => {
     const lower = word.toLowerCase();
-    if (lower.length < 3 || features[lower]) return word;
+    if (lower.length < 3 || features[lower] || keep.has(lower)) return word;
     for (let i = 0; i < lower.length - 1; i++) {
       const swapped = lower.slice(0, i) + lower[i + 1] + lower[i] + lower.slice(i + 2);
       if (features[swapped]) return swapped;
     }
-    // A real English word is what the customer meant, even one the shop's vocabulary lacks: "tables"
-    // are not "tablets". Only after swapped letters, which English words include too ("frist").
+    // A real English word is what the customer meant, even one the shop's vocabulary lacks. Only after
+    // swapped letters, which English words include too ("frist").
     if (english(lower)) return word;
     // Two edits only in long words: in shorter ones they turn real words the shop doesn't know into
     // ones it does ("company" into "compare").
@@ -65,7 +69,7 @@ export function createSpeller(
     coverage(corrected) {
       const long = (corrected.toLowerCase().match(/\p{L}{3,}/gu) ?? []) as string[];
       if (long.length === 0) return 1;
-      return long.filter((w) => features[w] !== undefined).length / long.length;
+      return long.filter((w) => features[w] !== undefined || keep.has(w)).length / long.length;
     },
   };
 }
