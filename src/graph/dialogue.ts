@@ -204,6 +204,16 @@ const aside = (intent: Intent): boolean => specOf(intent).aside === true;
 const question = (intent: Intent | null): intent is Intent =>
   intent !== null && aside(intent) && specOf(intent).small_talk !== true;
 
+/**
+ * A question about one product that names a product on screen in full ("tell me about the Pageturn Tab
+ * Kids Tablet"): the name settles which product and that it is about one, however unsure the wording.
+ */
+const namedInFull = (intent: Intent, target: string | null, ctx: DialogueContext): boolean => {
+  if (target === null || specOf(intent).needs_product !== true || !question(intent)) return false;
+  const name = ctx.shown.find((p) => p.product_id === target)?.name.toLowerCase();
+  return name !== undefined && ctx.message.toLowerCase().includes(name);
+};
+
 /** A question that outlives side questions, until the customer turns to shopping. */
 const lasting = (p: Pending | null): boolean => p !== null && specOf(p.action).lasting_question === true;
 
@@ -390,7 +400,7 @@ export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: 
     target_product_id: target,
     slots,
     continues_pending: continuesPending,
-    settled: settled || continuesPending || intent !== u.intent,
+    settled: settled || continuesPending || intent !== u.intent || namedInFull(intent, target, ctx),
     aside: isAside,
     answer,
     pending: keep ? pending : null,

@@ -210,7 +210,8 @@ export const SAMPLE_SHOP_OPTIONS: OfflineNluOptions = {
   intents: INTENT_DEFINITIONS,
   categories: TEMPLATES.map((t) => t.category),
   brands: [...new Set(TEMPLATES.flatMap((t) => t.brands))],
-  names: TEMPLATES.flatMap((t) => [t.noun, ...t.lines, ...t.qualifiers]),
+  // "Gen" numbers repeated names ("... Tablet Gen 2"): a word of the names, not a slip for "get".
+  names: [...TEMPLATES.flatMap((t) => [t.noun, ...t.lines, ...t.qualifiers]), 'Gen'],
   places: SAMPLE_STORES.map((s) => ({ name: s.city, lat: s.location.lat, lng: s.location.lng })),
 };
 

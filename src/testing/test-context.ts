@@ -3,11 +3,9 @@ import { join } from 'node:path';
 import { createAppContext, type AppContext } from '../app/app-context.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
+import { SAMPLE_SHOP_OPTIONS } from '../nlu-eval/evaluate.js';
 import { createOfflineNlu } from '../nlu/offline/offline-nlu.js';
-import { INTENT_DEFINITIONS } from '../flows/registry.js';
 import type { Understander } from '../nlu/port.js';
-import { SAMPLE_STORES } from '../data/sample-data.js';
-import { TEMPLATES } from '../data/catalogue-templates.js';
 
 let shared: Promise<Understander> | null = null;
 
@@ -18,12 +16,8 @@ let shared: Promise<Understander> | null = null;
  */
 export function sharedUnderstander(): Promise<Understander> {
   shared ??= createOfflineNlu({
-    intents: INTENT_DEFINITIONS,
+    ...SAMPLE_SHOP_OPTIONS,
     cacheDir: join(tmpdir(), 'langgraph-sales-agent-test-models'),
-    categories: TEMPLATES.map((t) => t.category),
-    brands: [...new Set(TEMPLATES.flatMap((t) => t.brands))],
-    names: TEMPLATES.flatMap((t) => [t.noun, ...t.lines, ...t.qualifiers]),
-    places: SAMPLE_STORES.map((s) => ({ name: s.city, lat: s.location.lat, lng: s.location.lng })),
   });
   return shared;
 }

@@ -773,6 +773,7 @@ export function generateCorpus(options: GenerateOptions): LabelledUtterance[] {
           `${1 + Math.floor(random() * 400)} ${pick(STREETS)}, ${pick(places)}`,
           `${1 + Math.floor(random() * 400)} ${pick(STREETS)}, ${pick(places)} ${10000 + Math.floor(random() * 89999)}`,
           `${pick(STREETS)} ${1 + Math.floor(random() * 90)}, ${10000 + Math.floor(random() * 89999)} ${pick(places)}`,
+          `${1 + Math.floor(random() * 400)} ${pick(STREETS)}, ${pick(places)}, ${pick(['CA', 'NY', 'TX', 'WA', 'IL', 'MA', 'OR', 'FL', 'California', 'Texas'])} ${10000 + Math.floor(random() * 89999)}`,
         ]);
       case 'order':
         return pick([
