@@ -55,8 +55,19 @@ const DEPARTMENTS: Record<string, string[]> = {
     'padding#1',
     'vessel#3',
     'blind#2',
+    // Shelves and stands, racks and frames, mirrors, curtains and covers, towels, trays, fixtures such
+    // as taps and showers, tissues, and appliances beyond the kitchen (a dehumidifier).
+    'support#10',
+    'framework#3',
+    'reflector#1',
+    'protective_covering#1',
+    'piece_of_cloth#1',
+    'receptacle#1',
+    'fixture#1',
+    'tissue#2',
+    'appliance#2',
   ],
-  'Sporting Goods': ['sports_equipment#1', 'sporting_goods#1'],
+  'Sporting Goods': ['sports_equipment#1', 'sporting_goods#1', 'exercise_device#1'],
   'Health & Beauty': ['toiletry#1', 'makeup#1', 'cosmetic#1', 'cleansing_agent#1'],
   Hardware: ['tool#1', 'hand_tool#1', 'power_tool#1'],
   'Arts & Entertainment': ['musical_instrument#1'],
@@ -91,6 +102,10 @@ const NEWER: Record<string, string> = {
   charger: 'electronic_equipment',
   'yoga mat': 'mat',
   'water bottle': 'bottle',
+  nightstand: 'table',
+  'mouse pad': 'mat',
+  mousepad: 'mat',
+  soundbar: 'loudspeaker',
 };
 
 /**
@@ -102,7 +117,12 @@ const NOT_TYPES = new Set(
     'order cart basket box package parcel present gift card set pair item article product model size ' +
     'stock line range collection piece unit kit pack bundle lot sample deal offer return delivery stuff ' +
     'thing things goods merchandise ware wares equipment device instrument article top bottom fitting ' +
-    'accessory accessories supply supplies appliance furnishing furnishings decoration food foodstuff'
+    'accessory accessories supply supplies appliance furnishing furnishings decoration food foodstuff ' +
+    // Words of a chat ("hey guys", "the return window", "a hood with a lining") and of buildings.
+    'guy guys window stand strap lining protection royal frame framework framing leg header socket ' +
+    'garbage shade shore shred sail roof stair perch chase remnant facing footing beam fluorescent housing ' +
+    'shelter shield mounting fixture receptacle reflector liner binder hopper riser grate scape pier ' +
+    'stocks stump rung spoke oddment inset cover covering casing rag buffer pocket'
   ).split(/\s+/),
 );
 

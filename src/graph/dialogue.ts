@@ -351,7 +351,8 @@ export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: 
     !pending &&
     u.confidence < threshold &&
     !specOf(u.intent).acts_on_cart &&
-    !e.reference &&
+    // "The spare room" in "a dresser for the spare room" points at nothing on screen.
+    (!e.reference || (e.reference.kind === 'name' && resolveTarget(e, ctx) === null)) &&
     typeIn(ctx.message) !== null
   ) {
     // "Do you stock skirts?": a message the understanding can't place that names a kind of product is a

@@ -17,7 +17,7 @@ import { extractNumeric } from './numbers.js';
 import { createSpeller } from './spelling.js';
 import { PLACES } from './places.js';
 import { loadEnglishWords } from './english-words.js';
-import { typeWords } from '../../domain/product-types/taxonomy.js';
+import { lookupType, typeWords } from '../../domain/product-types/taxonomy.js';
 
 export interface OfflineNluOptions {
   /** The intents to tell apart, with their examples and patterns; exactly one is the fallback. */
@@ -192,7 +192,40 @@ export async function createOfflineNlu(options: OfflineNluOptions): Promise<Unde
    * a person in any clause (a decisive intent) always does ("are you a bot? I want a real person").
    * Clauses of small talk ("thanks", "good afternoon") are not asked.
    */
-  const read = (text: string): Prediction => classifier.predict(featurizer.features(text));
+  // What the classifier knows of a word: "card" is payment, "mouse" a product, "treadmill" nothing.
+  const trained = new Set(
+    items.flatMap((i) => i.features.filter((f) => f.startsWith('w:')).map((f) => f.slice(2))),
+  );
+  /**
+   * A kind of product the training never named reads as a product, like any category word: "card
+   * table", "writing desk", "treadmill" become "__cat", so "card" no longer asks how to pay and "desk"
+   * no longer leaves "i need" to chance. Single words the training knows keep their meaning ("bag",
+   * "watch").
+   */
+  const maskTypes = (text: string): string => {
+    const words = [...text.matchAll(/[\p{L}][\p{L}'-]*/gu)];
+    let out = '';
+    let at = 0;
+    for (let i = 0; i < words.length; i++) {
+      for (let length = Math.min(3, words.length - i); length > 0; length--) {
+        const span = words.slice(i, i + length);
+        const phrase = span.map((w) => w[0].toLowerCase()).join(' ');
+        if (length === 1 && featurizer.tokens(phrase).every((t) => trained.has(t))) continue;
+        // Only words side by side ("card table", not "card, table").
+        const start = span[0]!.index;
+        const end = span.at(-1)!.index + span.at(-1)![0].length;
+        if (length > 1 && !/^[\p{L}'-]+(?: [\p{L}'-]+)*$/u.test(text.slice(start, end).toLowerCase()))
+          continue;
+        if (!lookupType(phrase)) continue;
+        out += `${text.slice(at, start)}__cat`;
+        at = end;
+        i += length - 1;
+        break;
+      }
+    }
+    return out + text.slice(at);
+  };
+  const read = (text: string): Prediction => classifier.predict(featurizer.features(maskTypes(text)));
   const predictIntent = (text: string): Prediction => {
     const whole = read(text);
     const clauses = clausesOf(text);
