@@ -359,6 +359,17 @@ export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: 
     // search for it (which says so when the shop doesn't carry that kind).
     intent = 'search';
     settled = true;
+  } else if (
+    !pending &&
+    e.category !== undefined &&
+    e.query === undefined &&
+    !e.reference &&
+    (specOf(u.intent).shopping !== true || u.confidence < threshold) &&
+    words(ctx.message).length <= 3
+  ) {
+    // "Phone", "any iphone 11?": a category and nothing else asks to see it, however the word reads alone.
+    intent = 'search';
+    settled = true;
   }
 
   // A side question while a question is open, read unsurely as one: answering it changes nothing, and

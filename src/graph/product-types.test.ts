@@ -76,10 +76,25 @@ describe('a kind of product the shop carries', () => {
     ['need some earbuds', 'headphones'],
     ['a lamp for my bedside table', 'home'],
     ['a phone with a decent camera', 'phones'],
+    // A category word alone, however it reads by itself.
+    ['phone', 'phones'],
+    ['laptops?', 'laptops'],
   ])('shows products of its category: %s', async (message, category) => {
     const r = await chat()(message);
     expect(r.response).not.toMatch(/don't carry/);
     expect(r.data.products?.length).toBeGreaterThan(0);
     expect(r.data.products!.every((p) => p.category === category)).toBe(true);
   });
+});
+
+describe('a kind the shop carries under another word', () => {
+  it.each(['rucksack', 'a grey knapsack please', 'got any rucksacks?'])(
+    "finds it by the catalogue's word: %s",
+    async (message) => {
+      const r = await chat()(message);
+      expect(r.response).not.toMatch(/don't (seem to )?carry/);
+      expect(r.data.products?.length).toBeGreaterThan(0);
+      expect(r.data.products!.every((p) => /backpack/i.test(p.name))).toBe(true);
+    },
+  );
 });

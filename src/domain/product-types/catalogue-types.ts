@@ -26,7 +26,12 @@ export interface NearestCategory {
 
 /** Whether the shop carries the product type a message names. */
 export type TypeVerdict =
-  | (NamedType & { carried: true; categories: string[] })
+  | (NamedType & {
+      carried: true;
+      categories: string[];
+      /** The word the catalogue's product names use for that kind, when the customer said another ("rucksack": "backpack"). */
+      known_as?: string;
+    })
   | (NamedType & {
       carried: false;
       /** The carried categories closest to the type; every category when none is related. */
@@ -55,8 +60,8 @@ interface Known {
   own: NamedType[];
   /** Types its synonyms name: carried as they are; below them only when they are narrower than a department's root kind. */
   synonyms: ProductType[];
-  /** Every product's type, of a main kind or not (an "Espresso Machine" is taken for an espresso). */
-  heads: Set<number>;
+  /** Every product's type, of a main kind or not (an "Espresso Machine" is taken for an espresso), and the words naming it. */
+  heads: Map<number, string>;
 }
 
 /** Least share of a category's products a department must hold for their kinds to count as its own. */
@@ -76,6 +81,9 @@ function mainKinds(kinds: NamedType[]): NamedType[] {
 const nameType = (category: string): ProductType | null =>
   lookupType(category) ?? lookupType(category.replace(/-/g, ' '));
 
+/** "backpack" and "backpacks" are one word to a shopper. */
+const sameWord = (a: string, b: string): boolean => pluralPhrase(a) === pluralPhrase(b.toLowerCase());
+
 const isBelow = (type: ProductType, above: ProductType): boolean => ancestorsOf(type).includes(above.node);
 
 /**
@@ -90,7 +98,7 @@ export function createCatalogueTypes(categories: readonly CatalogueCategory[]): 
     const heads = c.names.map(headOf).filter((h): h is NamedType => h !== null);
     const own = [...(name ? [{ said: c.category, type: name }] : []), ...mainKinds(heads)];
     const synonyms = c.synonyms.map(lookupType).filter((t): t is ProductType => t !== null);
-    return { category: c.category, own, synonyms, heads: new Set(heads.map((h) => h.type.node)) };
+    return { category: c.category, own, synonyms, heads: new Map(heads.map((h) => [h.type.node, h.said])) };
   });
 
   const carries = (k: Known, type: ProductType): boolean =>
@@ -130,7 +138,11 @@ export function createCatalogueTypes(categories: readonly CatalogueCategory[]): 
       const named = typeIn(text);
       if (!named) return null;
       const carrying = known.filter((k) => carries(k, named.type)).map((k) => k.category);
-      if (carrying.length > 0) return { ...named, carried: true, categories: carrying };
+      const word = known.map((k) => k.heads.get(named.type.node)).find((w) => w !== undefined);
+      const other =
+        word !== undefined && lookupType(named.said)?.node === named.type.node && !sameWord(word, named.said);
+      if (carrying.length > 0)
+        return { ...named, carried: true, categories: carrying, ...(other ? { known_as: word } : {}) };
       return { ...named, carried: false, ...nearestTo(named.type) };
     },
   };

@@ -40,6 +40,13 @@ async function notCarried({ state, agents, customer }: Turn, verdict: NotCarried
   };
 }
 
+/** The search words with the customer's word for a kind swapped for the catalogue's ("grey rucksack" -> "grey backpack"). */
+function replaceWords(text: string | undefined, said: string, word: string): string {
+  const escaped = said.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const swapped = text?.replace(new RegExp(`\\b${escaped}\\b`, 'i'), word);
+  return swapped && swapped !== text ? swapped : word;
+}
+
 /**
  * The verdict on the kind of product the message names, read in the message as written ("a phone with
  * a good camera" is a phone); else on the words still searched from before ("under $50?" after "leather
@@ -64,7 +71,16 @@ export const recommend: Handler = async (turn) => {
   const verdict = focus ? null : await askedType(turn);
   if (verdict && !verdict.carried) return notCarried(turn, verdict);
   const exclude = MORE.test(state.message) || focus ? state.shown.map((p) => p.product_id) : [];
-  const filters = focus ? { ...state.slots, categories: [focus.category], text: undefined } : state.slots;
+  const filters = focus
+    ? { ...state.slots, categories: [focus.category], text: undefined }
+    : verdict?.carried && verdict.known_as
+      ? // "Rucksack" searches the backpacks, in the catalogue's own word for them.
+        {
+          ...state.slots,
+          categories: verdict.categories,
+          text: replaceWords(state.slots.text, verdict.said, verdict.known_as),
+        }
+      : state.slots;
   const found = await agents.recommendation.recommend({ customer, filters, exclude_ids: exclude });
   const top = found.products[0];
   const availability =
