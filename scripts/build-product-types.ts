@@ -106,6 +106,8 @@ const NEWER: Record<string, string> = {
   'mouse pad': 'mat',
   mousepad: 'mat',
   soundbar: 'loudspeaker',
+  // WordNet's first notebook is paper; in a shop it is as often the computer (a laptops synonym).
+  notebook: 'notebook_computer',
 };
 
 /**
@@ -219,8 +221,16 @@ function addChain(chain: string[]): number {
 }
 
 const cleanLemma = (w: string): string => w.replace(/\(\w+\)$/, '').replace(/_/g, ' ');
+/** A phrase with one of these is the shop's own business ("shopping cart" is the cart, "order book" no book). */
+const SHOP_WORDS = new Set(
+  'shopping order delivery checkout cart basket return refund loyalty points account payment'.split(' '),
+);
 const usable = (w: string): boolean =>
-  /^[a-z][a-z' -]*[a-z]$/.test(w) && w.length >= 2 && w.split(' ').length <= 3 && !NOT_TYPES.has(w);
+  /^[a-z][a-z' -]*[a-z]$/.test(w) &&
+  w.length >= 2 &&
+  w.split(' ').length <= 3 &&
+  !NOT_TYPES.has(w) &&
+  !w.split(/[ -]/).some((part) => SHOP_WORDS.has(part));
 
 // Every lemma gets its most frequent sense that is a product kind.
 const words: Record<string, number> = {};

@@ -90,7 +90,8 @@ program
     'score the offline understander on the evaluation sets (eval/understanding, eval/support, eval/third-party) and on the held-out corpus split',
   )
   .option('--threshold <n>', 'confidence below which an answer counts as an abstention', '0.7')
-  .action(async (opts: { threshold: string }) => {
+  .option('--misses', 'list every message the understanding got wrong or abstained on')
+  .action(async (opts: { threshold: string; misses?: boolean }) => {
     const { evaluateSampleShop, formatConfusion } = await import('./nlu-eval/evaluate.js');
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     const r = await evaluateSampleShop(Number(opts.threshold));
@@ -108,8 +109,8 @@ program
     console.log(`  training ${r.training_ms} ms; understanding p50 ${r.p50_ms} ms, p95 ${r.p95_ms} ms`);
     console.log('Confusion (expected  right/total  got:count, abstain = below threshold):');
     for (const line of formatConfusion(r.confusion)) console.log(`  ${line}`);
-    console.log('Misses:');
-    for (const m of r.misses) {
+    if (opts.misses) console.log('Misses:');
+    for (const m of opts.misses ? r.misses : []) {
       console.log(
         `  ${m.abstained ? 'unsure' : 'WRONG '} ${m.confidence.toFixed(2)} ${m.expected} -> ${m.got}: "${m.text}"`,
       );
@@ -123,13 +124,25 @@ program
     for (const line of formatConfusion(s.confusion)) console.log(`  ${line}`);
     const { evaluateThirdParty, thirdPartyLines } = await import('./nlu-eval/third-party-report.js');
     const third = await evaluateThirdParty(r.understander, Number(opts.threshold));
-    for (const line of thirdPartyLines(third)) console.log(line);
+    for (const line of thirdPartyLines(third, opts.misses === true)) console.log(line);
     const { evaluateOfflineNlu } = await import('./nlu-eval/evaluate.js');
     const e = await evaluateOfflineNlu();
     console.log(
       `Corpus held-out intent accuracy: ${pct(e.accuracy)} (${e.test_size} held out, ${e.train_size} trained)`,
     );
-    for (const err of e.errors) console.log(`  "${err.text}": expected ${err.expected}, got ${err.got}`);
+    if (opts.misses)
+      for (const err of e.errors) console.log(`  "${err.text}": expected ${err.expected}, got ${err.got}`);
+    const t = third.support;
+    console.log(
+      [
+        '',
+        'Summary (abstentions count as wrong; --misses lists the messages):',
+        `  own set:                intent ${pct(r.intent_accuracy)}, routing ${pct(r.routing_accuracy)}, abstained ${pct(r.abstention_rate)}, confidently wrong ${pct(r.confident_error_rate)}`,
+        `  support set:            right kind ${pct(s.intent_accuracy)}, abstained ${pct(s.abstention_rate)}, confidently wrong ${pct(s.confident_error_rate)}`,
+        `  third-party support:    intent ${pct(t.intent_accuracy)}, routing ${pct(t.routing_accuracy)}, abstained ${pct(t.abstention_rate)}, confidently wrong ${pct(t.confident_error_rate)}`,
+        `  third-party shopper:    carried ${pct(third.shopper.carried.accuracy)}, not carried ${pct(third.shopper.not_carried.accuracy)}`,
+      ].join('\n'),
+    );
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { expandCategory } from '../domain/catalogue.js';
 import { typeIn } from '../domain/product-types/taxonomy.js';
+import { ASKS_HOW_TO_BUY } from '../flows/shared/how-to.js';
 import { flowOf, INTENTS, specOf, type Intent } from '../flows/registry.js';
 import { namedAmong } from '../flows/shared/named.js';
 import type { Understood } from '../flows/flow.js';
@@ -214,6 +215,33 @@ const namedInFull = (intent: Intent, target: string | null, ctx: DialogueContext
   return name !== undefined && ctx.message.toLowerCase().includes(name);
 };
 
+/**
+ * Whether a message names a kind of product as a thing, not as a verb: "any books?" does, "can I book a
+ * slot" and "i want to watch a video" don't (a type word after "to", or before "a", "the", "my"...).
+ */
+const nounType = (message: string): boolean => {
+  const named = typeIn(message);
+  if (!named) return false;
+  const said = named.said.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const verb = new RegExp(
+    `\\b(?:to|i|we|you|can|could|will|would|lets|let's)\\s+${said}\\b|\\b${said}\\s+(?:a|an|the|my|your|our|it|this|that|some|me|us|them|for me)\\b`,
+    'i',
+  );
+  return !verb.test(message);
+};
+
+/** A message ending on a kind of product ("do you stock skirts?"), not on what happened to one. */
+const endsWithType = (message: string): boolean => {
+  const named = typeIn(message);
+  return (
+    named !== null &&
+    message
+      .replace(/[?!.\s]+$/, '')
+      .toLowerCase()
+      .endsWith(named.said)
+  );
+};
+
 /** A question that outlives side questions, until the customer turns to shopping. */
 const lasting = (p: Pending | null): boolean => p !== null && specOf(p.action).lasting_question === true;
 
@@ -350,13 +378,24 @@ export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: 
   } else if (
     !pending &&
     u.confidence < threshold &&
-    !specOf(u.intent).acts_on_cart &&
+    // Leaning to shopping or small talk: "hoodie never arrived", "jacket doesn't fit" or "is the kettle
+    // dishwasher safe" lean elsewhere, and get the clarifying question.
+    (refines(u.intent) || specOf(u.intent).small_talk === true || endsWithType(ctx.message)) &&
     // "The spare room" in "a dresser for the spare room" points at nothing on screen.
     (!e.reference || (e.reference.kind === 'name' && resolveTarget(e, ctx) === null)) &&
-    typeIn(ctx.message) !== null
+    nounType(ctx.message)
   ) {
     // "Do you stock skirts?": a message the understanding can't place that names a kind of product is a
     // search for it (which says so when the shop doesn't carry that kind).
+    intent = 'search';
+    settled = true;
+  } else if (
+    !pending &&
+    specOf(u.intent).shopping !== true &&
+    ASKS_HOW_TO_BUY.test(ctx.message) &&
+    (e.category !== undefined || typeIn(ctx.message) !== null)
+  ) {
+    // "How do I order a phone?" asks to buy one: the phones, not the orders placed.
     intent = 'search';
     settled = true;
   } else if (

@@ -1,3 +1,4 @@
+import { typeIn } from '../domain/product-types/taxonomy.js';
 import { createAppContext } from '../app/app-context.js';
 import { loadConfig } from '../config.js';
 import type { ConversationResult, SalesEngine } from '../engine.js';
@@ -34,7 +35,15 @@ export function judgeShopperReply(request: ShopperRequest, result: ConversationR
   if (request.category !== undefined) {
     return shown.length > 0 && shown.every((p) => p.category === request.category);
   }
-  return NOT_CARRIED.test(result.response);
+  // The sentence that says so must be about the kind asked for: "we don't seem to carry never arrived
+  // among our hoodies" names no kind of the request's.
+  const sentence = result.response.split(/(?<=[.!?])\s+/).find((line) => NOT_CARRIED.test(line));
+  if (!sentence) return false;
+  const head = request.not_carried.toLowerCase().split(/\s+/).at(-1)!;
+  const stem = head.length > 4 ? head.replace(/(?:es|s)$/, '') : head;
+  if (sentence.toLowerCase().includes(stem)) return true;
+  const asked = typeIn(request.text);
+  return asked !== null && typeIn(sentence)?.type.node === asked.type.node;
 }
 
 const ratio = (n: number, d: number) => (d === 0 ? 0 : Math.round((n / d) * 10000) / 10000);

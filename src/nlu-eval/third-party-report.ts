@@ -25,7 +25,8 @@ const summary = (r: EvalSetReport) =>
  * The report as printed by `nlu-eval`, misses included: these sets are for evaluation only, so their
  * texts may be read; they never become training examples (a test checks).
  */
-export function thirdPartyLines({ support, shopper }: ThirdPartyReport): string[] {
+/** The report's lines; the misses only when asked for (`npm run nlu-eval -- --misses`). */
+export function thirdPartyLines({ support, shopper }: ThirdPartyReport, withMisses = false): string[] {
   const misses = support.misses.map(
     (m) =>
       `  ${m.abstained ? 'unsure' : 'WRONG '} ${m.confidence.toFixed(2)} ${m.expected} -> ${m.got}: "${m.text}"`,
@@ -41,10 +42,13 @@ export function thirdPartyLines({ support, shopper }: ThirdPartyReport): string[
     ),
     'Confusion (expected  right/total  got:count, abstain = below threshold):',
     ...formatConfusion(support.confusion).map((line) => `  ${line}`),
-    'Misses:',
-    ...misses,
+    ...(withMisses ? ['Misses:', ...misses] : []),
     `Third-party shopper set (eval/third-party/shopper.jsonl), through the sales engine: carried ${pct(shopper.carried.accuracy)} of ${shopper.carried.size}, not carried ${pct(shopper.not_carried.accuracy)} of ${shopper.not_carried.size} (p50 ${shopper.p50_ms} ms a turn)`,
-    'Misses (expected -> intent [categories shown]: request => first line of the reply):',
-    ...shopperMisses,
+    ...(withMisses
+      ? [
+          'Misses (expected -> intent [categories shown]: request => first line of the reply):',
+          ...shopperMisses,
+        ]
+      : []),
   ];
 }

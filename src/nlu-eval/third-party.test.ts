@@ -91,7 +91,10 @@ describe('judging a reply to a product request', () => {
         reply("Sorry, we don't seem to carry air fryer. Here are 3 instead:", ['kitchen']),
       ),
     ).toBe(true);
-    expect(judgeShopperReply(request, reply('We do not sell those.', []))).toBe(true);
+    expect(judgeShopperReply(request, reply('We do not sell air fryers.', []))).toBe(true);
+    // Saying so of something else is no answer to the kind asked for.
+    expect(judgeShopperReply(request, reply('We do not sell those.', []))).toBe(false);
+    expect(judgeShopperReply(request, reply("We don't carry toasters.", []))).toBe(false);
     expect(judgeShopperReply(request, reply('Here are 3 picks I think you will like', ['kitchen']))).toBe(
       false,
     );

@@ -32,8 +32,28 @@ describe('emptying the cart', () => {
     },
   );
 
-  it.each(examples.clear_cart.filter((_, i) => i % 4 === 0))('still happens on "%s"', async (message) => {
+  it.each([
+    ...examples.clear_cart.filter((_, i) => i % 4 === 0),
+    'clear the cart, I changed my mind',
+    'empty my shopping bag',
+    'clear my shopping cart',
+    "clear my cart please, i'll start again",
+    'empty the cart now',
+  ])('still happens on "%s"', async (message) => {
     const { items } = await withHoodie(message);
     expect(items).toHaveLength(0);
+  });
+});
+
+describe('a question about how to change the cart', () => {
+  it.each([
+    'how do i remove an item from my cart?',
+    "i don't know how to remove things from my cart",
+    'how can I empty my basket?',
+  ])('shows the cart and changes nothing: "%s"', async (message) => {
+    const { reply, items } = await withHoodie(message);
+    expect(items).toHaveLength(1);
+    expect(reply.current_intent).toBe('view_cart');
+    expect(reply.response).toMatch(/Your cart \(1 item\)/);
   });
 });

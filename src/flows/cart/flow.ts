@@ -3,7 +3,7 @@ import type { SalesStateType } from '../conversation.js';
 import type { Flow, Handler, ReplyContext } from '../flow.js';
 import { cartText } from '../shared/cart-text.js';
 import examples from './examples.json' with { type: 'json' };
-import { notClearing } from './clearing.js';
+import { asksHowToChange, notClearing } from './clearing.js';
 import { PATTERNS } from './patterns.js';
 import { addToCart, changeLine, clearCart, viewCart } from './handler.js';
 import { addText, changeText } from './reply.js';
@@ -75,8 +75,9 @@ export const cart: Flow<CartIntent> = {
   },
   route: { primary: 'cart', secondary: ['loyalty'] },
   // "Remove the hoodie from my order" is about the order placed, not the cart, when nothing is in the cart;
-  // "clear shower curtain" is a product asked for, not the cart emptied.
-  handOver: async (turn) => (await notClearing(turn)) ?? (await aboutPlacedOrder(turn)),
+  // "clear shower curtain" is a product asked for, not the cart emptied; "how do i remove...?" asks how.
+  handOver: async (turn) =>
+    (await asksHowToChange(turn)) ?? (await notClearing(turn)) ?? (await aboutPlacedOrder(turn)),
   handle: (turn) => HANDLERS[turn.state.intent as CartIntent](turn),
   reply: cartReply,
   /** "Which colour would you like for the Velo Hoodie?" again. */

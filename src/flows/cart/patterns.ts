@@ -25,7 +25,7 @@ export const PATTERNS = {
     '(add|put) (one|a pair|two pairs|{n}) of (the )?{ps}[ to my (cart|basket)][ {pls}]',
     '(add|put) (another|one more|a second) {p}[ in {color}]',
     '(i want|i need) (that|this) one[,] (please add it|add it|in my cart please)',
-    '2*{ask} (add|put) {item} (to|in|into) (my|the) (cart|basket|bag)[?]',
+    '2*{want} (add|put) {item} (to|in|into) (my|the) (cart|basket|bag)[?]',
   ],
   view_cart: [
     "(remind me|tell me) what('s| is)? (i've|ive|i have)? (added|got|in my (cart|basket))[ so far][?]",
@@ -60,7 +60,7 @@ export const PATTERNS = {
     '(remove|take off) the (extra|second) {p}',
     '(less|one less) {p}[ {pls}]',
     '(drop|remove) the {p} (from|out of) (my|the) (order|cart)',
-    '2*{ask} (remove|delete|take out) {item} (from|out of) (my|the) (cart|basket|bag)[?]',
+    '2*{want} (remove|delete|take out) {item} (from|out of) (my|the) (cart|basket|bag)[?]',
   ],
   update_cart: [
     '(replace|swap|switch) (the )?{color} {ps} (with|for) the {color} (ones|pair|version)[ in my (cart|basket)]',

@@ -19,7 +19,7 @@ export const PATTERNS = {
     '(pay|checkout|order) (with|using) (card|paypal|apple pay|my saved card)',
     "(buy|purchase) (everything|all of it|what's in my cart|the lot)[ now]",
     '(i want to|i wanna|let me) (buy|order|purchase) (everything|what i have|the items) in my (cart|basket)',
-    '3*{ask} (place|make|submit|complete|finish|finalise|finalize|confirm) (an|my|the|a new) (order|purchase)[ {pls}][?]',
+    '3*{want} (place|make|submit|complete|finish|finalise|finalize|confirm) (an|my|the|a new) (order|purchase)[ {pls}][?]',
     '{about} (placing|completing) (an|my) order[?]',
   ],
 } satisfies Record<string, readonly string[]>;

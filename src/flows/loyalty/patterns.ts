@@ -30,6 +30,6 @@ export const PATTERNS = {
     '(how do i|can i) (redeem|use|spend) my points[ (on this|now|at checkout)][?]',
     '(discount|money off) (with|using) my points[ {pls}]',
     '(swap|turn|convert) my points (into|for) (a discount|money off|credit)',
-    '2*{ask} (use|redeem|spend|apply) (my|some of my|{points}) (points|loyalty points|reward points)[ (on|for) (this|my) (order|purchase)][?]',
+    '2*{want} (use|redeem|spend|apply) (my|some of my|{points}) (points|loyalty points|reward points)[ (on|for) (this|my) (order|purchase)][?]',
   ],
 } satisfies Record<string, readonly string[]>;

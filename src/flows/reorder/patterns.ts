@@ -7,6 +7,6 @@ export const PATTERNS = {
     '(same|same order|same as last time|my usual order|my usual) again[ (please|pls)]',
     '(buy|order|get) (again|once more) what i (ordered|bought|got) (last time|last month|before|the other day)',
     "[(i want|i'd like|i need|can i get) ](the same as|same as|a repeat of) (my order|order) {order}[ (again|too|{pls})]",
-    '2*{ask} (reorder|re-order|repeat|order again) (my|the) (last|previous) (order|purchase)[?]',
+    '2*{want} (reorder|re-order|repeat|order again) (my|the) (last|previous) (order|purchase)[?]',
   ],
 } satisfies Record<string, readonly string[]>;

@@ -44,7 +44,8 @@ async function notCarried({ state, agents, customer }: Turn, verdict: NotCarried
 function replaceWords(text: string | undefined, said: string, word: string): string {
   const escaped = said.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const swapped = text?.replace(new RegExp(`\\b${escaped}\\b`, 'i'), word);
-  return swapped && swapped !== text ? swapped : word;
+  if (swapped && swapped !== text) return swapped;
+  return text ? `${text} ${word}` : word;
 }
 
 /**

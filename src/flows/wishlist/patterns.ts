@@ -4,7 +4,7 @@ export const PATTERNS = {
     '[(please|pls|can you|could you) ](save|keep|bookmark|remember) (it|this|that|this one|that one|the {ord} one|the {item}|the {color} {item}) (for later|for me|on my (wishlist|wish list|favourites|favorites))[ {pls}]',
     '[(please|pls|can you|could you) ](add|put|stick) (it|this|that|this one|that one|the {ord} one|the {item}) (on|to|in) my (wishlist|wish list|favourites|favorites|saved items)[ {pls}]',
     "(not now|maybe later|i'll think about it|not today)[,] (save|keep) (it|that|this one|the {item}) (for (me|later))",
-    '{ask} (save|keep) {item} (for later|in my wishlist|to my wishlist)[?]',
+    '{want} (save|keep) {item} (for later|in my wishlist|to my wishlist)[?]',
   ],
   view_wishlist: [
     '[(can you|could you|please) ](show|open|list) (me )?my (wishlist|wish list|favourites|favorites|saved items|saved products)[ {pls}]',

@@ -491,8 +491,9 @@ const PRODUCT_NAMES = [
 /**
  * How people put a request before the thing they want done ("{ask} cancel my order"): the same for every
  * intent, so the classifier learns them as saying nothing of the intent, and the words after them decide.
+ * `{want}` draws requests only, for patterns that change something (the cart, an order placed).
  */
-const ASK = [
+const REQUEST = [
   'i need to',
   'i want to',
   'i wanna',
@@ -515,6 +516,22 @@ const ASK = [
   'i need some help to',
   'i want help to',
   "i'd like some help to",
+  "i'm trying to",
+  'im trying to',
+  'trying to',
+  "i'm looking to",
+  'i was hoping to',
+  'i was wondering if i could',
+  'wanted to',
+  'i want you to help me',
+  'need to',
+  'want to',
+  'hi, i need to',
+  'good morning, i would like to',
+];
+
+/** How-to questions before the thing the customer wants to know how to do: asking, not asking for it to be done. */
+const HOW_TO = [
   'how do i',
   'how can i',
   'how to',
@@ -537,22 +554,12 @@ const ASK = [
   "i don't know how to",
   'i dont know how to',
   'no idea how to',
-  "i'm trying to",
-  'im trying to',
-  'trying to',
-  "i'm looking to",
-  'i was hoping to',
   'i was wondering how to',
-  'i was wondering if i could',
-  'wanted to',
-  'i want you to help me',
-  'need to',
-  'want to',
-  'hi, i need to',
   'hello, can i',
   'hey, how do i',
-  'good morning, i would like to',
 ];
+
+const ASK = [...REQUEST, ...HOW_TO];
 
 /** How people put a question before the topic it is about ("{about} cancellation fees"). */
 const ABOUT = [
@@ -807,6 +814,9 @@ export function generateCorpus(options: GenerateOptions): LabelledUtterance[] {
         ]);
       case 'ask':
         return pick(ASK);
+      case 'want':
+        // Requests only: "how do i remove an item from my cart?" asks how, it removes nothing.
+        return pick(REQUEST);
       case 'about':
         return pick(ABOUT);
       case 'pls':

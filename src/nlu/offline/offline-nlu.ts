@@ -104,6 +104,8 @@ const FILLER = new Set(
     'this that these those them they one ones some any please pls plz can could would will do does did have has ' +
     'got get show find search looking look lookin searching want need like buy buying add cart basket bag ' +
     'recommend suggest something anything stuff things thing item items product products what which whats ' +
+    // How to buy it: "how do i order a phone?" searches phones.
+    'how order purchase ' +
     'there here good nice new best cheap cheaper about more less under over around between from than and ' +
     'dollars dollar bucks price priced cost size color colour in stock available sell carry have you do ' +
     'tell details info me hi hey hello hiya heya howdy yo thanks thank ok okay yes no let lemme us our sale shop store ' +
