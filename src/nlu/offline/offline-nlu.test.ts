@@ -8,6 +8,8 @@ import {
   loadSupportSet,
   SAMPLE_SHOP_OPTIONS,
 } from '../../nlu-eval/evaluate.js';
+import { loadThirdPartySupport } from '../../nlu-eval/third-party.js';
+import { evaluateSampleShopShopper } from '../../nlu-eval/shopper.js';
 import { loadCorpus } from './corpus.js';
 import { generateCorpus } from './generate.js';
 import { createOfflineNlu } from './offline-nlu.js';
@@ -26,25 +28,41 @@ describe('offline understanding', () => {
     );
     expect(r.size).toBeGreaterThanOrEqual(500);
     // The goals are routing >= 95 %, intent >= 92 %, abstention <= 10 %, confident errors <= 3 %; the
-    // bounds here are what is reached (96.1 %, 94.9 %, 3.5 %, 1.7 % with the feedback intent and long
-    // messages also read clause by clause), less half a point: a new intent reshuffles the generated
+    // bounds here are what is reached (96.3 %, 95.9 %, 3.5 %, 0.5 % with request frames, product types
+    // and sixteen training passes), less half a point: a new intent reshuffles the generated
     // training sentences, which moves two or three messages across the abstention threshold either way,
     // and that alone should not fail; a regression does.
-    expect(r.routing_accuracy).toBeGreaterThanOrEqual(0.955);
-    expect(r.intent_accuracy).toBeGreaterThanOrEqual(0.944);
-    expect(r.abstention_rate).toBeLessThanOrEqual(0.045);
-    expect(r.confident_error_rate).toBeLessThanOrEqual(0.022);
+    expect(r.routing_accuracy).toBeGreaterThanOrEqual(0.958);
+    expect(r.intent_accuracy).toBeGreaterThanOrEqual(0.954);
+    expect(r.abstention_rate).toBeLessThanOrEqual(0.04);
+    expect(r.confident_error_rate).toBeLessThanOrEqual(0.01);
     expect(r.language_flags).toEqual([]);
   });
 
   it('gives the right kind of answer to about 90 % of the support set (figures only, never its texts)', async () => {
     const r = await evaluateOnEvalSet(nlu, loadSupportSet());
     console.log(`support set: right kind ${(r.intent_accuracy * 100).toFixed(1)} %`);
-    // Reached: 90.0 %; the bound is half a point under it, as above: a new intent's training sentences
+    // Reached: 91.6 %; the bound is half a point under it, as above: a new intent's training sentences
     // move a message or two across the abstention threshold either way.
     expect(r.size).toBeGreaterThanOrEqual(300);
-    expect(r.intent_accuracy).toBeGreaterThanOrEqual(0.895);
+    expect(r.intent_accuracy).toBeGreaterThanOrEqual(0.911);
   });
+
+  it("keeps what it reached on other people's messages (eval/third-party)", async () => {
+    const support = await evaluateOnEvalSet(nlu, loadThirdPartySupport());
+    const shopper = await evaluateSampleShopShopper(nlu);
+    console.log(
+      `third-party: support intent ${(support.intent_accuracy * 100).toFixed(1)} %, routing ` +
+        `${(support.routing_accuracy * 100).toFixed(1)} %; shopper carried ${(shopper.carried.accuracy * 100).toFixed(1)} %, ` +
+        `not carried ${(shopper.not_carried.accuracy * 100).toFixed(1)} %`,
+    );
+    // Reached 76.1 % and 77.7 % (63.3 % and 64.5 % before request frames and product types), and 79.7 % and
+    // 70.3 % of shopper requests (66.2 % and under 29 %); the bounds are about a point under.
+    expect(support.intent_accuracy).toBeGreaterThanOrEqual(0.75);
+    expect(support.routing_accuracy).toBeGreaterThanOrEqual(0.767);
+    expect(shopper.carried.accuracy).toBeGreaterThanOrEqual(0.78);
+    expect(shopper.not_carried.accuracy).toBeGreaterThanOrEqual(0.69);
+  }, 60_000);
 
   it('never generates a sentence of four words or more that is in the evaluation set', () => {
     const norm = (t: string) =>
