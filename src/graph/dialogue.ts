@@ -1,5 +1,5 @@
 import { expandCategory } from '../domain/catalogue.js';
-import { typeIn } from '../domain/product-types/taxonomy.js';
+import { lookupType, typeIn } from '../domain/product-types/taxonomy.js';
 import { ASKS_HOW_TO_BUY } from '../flows/shared/how-to.js';
 import { flowOf, INTENTS, specOf, type Intent } from '../flows/registry.js';
 import { namedAmong } from '../flows/shared/named.js';
@@ -401,12 +401,14 @@ export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: 
   } else if (
     !pending &&
     e.category !== undefined &&
-    e.query === undefined &&
+    // Nothing else searched for, or only the kind within the range ("cushions" in home).
+    (e.query === undefined || lookupType(e.query) !== null) &&
     !e.reference &&
     (specOf(u.intent).shopping !== true || u.confidence < threshold) &&
-    words(ctx.message).length <= 3
+    words(ctx.message).length <= 6
   ) {
-    // "Phone", "any iphone 11?": a category and nothing else asks to see it, however the word reads alone.
+    // "Phone", "any iphone 11?", "ok what about cushions then?": a category and nothing else asks to see
+    // it, however the words read alone.
     intent = 'search';
     settled = true;
   }

@@ -150,6 +150,8 @@ const STOP = new Set(
     'wait hmm btw actually anyway oh um umm uh ' +
     'any some all every each much many more most other another such only own same ' +
     'get got want need like know tell ask wondering wonder question quick help info information ' +
+    // Request frames: "i need assistance to check the cancellation fees" asks about the fees.
+    'assistance assist check see find sure possible able way let ' +
     'guys team shop store website site online order orders ordered item items thing things stuff product products ' +
     'policy policies rule rules'
   ).split(/\s+/),

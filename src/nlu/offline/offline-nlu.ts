@@ -17,7 +17,7 @@ import { extractNumeric } from './numbers.js';
 import { createSpeller } from './spelling.js';
 import { PLACES } from './places.js';
 import { loadEnglishWords } from './english-words.js';
-import { lookupType, typeWords } from '../../domain/product-types/taxonomy.js';
+import { lookupType, pluralPhrase, typeWords } from '../../domain/product-types/taxonomy.js';
 
 export interface OfflineNluOptions {
   /** The intents to tell apart, with their examples and patterns; exactly one is the fallback. */
@@ -104,8 +104,8 @@ const FILLER = new Set(
     'this that these those them they one ones some any please pls plz can could would will do does did have has ' +
     'got get show find search looking look lookin searching want need like buy buying add cart basket bag ' +
     'recommend suggest something anything stuff things thing item items product products what which whats ' +
-    // How to buy it: "how do i order a phone?" searches phones.
-    'how order purchase ' +
+    // How to buy it: "how do i order a phone?" searches phones; "what about cushions then?".
+    'how order purchase then ' +
     'there here good nice new best cheap cheaper about more less under over around between from than and ' +
     'dollars dollar bucks price priced cost size color colour in stock available sell carry have you do ' +
     'tell details info me hi hey hello hiya heya howdy yo thanks thank ok okay yes no let lemme us our sale shop store ' +
@@ -292,8 +292,11 @@ function addEntities(nlp: NlpEngine, options: OfflineNluOptions): void {
       ...new Set([...(categories[category] ?? []), category, category.replace(/-/g, ' ')]),
     ];
   }
+  // Plurals too: "cushions" is the home range as much as "cushion".
   for (const [option, texts] of Object.entries(categories))
-    nlp.addNerRuleOptionTexts('en', 'category', option, texts);
+    nlp.addNerRuleOptionTexts('en', 'category', option, [
+      ...new Set(texts.flatMap((t) => [t, pluralPhrase(t)])),
+    ]);
   for (const color of COLORS)
     nlp.addNerRuleOptionTexts('en', 'color', color, COLOR_SYNONYMS[color] ?? [color]);
   for (const [size, words] of Object.entries(SIZE_WORDS))
@@ -327,7 +330,14 @@ function enumEntities(result: { entities: NlpResult['entities'] }, places: Map<s
 function searchWords(rest: string, result: { entities: NlpResult['entities'] }): string | undefined {
   let text = rest;
   for (const e of result.entities) {
-    if (e.entity !== 'number') {
+    // A kind within a range ("cushions" in the home range, "blender" in the kitchen one) stays a search
+    // word too: the range alone would show duvets to someone asking for cushions.
+    const kindInRange =
+      e.entity === 'category' &&
+      e.option !== undefined &&
+      lookupType(e.option.replace(/-/g, ' ')) === null &&
+      lookupType(e.sourceText) !== null;
+    if (e.entity !== 'number' && !kindInRange) {
       text = text.replace(e.sourceText.toLowerCase(), ' ');
     }
   }
