@@ -230,6 +230,10 @@ const nounType = (message: string): boolean => {
   return !verb.test(message);
 };
 
+/** Worded as asking for goods: "do you sell...", "do u guys have...", "looking for...", "got any...". */
+const ASKS_FOR_GOODS =
+  /\b(?:do|does|d'?you) (?:you|u|ya|y'all|you guys|u guys|the shop|your shop|your store) (?:sell|carry|stock|have|do|offer|make)\b|\b(?:looking|searching|shopping|hunting) for\b|^(?:any|got any|have you got)\b/i;
+
 /** A message ending on a kind of product ("do you stock skirts?"), not on what happened to one. */
 const endsWithType = (message: string): boolean => {
   const named = typeIn(message);
@@ -387,6 +391,16 @@ export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: 
   ) {
     // "Do you stock skirts?": a message the understanding can't place that names a kind of product is a
     // search for it (which says so when the shop doesn't carry that kind).
+    intent = 'search';
+    settled = true;
+  } else if (
+    !pending &&
+    u.confidence < threshold &&
+    refines(u.intent) &&
+    e.query !== undefined &&
+    ASKS_FOR_GOODS.test(ctx.message)
+  ) {
+    // "Do you sell surfboards?": leaning to shopping and worded as asking for goods, whatever the goods.
     intent = 'search';
     settled = true;
   } else if (

@@ -28,6 +28,7 @@ export const PATTERNS = {
     "(i'll|ill|i will) (be back|check back|pop back|return) (later|tomorrow|another time|soon)[,][ bye]",
     '(signing|logging|heading) (off|out)[ now]',
     '(nothing else|no more questions)[,] (goodbye|see ya)[!]',
+    '2*(thanks|thx|thank you|thank u|ty|cheers|ta|great thanks|ok thanks)[,|!] (bye|goodbye|bye bye|see ya|cya|see you|later|ttyl|take care)[!| x| :)]',
   ],
   thanks: [
     '4*(thanks|thank you|thank u|thanx|thx|ty|tysm|tyvm|cheers|ta|merci|many thanks|much appreciated|appreciate it|i appreciate it|appreciated)[ (a lot|a million|heaps|loads|very much|again|buddy|x)][!|.| 😊| ❤️]',
