@@ -3,6 +3,7 @@ import { lookupType, typeIn } from '../domain/product-types/taxonomy.js';
 import { ASKS_HOW_TO_BUY } from '../flows/shared/how-to.js';
 import { flowOf, INTENTS, specOf, type Intent } from '../flows/registry.js';
 import { namedAmong } from '../flows/shared/named.js';
+import { isCompleteAddress, parseAddress } from '../flows/shared/address.js';
 import type { Understood } from '../flows/flow.js';
 import type { Entities } from '../nlu/port.js';
 import type { Pending, ShownProduct, Slots } from '../flows/conversation.js';
@@ -230,6 +231,9 @@ const nounType = (message: string): boolean => {
   return !verb.test(message);
 };
 
+/** Sending a placed order somewhere: "send ORD-... to", "ship order ORD-... to", "deliver it to". */
+const SENDS_ORDER = /\b(?:send|ship|deliver|redirect|forward)\b.*\bORD-[A-Z0-9-]+\b.*\bto\b/i;
+
 /** Worded as asking for goods: "do you sell...", "do u guys have...", "looking for...", "got any...". */
 const ASKS_FOR_GOODS =
   /\b(?:do|does|d'?you) (?:you|u|ya|y'all|you guys|u guys|the shop|your shop|your store) (?:sell|carry|stock|have|do|offer|make)\b|\b(?:looking|searching|shopping|hunting) for\b|^(?:any|got any|have you got)\b/i;
@@ -392,6 +396,15 @@ export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: 
     // "Do you stock skirts?": a message the understanding can't place that names a kind of product is a
     // search for it (which says so when the shop doesn't carry that kind).
     intent = 'search';
+    settled = true;
+  } else if (
+    !pending &&
+    u.intent === 'change_order' &&
+    SENDS_ORDER.test(ctx.message) &&
+    isCompleteAddress(parseAddress(ctx.message).address)
+  ) {
+    // "Send ORD-5A3F0202 to 77 Shattuck Ave, Berkeley, CA 94704": an order, a full address and "send it
+    // there" say what is wanted, however unsure the words around an unknown street name leave the reading.
     settled = true;
   } else if (
     !pending &&

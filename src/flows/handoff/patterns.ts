@@ -61,6 +61,7 @@ export const PATTERNS = {
     '(i see|there are|i have|i can see|i got) (two|2|three|3|duplicate|double) (payments|charges|transactions|debits) (for|on) (one|a single|the same|my) order[ on my (bank statement|card|account)][!|!!|?]',
     '(you|u) (took|debited|charged) (the )?(payment|money|my card) (twice|two times|three times|again)[ for (one|the same) order][!|!!]',
     '3*{ask} (file|lodge|make|submit|raise|open) (a complaint|a claim|a consumer claim|a grievance|a formal complaint)[ (about|against) (your (company|service|store)|an order|a product)][?]',
+    "2*[i want |i expect |i'd like |i demand |what about |is there ](some )?(compensation|a refund|money back|a discount|a voucher|something) for (the )?(late|delayed|slow|missing|lost|damaged|wrong) (delivery|order|parcel|package|item)[?|!]",
     '2*{ask} (complain|report a problem|report an issue) (about|with) (your service|the service|a payment|my payment|an order|a product)[?]',
     "2*(i was|i've been|i have been|you) (charged|billed|debited) (twice|two times|double|the wrong amount|too much|more than the price)[ for (my|the|one) (order|purchase)][!|?]",
     '(my|the) (card|payment) (was|got) (declined|rejected|refused) but (the money|money|the amount) (was|got|has been) (taken|deducted|debited)[!]',

@@ -152,6 +152,7 @@ const STOP = new Set(
     'get got want need like know tell ask wondering wonder question quick help info information ' +
     // Request frames: "i need assistance to check the cancellation fees" asks about the fees.
     'assistance assist check see find sure possible able way let ' +
+    'good morning afternoon evening whether regarding concerning kindly dear sir madam would ' +
     'guys team shop store website site online order orders ordered item items thing things stuff product products ' +
     'policy policies rule rules'
   ).split(/\s+/),

@@ -105,6 +105,8 @@ export const PATTERNS = {
     '(delete|erase|remove|wipe) (me|my details|my profile|my data) from (your|the) (system|database|records|mailing list|site)[ {pls}]',
     '3*{ask} (create|open|make|register|set up|close|delete|remove|cancel|deactivate|edit|update|change|switch) (an|my|a new|another|the) (account|profile|user account)[?]',
     '2*{ask} (reset|recover|change|retrieve) (my|the) (password|login|pin|username|user name)[?]',
+    '2*[i |i really ](need|want|could use) (help|some help|assistance) with (a|my|the) (login|log in|sign in|password|account|registration|sign up) (problem|issue|error)?[ {pls}]',
+    "[{hi}[,] ](i have|i've got|i'm having|im having|there's|there is) (a|an|some)? (problem|issue|trouble|error) (with|when) (logging in|signing in|my login|my password|my account|registering|signing up)[ {pls}]",
     '2*{ask} (subscribe to|sign up for|unsubscribe from|cancel|stop receiving|opt out of) (your|the) (newsletter|emails|mailing list|promotional emails)[?]',
     '{about} (my account|registration|signing up|the newsletter|my password|my profile|logging in|a login problem)[?]',
     '{ask} (set up|add|save|change|edit) (a|my|the) (delivery|shipping|billing) address (in|on) my (account|profile)[?]',
