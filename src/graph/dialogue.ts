@@ -1,9 +1,8 @@
 import { expandCategory } from '../domain/catalogue.js';
-import { lookupType, typeIn } from '../domain/product-types/taxonomy.js';
+import { lookupType, typeIn, type NamedType } from '../domain/product-types/taxonomy.js';
 import { ASKS_HOW_TO_BUY } from '../flows/shared/how-to.js';
 import { flowOf, INTENTS, specOf, type Intent } from '../flows/registry.js';
 import { namedAmong } from '../flows/shared/named.js';
-import { isCompleteAddress, parseAddress } from '../flows/shared/address.js';
 import type { Understood } from '../flows/flow.js';
 import type { Entities } from '../nlu/port.js';
 import type { Pending, ShownProduct, Slots } from '../flows/conversation.js';
@@ -220,8 +219,7 @@ const namedInFull = (intent: Intent, target: string | null, ctx: DialogueContext
  * Whether a message names a kind of product as a thing, not as a verb: "any books?" does, "can I book a
  * slot" and "i want to watch a video" don't (a type word after "to", or before "a", "the", "my"...).
  */
-const nounType = (message: string): boolean => {
-  const named = typeIn(message);
+const nounType = (named: NamedType | null, message: string): boolean => {
   if (!named) return false;
   const said = named.said.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const verb = new RegExp(
@@ -231,24 +229,17 @@ const nounType = (message: string): boolean => {
   return !verb.test(message);
 };
 
-/** Sending a placed order somewhere: "send ORD-... to", "ship order ORD-... to", "deliver it to". */
-const SENDS_ORDER = /\b(?:send|ship|deliver|redirect|forward)\b.*\bORD-[A-Z0-9-]+\b.*\bto\b/i;
-
 /** Worded as asking for goods: "do you sell...", "do u guys have...", "looking for...", "got any...". */
 const ASKS_FOR_GOODS =
   /\b(?:do|does|d'?you) (?:you|u|ya|y'all|you guys|u guys|the shop|your shop|your store) (?:sell|carry|stock|have|do|offer|make)\b|\b(?:looking|searching|shopping|hunting) for\b|^(?:any|got any|have you got)\b/i;
 
 /** A message ending on a kind of product ("do you stock skirts?"), not on what happened to one. */
-const endsWithType = (message: string): boolean => {
-  const named = typeIn(message);
-  return (
-    named !== null &&
-    message
-      .replace(/[?!.\s]+$/, '')
-      .toLowerCase()
-      .endsWith(named.said)
-  );
-};
+const endsWithType = (named: NamedType | null, message: string): boolean =>
+  named !== null &&
+  message
+    .replace(/[?!.\s]+$/, '')
+    .toLowerCase()
+    .endsWith(named.said);
 
 /** A question that outlives side questions, until the customer turns to shopping. */
 const lasting = (p: Pending | null): boolean => p !== null && specOf(p.action).lasting_question === true;
@@ -264,6 +255,8 @@ export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: 
   let settled = false;
   let answer: Resolved['answer'] = null;
   const pending = ctx.pending;
+  // The kind of product the message names, if any: read once for the rules below.
+  const named = typeIn(ctx.message);
 
   // The flow that asked a question reads the answer ("yes", an address); the question lapses otherwise.
   // A bare yes or no answers only the question of the turn just before: a "yes" to "shall I add it?"
@@ -388,23 +381,14 @@ export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: 
     u.confidence < threshold &&
     // Leaning to shopping or small talk: "hoodie never arrived", "jacket doesn't fit" or "is the kettle
     // dishwasher safe" lean elsewhere, and get the clarifying question.
-    (refines(u.intent) || specOf(u.intent).small_talk === true || endsWithType(ctx.message)) &&
+    (refines(u.intent) || specOf(u.intent).small_talk === true || endsWithType(named, ctx.message)) &&
     // "The spare room" in "a dresser for the spare room" points at nothing on screen.
     (!e.reference || (e.reference.kind === 'name' && resolveTarget(e, ctx) === null)) &&
-    nounType(ctx.message)
+    nounType(named, ctx.message)
   ) {
     // "Do you stock skirts?": a message the understanding can't place that names a kind of product is a
     // search for it (which says so when the shop doesn't carry that kind).
     intent = 'search';
-    settled = true;
-  } else if (
-    !pending &&
-    u.intent === 'change_order' &&
-    SENDS_ORDER.test(ctx.message) &&
-    isCompleteAddress(parseAddress(ctx.message).address)
-  ) {
-    // "Send ORD-5A3F0202 to 77 Shattuck Ave, Berkeley, CA 94704": an order, a full address and "send it
-    // there" say what is wanted, however unsure the words around an unknown street name leave the reading.
     settled = true;
   } else if (
     !pending &&
@@ -420,7 +404,7 @@ export function resolveDialogue(u: Understood, ctx: DialogueContext, threshold: 
     !pending &&
     specOf(u.intent).shopping !== true &&
     ASKS_HOW_TO_BUY.test(ctx.message) &&
-    (e.category !== undefined || typeIn(ctx.message) !== null)
+    (e.category !== undefined || named !== null)
   ) {
     // "How do I order a phone?" asks to buy one: the phones, not the orders placed.
     intent = 'search';

@@ -72,6 +72,18 @@ export function lookupType(phrase: string): ProductType | null {
   return null;
 }
 
+/** The last type phrase among words, the longest ending there first ("coffee table" before "table"). */
+function lastType(words: readonly string[]): NamedType | null {
+  for (let end = words.length; end > 0; end--) {
+    for (let length = Math.min(LONGEST, end); length > 0; length--) {
+      const said = words.slice(end - length, end).join(' ');
+      const type = lookupType(said);
+      if (type) return { said, type };
+    }
+  }
+  return null;
+}
+
 /**
  * The product type a shopper's search words name: the last type word of the first clause that has one,
  * with the words before it when together they name a type ("coffee table", "running shoes"). Words
@@ -83,14 +95,8 @@ export function typeIn(text: string): NamedType | null {
     .toLowerCase()
     .split(/\b(?:for|with|without|to|from|in|on|under|over|that|which|and|or|but|like)\b|[^\p{L}\s'-]+/u);
   for (const clause of clauses) {
-    const words = clause.split(/\s+/).filter(Boolean);
-    for (let end = words.length; end > 0; end--) {
-      for (let length = Math.min(LONGEST, end); length > 0; length--) {
-        const said = words.slice(end - length, end).join(' ');
-        const type = lookupType(said);
-        if (type) return { said, type };
-      }
-    }
+    const found = lastType(clause.split(/\s+/).filter(Boolean));
+    if (found) return found;
   }
   return null;
 }
@@ -100,18 +106,12 @@ export function typeIn(text: string): NamedType | null {
  * not a table; "Denim Insulated Jacket" a jacket, not jeans); null when it has none.
  */
 export function headOf(name: string): NamedType | null {
-  const words = name
-    .toLowerCase()
-    .split(/[^\p{L}'-]+/u)
-    .filter(Boolean);
-  for (let end = words.length; end > 0; end--) {
-    for (let length = Math.min(LONGEST, end); length > 0; length--) {
-      const said = words.slice(end - length, end).join(' ');
-      const type = lookupType(said);
-      if (type) return { said, type };
-    }
-  }
-  return null;
+  return lastType(
+    name
+      .toLowerCase()
+      .split(/[^\p{L}'-]+/u)
+      .filter(Boolean),
+  );
 }
 
 /** Every type word, singular and plural: what a speller should leave as it is ("tables" is no "tablets"). */

@@ -39,6 +39,9 @@ export const orders: Flow<'order_status' | 'cancel_order' | 'change_order'> = {
       examples: examples.change_order,
       patterns: PATTERNS.change_order,
       lasting_question: true,
+      // "Send ORD-5A3F0202 to 77 Shattuck Ave, Berkeley, CA 94704": an order and a street address say what
+      // is wanted, however unsure an unknown street name leaves the reading.
+      says: /^(?:(?:please|pls|can you|could you)\s+)?(?:send|ship|deliver|redirect|forward)\s+(?:my\s+)?(?:order\s+)?ord-[a-z0-9-]+\s+to\s+\d+\s+\S.*$/i,
     },
   },
   route: { primary: 'cart', secondary: [] },
