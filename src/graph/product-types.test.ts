@@ -95,6 +95,8 @@ describe('a kind the shop carries under another word', () => {
       expect(r.response).not.toMatch(/don't (seem to )?carry/);
       expect(r.data.products?.length).toBeGreaterThan(0);
       expect(r.data.products!.every((p) => /backpack/i.test(p.name))).toBe(true);
+      // Introduced by the kind found, not by the range it sits in ("4 sports & outdoor").
+      expect(r.response).toMatch(/\bbackpacks\b/);
     },
   );
 });

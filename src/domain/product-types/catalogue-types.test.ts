@@ -21,6 +21,9 @@ describe('product types', () => {
     expect(headOf('Lumen Table Lamp Nordic')?.said).toBe('table lamp');
     expect(headOf('Harbor Denim Insulated Jacket')?.said).toBe('jacket');
     expect(pluralPhrase('kitchen knife')).toBe('kitchen knives');
+    // A type word ending in s is still singular ("dress"); a word said in the plural stays so.
+    expect(pluralPhrase('dress')).toBe('dresses');
+    expect(pluralPhrase('sofas')).toBe('sofas');
   });
 });
 

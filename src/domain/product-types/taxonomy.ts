@@ -57,7 +57,9 @@ export function pluralOf(word: string): string {
 export function pluralPhrase(phrase: string): string {
   const words = phrase.split(' ');
   const last = words.pop()!;
-  return [...words, last.endsWith('s') ? last : pluralOf(last)].join(' ');
+  // A type word as WordNet has it is singular ("dress", "jeans"); other words ending in s are plural already.
+  const singular = WORDS.has(phrase.toLowerCase()) || !last.endsWith('s');
+  return [...words, singular ? pluralOf(last) : last].join(' ');
 }
 
 /** The product type a word or phrase names, singular or plural ("coffee tables", "jeans"), or null. */

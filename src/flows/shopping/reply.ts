@@ -4,6 +4,7 @@ import type { Recommendations } from '../../agents/recommendation/recommendation
 import type { ProductCard } from '../../agents/shared/product-card.js';
 import { pickupWhen } from '../shared/fulfilment-text.js';
 import { list, titleCase, vary } from '../../replies/phrasing.js';
+import { pluralPhrase, typeIn } from '../../domain/product-types/taxonomy.js';
 
 const describeFilters = (r: Recommendations, ctx: ReplyContext): string => {
   const f = r.filters;
@@ -11,7 +12,10 @@ const describeFilters = (r: Recommendations, ctx: ReplyContext): string => {
   if (f.color) parts.push(f.color);
   if (f.size) parts.push(`size ${f.size}`);
   if (f.brand) parts.push(f.brand);
-  if (f.categories?.length) parts.push(list(f.categories.map((c) => c.replace('-', ' & '))));
+  // The kind searched for names what was found better than its range: "8 cushions", not "8 home".
+  const kind = f.text ? typeIn(f.text) : null;
+  if (kind) parts.push(pluralPhrase(kind.said));
+  else if (f.categories?.length) parts.push(list(f.categories.map((c) => c.replace('-', ' & '))));
   else parts.push('picks');
   if (f.min_price !== undefined && f.max_price !== undefined)
     parts.push(`between ${ctx.money(f.min_price)} and ${ctx.money(f.max_price)}`);
