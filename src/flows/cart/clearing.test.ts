@@ -55,5 +55,6 @@ describe('a question about how to change the cart', () => {
     expect(items).toHaveLength(1);
     expect(reply.current_intent).toBe('view_cart');
     expect(reply.response).toMatch(/Your cart \(1 item\)/);
+    expect(reply.response).toMatch(/say "remove" and its name, like "remove the /);
   });
 });

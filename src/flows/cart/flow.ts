@@ -4,6 +4,7 @@ import type { Flow, Handler, ReplyContext } from '../flow.js';
 import { cartText } from '../shared/cart-text.js';
 import examples from './examples.json' with { type: 'json' };
 import { asksHowToChange, notClearing } from './clearing.js';
+import { ASKS_HOW } from '../shared/how-to.js';
 import { PATTERNS } from './patterns.js';
 import { addToCart, changeLine, clearCart, viewCart } from './handler.js';
 import { addText, changeText } from './reply.js';
@@ -37,7 +38,14 @@ function cartReply(state: SalesStateType, ctx: ReplyContext): string {
           notFoundText(nameSaid(state.entities)))
       : 'Which item in your cart do you mean? You can say its name or its number in the cart.';
   }
-  if (cart?.kind === 'view') return cartText(cart.cart, ctx, quote);
+  if (cart?.kind === 'view') {
+    const text = cartText(cart.cart, ctx, quote);
+    const first = cart.cart.items[0];
+    // "How do I remove an item?" gets the cart and the words that do it.
+    return first && ASKS_HOW.test(state.message)
+      ? `${text}\nTo take something out, say "remove" and its name, like "remove the ${first.name}"; "empty my cart" takes out everything.`
+      : text;
+  }
   if (cart?.kind === 'ask_change')
     return `What would you like to change about the ${cart.name}: the quantity, the colour or the size?`;
   return '';
