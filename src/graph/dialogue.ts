@@ -2,7 +2,7 @@ import { expandCategory } from '../domain/catalogue.js';
 import { lookupType, typeIn, type NamedType } from '../domain/product-types/taxonomy.js';
 import { ASKS_HOW_TO_BUY } from '../flows/shared/how-to.js';
 import { flowOf, INTENTS, specOf, type Intent } from '../flows/registry.js';
-import { namedAmong } from '../flows/shared/named.js';
+import { namedAmong, saidInFull } from '../flows/shared/named.js';
 import type { Understood } from '../flows/flow.js';
 import type { Entities } from '../nlu/port.js';
 import type { Pending, ShownProduct, Slots } from '../flows/conversation.js';
@@ -211,8 +211,7 @@ const question = (intent: Intent | null): intent is Intent =>
  */
 const namedInFull = (intent: Intent, target: string | null, ctx: DialogueContext): boolean => {
   if (target === null || specOf(intent).needs_product !== true || !question(intent)) return false;
-  const name = ctx.shown.find((p) => p.product_id === target)?.name.toLowerCase();
-  return name !== undefined && ctx.message.toLowerCase().includes(name);
+  return saidInFull(ctx.shown, ctx.message)?.product_id === target;
 };
 
 /**

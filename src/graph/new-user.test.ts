@@ -109,4 +109,22 @@ describe('a new user', () => {
     const r = await say('do u have it in a store in oakland?');
     expect(r.data.inventory).toMatchObject({ variant: { color: v.color, size: 'M' } });
   });
+
+  it('takes a product named in full before it is shown, then "it" and a letter size beside a colour', async () => {
+    const listed = (await chat()('show me hoodies')).data.products!;
+    const card = listed.find((p) => p.variant_stock.some((v) => v.online > 0 && v.color && v.size))!;
+    const v = card.variant_stock.find((x) => x.online > 0 && x.color && x.size)!;
+    const userId = `new-user-${++n}`;
+    const say = chat(userId);
+    await say(`show me the ${card.name}`);
+    const asked = await say('add it');
+    expect(asked.response).toContain(card.name);
+    // Answered with something else first, then the size and colour the way people type them.
+    await say('wait is it machine washable?');
+    await say(`${v.size} in ${v.color} pls`);
+    const items = (await ctx.storage.carts.get(userId)).items;
+    expect(items).toEqual([
+      expect.objectContaining({ product_id: card.product_id, color: v.color, size: v.size }),
+    ]);
+  });
 });

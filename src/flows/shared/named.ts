@@ -59,3 +59,17 @@ export function nameFits(named: string, product: { brand: string; name: string; 
   const own = new Set(nameWords(`${product.brand} ${product.name} ${product.category}`));
   return nameWords(named).every((w) => own.has(w));
 }
+
+/**
+ * The product whose whole name the message says, the longest such name when several fit ("... Tablet
+ * Gen 2" over "... Tablet"); undefined when none is said in full.
+ */
+export function saidInFull<T extends { name: string }>(
+  products: readonly T[],
+  message: string,
+): T | undefined {
+  const text = message.toLowerCase();
+  return products
+    .filter((p) => text.includes(p.name.toLowerCase()))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+}

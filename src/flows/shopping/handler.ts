@@ -1,3 +1,4 @@
+import { saidInFull } from '../shared/named.js';
 import type { ProductCard } from '../../agents/shared/product-card.js';
 import type { Recommendations } from '../../agents/recommendation/recommendation-agent.js';
 import type { NotCarried } from '../../domain/product-types/catalogue-types.js';
@@ -82,7 +83,12 @@ export const recommend: Handler = async (turn) => {
           text: replaceWords(state.slots.text, verdict.said, verdict.known_as),
         }
       : state.slots;
-  const found = await agents.recommendation.recommend({ customer, filters, exclude_ids: exclude });
+  const result = await agents.recommendation.recommend({ customer, filters, exclude_ids: exclude });
+  // "Show me the Velo Tech Oversized Hoodie": the product named in full comes first, and is what "it" means next.
+  const named = saidInFull(result.products, state.message);
+  const found = named
+    ? { ...result, products: [named, ...result.products.filter((p) => p !== named)] }
+    : result;
   const top = found.products[0];
   const availability =
     top && location ? await agents.inventory.check({ product_id: top.product_id, location }) : null;
@@ -91,6 +97,6 @@ export const recommend: Handler = async (turn) => {
       recommendation: { kind: 'recommendations', ...found },
       ...(availability ? { inventory: { kind: 'availability', availability } } : {}),
     },
-    update: { shown: shownOf(found.products), focus: null },
+    update: { shown: shownOf(found.products), focus: named?.product_id ?? null },
   };
 };

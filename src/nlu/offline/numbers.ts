@@ -1,4 +1,5 @@
 import type { FulfilmentHint, ProductReference } from '../port.js';
+import { COLORS, COLOR_SYNONYMS } from '../../domain/catalogue.js';
 
 /**
  * Numbers, references and phrasings the classifier can't see: price ranges, quantities, points, ordinals,
@@ -46,6 +47,12 @@ const ORDINALS: Record<string, number> = {
   tenth: 9,
   '10th': 9,
 };
+
+/** Colour words, longest first, for a letter size written beside one. */
+const COLOR_WORDS = [...new Set([...COLORS, ...Object.values(COLOR_SYNONYMS).flat()])]
+  .sort((a, b) => b.length - a.length)
+  .map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  .join('|');
 
 export interface NumericEntities {
   price_min?: number;
@@ -135,7 +142,10 @@ export function extractNumeric(original: string): { entities: NumericEntities; r
         text,
       )) ||
     (m = /\bin\s+(?:a\s+|an\s+)?(xs|s|m|l|xl|xxl)\b/.exec(text)) ||
-    (m = /\b(xs|s|m|l|xl|xxl)\s+size\b/.exec(text))
+    (m = /\b(xs|s|m|l|xl|xxl)\s+size\b/.exec(text)) ||
+    // Beside a colour: "black M", "in navy L", "M in navy".
+    (m = new RegExp(String.raw`\b(?:${COLOR_WORDS})\s+(xs|s|m|l|xl|xxl)\b`).exec(text)) ||
+    (m = new RegExp(String.raw`(?:^|\s)(xs|s|m|l|xl|xxl)\s+(?:in\s+)?(?:${COLOR_WORDS})\b`).exec(text))
   ) {
     entities.size = (m[1] ?? '').toUpperCase().replace('2XL', 'XXL');
     text = consume(text, m);
