@@ -11,7 +11,7 @@ import type { ProductStore } from './ports/products.js';
  * adds its store here from its own port file (`declare module`), so storage imports no feature.
  */
 export interface Storage {
-  readonly kind: 'sqlite' | 'mongodb';
+  readonly kind: 'sqlite' | 'postgres' | 'mongodb';
   customers: CustomerStore;
   products: ProductStore;
   inventory: InventoryStore;

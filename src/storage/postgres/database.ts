@@ -1,0 +1,96 @@
+import pg from 'pg';
+
+/** Runs one statement and resolves with its rows (use `RETURNING` to learn what a write changed). */
+export type Query = <R = Record<string, unknown>>(text: string, params?: readonly unknown[]) => Promise<R[]>;
+
+/** A pool of connections to one PostgreSQL database (and schema), with the two ways the stores use it. */
+export interface Pg {
+  readonly pool: pg.Pool;
+  /** The schema its tables live in (`public` unless a test asked for its own). */
+  readonly schema: string;
+  /** One statement on whichever connection is free. */
+  query: Query;
+  /**
+   * Runs `work` in one transaction on one connection (READ COMMITTED): committed when it resolves, rolled
+   * back when it throws. Stores make their read-check-write steps safe with row locks (`FOR UPDATE` on the
+   * aggregate, stock rows in sku order); a transaction PostgreSQL aborts for a deadlock or a serialisation
+   * failure is run again, up to five times.
+   */
+  tx<T>(work: (query: Query) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface PgOptions {
+  url: string;
+  /** Connections the pool opens at most. */
+  poolMax?: number;
+  /** A schema of its own (created when missing), for tests that each want an empty database. */
+  schema?: string;
+}
+
+/** SQLSTATEs worth a second try: serialization_failure, deadlock_detected. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const ATTEMPTS = 5;
+
+/**
+ * Counts (`count(*)`, int8) and sums of integers (numeric) come back from pg as strings, since they may
+ * exceed 2^53; nothing this shop counts comes near it, so they are read as numbers.
+ */
+const types = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+/**
+ * PostgreSQL refuses a NUL character in text (and its escape in jsonb); a customer can type one, so it is
+ * dropped from every string parameter rather than failing the turn.
+ */
+function clean(params: readonly unknown[] | undefined): unknown[] | undefined {
+  return params?.map((p) => (typeof p === 'string' && p.includes('\u0000') ? p.replaceAll('\u0000', '') : p));
+}
+const cleanJson = (p: unknown) => (typeof p === 'string' ? p.replaceAll('\\u0000', '') : p);
+
+const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+export function openPg(options: PgOptions): Pg {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolMax ?? 10,
+    types,
+    ...(options.schema ? { options: `-c search_path=${quoteIdent(options.schema)}` } : {}),
+  });
+  // An idle connection the server drops (a restart, a failover) must not crash the process: the pool
+  // discards it and opens a new one for the next query.
+  pool.on('error', () => undefined);
+  const on =
+    (client: pg.Pool | pg.PoolClient): Query =>
+    async (text, params) =>
+      (await client.query({ text, values: clean(params)?.map(cleanJson) })).rows as never;
+  return {
+    pool,
+    schema: options.schema ?? 'public',
+    query: on(pool),
+    async tx(work) {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await work(on(client));
+          await client.query('COMMIT');
+          client.release();
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          client.release();
+          const code = (error as { code?: string }).code;
+          if (!code || !RETRYABLE.has(code) || attempt >= ATTEMPTS) throw error;
+        }
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
+import { systemClock, type Clock } from '../../domain/clock.js';
+import type { StorageBackend } from '../backend.js';
+import { PlainJsonSerializer } from '../checkpoint-serializer.js';
+import type { Storage } from '../ports.js';
+import { openPg, type Pg, type PgOptions } from './database.js';
+import { migratePostgres } from './migrations.js';
+
+export interface PostgresStorage extends Storage {
+  /** The pool, shared with LangGraph's PostgreSQL checkpointer. */
+  readonly pg: Pg;
+}
+
+/** Stands in for a store not written yet. */
+const pending = (name: string) =>
+  new Proxy(
+    {},
+    {
+      get: (_, key) => () => Promise.reject(new Error(`postgres ${name}.${String(key)} is not written yet`)),
+    },
+  ) as never;
+
+/**
+ * A PostgreSQL database (`POSTGRES_URL`) holding every aggregate, migrated when opened. `now` stamps the
+ * records a caller does not date itself, as in SQLite.
+ */
+export async function createPostgresStorage(options: PgOptions & { now?: Clock }): Promise<PostgresStorage> {
+  const pg = openPg(options);
+  try {
+    await migratePostgres(pg);
+  } catch (error) {
+    await pg.close();
+    throw error;
+  }
+  const now = options.now ?? systemClock;
+  void now;
+  return {
+    kind: 'postgres',
+    pg,
+    customers: pending('customers'),
+    products: pending('products'),
+    inventory: pending('inventory'),
+    carts: pending('carts'),
+    orders: pending('orders'),
+    returns: pending('returns'),
+    feedback: pending('feedback'),
+    wishlist: pending('wishlist'),
+    conversations: pending('conversations'),
+    audit: pending('audit'),
+    channels: pending('channels'),
+    async ping() {
+      return (await pg.query<{ ok: number }>('SELECT 1 AS ok')).length === 1;
+    },
+    async close() {
+      await pg.close();
+    },
+  };
+}
+
+/** Key of the advisory lock around the checkpointer's own set-up, so instances starting together take turns. */
+const CHECKPOINT_SETUP_LOCK = 7_211_021;
+
+/**
+ * The PostgreSQL backend: its stores, and conversation state in the same database through LangGraph's
+ * official PostgreSQL checkpointer (its tables set up once, under an advisory lock).
+ */
+export async function createPostgresBackend(options: PgOptions & { now?: Clock }): Promise<StorageBackend> {
+  const storage = await createPostgresStorage(options);
+  const checkpointer = new PostgresSaver(storage.pg.pool, new PlainJsonSerializer(), {
+    schema: storage.pg.schema,
+  });
+  try {
+    const client = await storage.pg.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [CHECKPOINT_SETUP_LOCK]);
+      await checkpointer.setup();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [CHECKPOINT_SETUP_LOCK]).catch(() => undefined);
+      client.release();
+    }
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  return { storage, checkpointer, upgrades: [] };
+}
