@@ -20,7 +20,9 @@ describe('loadConfig', () => {
     ['API_PORT', 'eighty'],
     ['API_PORT', '70000'],
     ['MISTRAL_TEMPERATURE', '3'],
-    ['STORAGE', 'postgres'],
+    ['STORAGE', 'oracle'],
+    ['POSTGRES_URL', 'mysql://127.0.0.1/shop'],
+    ['POSTGRES_POOL_MAX', '0'],
     ['LOG_LEVEL', 'loud'],
     ['REDIS_URL', 'http://example.com'],
     ['LLM_PROVIDER', 'openai'],
@@ -44,6 +46,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LLM_PROVIDER: 'openai-compatible' })).toThrow(/LLM_BASE_URL: is required/);
     expect(() => loadConfig({ LLM_MODE: 'hybrid' })).toThrow(/LLM_MODE: hybrid needs a model/);
     expect(loadConfig({ LLM_PRICE_INPUT_PER_M: '0.25' }).LLM_PRICE_INPUT_PER_M).toBe(0.25);
+  });
+
+  it('needs POSTGRES_URL for STORAGE=postgres, and reads the pool size', () => {
+    expect(() => loadConfig({ STORAGE: 'postgres' })).toThrow(
+      /POSTGRES_URL: is required when STORAGE=postgres/,
+    );
+    const config = loadConfig({ STORAGE: 'postgres', POSTGRES_URL: 'postgres://shop@db:5432/shop' });
+    expect(config).toMatchObject({ STORAGE: 'postgres', POSTGRES_POOL_MAX: 10 });
   });
 
   it('accepts the seed-style upper-case log level', () => {

@@ -118,7 +118,7 @@ const envSchema = z.object({
   LLM_PRICE_OUTPUT_PER_M: optionalText
     .transform((v) => (v === undefined ? undefined : Number(v)))
     .pipe(z.number().min(0).optional()),
-  STORAGE: z.enum(['sqlite', 'mongodb']).default('sqlite'),
+  STORAGE: z.enum(['sqlite', 'postgres', 'mongodb']).default('sqlite'),
   SQLITE_PATH: z.string().trim().min(1).default('./data/sales.db'),
   /** Where the trained intent classifier is kept between starts; empty trains it on every start. */
   NLU_CACHE_DIR: z
@@ -126,8 +126,12 @@ const envSchema = z.object({
     .trim()
     .default('./data/cache')
     .transform((v) => (v === '' ? undefined : v)),
+  POSTGRES_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  /** Connections each instance opens to PostgreSQL at most (the server's max_connections is shared by all). */
+  POSTGRES_POOL_MAX: number(z.number().int().min(1).max(1000)).default(10),
   MONGODB_URI: z.string().trim().min(1).default('mongodb://localhost:27017'),
   MONGODB_DB_NAME: z.string().trim().min(1).default('sales_agent_db'),
+  MONGODB_POOL_MAX: number(z.number().int().min(1).max(1000)).default(10),
   REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
   API_HOST: z.string().trim().min(1).default('127.0.0.1'),
   API_PORT: number(z.number().int().min(0).max(65_535)).default(8000),
@@ -288,6 +292,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const)
       if (!values[name]) throw new ConfigError(name, 'is required when PAYMENT_PROVIDER=stripe');
   }
+  if (values.STORAGE === 'postgres' && !values.POSTGRES_URL)
+    throw new ConfigError(
+      'POSTGRES_URL',
+      'is required when STORAGE=postgres (e.g. postgres://user@host:5432/shop)',
+    );
   const authConfigured = Boolean(
     values.JWT_SECRET || values.JWT_JWKS_URL || values.API_KEYS?.length || values.ADMIN_API_KEYS?.length,
   );

@@ -8,6 +8,9 @@ import type { Logger } from '../logger.js';
 import { createStorageBackend } from '../app/storage-backend.js';
 import type { Storage } from '../storage/ports.js';
 
+/** How long a starting server waits for its database server to answer before it gives up. */
+const STARTUP_WAIT_MS = 60_000;
+
 /** The opened database: its stores, the conversation checkpointer in the same database, and the event bus. */
 export interface OpenedStorage {
   storage: Storage;
@@ -30,7 +33,16 @@ export async function openStorage(
     onError: (error) => logger.error({ err: error }, 'event notice listener failed'),
   });
   // Conversation state lives in the same database, through the backend's LangGraph checkpointer.
-  const backend = await createStorageBackend(config, { now });
+  // A database server started beside the app (Compose, a restart) may take a while to answer.
+  const backend = await createStorageBackend(config, {
+    now,
+    waitMs: STARTUP_WAIT_MS,
+    onWait: (error, attempt) =>
+      logger.warn(
+        { err: error, attempt, storage: config.STORAGE },
+        'database not reachable yet; trying again',
+      ),
+  });
   for (const upgrade of backend.upgrades)
     logger.info({ conversations: upgrade.conversations }, upgrade.message);
   const { checkpointer, storage: opened } = backend;
@@ -39,7 +51,12 @@ export async function openStorage(
   // shared between instances exists.
   const storage = { ...opened, conversations: withEventNotices(opened.conversations, events) };
   if (options.seedIfEmpty && (await storage.products.count()) === 0) {
-    logger.info({ path: config.SQLITE_PATH }, 'empty database: loading the sample shop');
+    logger.info(
+      config.STORAGE === 'sqlite'
+        ? { storage: 'sqlite', path: config.SQLITE_PATH }
+        : { storage: config.STORAGE },
+      'empty database: loading the sample shop',
+    );
     // The sample generator loads only when there is an empty database to fill.
     const { seedSampleData } = await import('../data/seed.js');
     const summary = await seedSampleData(storage, {

@@ -16,6 +16,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   RATE_LIMITED: 429,
   CHANNEL_NOT_CONFIGURED: 503,
   PAYMENTS_NOT_CONFIGURED: 503,
+  STORAGE_UNAVAILABLE: 503,
   FORBIDDEN: 403,
   IDENTITY_TAKEN: 409,
   INVALID_TRANSITION: 409,
@@ -56,7 +57,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   const { status, body } = toErrorBody(error, request);
   // A limit that knows when it lifts says so in the standard header too.
   const retryAfter = isAppError(error) ? error.details.retry_after : undefined;
-  if (status === 429 && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
+  if ((status === 429 || status === 503) && typeof retryAfter === 'number')
+    void reply.header('retry-after', String(retryAfter));
   void reply.status(status).send(body);
 }
 
@@ -71,7 +73,8 @@ export function toErrorBody(error: unknown, request: FastifyRequest): { status: 
       body: {
         statusCode: status,
         error: error.code,
-        message: status >= 500 ? HIDDEN : error.message,
+        // A 503 is ours to explain (a dependency is down, try again): its message names no internals.
+        message: status >= 500 && status !== 503 ? HIDDEN : error.message,
         ...(field ? { field } : {}),
       },
     };

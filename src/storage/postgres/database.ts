@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { AppError } from '../../errors.js';
 
 /** Runs one statement and resolves with its rows (use `RETURNING` to learn what a write changed). */
 export type Query = <R = Record<string, unknown>>(text: string, params?: readonly unknown[]) => Promise<R[]>;
@@ -26,6 +27,54 @@ export interface PgOptions {
   poolMax?: number;
   /** A schema of its own (created when missing), for tests that each want an empty database. */
   schema?: string;
+}
+
+/** How long a query waits for a connection before the database counts as unreachable. */
+const CONNECT_TIMEOUT_MS = 5000;
+
+/** Node's socket errors, and SQLSTATEs of a lost or refused connection (class 08, server shutting down). */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+/**
+ * True for an error that says the database can't be reached (refused, dropped, timed out), rather than that
+ * a statement was wrong: what a request gets 503 for, to be tried again once the server is back.
+ */
+export function isUnreachable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (!e) return false;
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (UNREACHABLE.has(code) || code.startsWith('08')) return true;
+  const message = typeof e.message === 'string' ? e.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error/i.test(
+    message,
+  );
+}
+
+/** The error a request gets while the database is unreachable (503, `STORAGE_UNAVAILABLE`). */
+export const unreachable = (cause: unknown) =>
+  new AppError(
+    'STORAGE_UNAVAILABLE',
+    'The shop database is unreachable right now; please try again in a moment.',
+    {
+      category: 'system',
+      details: { retry_after: 5 },
+      cause,
+    },
+  );
+
+/** Rethrows an unreachable database as `STORAGE_UNAVAILABLE`, anything else as it is. */
+export function rethrow(error: unknown): never {
+  throw isUnreachable(error) ? unreachable(error) : error;
 }
 
 /** SQLSTATEs worth a second try: serialization_failure, deadlock_detected. */
@@ -58,6 +107,7 @@ export function openPg(options: PgOptions): Pg {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolMax ?? 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     types,
     ...(options.schema ? { options: `-c search_path=${quoteIdent(options.schema)}` } : {}),
   });
@@ -66,15 +116,20 @@ export function openPg(options: PgOptions): Pg {
   pool.on('error', () => undefined);
   const on =
     (client: pg.Pool | pg.PoolClient): Query =>
-    async (text, params) =>
-      (await client.query({ text, values: clean(params)?.map(cleanJson) })).rows as never;
+    async (text, params) => {
+      try {
+        return (await client.query({ text, values: clean(params)?.map(cleanJson) })).rows as never;
+      } catch (error) {
+        return rethrow(error);
+      }
+    };
   return {
     pool,
     schema: options.schema ?? 'public',
     query: on(pool),
     async tx(work) {
       for (let attempt = 1; ; attempt++) {
-        const client = await pool.connect();
+        const client = await pool.connect().catch(rethrow);
         try {
           await client.query('BEGIN');
           const result = await work(on(client));
@@ -82,10 +137,15 @@ export function openPg(options: PgOptions): Pg {
           client.release();
           return result;
         } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          client.release();
+          // A connection that failed mid-transaction is thrown away, not returned to the pool.
+          const broken = await client.query('ROLLBACK').then(
+            () => false,
+            () => true,
+          );
+          client.release(broken);
           const code = (error as { code?: string }).code;
-          if (!code || !RETRYABLE.has(code) || attempt >= ATTEMPTS) throw error;
+          if (code && RETRYABLE.has(code) && attempt < ATTEMPTS) continue;
+          rethrow(error);
         }
       }
     },

@@ -1,6 +1,6 @@
 import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationProvider } from 'kysely';
 import { AppError } from '../../errors.js';
-import type { Pg } from './database.js';
+import { isUnreachable, unreachable, type Pg } from './database.js';
 import { SCHEMA_0001 } from './schema.js';
 
 /**
@@ -29,6 +29,7 @@ export async function migratePostgres(pg: Pg): Promise<void> {
     migrationTableSchema: pg.schema,
   }).migrateToLatest();
   if (error) {
+    if (isUnreachable(error)) throw unreachable(error);
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? null;
     throw new AppError(
       'STORAGE_MIGRATION_FAILED',
