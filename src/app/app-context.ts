@@ -1,3 +1,4 @@
+import type { PruneReport, RetentionPolicy } from '../storage/retention.js';
 import { Redis } from 'ioredis';
 import type { Channels } from '../channels/channels.js';
 import type { Fetch } from '../channels/http-client.js';
@@ -47,7 +48,20 @@ export interface AppContext {
   metrics: Metrics;
   /** The clock everything here reads (a test's, or the real one). */
   now: Clock;
+  /** Drops conversation state and stream events older than the configured retention (one sweep). */
+  pruneConversations(): Promise<PruneReport>;
   close(): Promise<void>;
+}
+
+const DAY_MS = 86_400_000;
+
+/** What the retention sweep keeps, as of `at`. */
+function retentionPolicy(config: Config, at: Date): RetentionPolicy {
+  return {
+    keep_checkpoints: config.CHECKPOINTS_PER_CONVERSATION,
+    idle_before: new Date(at.getTime() - config.CONVERSATION_STATE_DAYS * DAY_MS).toISOString(),
+    events_before: new Date(at.getTime() - config.CONVERSATION_EVENTS_DAYS * DAY_MS).toISOString(),
+  };
 }
 
 /** Shared rate limits across instances, when REDIS_URL is set. */
@@ -82,7 +96,7 @@ export async function createAppContext(
   } = {},
 ): Promise<AppContext> {
   const now = options.now ?? systemClock;
-  const { storage, checkpointer, events } = await openStorage(config, logger, {
+  const { storage, checkpointer, events, prune } = await openStorage(config, logger, {
     now,
     seedIfEmpty: options.seedIfEmpty,
   });
@@ -133,6 +147,7 @@ export async function createAppContext(
     ...(payments ? { payments } : {}),
     metrics,
     now,
+    pruneConversations: () => prune(retentionPolicy(config, now())),
     async close() {
       await channels.dispatcher.idle();
       redis?.disconnect();

@@ -6,6 +6,9 @@ const EXPIRY_INTERVAL_MS = 60_000;
 /** How often unanswered channel messages whose lease ran out are looked for. */
 const RECOVERY_INTERVAL_MS = 30_000;
 
+/** How often conversation state and stream events past their retention are dropped. */
+const RETENTION_INTERVAL_MS = 3_600_000;
+
 /** The sweeps a serving process runs; `stop` ends them (the one in flight finishes on its own). */
 export interface BackgroundJobs {
   stop(): void;
@@ -17,7 +20,7 @@ export interface BackgroundJobs {
  * instances sweep. Building an app context starts none of them: only the server command does.
  */
 export function startBackgroundJobs(
-  ctx: Pick<AppContext, 'channels' | 'orders' | 'agents' | 'config' | 'logger'>,
+  ctx: Pick<AppContext, 'channels' | 'orders' | 'agents' | 'config' | 'logger' | 'pruneConversations'>,
 ): BackgroundJobs {
   const { channels, logger } = ctx;
   // Messages acknowledged but left unanswered by a process that died are answered: now, and every so often
@@ -47,10 +50,19 @@ export function startBackgroundJobs(
     void expireOrders();
     void ticketHandoffs();
   }, EXPIRY_INTERVAL_MS).unref();
+  // Conversation state past what the next turn needs, and old stream events, are dropped every hour (one
+  // instance at a time on a database server; deleting what another already deleted is harmless).
+  const prune = () =>
+    ctx
+      .pruneConversations()
+      .then((r) => (r.checkpoints > 0 || r.events > 0) && logger.info(r, 'dropped old conversation state'))
+      .catch((error: unknown) => logger.error({ err: error }, 'retention sweep failed'));
+  const retention = setInterval(() => void prune(), RETENTION_INTERVAL_MS).unref();
   return {
     stop() {
       clearInterval(sweeper);
       clearInterval(expiry);
+      clearInterval(retention);
     },
   };
 }

@@ -6,6 +6,7 @@ import { createInProcessEventBus } from '../events/in-process-event-bus.js';
 import { withEventNotices } from '../events/notify-on-write.js';
 import type { Logger } from '../logger.js';
 import { createStorageBackend } from '../app/storage-backend.js';
+import type { StorageBackend } from '../storage/backend.js';
 import type { Storage } from '../storage/ports.js';
 
 /** How long a starting server waits for its database server to answer before it gives up. */
@@ -15,6 +16,8 @@ const STARTUP_WAIT_MS = 60_000;
 export interface OpenedStorage {
   storage: Storage;
   checkpointer: BaseCheckpointSaver;
+  /** The backend's retention sweep (conversation state and stream events past the policy). */
+  prune: StorageBackend['prune'];
   /** Tells live streams that conversation events were written (this process only, for now). */
   events: EventBus;
 }
@@ -65,5 +68,5 @@ export async function openStorage(
     });
     logger.info(summary, 'sample shop loaded');
   }
-  return { storage, checkpointer, events };
+  return { storage, checkpointer, events, prune: backend.prune };
 }

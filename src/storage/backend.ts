@@ -1,4 +1,5 @@
 import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
+import type { PruneReport, RetentionPolicy } from './retention.js';
 import type { Storage } from './storage.js';
 
 /**
@@ -10,4 +11,6 @@ export interface StorageBackend {
   checkpointer: BaseCheckpointSaver;
   /** What opening it did to data left by earlier versions, for the log (empty when nothing). */
   upgrades: { message: string; conversations: number }[];
+  /** Drops conversation state and stream events the policy no longer keeps (retention.ts). */
+  prune(policy: RetentionPolicy): Promise<PruneReport>;
 }

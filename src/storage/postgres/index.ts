@@ -5,6 +5,7 @@ import { PlainJsonSerializer } from '../checkpoint-serializer.js';
 import type { Storage } from '../ports.js';
 import { openPg, type Pg, type PgOptions } from './database.js';
 import { migratePostgres } from './migrations.js';
+import { prunePostgres } from './retention.js';
 
 export interface PostgresStorage extends Storage {
   /** The pool, shared with LangGraph's PostgreSQL checkpointer. */
@@ -82,5 +83,5 @@ export async function createPostgresBackend(options: PgOptions & { now?: Clock }
     await storage.close();
     throw error;
   }
-  return { storage, checkpointer, upgrades: [] };
+  return { storage, checkpointer, upgrades: [], prune: (policy) => prunePostgres(storage.pg, policy) };
 }

@@ -13,6 +13,7 @@ import { createSqliteInventoryStore } from './inventory.js';
 import { createSqliteOrderStore } from './orders.js';
 import { createSqliteProductStore } from './products.js';
 import { createSqliteReturnStore } from './returns.js';
+import { pruneSqlite } from './retention.js';
 import { createSqliteWishlistStore } from './wishlist.js';
 
 export interface SqliteStorage extends Storage {
@@ -72,5 +73,10 @@ export async function createSqliteBackend(
       message: 'conversation checkpoints moved to the memory format',
       conversations: flattened,
     });
-  return { storage, checkpointer: createCheckpointer(storage.db), upgrades };
+  return {
+    storage,
+    checkpointer: createCheckpointer(storage.db),
+    upgrades,
+    prune: async (policy) => pruneSqlite(storage.db, policy),
+  };
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runStorageContract } from '../contract/storage.contract.js';
-import { createSqliteStorage } from './index.js';
+import { retentionContract } from '../contract/retention.contract.js';
+import { createSqliteBackend, createSqliteStorage } from './index.js';
 import { LEGACY_STEPS } from './legacy-schema.js';
 import { sqliteMigrations } from './migrations.js';
 
@@ -159,3 +160,5 @@ describe('sqlite migrations of a database from before negative balances and paym
     await storage.close();
   });
 });
+
+retentionContract('sqlite', () => createSqliteBackend(':memory:'));
