@@ -1,8 +1,7 @@
-import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import { systemClock, type Clock } from '../../domain/clock.js';
 import type { StorageBackend } from '../backend.js';
-import { PlainJsonSerializer } from '../checkpoint-serializer.js';
 import type { Storage } from '../ports.js';
+import { PostgresCheckpointer } from './checkpointer.js';
 import { openPg, type Pg, type PgOptions } from './database.js';
 import { migratePostgres } from './migrations.js';
 import { prunePostgres } from './retention.js';
@@ -67,9 +66,7 @@ const CHECKPOINT_SETUP_LOCK = 7_211_021;
  */
 export async function createPostgresBackend(options: PgOptions & { now?: Clock }): Promise<StorageBackend> {
   const storage = await createPostgresStorage(options);
-  const checkpointer = new PostgresSaver(storage.pg.pool, new PlainJsonSerializer(), {
-    schema: storage.pg.schema,
-  });
+  const checkpointer = new PostgresCheckpointer(storage.pg);
   try {
     const client = await storage.pg.pool.connect();
     try {
