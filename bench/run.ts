@@ -12,6 +12,7 @@ import { createCheckpointer } from '../src/storage/sqlite/checkpointer.js';
 import { createBareGraph } from './bare-graph.js';
 import { browserFirstReply } from './browser.js';
 import { measureModelUsage } from './model-usage.js';
+import { postgresRows } from './postgres.js';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { buildApp } from '../src/app/http.js';
@@ -368,7 +369,12 @@ async function browser() {
 const startupOnly = process.argv.includes('--startup');
 const understandingToo = process.argv.includes('--understanding');
 const browserOnly = process.argv.includes('--browser');
-if (browserOnly) {
+/** `--postgres`: only the PostgreSQL rows (turns and state growth next to SQLite). */
+const postgresOnly = process.argv.includes('--postgres');
+if (postgresOnly) {
+  mkdirSync(DIR, { recursive: true });
+  rows.push(...(await postgresRows(join(DIR, 'pg-side.db'), quick)));
+} else if (browserOnly) {
   mkdirSync(DIR, { recursive: true });
   await browser();
 } else if (startupOnly) {
@@ -376,7 +382,8 @@ if (browserOnly) {
   if (understandingToo) await understanding();
   await startup();
 } else await turns();
-if (!turnsOnly && !startupOnly && !browserOnly) {
+if (!turnsOnly && !startupOnly && !browserOnly && !postgresOnly) {
+  rows.push(...(await postgresRows(join(DIR, 'pg-side.db'), quick)));
   await browser();
   await understanding();
   await startup();

@@ -130,7 +130,7 @@ const envSchema = z.object({
   /** Connections each instance opens to PostgreSQL at most (the server's max_connections is shared by all). */
   POSTGRES_POOL_MAX: number(z.number().int().min(1).max(1000)).default(10),
   /** Checkpoints of conversation state kept per conversation (the next turn reads only the newest). */
-  CHECKPOINTS_PER_CONVERSATION: number(z.number().int().min(1).max(1000)).default(10),
+  CHECKPOINTS_PER_CONVERSATION: number(z.number().int().min(1).max(1000)).default(3),
   /** Days a conversation may be idle before its state (not its transcript) is dropped. */
   CONVERSATION_STATE_DAYS: number(z.number().int().min(1).max(3650)).default(30),
   /** Days conversation events (what live streams replay) are kept. */
