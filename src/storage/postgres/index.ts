@@ -4,7 +4,10 @@ import type { StorageBackend } from '../backend.js';
 import { PlainJsonSerializer } from '../checkpoint-serializer.js';
 import type { Storage } from '../ports.js';
 import { openPg, type Pg, type PgOptions } from './database.js';
+import { createPgCustomerStore } from './customers.js';
+import { createPgInventoryStore } from './inventory.js';
 import { migratePostgres } from './migrations.js';
+import { createPgProductStore } from './products.js';
 
 export interface PostgresStorage extends Storage {
   /** The pool, shared with LangGraph's PostgreSQL checkpointer. */
@@ -33,13 +36,12 @@ export async function createPostgresStorage(options: PgOptions & { now?: Clock }
     throw error;
   }
   const now = options.now ?? systemClock;
-  void now;
   return {
     kind: 'postgres',
     pg,
-    customers: pending('customers'),
-    products: pending('products'),
-    inventory: pending('inventory'),
+    customers: createPgCustomerStore(pg, now),
+    products: createPgProductStore(pg),
+    inventory: createPgInventoryStore(pg),
     carts: pending('carts'),
     orders: pending('orders'),
     returns: pending('returns'),
