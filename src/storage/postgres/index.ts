@@ -3,8 +3,15 @@ import type { StorageBackend } from '../backend.js';
 import type { Storage } from '../ports.js';
 import { PostgresCheckpointer } from './checkpointer.js';
 import { openPg, type Pg, type PgOptions } from './database.js';
+import { createPgAuditStore } from './audit.js';
+import { createPgCartStore } from './carts.js';
+import { createPgCustomerStore } from './customers.js';
+import { createPgFeedbackStore } from './feedback.js';
+import { createPgInventoryStore } from './inventory.js';
 import { migratePostgres } from './migrations.js';
+import { createPgProductStore } from './products.js';
 import { prunePostgres } from './retention.js';
+import { createPgWishlistStore } from './wishlist.js';
 
 export interface PostgresStorage extends Storage {
   /** The pool, shared with LangGraph's PostgreSQL checkpointer. */
@@ -33,20 +40,19 @@ export async function createPostgresStorage(options: PgOptions & { now?: Clock }
     throw error;
   }
   const now = options.now ?? systemClock;
-  void now;
   return {
     kind: 'postgres',
     pg,
-    customers: pending('customers'),
-    products: pending('products'),
-    inventory: pending('inventory'),
-    carts: pending('carts'),
+    customers: createPgCustomerStore(pg, now),
+    products: createPgProductStore(pg),
+    inventory: createPgInventoryStore(pg),
+    carts: createPgCartStore(pg, now),
     orders: pending('orders'),
     returns: pending('returns'),
-    feedback: pending('feedback'),
-    wishlist: pending('wishlist'),
+    feedback: createPgFeedbackStore(pg),
+    wishlist: createPgWishlistStore(pg),
     conversations: pending('conversations'),
-    audit: pending('audit'),
+    audit: createPgAuditStore(pg),
     channels: pending('channels'),
     async ping() {
       return (await pg.query<{ ok: number }>('SELECT 1 AS ok')).length === 1;
