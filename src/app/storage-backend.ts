@@ -49,12 +49,21 @@ export async function createStorageBackend(
         options,
       );
     }
-    default:
-      throw new AppError(
-        'STORAGE_UNAVAILABLE',
-        `STORAGE=${config.STORAGE} is not available in this version; use sqlite or postgres.`,
-        { category: 'system' },
+    case 'mongodb': {
+      const { createMongoBackend } = await import('../storage/mongodb/index.js');
+      const { isMongoUnreachable } = await import('../storage/mongodb/unreachable.js');
+      return waitFor(
+        () =>
+          createMongoBackend({
+            uri: config.MONGODB_URI ?? 'mongodb://localhost:27017',
+            dbName: config.MONGODB_DB_NAME ?? 'sales_agent_db',
+            poolMax: config.MONGODB_POOL_MAX ?? 10,
+            now: options.now,
+          }),
+        isMongoUnreachable,
+        options,
       );
+    }
   }
 }
 
@@ -69,7 +78,7 @@ async function waitFor(
     try {
       return await open();
     } catch (error) {
-      const down = (error as { code?: unknown }).code === 'STORAGE_UNAVAILABLE' || unreachable(error);
+      const down = unreachable(error) || unreachable((error as { cause?: unknown }).cause);
       if (!down || Date.now() >= deadline) throw error;
       options.onWait?.(error, attempt);
       await new Promise((resolve) => setTimeout(resolve, Math.min(5000, attempt * 1000)));

@@ -84,6 +84,8 @@ export async function openMongo(options: MongoOptions): Promise<Mongo> {
   const client = new MongoClient(options.uri, {
     maxPoolSize: options.poolMax ?? 10,
     appName: 'langgraph-sales-agent',
+    // A request waits this long for a server before it is told the database is unreachable (a 503).
+    serverSelectionTimeoutMS: 5000,
   });
   try {
     await client.connect();

@@ -16,6 +16,8 @@ import { createMongoInventoryStore } from './inventory.js';
 import { createMongoOrderStore } from './orders.js';
 import { createMongoProductStore } from './products.js';
 import { createMongoReturnStore } from './returns.js';
+import { pruneMongo } from './retention.js';
+import { guarded } from './unreachable.js';
 import { createMongoWishlistStore } from './wishlist.js';
 
 export type { MongoOptions } from './database.js';
@@ -43,17 +45,17 @@ export async function createMongoStorage(options: MongoOptions & { now?: Clock }
     kind: 'mongodb',
     client: mongo.client,
     db: mongo.db,
-    customers: createMongoCustomerStore(mongo, now),
-    products: createMongoProductStore(mongo),
-    inventory: createMongoInventoryStore(mongo),
-    carts: createMongoCartStore(mongo, now),
-    orders: createMongoOrderStore(mongo),
-    returns: createMongoReturnStore(mongo),
-    feedback: createMongoFeedbackStore(mongo),
-    wishlist: createMongoWishlistStore(mongo),
-    conversations: createMongoConversationStore(mongo, now),
-    audit: createMongoAuditStore(mongo),
-    channels: createMongoChannelStore(mongo, now),
+    customers: guarded(createMongoCustomerStore(mongo, now)),
+    products: guarded(createMongoProductStore(mongo)),
+    inventory: guarded(createMongoInventoryStore(mongo)),
+    carts: guarded(createMongoCartStore(mongo, now)),
+    orders: guarded(createMongoOrderStore(mongo)),
+    returns: guarded(createMongoReturnStore(mongo)),
+    feedback: guarded(createMongoFeedbackStore(mongo)),
+    wishlist: guarded(createMongoWishlistStore(mongo)),
+    conversations: guarded(createMongoConversationStore(mongo, now)),
+    audit: guarded(createMongoAuditStore(mongo)),
+    channels: guarded(createMongoChannelStore(mongo, now)),
     async ping() {
       return (await mongo.db.command({ ping: 1 })).ok === 1;
     },
@@ -82,5 +84,5 @@ export async function createMongoBackend(options: MongoOptions & { now?: Clock }
       cause: failed[0],
     });
   }
-  return { storage, checkpointer, upgrades: [] };
+  return { storage, checkpointer, upgrades: [], prune: (policy) => pruneMongo(storage.db, policy) };
 }
