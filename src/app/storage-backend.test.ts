@@ -38,6 +38,13 @@ describe('createStorageBackend', () => {
     await backend.storage.close();
   });
 
+  it('says a MongoDB server that does not answer is unreachable', async () => {
+    const uri = `mongodb://127.0.0.1:${await closedPort()}/?directConnection=true`;
+    await expect(
+      createStorageBackend({ STORAGE: 'mongodb', SQLITE_PATH: ':memory:', MONGODB_URI: uri }),
+    ).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE', category: 'system' });
+  }, 20_000);
+
   it('says a PostgreSQL server that does not answer is unreachable, after trying for as long as it was told', async () => {
     const url = `postgres://postgres@127.0.0.1:${await closedPort()}/shop`;
     const tries: number[] = [];

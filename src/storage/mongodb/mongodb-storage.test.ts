@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { retentionContract } from '../contract/retention.contract.js';
 import { runStorageContract } from '../contract/storage.contract.js';
 import { createMongoBackend, createMongoStorage } from './index.js';
 import { COLLECTIONS } from './schema.js';
@@ -21,6 +22,7 @@ const open = async (dbName = freshDbName()) => {
 
 describe.skipIf(!mongo)('mongodb', () => {
   runStorageContract('mongodb', () => open());
+  retentionContract('mongodb', () => createMongoBackend({ uri: mongo!.uri, dbName: freshDbName() }));
 
   it('makes its collections and indexes once, however many instances open a new database together', async () => {
     const dbName = freshDbName();
