@@ -7,7 +7,9 @@ import { openPg, type Pg, type PgOptions } from './database.js';
 import { createPgCustomerStore } from './customers.js';
 import { createPgInventoryStore } from './inventory.js';
 import { migratePostgres } from './migrations.js';
+import { createPgOrderStore } from './orders.js';
 import { createPgProductStore } from './products.js';
+import { createPgReturnStore } from './returns.js';
 
 export interface PostgresStorage extends Storage {
   /** The pool, shared with LangGraph's PostgreSQL checkpointer. */
@@ -43,8 +45,8 @@ export async function createPostgresStorage(options: PgOptions & { now?: Clock }
     products: createPgProductStore(pg),
     inventory: createPgInventoryStore(pg),
     carts: pending('carts'),
-    orders: pending('orders'),
-    returns: pending('returns'),
+    orders: createPgOrderStore(pg),
+    returns: createPgReturnStore(pg),
     feedback: pending('feedback'),
     wishlist: pending('wishlist'),
     conversations: pending('conversations'),
