@@ -4,12 +4,16 @@ import type { StorageBackend } from '../backend.js';
 import { PlainJsonSerializer } from '../checkpoint-serializer.js';
 import type { Storage } from '../ports.js';
 import { openPg, type Pg, type PgOptions } from './database.js';
+import { createPgAuditStore } from './audit.js';
+import { createPgCartStore } from './carts.js';
 import { createPgCustomerStore } from './customers.js';
+import { createPgFeedbackStore } from './feedback.js';
 import { createPgInventoryStore } from './inventory.js';
 import { migratePostgres } from './migrations.js';
 import { createPgOrderStore } from './orders.js';
 import { createPgProductStore } from './products.js';
 import { createPgReturnStore } from './returns.js';
+import { createPgWishlistStore } from './wishlist.js';
 
 export interface PostgresStorage extends Storage {
   /** The pool, shared with LangGraph's PostgreSQL checkpointer. */
@@ -44,13 +48,13 @@ export async function createPostgresStorage(options: PgOptions & { now?: Clock }
     customers: createPgCustomerStore(pg, now),
     products: createPgProductStore(pg),
     inventory: createPgInventoryStore(pg),
-    carts: pending('carts'),
+    carts: createPgCartStore(pg, now),
     orders: createPgOrderStore(pg),
     returns: createPgReturnStore(pg),
-    feedback: pending('feedback'),
-    wishlist: pending('wishlist'),
+    feedback: createPgFeedbackStore(pg),
+    wishlist: createPgWishlistStore(pg),
     conversations: pending('conversations'),
-    audit: pending('audit'),
+    audit: createPgAuditStore(pg),
     channels: pending('channels'),
     async ping() {
       return (await pg.query<{ ok: number }>('SELECT 1 AS ok')).length === 1;
