@@ -9,8 +9,10 @@ import { createPgCustomerStore } from './customers.js';
 import { createPgFeedbackStore } from './feedback.js';
 import { createPgInventoryStore } from './inventory.js';
 import { migratePostgres } from './migrations.js';
+import { createPgOrderStore } from './orders.js';
 import { createPgProductStore } from './products.js';
 import { prunePostgres } from './retention.js';
+import { createPgReturnStore } from './returns.js';
 import { createPgWishlistStore } from './wishlist.js';
 
 export interface PostgresStorage extends Storage {
@@ -47,8 +49,8 @@ export async function createPostgresStorage(options: PgOptions & { now?: Clock }
     products: createPgProductStore(pg),
     inventory: createPgInventoryStore(pg),
     carts: createPgCartStore(pg, now),
-    orders: pending('orders'),
-    returns: pending('returns'),
+    orders: createPgOrderStore(pg),
+    returns: createPgReturnStore(pg),
     feedback: createPgFeedbackStore(pg),
     wishlist: createPgWishlistStore(pg),
     conversations: pending('conversations'),
