@@ -3,6 +3,8 @@ import { systemClock, type Clock } from '../../domain/clock.js';
 import type { StorageBackend } from '../backend.js';
 import { PlainJsonSerializer } from '../checkpoint-serializer.js';
 import type { Storage } from '../ports.js';
+import { createPostgresChannelStore } from './channels.js';
+import { createPostgresConversationStore } from './conversations.js';
 import { openPg, type Pg, type PgOptions } from './database.js';
 import { migratePostgres } from './migrations.js';
 
@@ -33,7 +35,6 @@ export async function createPostgresStorage(options: PgOptions & { now?: Clock }
     throw error;
   }
   const now = options.now ?? systemClock;
-  void now;
   return {
     kind: 'postgres',
     pg,
@@ -45,9 +46,9 @@ export async function createPostgresStorage(options: PgOptions & { now?: Clock }
     returns: pending('returns'),
     feedback: pending('feedback'),
     wishlist: pending('wishlist'),
-    conversations: pending('conversations'),
+    conversations: createPostgresConversationStore(pg, now),
     audit: pending('audit'),
-    channels: pending('channels'),
+    channels: createPostgresChannelStore(pg, now),
     async ping() {
       return (await pg.query<{ ok: number }>('SELECT 1 AS ok')).length === 1;
     },
