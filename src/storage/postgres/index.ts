@@ -3,10 +3,17 @@ import { systemClock, type Clock } from '../../domain/clock.js';
 import type { StorageBackend } from '../backend.js';
 import { PlainJsonSerializer } from '../checkpoint-serializer.js';
 import type { Storage } from '../ports.js';
+import { openPg, type Pg, type PgOptions } from './database.js';
+import { createPgAuditStore } from './audit.js';
+import { createPgCartStore } from './carts.js';
 import { createPostgresChannelStore } from './channels.js';
 import { createPostgresConversationStore } from './conversations.js';
-import { openPg, type Pg, type PgOptions } from './database.js';
+import { createPgCustomerStore } from './customers.js';
+import { createPgFeedbackStore } from './feedback.js';
+import { createPgInventoryStore } from './inventory.js';
 import { migratePostgres } from './migrations.js';
+import { createPgProductStore } from './products.js';
+import { createPgWishlistStore } from './wishlist.js';
 
 export interface PostgresStorage extends Storage {
   /** The pool, shared with LangGraph's PostgreSQL checkpointer. */
@@ -38,16 +45,16 @@ export async function createPostgresStorage(options: PgOptions & { now?: Clock }
   return {
     kind: 'postgres',
     pg,
-    customers: pending('customers'),
-    products: pending('products'),
-    inventory: pending('inventory'),
-    carts: pending('carts'),
+    customers: createPgCustomerStore(pg, now),
+    products: createPgProductStore(pg),
+    inventory: createPgInventoryStore(pg),
+    carts: createPgCartStore(pg, now),
     orders: pending('orders'),
     returns: pending('returns'),
-    feedback: pending('feedback'),
-    wishlist: pending('wishlist'),
+    feedback: createPgFeedbackStore(pg),
+    wishlist: createPgWishlistStore(pg),
     conversations: createPostgresConversationStore(pg, now),
-    audit: pending('audit'),
+    audit: createPgAuditStore(pg),
     channels: createPostgresChannelStore(pg, now),
     async ping() {
       return (await pg.query<{ ok: number }>('SELECT 1 AS ok')).length === 1;

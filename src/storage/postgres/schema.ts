@@ -25,6 +25,13 @@ export const SCHEMA_0001 = `
     updated_at text NOT NULL
   );
 
+  -- English stemming as SQLite's porter tokenizer does it, keeping every word (no stop words dropped,
+  -- as in SQLite's index): a word a shopper types is never silently left out of the match.
+  CREATE TEXT SEARCH DICTIONARY shop_stem (TEMPLATE = snowball, LANGUAGE = english);
+  CREATE TEXT SEARCH CONFIGURATION shop_search (COPY = pg_catalog.english);
+  ALTER TEXT SEARCH CONFIGURATION shop_search
+    ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH shop_stem;
+
   CREATE TABLE products (
     product_id text PRIMARY KEY,
     name text NOT NULL,
@@ -40,8 +47,18 @@ export const SCHEMA_0001 = `
     rating double precision NOT NULL DEFAULT 0,
     popularity integer NOT NULL DEFAULT 0,
     created_at text NOT NULL,
-    updated_at text NOT NULL
+    updated_at text NOT NULL,
+    -- What text search matches, weighted as SQLite's bm25 columns: name (A), brand (B), category (C),
+    -- tags and description (D).
+    search tsvector NOT NULL GENERATED ALWAYS AS (
+      setweight(to_tsvector('shop_search', name), 'A') ||
+      setweight(to_tsvector('shop_search', brand), 'B') ||
+      setweight(to_tsvector('shop_search', category), 'C') ||
+      setweight(jsonb_to_tsvector('shop_search', tags, '["string"]'), 'D') ||
+      setweight(to_tsvector('shop_search', description), 'D')
+    ) STORED
   );
+  CREATE INDEX products_search ON products USING gin (search);
   CREATE INDEX products_category_price ON products (category, price);
   CREATE INDEX products_ranking ON products (is_featured DESC, popularity DESC);
   CREATE INDEX products_category_ranking ON products (category, is_featured DESC, popularity DESC);
