@@ -25,7 +25,7 @@ const leaseParams = (channel: string, messageId: string, lease: MessageLease) =>
   lease.now,
 ];
 
-export function createPostgresChannelStore(pg: Pg, now: Clock): ChannelStore {
+export function createPgChannelStore(pg: Pg, now: Clock): ChannelStore {
   const lease = async (channel: string, messageId: string, to: MessageLease) =>
     (
       await pg.query(

@@ -92,7 +92,7 @@ const values = (rows: number, width: number) =>
     (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`,
   ).join(', ');
 
-export function createPostgresConversationStore(pg: Pg, now: Clock): ConversationStore {
+export function createPgConversationStore(pg: Pg, now: Clock): ConversationStore {
   const headOf = async (sessionId: string) =>
     (await pg.query<HeadRow>('SELECT * FROM conversations WHERE session_id = $1', [sessionId]))[0];
 

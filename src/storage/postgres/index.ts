@@ -6,8 +6,8 @@ import type { Storage } from '../ports.js';
 import { openPg, type Pg, type PgOptions } from './database.js';
 import { createPgAuditStore } from './audit.js';
 import { createPgCartStore } from './carts.js';
-import { createPostgresChannelStore } from './channels.js';
-import { createPostgresConversationStore } from './conversations.js';
+import { createPgChannelStore } from './channels.js';
+import { createPgConversationStore } from './conversations.js';
 import { createPgCustomerStore } from './customers.js';
 import { createPgFeedbackStore } from './feedback.js';
 import { createPgInventoryStore } from './inventory.js';
@@ -53,9 +53,9 @@ export async function createPostgresStorage(options: PgOptions & { now?: Clock }
     returns: pending('returns'),
     feedback: createPgFeedbackStore(pg),
     wishlist: createPgWishlistStore(pg),
-    conversations: createPostgresConversationStore(pg, now),
+    conversations: createPgConversationStore(pg, now),
     audit: createPgAuditStore(pg),
-    channels: createPostgresChannelStore(pg, now),
+    channels: createPgChannelStore(pg, now),
     async ping() {
       return (await pg.query<{ ok: number }>('SELECT 1 AS ok')).length === 1;
     },
