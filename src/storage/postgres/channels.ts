@@ -66,8 +66,8 @@ export function createPgChannelStore(pg: Pg, now: Clock): ChannelStore {
       // Rows another taker holds are skipped, not waited for: each abandoned message goes to one of them.
       const rows = await pg.query<{ seq: number; channel: string; message_id: string; payload: unknown }>(
         `UPDATE channel_messages SET lease_owner = $1, lease_until = $2
-         WHERE seq IN (
-           SELECT seq FROM channel_messages
+         WHERE (channel, message_id) IN (
+           SELECT channel, message_id FROM channel_messages
            WHERE status IN ('received', 'sending') AND lease_until < $3 AND payload IS NOT NULL
            ORDER BY seq LIMIT $4 FOR UPDATE SKIP LOCKED
          ) AND status IN ('received', 'sending') AND lease_until < $3
