@@ -5,6 +5,8 @@ import { PostgresCheckpointer } from './checkpointer.js';
 import { openPg, type Pg, type PgOptions } from './database.js';
 import { createPgAuditStore } from './audit.js';
 import { createPgCartStore } from './carts.js';
+import { createPgChannelStore } from './channels.js';
+import { createPgConversationStore } from './conversations.js';
 import { createPgCustomerStore } from './customers.js';
 import { createPgFeedbackStore } from './feedback.js';
 import { createPgInventoryStore } from './inventory.js';
@@ -53,9 +55,9 @@ export async function createPostgresStorage(options: PgOptions & { now?: Clock }
     returns: createPgReturnStore(pg),
     feedback: createPgFeedbackStore(pg),
     wishlist: createPgWishlistStore(pg),
-    conversations: pending('conversations'),
+    conversations: createPgConversationStore(pg, now),
     audit: createPgAuditStore(pg),
-    channels: pending('channels'),
+    channels: createPgChannelStore(pg, now),
     async ping() {
       return (await pg.query<{ ok: number }>('SELECT 1 AS ok')).length === 1;
     },

@@ -2,6 +2,8 @@
  * PostgreSQL's schema as of its first release: the same tables and columns as SQLite's (sqlite/legacy-schema.ts
  * and migrations.ts), in PostgreSQL's types. Times stay ISO text (they compare in order, as the ports expect),
  * money is double precision like SQLite's REAL (code rounds it), flags are booleans, documents are jsonb.
+ * Times a store compares or sorts are `COLLATE "C"`: byte order, as SQLite compares them, whatever the
+ * database's locale. `seq` stands in for SQLite's rowid where a store takes rows in the order they came.
  */
 export const SCHEMA_0001 = `
   CREATE TABLE customers (
@@ -190,12 +192,12 @@ export const SCHEMA_0001 = `
     channel text NOT NULL,
     metadata jsonb NOT NULL DEFAULT '{}',
     status text NOT NULL DEFAULT 'bot',
-    status_at text,
+    status_at text COLLATE "C",
     operator text,
     handoff_reason text,
-    ticket_at text,
-    created_at text NOT NULL,
-    updated_at text NOT NULL
+    ticket_at text COLLATE "C",
+    created_at text COLLATE "C" NOT NULL,
+    updated_at text COLLATE "C" NOT NULL
   );
   CREATE INDEX conversations_user ON conversations (user_id, updated_at DESC);
   CREATE INDEX conversations_status ON conversations (status, status_at);
@@ -205,7 +207,7 @@ export const SCHEMA_0001 = `
     session_id text NOT NULL REFERENCES conversations (session_id) ON DELETE CASCADE,
     role text NOT NULL,
     content text NOT NULL,
-    timestamp text NOT NULL,
+    timestamp text COLLATE "C" NOT NULL,
     agent_name text,
     metadata jsonb NOT NULL DEFAULT '{}'
   );
@@ -217,7 +219,7 @@ export const SCHEMA_0001 = `
     session_id text NOT NULL,
     type text NOT NULL,
     data jsonb NOT NULL,
-    at text NOT NULL,
+    at text COLLATE "C" NOT NULL,
     for_operators boolean NOT NULL DEFAULT false
   );
   CREATE INDEX conversation_events_operators ON conversation_events (for_operators, id);
@@ -234,18 +236,19 @@ export const SCHEMA_0001 = `
   CREATE INDEX audit_log_user ON audit_log (user_id, id DESC);
 
   CREATE TABLE channel_messages (
+    seq bigint GENERATED ALWAYS AS IDENTITY,
     channel text NOT NULL,
     message_id text NOT NULL,
-    received_at text NOT NULL,
+    received_at text COLLATE "C" NOT NULL,
     status text NOT NULL DEFAULT 'received',
     payload jsonb,
     lease_owner text,
-    lease_until text,
+    lease_until text COLLATE "C",
     sent_parts integer NOT NULL DEFAULT 0,
     PRIMARY KEY (channel, message_id)
   );
-  CREATE INDEX channel_messages_unanswered ON channel_messages (status, lease_until)
-    WHERE status IN ('received', 'sending');
+  CREATE INDEX channel_messages_unanswered ON channel_messages (lease_until, seq)
+    WHERE status IN ('received', 'sending') AND payload IS NOT NULL;
 
   CREATE TABLE channel_identities (
     kind text NOT NULL,
@@ -265,17 +268,18 @@ export const SCHEMA_0001 = `
   );
 
   CREATE TABLE identity_verifications (
+    seq bigint GENERATED ALWAYS AS IDENTITY,
     id text PRIMARY KEY,
     user_id text NOT NULL,
     kind text NOT NULL,
     value text NOT NULL,
     code_hash text NOT NULL,
-    sent_at text NOT NULL,
-    expires_at text NOT NULL,
+    sent_at text COLLATE "C" NOT NULL,
+    expires_at text COLLATE "C" NOT NULL,
     tries integer NOT NULL DEFAULT 0,
     used boolean NOT NULL DEFAULT false,
     ip text,
-    last_try_at text
+    last_try_at text COLLATE "C"
   );
   CREATE INDEX identity_verifications_identity ON identity_verifications (kind, value, sent_at);
   CREATE INDEX identity_verifications_user ON identity_verifications (user_id, sent_at);
