@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { ONLINE_LOCATION, type Product, type StockLevel } from '../domain/types.js';
+import { ONLINE_LOCATION, type Product, type ProductVariant, type StockLevel } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import type { Storage } from '../storage/ports.js';
 import { firstIssue } from '../validation.js';
@@ -11,11 +11,17 @@ import { systemClock, type Clock } from '../domain/clock.js';
 /** Stock for a variant: units in the online warehouse, or per location id. */
 const stockSchema = z.union([z.number().int().min(0), z.record(z.string().min(1), z.number().int().min(0))]);
 
+const priceSchema = z.number().min(0).max(1_000_000);
+
 const variantSchema = z
   .object({
     sku: z.string().trim().min(1).max(100).optional(),
     color: z.string().trim().min(1).max(40).optional(),
     size: z.string().trim().min(1).max(20).optional(),
+    /** Its own unit price; without one it sells at the product's. */
+    price: priceSchema.nullish(),
+    /** What it sold at before a sale. */
+    compare_at_price: priceSchema.nullish(),
     stock: stockSchema.default(0),
   })
   .strict();
@@ -25,7 +31,10 @@ export const importedProductSchema = z
     product_id: z.string().trim().min(1).max(64),
     name: z.string().trim().min(1).max(200),
     description: z.string().trim().max(5000).default(''),
-    price: z.number().min(0).max(1_000_000),
+    /** Every variant's price but those with their own; needed unless each variant has one. */
+    price: priceSchema.optional(),
+    /** The price before a sale of the variants that sell at `price`. */
+    compare_at_price: priceSchema.nullish(),
     category: z.string().trim().min(1).max(60).toLowerCase(),
     brand: z.string().trim().max(80).default(''),
     tags: z.array(z.string().trim().min(1).max(40)).max(30).default([]),
@@ -37,7 +46,11 @@ export const importedProductSchema = z
     variants: z.array(variantSchema).min(1).max(200).optional(),
     stock: stockSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((p) => p.price !== undefined || (p.variants?.every((v) => typeof v.price === 'number') ?? false), {
+    path: ['price'],
+    message: 'Required unless every variant has a price of its own',
+  });
 
 export type ImportedProduct = z.input<typeof importedProductSchema>;
 
@@ -50,9 +63,10 @@ const list = (v: string | undefined): string[] =>
     .filter(Boolean);
 
 /**
- * CSV rows are variants: rows sharing a product_id form one product. Columns: product_id, name, price,
- * category, and optionally description, brand, tags (separated by ;), is_featured, image_url, rating, sku,
- * color, size, stock (online units).
+ * CSV rows are variants: rows sharing a product_id form one product, its columns read from the first row.
+ * Columns: product_id, name, price, category, and optionally description, brand, tags (separated by ;),
+ * is_featured, image_url, rating; per row sku, color, size, stock (online units), variant_price (the row's
+ * own price) and compare_at_price (its price before a sale).
  */
 function rowsToProducts(rows: Record<string, string>[]): unknown[] {
   const byId = new Map<string, Record<string, unknown> & { variants: unknown[] }>();
@@ -80,12 +94,39 @@ function rowsToProducts(rows: Record<string, string>[]): unknown[] {
       sku: row.sku || undefined,
       color: row.color || undefined,
       size: row.size || undefined,
+      price: num(row.variant_price),
+      compare_at_price: num(row.compare_at_price),
       stock: num(row.stock) ?? 0,
     };
     for (const key of Object.keys(variant)) if (variant[key] === undefined) delete variant[key];
     product.variants.push(variant);
   }
   return [...byId.values()];
+}
+
+/**
+ * The product's price and variants as the domain keeps them (see `Product.price`): the product is shown at
+ * the lowest price any variant sells at, and a variant carries a price key only when it has a price of its
+ * own. One given no price of its own takes the product's as its own when the product is shown lower.
+ */
+function fromPrice(
+  base: number | undefined,
+  variants: (ProductVariant & { price: number | null; compare_at_price: number | null })[],
+): { price: number; variants: ProductVariant[] } {
+  // The schema lets `base` be absent only when every variant has its own price.
+  const sold = variants.map((v) => v.price ?? base!);
+  const price = Math.min(...sold);
+  return {
+    price,
+    variants: variants.map(({ price: own, compare_at_price, ...v }, i) => {
+      const charged = own ?? (price === base ? null : sold[i]!);
+      return {
+        ...v,
+        ...(charged !== null ? { price: charged } : {}),
+        ...(compare_at_price !== null ? { compare_at_price } : {}),
+      };
+    }),
+  };
 }
 
 export interface ImportSummary {
@@ -140,13 +181,21 @@ export async function readCatalogue(
       const levels = typeof v.stock === 'number' ? { [ONLINE_LOCATION]: v.stock } : v.stock;
       for (const [location_id, quantity] of Object.entries(levels))
         stock.push({ sku, product_id: p.product_id, location_id, quantity });
-      return { sku, color: v.color?.toLowerCase() ?? null, size: v.size ?? null };
+      return {
+        sku,
+        color: v.color?.toLowerCase() ?? null,
+        size: v.size ?? null,
+        price: v.price ?? null,
+        // A product's sale price is that of the variants selling at its price.
+        compare_at_price: v.compare_at_price ?? (v.price == null ? (p.compare_at_price ?? null) : null),
+      };
     });
+    const priced = fromPrice(p.price, variants);
     products.push({
       product_id: p.product_id,
       name: p.name,
       description: p.description,
-      price: p.price,
+      price: priced.price,
       category: p.category,
       brand: p.brand,
       status: p.status,
@@ -154,7 +203,7 @@ export async function readCatalogue(
       image_url: p.image_url,
       tags: p.tags,
       attributes: p.attributes,
-      variants,
+      variants: priced.variants,
       rating: p.rating,
       popularity: 0,
       created_at: at,

@@ -149,6 +149,84 @@ describe('catalogue import', () => {
     await storage.close();
   });
 
+  it('imports JSON variants with prices of their own, the product shown at the lowest', async () => {
+    const file = join(dir, 'priced.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          product_id: 'ZIP-1',
+          name: 'Zip Lite Hoodie',
+          price: 59,
+          compare_at_price: 69,
+          category: 'hoodies',
+          variants: [
+            { sku: 'ZIP-1-S', size: 'S', price: 49 },
+            { sku: 'ZIP-1-M', size: 'M' },
+            { sku: 'ZIP-1-L', size: 'L', price: 64.5, compare_at_price: 79.99 },
+          ],
+        },
+        {
+          product_id: 'CAP-1',
+          name: 'Trail Cap',
+          category: 'hats',
+          variants: [
+            { sku: 'CAP-1-RED', color: 'red', price: 20 },
+            { sku: 'CAP-1-BLUE', color: 'blue', price: 18, compare_at_price: null },
+          ],
+        },
+        { product_id: 'MUG-1', name: 'Mug', price: 9, compare_at_price: 12, category: 'kitchen' },
+      ]),
+    );
+    const storage = await createSqliteStorage(':memory:');
+    await importCatalogue(storage, file);
+    const [zip, cap, mug] = await storage.products.getMany(['ZIP-1', 'CAP-1', 'MUG-1']);
+    // The hoodie is shown from $49; M still sells at the $59 (was $69) it was given.
+    expect(zip).toMatchObject({ price: 49 });
+    expect(zip?.variants).toEqual([
+      { sku: 'ZIP-1-S', color: null, size: 'S', price: 49 },
+      { sku: 'ZIP-1-M', color: null, size: 'M', price: 59, compare_at_price: 69 },
+      { sku: 'ZIP-1-L', color: null, size: 'L', price: 64.5, compare_at_price: 79.99 },
+    ]);
+    expect(cap).toMatchObject({ price: 18 });
+    expect(cap?.variants.map((v) => v.price)).toEqual([20, 18]);
+    expect(mug?.variants).toEqual([{ sku: 'MUG-1', color: null, size: null, compare_at_price: 12 }]);
+    await storage.close();
+  });
+
+  it('imports CSV variant_price and compare_at_price per row', async () => {
+    const file = join(dir, 'priced.csv');
+    writeFileSync(
+      file,
+      'product_id,name,price,category,size,variant_price,compare_at_price,stock\n' +
+        'TS-2,Logo Tee,20,t-shirts,M,,25,5\n' +
+        'TS-2,Logo Tee,20,t-shirts,XXL,24,,3\n',
+    );
+    const storage = await createSqliteStorage(':memory:');
+    expect(await importCatalogue(storage, file)).toEqual({ products: 1, variants: 2 });
+    expect(await storage.products.get('TS-2')).toMatchObject({
+      price: 20,
+      variants: [
+        { sku: 'TS-2-M', color: null, size: 'M', compare_at_price: 25 },
+        { sku: 'TS-2-XXL', color: null, size: 'XXL', price: 24 },
+      ],
+    });
+    await storage.close();
+  });
+
+  it.each([
+    [[{ size: 'S', price: -1 }], /product 1: variants\.0\.price: .*>=0/],
+    [[{ size: 'S', compare_at_price: 'soon' }], /product 1: variants\.0\.compare_at_price: /],
+    [[{ size: 'S', price: 5 }, { size: 'M' }], /product 1: price: Required unless every variant/],
+  ])('names a bad variant price: %j', async (variants, error) => {
+    const file = join(dir, 'bad-price.json');
+    writeFileSync(file, JSON.stringify([{ product_id: 'A', name: 'A', category: 'x', variants }]));
+    const storage = await createSqliteStorage(':memory:');
+    await expect(importCatalogue(storage, file)).rejects.toThrow(error);
+    expect(await storage.products.count()).toBe(0);
+    await storage.close();
+  });
+
   it('names the bad record and imports nothing', async () => {
     const file = join(dir, 'bad.json');
     writeFileSync(

@@ -1,4 +1,5 @@
 import { priceLine, priceOrder } from '../domain/pricing.js';
+import { variantPrice } from '../domain/variant-price.js';
 import { currencyDigits } from '../domain/money.js';
 import type { Address, Customer, Fulfilment, Order, OrderStatus, Product } from '../domain/types.js';
 import { loadShop } from '../shop/load-shop.js';
@@ -124,7 +125,7 @@ export function sampleOrders(
       color: variant.color,
       size: variant.size,
       quantity: 1,
-      unit_price: product.price,
+      unit_price: variantPrice(product, variant).price,
     });
     const fulfilment: Fulfilment = plan.pickup
       ? { type: 'pickup', store_id: plan.pickup }

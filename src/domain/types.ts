@@ -66,13 +66,25 @@ export interface ProductVariant {
   sku: string;
   color: string | null;
   size: string | null;
+  /** The variant's own unit price in dollars; absent or null, it sells at the product's `price`. */
+  price?: number | null;
+  /**
+   * What it sold at before a sale, shown struck through only when greater than the price it sells at
+   * (see `variantPrice`); absent or null when it is not on sale.
+   */
+  compare_at_price?: number | null;
 }
 
 export interface Product {
   product_id: string;
   name: string;
   description: string;
-  /** Unit price in dollars; every variant shares it. */
+  /**
+   * The price the product is shown at, in dollars, and what price filters and sorting use: the unit price
+   * of every variant without one of its own, and never above a variant's own price, so it is the lowest
+   * the product sells at (a "from" price when variants differ). Writers keep it so; the importer sets it
+   * to the lowest variant price. What a SKU costs comes from `skuPrice`, never from this alone.
+   */
   price: number;
   category: string;
   brand: string;

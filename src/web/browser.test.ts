@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/app-context.js';
 import { buildApp } from '../app/http.js';
 import { moneyFormatter } from '../domain/money.js';
-import { ONLINE_LOCATION } from '../domain/types.js';
+import { ONLINE_LOCATION, type ProductVariant } from '../domain/types.js';
 import type { SqliteStorage } from '../storage/sqlite/index.js';
 import { signedIn } from '../testing/api-calls.js';
 import { createTestContext } from '../testing/test-context.js';
@@ -248,6 +248,44 @@ describe.skipIf(!available)('the chat in a browser', () => {
     await expect
       .poll(() => page.locator('.drawer .total').innerText())
       .toBe(`Subtotal ${money(line!.price)}`);
+  });
+
+  it('a card shows the price of the colour chosen, with the price before a sale only where the catalogue has one', async () => {
+    // Not LAPTOP001, whose picture lives off this machine.
+    const laptop = (await ctx.storage.products.search({ category: 'laptops', limit: 50 })).find(
+      (p) => p.product_id !== 'LAPTOP001' && p.variants.length === 2,
+    )!;
+    const levels = await ctx.storage.inventory.stockForProduct(laptop.product_id);
+    const [plain, sale] = laptop.variants as [ProductVariant, ProductVariant];
+    const dear = { ...sale, price: laptop.price + 100, compare_at_price: laptop.price + 250 };
+    const money = moneyFormatter(ctx.config.shop.currency, ctx.config.shop.locale);
+    await ctx.storage.products.upsertMany([{ ...laptop, variants: [plain, dear] }]);
+    await ctx.storage.inventory.setStock(
+      [plain, dear].map((v) => ({
+        sku: v.sku,
+        product_id: laptop.product_id,
+        location_id: ONLINE_LOCATION,
+        quantity: 5,
+      })),
+    );
+    try {
+      await open(`${api}/`);
+      await say(`tell me about the ${laptop.name}`);
+      const card = page.locator('.msg.assistant').last().locator('.card');
+      await card.waitFor({ timeout: 15_000 });
+      await card.getByLabel('Colour').selectOption(plain.color!);
+      await expect.poll(() => card.locator('.price').innerText()).toBe(money(laptop.price));
+      expect(await card.locator('.price s').count()).toBe(0);
+      await card.getByLabel('Colour').selectOption(dear.color!);
+      await expect
+        .poll(() => card.locator('.price').textContent())
+        .toBe(`${money(dear.price)} was ${money(dear.compare_at_price)}`);
+      // "was" is for screen readers, which don't say a line through.
+      expect(await card.locator('.price s').textContent()).toBe(`was ${money(dear.compare_at_price)}`);
+    } finally {
+      await ctx.storage.products.upsertMany([laptop]);
+      await ctx.storage.inventory.setStock(levels);
+    }
   });
 
   it('a customer asks for a person; an operator claims it in the console, replies live and hands it back', async () => {

@@ -223,6 +223,44 @@ describe('cart agent', () => {
     expect(r.status === 'placed' && r.order.subtotal).toBe(99);
   });
 
+  it("charges each variant its own price: when added, after a swap, and in the order's totals", async () => {
+    const zip = makeProduct({
+      product_id: 'ZIP1',
+      name: 'Zip Lite Hoodie',
+      category: 'hoodies',
+      price: 49,
+      variants: [
+        { sku: 'ZIP1-S', color: 'black', size: 'S' },
+        { sku: 'ZIP1-M', color: 'black', size: 'M', price: 59 },
+        { sku: 'ZIP1-L', color: 'black', size: 'L', price: 64.5, compare_at_price: 79.99 },
+      ],
+    });
+    await storage.products.upsertMany([zip]);
+    await storage.inventory.setStock([0, 1, 2].map((v) => stock(zip, ONLINE_LOCATION, 5, v)));
+
+    expect(await cart.add('u', { product_id: 'ZIP1', size: 'M', quantity: 2 })).toMatchObject({
+      status: 'added',
+      price: 59,
+      cart: { subtotal: 118 },
+    });
+    await cart.add('u', { product_id: 'ZIP1', size: 'S' });
+    expect(await cart.swapVariant('u', { sku: 'ZIP1-S', size: 'L' })).toMatchObject({ status: 'swapped' });
+    expect((await cart.view('u')).items.map((i) => [i.sku, i.price])).toEqual([
+      ['ZIP1-L', 64.5],
+      ['ZIP1-M', 59],
+    ]);
+
+    const r = await cart.checkout('u', { customer: (await storage.customers.get('u'))! });
+    expect(r.status).toBe('placed');
+    if (r.status !== 'placed') return;
+    expect(r.order.items.map((l) => [l.sku, l.unit_price, l.line_total])).toEqual([
+      ['ZIP1-L', 64.5, 64.5],
+      ['ZIP1-M', 59, 118],
+    ]);
+    // 118 + 64.50 = 182.50; gold 10% = 18.25 (the compare-at price is never charged).
+    expect(r.order).toMatchObject({ subtotal: 182.5, tier_discount: 18.25, total: 164.25 });
+  });
+
   it('explains a refused redemption and places nothing', async () => {
     await cart.add('u', { product_id: 'MUG1' });
     const r = await cart.checkout('u', {

@@ -19,6 +19,7 @@ import {
   type QuoteResult,
 } from './checkout.js';
 import { chooseVariant } from './variants.js';
+import { variantPrice } from '../../domain/variant-price.js';
 import type { Clock } from '../../domain/clock.js';
 
 export type AddResult =
@@ -195,6 +196,7 @@ export function createCartAgent(deps: {
       if (choice.kind === 'no_match')
         return { status: 'variant_unavailable', ...base, colors: choice.colors, sizes: choice.sizes };
       const { variant } = choice;
+      const { price } = variantPrice(product, variant);
       const available = stock.get(variant.sku) ?? 0;
       const inCart = (await deps.carts.get(userId)).items.find((i) => i.sku === variant.sku)?.quantity ?? 0;
       const problem = quantityProblem(quantity, inCart, limit);
@@ -206,7 +208,7 @@ export function createCartAgent(deps: {
           sku: variant.sku,
           name: product.name,
           quantity,
-          price: product.price,
+          price,
           color: variant.color,
           size: variant.size,
           added_at: now().toISOString(),
@@ -227,7 +229,7 @@ export function createCartAgent(deps: {
         quantity,
         color: variant.color,
         size: variant.size,
-        price: product.price,
+        price,
       };
     },
 
@@ -309,7 +311,15 @@ export function createCartAgent(deps: {
         return { status: 'unchanged', cart: viewOf(cart), name: line.name, quantity: line.quantity };
       const added = await deps.carts.addItem(
         userId,
-        { ...line, sku: to.sku, color: to.color, size: to.size, added_at: now().toISOString() },
+        {
+          ...line,
+          sku: to.sku,
+          color: to.color,
+          size: to.size,
+          // Another size can sell at another price: the line is charged the one it becomes.
+          price: variantPrice(product, to).price,
+          added_at: now().toISOString(),
+        },
         Math.min(stock.get(to.sku) ?? 0, limit),
       );
       if (!added.ok)

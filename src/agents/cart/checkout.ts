@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { LoyaltySettings } from '../../domain/loyalty.js';
 import { roundMoney } from '../../domain/money.js';
 import { priceLine, priceOrder } from '../../domain/pricing.js';
+import { skuPrice } from '../../domain/variant-price.js';
 import type {
   AuditAction,
   AuditEntry,
@@ -123,14 +124,13 @@ export function createCheckout(deps: {
     );
     const gone = cart.items.find((i) => products.get(i.product_id)?.status !== 'active');
     if (gone) return { status: 'out_of_stock', name: gone.name, available: 0 };
-    // Checkout charges today's catalogue price, whatever the cart recorded when the item was added.
-    // Prices are charged in the currency's minor unit: whole yen, cents.
-    const lines = cart.items.map((i) =>
-      priceLine({
-        ...i,
-        unit_price: roundMoney(products.get(i.product_id)?.price ?? i.price, deps.loyalty.digits),
-      }),
-    );
+    // Checkout charges today's catalogue price of each line's variant, whatever the cart recorded when the
+    // item was added. Prices are charged in the currency's minor unit: whole yen, cents.
+    const lines = cart.items.map((i) => {
+      const product = products.get(i.product_id);
+      const unit = product ? skuPrice(product, i.sku).price : i.price;
+      return priceLine({ ...i, unit_price: roundMoney(unit, deps.loyalty.digits) });
+    });
     // More of a variant than any guest may hold unpaid is said before the summary, not after the "yes";
     // what other unpaid orders hold is counted when the order is placed.
     const most = payment.guest.units_per_variant;

@@ -1,4 +1,4 @@
-import type { Customer, Product } from '../../domain/types.js';
+import type { Customer, Product, ProductVariant } from '../../domain/types.js';
 import { CATEGORY_SYNONYMS } from '../../domain/catalogue.js';
 import {
   createCatalogueTypes,
@@ -42,7 +42,8 @@ export interface ProductDetails extends ProductCard {
   description: string;
   attributes: Product['attributes'];
   tags: string[];
-  variants: { sku: string; color: string | null; size: string | null; quantity: number }[];
+  /** Each variant as the catalogue holds it (its own price, when it has one) with its units everywhere. */
+  variants: (ProductVariant & { quantity: number })[];
 }
 
 export interface RecommendationAgent {

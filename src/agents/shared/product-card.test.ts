@@ -5,6 +5,7 @@ import { chooseOnCard, toProductCard, type VariantStock } from './product-card.j
 const v = (color: string | null, size: string | null, online: number, total = online): VariantStock => ({
   color,
   size,
+  price: 50,
   online,
   total,
 });
@@ -96,5 +97,32 @@ describe('a product card', () => {
     const card = toProductCard(product, [{ sku: 'H-B-M', product_id: 'HOOD1', online: 2, total: 7 }]);
     expect(card.variant_stock).toEqual([v('black', 'M', 2, 7), v('black', 'L', 0, 0)]);
     expect(card.sizes).toEqual(['M']);
+    expect(card).toMatchObject({ price: 50, price_varies: false });
+    expect(card).not.toHaveProperty('compare_at_price');
+  });
+
+  it('shows the lowest price its variants sell at, and each variant its own, with a sale only from data', () => {
+    const product = {
+      product_id: 'ZIP1',
+      name: 'Zip Lite Hoodie',
+      price: 49,
+      variants: [
+        { sku: 'Z-S', color: 'black', size: 'S', compare_at_price: 49 },
+        { sku: 'Z-M', color: 'black', size: 'M', price: 59 },
+        { sku: 'Z-L', color: 'black', size: 'L', price: 64.5, compare_at_price: 79.99 },
+      ],
+    } as unknown as Product;
+    const card = toProductCard(product, []);
+    expect(card).toMatchObject({ price: 49, price_varies: true });
+    expect(card).not.toHaveProperty('compare_at_price');
+    expect(
+      card.variant_stock.map(({ size, price, compare_at_price }) => [size, price, compare_at_price]),
+    ).toEqual([
+      ['S', 49, undefined],
+      ['M', 59, undefined],
+      ['L', 64.5, 79.99],
+    ]);
+    const sale = toProductCard({ ...product, variants: product.variants.slice(2) }, []);
+    expect(sale).toMatchObject({ price: 64.5, compare_at_price: 79.99, price_varies: false });
   });
 });

@@ -1,12 +1,17 @@
 import type { Product, SkuStock } from '../../domain/types.js';
+import { shownPrice, variantPrice, type UnitPrice } from '../../domain/variant-price.js';
 
 /** Units at or below which a product is shown as running low. */
 export const LOW_STOCK = 5;
 
-/** One variant's units: online (what an order from the chat can take) and everywhere. */
+/** One variant's price and units: online (what an order from the chat can take) and everywhere. */
 export interface VariantStock {
   color: string | null;
   size: string | null;
+  /** What one unit of this variant costs (see `variantPrice`). */
+  price: number;
+  /** What it sold at before a sale; only while it is on one. */
+  compare_at_price?: number;
   online: number;
   total: number;
 }
@@ -31,7 +36,12 @@ export interface ProductCard {
   name: string;
   brand: string;
   category: string;
+  /** The price the product is shown at: the lowest its variants sell at (see `shownPrice`). */
   price: number;
+  /** What that price sold at before a sale; only while it is on one. */
+  compare_at_price?: number;
+  /** Its variants sell at different prices, so `price` is a "from" price. */
+  price_varies: boolean;
   image_url: string;
   rating: number;
   is_featured: boolean;
@@ -41,7 +51,7 @@ export interface ProductCard {
   online_quantity: number;
   total_quantity: number;
   low_stock: boolean;
-  /** Every variant with its units, so a card can tell which colour and size go together. */
+  /** Every variant with its price and units, so a card can tell which colour and size go together. */
   variant_stock: VariantStock[];
   /** Set when the customer asked for a colour or size this product comes in (see `chooseOnCard`). */
   preselect?: CardChoice;
@@ -57,12 +67,14 @@ export function toProductCard(product: Product, totals: readonly SkuStock[]): Pr
     total += t.total;
   }
   const stocked = product.variants.filter((v) => (bySku.get(v.sku)?.total ?? 0) > 0);
+  const shown = shownPrice(product);
   return {
     product_id: product.product_id,
     name: product.name,
     brand: product.brand,
     category: product.category,
-    price: product.price,
+    ...withSale(shown),
+    price_varies: shown.varies,
     image_url: product.image_url,
     rating: product.rating,
     is_featured: product.is_featured,
@@ -74,11 +86,16 @@ export function toProductCard(product: Product, totals: readonly SkuStock[]): Pr
     variant_stock: product.variants.map((v) => ({
       color: v.color,
       size: v.size,
+      ...withSale(variantPrice(product, v)),
       online: bySku.get(v.sku)?.online ?? 0,
       total: bySku.get(v.sku)?.total ?? 0,
     })),
   };
 }
+
+/** A price, with the price before a sale only when it is on one. */
+const withSale = ({ price, compare_at_price }: UnitPrice): { price: number; compare_at_price?: number } =>
+  compare_at_price === null ? { price } : { price, compare_at_price };
 
 type Option = 'color' | 'size';
 const OTHER: Record<Option, Option> = { color: 'size', size: 'color' };

@@ -2,6 +2,7 @@ import type { ReplyContext } from '../flow.js';
 import type { ProductDetails } from '../../agents/recommendation/recommendation-agent.js';
 import type { ListOrder } from '../shared/recommendation-result.js';
 import { list } from '../../replies/phrasing.js';
+import { shownPriceText } from '../shared/price-text.js';
 
 const ORDER_NAMES: Record<ListOrder, { pick: string; sorted: string }> = {
   price_asc: { pick: 'The cheapest of those', sorted: 'Sorted by price, lowest first' },
@@ -12,7 +13,7 @@ const ORDER_NAMES: Record<ListOrder, { pick: string; sorted: string }> = {
 const line =
   (ctx: ReplyContext) =>
   (p: ProductDetails, i: number): string =>
-    `${i + 1}. ${p.name} - ${ctx.money(p.price)}, rated ${p.rating.toFixed(1)}/5`;
+    `${i + 1}. ${p.name} - ${shownPriceText(p, ctx)}, rated ${p.rating.toFixed(1)}/5`;
 
 export function rankedText(
   order: ListOrder,
@@ -22,13 +23,13 @@ export function rankedText(
 ): string {
   const top = products[0]!;
   if (pick) {
-    return `${ORDER_NAMES[order].pick} is the ${top.name} at ${ctx.money(top.price)}, rated ${top.rating.toFixed(1)}/5. Would you like details, or shall I add it to your cart?`;
+    return `${ORDER_NAMES[order].pick} is the ${top.name} ${top.price_varies ? '' : 'at '}${shownPriceText(top, ctx)}, rated ${top.rating.toFixed(1)}/5. Would you like details, or shall I add it to your cart?`;
   }
   // The cards come in the new order; the text says where it starts and ends.
   const last = products.at(-1)!;
   if (ctx.cards && products.length > 1) {
     const figure = (p: ProductDetails) =>
-      order === 'rating' ? `rated ${p.rating.toFixed(1)}/5` : ctx.money(p.price);
+      order === 'rating' ? `rated ${p.rating.toFixed(1)}/5` : shownPriceText(p, ctx);
     return `${ORDER_NAMES[order].sorted}: from the ${top.name} (${figure(top)}) to the ${last.name} (${figure(last)}).`;
   }
   return `${ORDER_NAMES[order].sorted}:\n${products.map(line(ctx)).join('\n')}`;
@@ -45,7 +46,7 @@ export function comparisonText(products: ProductDetails[], ctx: ReplyContext): s
   );
   const rows = [
     `Comparing ${list(products.map((p) => `the ${p.name}`))}:`,
-    row('Price', (p) => ctx.money(p.price)),
+    row('Price', (p) => shownPriceText(p, ctx)),
     row('Rating', (p) => `${p.rating.toFixed(1)}/5`),
     row('Brand', (p) => p.brand),
     // Options none of them has say nothing.

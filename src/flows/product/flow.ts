@@ -30,11 +30,10 @@ export const product: Flow<'product_details'> = {
       );
     if (r.recommendation?.kind !== 'details') return '';
     // A side question while another question is open: that one is asked again after it, not an add.
-    const parts = [detailsText(r.recommendation.product, ctx, !(state.aside && state.pending !== null))];
-    const store =
-      r.inventory?.kind === 'availability'
-        ? r.inventory.availability.nearby_stores.find((s) => s.pickup)
-        : undefined;
+    const availability = r.inventory?.kind === 'availability' ? r.inventory.availability : undefined;
+    const offer = !(state.aside && state.pending !== null);
+    const parts = [detailsText(r.recommendation.product, ctx, offer, availability?.variant ?? null)];
+    const store = availability?.nearby_stores.find((s) => s.pickup);
     if (store?.pickup)
       parts.push(
         `You can pick it up ${pickupWhen(store.pickup, ctx)} at ${store.name} (${store.distance_km} km away).`,

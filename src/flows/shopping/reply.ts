@@ -3,6 +3,7 @@ import type { Availability } from '../../agents/inventory/inventory-agent.js';
 import type { Recommendations } from '../../agents/recommendation/recommendation-agent.js';
 import type { ProductCard } from '../../agents/shared/product-card.js';
 import { pickupWhen } from '../shared/fulfilment-text.js';
+import { shownPriceText } from '../shared/price-text.js';
 import { list, titleCase, vary } from '../../replies/phrasing.js';
 import { pluralPhrase, typeIn } from '../../domain/product-types/taxonomy.js';
 
@@ -29,7 +30,7 @@ const line =
   (p: ProductCard, i: number): string => {
     const stock = p.low_stock ? ` (only ${p.total_quantity} left)` : '';
     const reason = p.reason ? ` - ${p.reason}` : '';
-    return `${i + 1}. ${p.name} - ${ctx.money(p.price)}${stock}${reason}`;
+    return `${i + 1}. ${p.name} - ${shownPriceText(p, ctx)}${stock}${reason}`;
   };
 
 /** What was found, without the colon a list would follow. */

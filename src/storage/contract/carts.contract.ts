@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Storage } from '../ports.js';
-import { hoodie, itemOf, laptop, onFreshStorage, type StorageFactory } from './harness.js';
+import { hoodie, itemOf, laptop, onFreshStorage, pricedHoodie, type StorageFactory } from './harness.js';
 
 /** The carts part of the storage contract: every backend runs it through `runStorageContract`. */
 export function cartsContract(create: StorageFactory): void {
@@ -15,6 +15,17 @@ export function cartsContract(create: StorageFactory): void {
       const refused = await storage.carts.addItem('u1', itemOf(hoodie, 6), 10);
       expect(refused).toEqual({ ok: false, reason: 'EXCEEDS_AVAILABLE', in_cart: 5 });
       expect((await storage.carts.get('u1')).items).toHaveLength(1);
+    });
+
+    it("keeps each variant's line at the price it was added at", async () => {
+      await storage.products.upsertMany([pricedHoodie]);
+      await storage.carts.addItem('u1', itemOf(pricedHoodie, 1, 0), 10);
+      await storage.carts.addItem('u1', itemOf(pricedHoodie, 2, 2), 10);
+      const prices = (await storage.carts.get('u1')).items.map((i) => [i.sku, i.price]);
+      expect(prices.sort()).toEqual([
+        ['HOOD002-BLK-L', 64.5],
+        ['HOOD002-BLK-S', 49],
+      ]);
     });
 
     it('updates, removes idempotently and clears', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach } from 'vitest';
 import { ONLINE_LOCATION, type CartItem, type Product } from '../../domain/types.js';
 import { makeCustomer, makeProduct, makeStore, stock } from '../../testing/fixtures.js';
+import { variantPrice } from '../../domain/variant-price.js';
 import type { Storage } from '../ports.js';
 
 /** What a backend's test passes to the contract: opens a fresh, empty storage; `close` releases it. */
@@ -20,7 +21,7 @@ export const itemOf = (p: Product, quantity: number, variant = 0): CartItem => (
   sku: p.variants[variant]?.sku ?? p.product_id,
   name: p.name,
   quantity,
-  price: p.price,
+  price: variantPrice(p, p.variants[variant]).price,
   color: p.variants[variant]?.color ?? null,
   size: p.variants[variant]?.size ?? null,
   added_at: new Date().toISOString(),
@@ -44,6 +45,18 @@ export const hoodie = makeProduct({
   variants: [
     { sku: 'HOOD001-BLU-M', color: 'blue', size: 'M' },
     { sku: 'HOOD001-BLK-L', color: 'black', size: 'L' },
+  ],
+});
+/** A hoodie whose sizes sell at prices of their own, the large one on sale; not in the stocked catalogue. */
+export const pricedHoodie = makeProduct({
+  product_id: 'HOOD002',
+  name: 'Zip Lite Hoodie',
+  category: 'hoodies',
+  price: 49,
+  variants: [
+    { sku: 'HOOD002-BLK-S', color: 'black', size: 'S' },
+    { sku: 'HOOD002-BLK-M', color: 'black', size: 'M', price: 59 },
+    { sku: 'HOOD002-BLK-L', color: 'black', size: 'L', price: 64.5, compare_at_price: 79.99 },
   ],
 });
 export const soldOut = makeProduct({ product_id: 'LAPTOP002', name: 'Budget Laptop', price: 399 });

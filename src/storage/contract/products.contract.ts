@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Storage } from '../ports.js';
-import { hoodie, onFreshStorage, type StorageFactory } from './harness.js';
+import { hoodie, onFreshStorage, pricedHoodie, type StorageFactory } from './harness.js';
 
 /** The products part of the storage contract: every backend runs it through `runStorageContract`. */
 export function productsContract(create: StorageFactory): void {
@@ -13,6 +13,21 @@ export function productsContract(create: StorageFactory): void {
       expect(h?.variants).toEqual(hoodie.variants);
       expect(l?.is_featured).toBe(true);
       expect(await storage.products.get('missing')).toBeNull();
+    });
+
+    it("keeps a variant's own price and compare-at price, and adds none to a variant without", async () => {
+      await storage.products.upsertMany([pricedHoodie]);
+      const stored = await storage.products.get('HOOD002');
+      expect(stored?.variants).toEqual(pricedHoodie.variants);
+      expect(stored?.variants[0]).not.toHaveProperty('price');
+      expect(stored?.variants[0]).not.toHaveProperty('compare_at_price');
+      expect(stored?.price).toBe(49);
+      const [l] = pricedHoodie.variants.slice(2);
+      await storage.products.upsertMany([
+        { ...pricedHoodie, variants: [{ ...l!, price: 70, compare_at_price: null }] },
+      ]);
+      const [resold] = (await storage.products.getMany(['HOOD002']))[0]?.variants ?? [];
+      expect(resold).toEqual({ sku: 'HOOD002-BLK-L', color: 'black', size: 'L', price: 70 });
     });
 
     it('names the products on sale, each once', async () => {

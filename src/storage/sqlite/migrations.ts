@@ -8,6 +8,7 @@ import {
   type DatabaseConnection,
   type Migration,
   type MigrationProvider,
+  sql,
 } from 'kysely';
 import { AppError } from '../../errors.js';
 import type Database from 'better-sqlite3';
@@ -38,6 +39,17 @@ export function sqliteMigrations(raw: Database.Database): Record<string, Migrati
           .addColumn('saved_at', 'text', (c) => c.notNull())
           .addPrimaryKeyConstraint('wishlist_pk', ['user_id', 'product_id'])
           .execute();
+      },
+    },
+    // A variant's own price and the price before a sale; null sells at the product's price, not on sale.
+    // SQLite adds one column per ALTER; a CHECK holds on a new column as on one created with the table.
+    '0003_variant_prices': {
+      async up(db) {
+        for (const column of ['price', 'compare_at_price'])
+          await db.schema
+            .alterTable('product_variants')
+            .addColumn(column, 'real', (c) => c.check(sql`${sql.ref(column)} >= 0`))
+            .execute();
       },
     },
   };

@@ -27,6 +27,8 @@ interface VariantRow {
   product_id: string;
   color: string | null;
   size: string | null;
+  price: number | null;
+  compare_at_price: number | null;
 }
 
 const COLUMNS =
@@ -40,13 +42,22 @@ const TEXT_HITS = 200;
 /** Relevance with a word in the name counting most, then brand, category, tags and description. */
 const BM25 = 'bm25(products_fts, 5.0, 4.0, 3.0, 1.0, 2.0)';
 
+/** A variant as the domain holds it: a price key only where the variant has that price of its own. */
+const variantOf = ({ sku, color, size, price, compare_at_price }: VariantRow): ProductVariant => ({
+  sku,
+  color,
+  size,
+  ...(price !== null ? { price } : {}),
+  ...(compare_at_price !== null ? { compare_at_price } : {}),
+});
+
 export function createSqliteProductStore(db: Db): ProductStore {
   const getStmt = db.prepare<[string], ProductRow>('SELECT * FROM products WHERE product_id = ?');
   const manyStmt = db.prepare<[string], ProductRow>(
     'SELECT * FROM products WHERE product_id IN (SELECT value FROM json_each(?))',
   );
   const variantsStmt = db.prepare<[string], VariantRow>(
-    'SELECT sku, product_id, color, size FROM product_variants WHERE product_id IN (SELECT value FROM json_each(?)) ORDER BY product_id, position',
+    'SELECT sku, product_id, color, size, price, compare_at_price FROM product_variants WHERE product_id IN (SELECT value FROM json_each(?)) ORDER BY product_id, position',
   );
   const upsertStmt = db.prepare(
     `INSERT INTO products (${COLUMNS}) VALUES (${COLUMNS.split(', ')
@@ -58,7 +69,7 @@ export function createSqliteProductStore(db: Db): ProductStore {
   );
   const deleteVariantsStmt = db.prepare('DELETE FROM product_variants WHERE product_id = ?');
   const insertVariantStmt = db.prepare(
-    'INSERT INTO product_variants (sku, product_id, color, size, position) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO product_variants (sku, product_id, color, size, price, compare_at_price, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const categoriesStmt = db.prepare<[], { category: string; count: number }>(
     "SELECT category, count(*) AS count FROM products WHERE status = 'active' GROUP BY category ORDER BY category",
@@ -76,7 +87,7 @@ export function createSqliteProductStore(db: Db): ProductStore {
     const ids = withVariants ? rows.map((r) => r.product_id) : [];
     for (const v of ids.length ? variantsStmt.all(JSON.stringify(ids)) : []) {
       const list = variants.get(v.product_id) ?? [];
-      list.push({ sku: v.sku, color: v.color, size: v.size });
+      list.push(variantOf(v));
       variants.set(v.product_id, list);
     }
     return rows.map((row) => ({
@@ -162,7 +173,17 @@ export function createSqliteProductStore(db: Db): ProductStore {
         attributes: JSON.stringify(p.attributes),
       });
       deleteVariantsStmt.run(p.product_id);
-      p.variants.forEach((v, i) => insertVariantStmt.run(v.sku, p.product_id, v.color, v.size, i));
+      p.variants.forEach((v, i) =>
+        insertVariantStmt.run(
+          v.sku,
+          p.product_id,
+          v.color,
+          v.size,
+          v.price ?? null,
+          v.compare_at_price ?? null,
+          i,
+        ),
+      );
     }
   });
 

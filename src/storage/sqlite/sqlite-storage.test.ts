@@ -63,6 +63,29 @@ describe('sqlite migrations', () => {
     await fresh.close();
   });
 
+  it('give the variants of an existing catalogue prices of their own, none until set, never below zero', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sales-')), 'variants.db');
+    const old = new Database(path);
+    for (const step of LEGACY_STEPS) old.exec(step);
+    old.pragma(`user_version = ${LEGACY_STEPS.length}`);
+    old.exec(
+      `INSERT INTO products (product_id, name, description, price, category, brand, status, is_featured, image_url, tags, attributes, rating, popularity, created_at, updated_at)
+       VALUES ('H1', 'Zip Lite Hoodie', '', 49, 'hoodies', 'Velo', 'active', 0, '', '[]', '{}', 4, 0, '2026-01-01', '2026-01-01');
+       INSERT INTO product_variants (sku, product_id, color, size, position) VALUES ('H1-M', 'H1', 'black', 'M', 0);`,
+    );
+    old.close();
+
+    const upgraded = await createSqliteStorage(path);
+    expect((await upgraded.products.get('H1'))?.variants).toEqual([
+      { sku: 'H1-M', color: 'black', size: 'M' },
+    ]);
+    for (const column of ['price', 'compare_at_price'])
+      expect(() =>
+        upgraded.db.prepare(`UPDATE product_variants SET ${column} = -1 WHERE sku = 'H1-M'`).run(),
+      ).toThrow(/CHECK constraint failed/);
+    await upgraded.close();
+  });
+
   it('refuse to open a database they cannot bring up to date, leaving it as it was', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'sales-')), 'foreign.db');
     const foreign = new Database(path);

@@ -1,9 +1,12 @@
 /** The shop's chat API as the browser uses it: a guest session, turns streamed over fetch, live events. */
 
-/** One variant's units: online (what an order from the chat can take) and everywhere. */
+/** One variant's price and units: online (what an order from the chat can take) and everywhere. */
 export interface VariantStock {
   color: string | null;
   size: string | null;
+  price: number;
+  /** What it sold at before a sale; only while it is on one. */
+  compare_at_price?: number;
   online: number;
   total: number;
 }
@@ -20,7 +23,11 @@ export interface ProductCard {
   product_id: string;
   name: string;
   brand: string;
+  /** The lowest price its variants sell at. */
   price: number;
+  compare_at_price?: number;
+  /** Its variants sell at different prices: `price` is a "from" price. */
+  price_varies: boolean;
   image_url: string;
   category: string;
   colors: string[];

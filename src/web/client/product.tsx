@@ -24,6 +24,18 @@ function firstOrderable(card: ProductCard, option: Option, other: string): strin
   return values.find(fits) ?? '';
 }
 
+/**
+ * The price to show for the colour and size chosen: the one variant's they pick out, else the card's
+ * ("from" when its variants' prices differ). A struck-through price only where the data has one.
+ */
+function priceOf(card: ProductCard, color: string, size: string) {
+  const matching = card.variant_stock.filter(
+    (v) => (!color || v.color === color) && (!size || v.size === size),
+  );
+  const one = matching.length === 1 ? matching[0] : undefined;
+  return one ? { ...one, from: false } : { ...card, from: card.price_varies };
+}
+
 const labelOf = (option: Option, value: string) => (option === 'size' ? `size ${value}` : value);
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -68,6 +80,7 @@ export function Product({
         ? `Only ${card.total_quantity} left`
         : 'In stock';
   const orderable = online(card, color, size) > 0;
+  const price = priceOf(card, color, size);
   const add = () =>
     send(`add ${card.product_id}${color ? ` in ${color}` : ''}${size ? ` size ${size}` : ''} to my cart`);
   /** An option's text: as it is, or with why it can't be ordered with the other choice. */
@@ -78,7 +91,19 @@ export function Product({
       <img src={imageUrl} alt="" width={96} height={96} />
       <div class="card-body">
         <h3>{card.name}</h3>
-        <p class="price">{money(card.price)}</p>
+        <p class="price">
+          {price.from && 'from '}
+          {money(price.price)}
+          {price.compare_at_price !== undefined && (
+            <>
+              {' '}
+              <s class="was">
+                <span class="sr-only">was </span>
+                {money(price.compare_at_price)}
+              </s>
+            </>
+          )}
+        </p>
         {card.reason && <p class="reason">{card.reason}</p>}
         <p class={`stock ${card.total_quantity === 0 ? 'out' : card.low_stock ? 'low' : 'in'}`}>{stock}</p>
         {notes(asked).map((n) => (

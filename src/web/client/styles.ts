@@ -33,7 +33,7 @@ button:focus-visible, input:focus-visible, select:focus-visible, a:focus-visible
 .card img { width: 96px; height: 96px; object-fit: cover; border-radius: 6px; background: #f2f2f2; }
 .card h3 { font-size: 14px; margin: 0; }
 .card p { margin: 0; padding: 0; background: none; }
-.price { font-weight: 700; }
+.price { font-weight: 700; } .price .was { font-weight: 400; color: #777; }
 .reason { font-size: 12px; color: #555; }
 .stock.in { color: #1d6b2f; } .stock.low { color: #8a4b00; } .stock.out { color: #a11d1d; }
 .card .note { font-size: 13px; color: #8a4b00; }
