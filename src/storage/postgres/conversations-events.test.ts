@@ -78,4 +78,11 @@ describe.skipIf(!database)('postgres conversation events', () => {
     ).toBe('new');
     expect(await storage.channels.messageStatus('whatsapp', 'wamid.')).toBe('received');
   });
+
+  it('keeps a backslash and "u0000" typed as text, in the message and in its metadata', async () => {
+    const typed = 'C:\\u0000"x and C:\\u0000b';
+    const message = { ...userMessage(typed, T0), metadata: { quoted: typed } };
+    await storage.conversations.append('typed', 'u1', 'web', [message]);
+    expect((await storage.conversations.get('typed'))?.messages).toEqual([message]);
+  });
 });

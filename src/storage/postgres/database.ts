@@ -92,14 +92,27 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
+/** Drops NUL characters from a string (and from every string inside a parsed JSON value). */
+const noNul = (_: string, v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v);
+
 /**
- * PostgreSQL refuses a NUL character in text (and its escape in jsonb); a customer can type one, so it is
- * dropped from every string parameter rather than failing the turn.
+ * PostgreSQL refuses a NUL character in text, and its escape in jsonb; a customer can type one, so it is
+ * dropped from every string parameter rather than failing the turn. A parameter holding JSON (what the
+ * stores write to jsonb columns) that escapes one is parsed and written again without it; text that only
+ * looks like an escape (a customer typing a backslash and "u0000") is left as it is.
  */
 function clean(params: readonly unknown[] | undefined): unknown[] | undefined {
-  return params?.map((p) => (typeof p === 'string' && p.includes('\u0000') ? p.replaceAll('\u0000', '') : p));
+  return params?.map((p) => {
+    if (typeof p !== 'string') return p;
+    const text = p.includes('\u0000') ? p.replaceAll('\u0000', '') : p;
+    if (!p.includes('\\u0000') || !/^[[{"]/.test(p)) return text;
+    try {
+      return JSON.stringify(JSON.parse(p), noNul);
+    } catch {
+      return text;
+    }
+  });
 }
-const cleanJson = (p: unknown) => (typeof p === 'string' ? p.replaceAll('\\u0000', '') : p);
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -118,7 +131,7 @@ export function openPg(options: PgOptions): Pg {
     (client: pg.Pool | pg.PoolClient): Query =>
     async (text, params) => {
       try {
-        return (await client.query({ text, values: clean(params)?.map(cleanJson) })).rows as never;
+        return (await client.query({ text, values: clean(params) })).rows as never;
       } catch (error) {
         return rethrow(error);
       }

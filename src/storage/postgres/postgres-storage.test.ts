@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { retentionContract } from '../contract/retention.contract.js';
 import { runStorageContract } from '../contract/storage.contract.js';
-import { createPostgresStorage } from './index.js';
+import { createPostgresBackend, createPostgresStorage } from './index.js';
 import { postgresMigrations } from './migrations.js';
 import { freshSchema, testDatabase } from './testing/database.js';
 
@@ -16,6 +17,9 @@ const postgres = async () => {
 
 describe.skipIf(!database)('postgres', () => {
   runStorageContract('postgres', postgres);
+  retentionContract('postgres', () =>
+    createPostgresBackend({ url: database!.url, schema: freshSchema(), poolMax: 4 }),
+  );
 
   it('migrates once, and again is a no-op', async () => {
     const schema = freshSchema();
