@@ -22,15 +22,6 @@ export interface PostgresStorage extends Storage {
   readonly pg: Pg;
 }
 
-/** Stands in for a store not written yet. */
-const pending = (name: string) =>
-  new Proxy(
-    {},
-    {
-      get: (_, key) => () => Promise.reject(new Error(`postgres ${name}.${String(key)} is not written yet`)),
-    },
-  ) as never;
-
 /**
  * A PostgreSQL database (`POSTGRES_URL`) holding every aggregate, migrated when opened. `now` stamps the
  * records a caller does not date itself, as in SQLite.
