@@ -27,8 +27,6 @@ export interface MetricsSources {
 }
 
 const CIRCUIT = { closed: 0, 'half-open': 1, open: 2 } as Record<string, number>;
-/** Conversations counted per status at most, per scrape. */
-const COUNT_CAP = 10_000;
 
 /**
  * Prometheus metrics (prom-client, in a registry of its own so several apps in one process never
@@ -94,8 +92,9 @@ export function createMetrics(sources: MetricsSources): Metrics {
     labelNames: ['status'] as const,
     registers: [registry],
     async collect() {
+      const counts = await sources.storage.conversations.countByStatus();
       for (const status of ['handoff', 'human'] as const)
-        this.set({ status }, (await sources.storage.conversations.list({ status, limit: COUNT_CAP })).length);
+        this.set({ status }, counts.find((c) => c.status === status)?.count ?? 0);
     },
   });
 
@@ -119,10 +118,12 @@ export function createMetrics(sources: MetricsSources): Metrics {
     labelNames: ['status'] as const,
     registers: [registry],
     async collect() {
+      // Counted and summed by the database (in whole cents), each status set: one with none reads 0.
+      const totals = await sources.storage.orders.statusTotals();
       for (const status of ORDER_STATUSES) {
-        const list = await sources.storage.orders.list({ status, limit: COUNT_CAP });
-        this.set({ status }, list.length);
-        orderValue.set({ status }, Math.round(list.reduce((a, o) => a + o.total, 0) * 100) / 100);
+        const of = totals.find((t) => t.status === status);
+        this.set({ status }, of?.count ?? 0);
+        orderValue.set({ status }, of?.total ?? 0);
       }
     },
   });

@@ -363,6 +363,35 @@ export function orderStoreContract(create: StorageFactory): void {
       });
     });
 
+    it('counts orders and sums their totals per status, in whole cents; none at all is an empty list', async () => {
+      expect(await storage.orders.statusTotals()).toEqual([]);
+      await storage.carts.addItem('u1', itemOf(laptop, 1), 5);
+      await storage.orders.place(await orderInput('u1', 1, 'T1'));
+      const stored = (await storage.orders.get('T1'))!;
+      const at = '2026-01-02T10:00:00.000Z';
+      const past = (order_id: string, status: OrderStatus, total: number): Order => ({
+        ...stored,
+        order_id,
+        status,
+        total,
+        created_at: at,
+        updated_at: at,
+        expires_at: null,
+      });
+      await storage.orders.importHistory([
+        past('T2', 'paid', 0.1),
+        past('T3', 'paid', 0.2),
+        past('T4', 'paid', 0.3),
+        past('T5', 'cancelled', 5),
+      ]);
+      const totals = await storage.orders.statusTotals();
+      expect([...totals].sort((a, b) => a.status.localeCompare(b.status))).toEqual([
+        { status: 'cancelled', count: 1, total: 5 },
+        { status: 'paid', count: 3, total: 0.6 }, // 0.1 + 0.2 + 0.3 is 0.6000000000000001 in floating point
+        { status: 'pending_payment', count: 1, total: laptop.price - 10 },
+      ]);
+    });
+
     it('changes the delivery address only while the order has not shipped, and never of a pickup', async () => {
       await storage.carts.addItem('u1', itemOf(laptop, 1), 5);
       await storage.orders.place({

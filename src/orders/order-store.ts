@@ -1,3 +1,4 @@
+import type { DayRange } from '../domain/days.js';
 import type { HoldLimits, HoldRefusal } from '../domain/holds.js';
 import type { TierRule } from '../domain/loyalty.js';
 import type { CreditProgram } from '../domain/sale-credit.js';
@@ -131,8 +132,20 @@ export interface OrderStore {
   get(orderId: string): Promise<Order | null>;
   listForUser(userId: string, limit?: number): Promise<Order[]>;
   list(query?: { status?: OrderStatus; limit?: number }): Promise<Order[]>;
-  /** Orders placed in [from, to) (ISO times), oldest first. */
-  placedBetween(from: string, to: string): Promise<Order[]>;
+  /**
+   * How many orders are in each status and what their totals come to, counted where they are stored:
+   * of all orders, or of those placed on the days of `placed` (each on the day it was placed in
+   * `placed.timeZone`). Totals are summed in whole cents, each rounded to the cent first, so the sum
+   * never drifts. A status with none is left out.
+   */
+  statusTotals(placed?: DayRange): Promise<StatusTotal[]>;
+}
+
+/** The orders in one status: how many, and their totals summed. */
+export interface StatusTotal {
+  status: OrderStatus;
+  count: number;
+  total: number;
 }
 
 declare module '../storage/storage.js' {

@@ -109,6 +109,31 @@ export function conversationsContract(create: StorageFactory): void {
       ]);
     });
 
+    it('counts conversations per status', async () => {
+      expect(await storage.conversations.countByStatus()).toEqual([]);
+      const msg = userMessage('x', '2026-11-30T10:00:00.000Z');
+      for (const id of ['c1', 'c2', 'c3', 'c4']) await storage.conversations.append(id, 'u1', 'web', [msg]);
+      for (const id of ['c2', 'c3'])
+        await storage.conversations.setStatus({
+          session_id: id,
+          to: 'handoff',
+          from: ['bot'],
+          at: msg.timestamp,
+        });
+      await storage.conversations.setStatus({
+        session_id: 'c3',
+        to: 'human',
+        from: ['handoff'],
+        at: msg.timestamp,
+      });
+      const counts = await storage.conversations.countByStatus();
+      expect([...counts].sort((a, b) => a.status.localeCompare(b.status))).toEqual([
+        { status: 'bot', count: 2 },
+        { status: 'handoff', count: 1 },
+        { status: 'human', count: 1 },
+      ]);
+    });
+
     it('records every message and status change as numbered events, to resume a stream after any of them', async () => {
       const msg = (content: string) => userMessage(content, '2026-11-30T11:00:00.000Z');
       await storage.conversations.append('e1', 'u1', 'web', [msg('a'), msg('b')]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messageOf, newHead, toEvent, toHead, toTurn, type TurnDoc } from './conversation-documents.js';
+import { messageOf, newHead, toEvent, toHead } from './conversation-documents.js';
 
 describe('conversation documents', () => {
   it('start a conversation with the assistant, and read its status time as its start until it moves', () => {
@@ -45,50 +45,6 @@ describe('conversation documents', () => {
       type: 'status',
       data,
       at: 't',
-    });
-  });
-
-  it('read a turn from its message: what it recorded, zero or null for what it did not', () => {
-    const turn = (metadata: Record<string, unknown>): TurnDoc => ({
-      id: 1,
-      session_id: 's1',
-      role: 'assistant',
-      content: 'hello',
-      timestamp: '2026-11-02T09:00:00.000Z',
-      agent_name: 'orchestrator',
-      metadata,
-      conversation: { user_id: 'u1', channel: 'whatsapp' },
-    });
-    expect(
-      toTurn(
-        turn({
-          intent: 'search',
-          ms: 12,
-          shown: 3,
-          added: 1,
-          usage: { calls: 1, prompt_tokens: 80, completion_tokens: 20, cost_usd: 0.0001 },
-        }),
-      ),
-    ).toEqual({
-      session_id: 's1',
-      user_id: 'u1',
-      channel: 'whatsapp',
-      at: '2026-11-02T09:00:00.000Z',
-      intent: 'search',
-      ms: 12,
-      shown: 3,
-      added: true,
-      calls: 1,
-      prompt_tokens: 80,
-      completion_tokens: 20,
-      cost_usd: 0.0001,
-    });
-    expect(toTurn(turn({ intent: 'greeting', added: false, shown: null }))).toMatchObject({
-      ms: null,
-      shown: 0,
-      added: false,
-      calls: 0,
-      cost_usd: 0,
     });
   });
 });

@@ -5,7 +5,6 @@ import type {
   ConversationMessage,
   ConversationStatus,
 } from '../../domain/types.js';
-import type { TurnRecord } from '../ports.js';
 import { asJson } from './documents.js';
 
 /** A conversation without its messages; `_id` is its session id. */
@@ -93,36 +92,6 @@ export const toMessage = (d: MessageDoc): ConversationMessage => ({
 
 export const toEvent = (d: EventDoc): ConversationEvent =>
   ({ id: d.id, session_id: d.session_id, type: d.type, at: d.at, data: d.data }) as ConversationEvent;
-
-/** A message the assistant answered with, and the conversation it is in. */
-export interface TurnDoc extends MessageDoc {
-  conversation: Pick<HeadDoc, 'user_id' | 'channel'>;
-}
-
-const numberOr = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
-
-/**
- * An answered turn for analytics, from what the turn recorded in its message's metadata: intent, time
- * taken (null before it was kept), products shown and added, model calls, tokens and cost (0 when absent).
- */
-export function toTurn(d: TurnDoc): TurnRecord {
-  const meta = d.metadata ?? {};
-  const usage = (meta.usage ?? {}) as Record<string, unknown>;
-  return {
-    session_id: d.session_id,
-    user_id: d.conversation.user_id,
-    channel: d.conversation.channel,
-    at: d.timestamp,
-    intent: meta.intent as string,
-    ms: typeof meta.ms === 'number' ? meta.ms : null,
-    shown: numberOr(meta.shown, 0),
-    added: meta.added === true || meta.added === 1,
-    calls: numberOr(usage.calls, 0),
-    prompt_tokens: numberOr(usage.prompt_tokens, 0),
-    completion_tokens: numberOr(usage.completion_tokens, 0),
-    cost_usd: numberOr(usage.cost_usd, 0),
-  };
-}
 
 /**
  * The operators' order of conversations in a list: those in `handoff` by how long they have waited,

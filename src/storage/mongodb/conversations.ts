@@ -2,6 +2,8 @@ import type { Clock } from '../../domain/clock.js';
 import type { ConversationHead, ConversationStatus } from '../../domain/types.js';
 import { conversationNotFound } from '../errors.js';
 import type { ConversationStore } from '../ports.js';
+import { statusCountsPipeline } from './analytics-pipelines.js';
+import { createMongoConversationAnalytics } from './conversation-analytics.js';
 import { isDuplicateKey, type Mongo } from './database.js';
 import {
   LIST_ORDER,
@@ -10,11 +12,9 @@ import {
   toEvent,
   toHead,
   toMessage,
-  toTurn,
   type EventDoc,
   type HeadDoc,
   type MessageDoc,
-  type TurnDoc,
 } from './conversation-documents.js';
 
 /** The series conversation events are numbered in (see `Mongo.nextIds`). */
@@ -166,41 +166,13 @@ export function createMongoConversationStore(mongo: Mongo, now: Clock): Conversa
         )?.id ?? 0
       );
     },
-    async turnsBetween(from, to) {
-      const turns = await messages
-        .aggregate<TurnDoc>([
-          {
-            $match: {
-              role: 'assistant',
-              timestamp: { $gte: from, $lt: to },
-              'metadata.intent': { $ne: null },
-            },
-          },
-          { $sort: { timestamp: 1, id: 1 } },
-          {
-            $lookup: {
-              from: 'conversations',
-              localField: 'session_id',
-              foreignField: '_id',
-              as: 'conversation',
-            },
-          },
-          { $unwind: '$conversation' },
-        ])
+    async countByStatus() {
+      const docs = await heads
+        .aggregate<{ _id: ConversationStatus; count: number }>(statusCountsPipeline())
         .toArray();
-      return turns.map(toTurn);
+      return docs.map((d) => ({ status: d._id, count: d.count }));
     },
-    async statusChangesBetween(from, to) {
-      const changes = await events
-        .find({ type: 'status', at: { $gte: from, $lt: to } })
-        .sort({ id: 1 })
-        .toArray();
-      return changes.map((e) => ({
-        session_id: e.session_id,
-        status: (e.data as { status: ConversationStatus }).status,
-        at: e.at,
-      }));
-    },
+    ...createMongoConversationAnalytics(mongo),
     async events(query) {
       const limit = query.limit ?? 200;
       // What operators saw live is what a replay gives: marked when it happened, never by today's status.

@@ -2,7 +2,8 @@ import type { ClientSession } from 'mongodb';
 import { holdRefusal } from '../../domain/holds.js';
 import { ORDER_TRANSITIONS } from '../../domain/order-lifecycle.js';
 import { goodsPaid } from '../../domain/sale-credit.js';
-import type { Order } from '../../domain/types.js';
+import { fromCents } from '../../domain/money.js';
+import type { Order, OrderStatus } from '../../domain/types.js';
 import type {
   OrderStore,
   OrderTransition,
@@ -10,6 +11,7 @@ import type {
   PlaceOrderResult,
   TransitionResult,
 } from '../../orders/order-store.js';
+import { statusTotalsPipeline } from './analytics-pipelines.js';
 import { Abort, retryDuplicate, txOrAbort, type Mongo } from './database.js';
 import { asJson, toCustomer, type CartDoc, type CustomerDoc } from './documents.js';
 import { locationOf, orderDoc, toOrder, type OrderDoc } from './order-documents.js';
@@ -256,12 +258,11 @@ export function createMongoOrderStore(mongo: Mongo): OrderStore {
         .toArray();
       return docs.map(toOrder);
     },
-    async placedBetween(from, to) {
+    async statusTotals(placed) {
       const docs = await orders
-        .find({ created_at: { $gte: from, $lt: to } })
-        .sort({ created_at: 1 })
+        .aggregate<{ _id: OrderStatus; count: number; cents: number }>(statusTotalsPipeline(placed))
         .toArray();
-      return docs.map(toOrder);
+      return docs.map((d) => ({ status: d._id, count: d.count, total: fromCents(d.cents) }));
     },
     async listForUser(userId, limit = 20) {
       if (limit === 0) return [];

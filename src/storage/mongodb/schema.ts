@@ -49,6 +49,8 @@ export const COLLECTIONS: Readonly<Record<string, readonly IndexDescription[]>> 
     { name: 'orders_status', key: { status: 1, expires_at: 1 } },
     { name: 'orders_status_created', key: { status: 1, created_at: -1 } },
     { name: 'orders_created', key: { created_at: 1 } },
+    // The orders placed in a conversation, for analytics' funnel (looked up per conversation, by day).
+    { name: 'orders_session', key: { session_id: 1, created_at: 1 } },
   ],
   payment_events: [],
   returns: [

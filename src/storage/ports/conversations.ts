@@ -5,7 +5,9 @@ import type {
   ConversationLog,
   ConversationMessage,
   ConversationStatus,
+  OrderStatus,
 } from '../../domain/types.js';
+import type { DayRange } from '../../domain/days.js';
 
 /** Conversation transcripts, appended to per turn. Each belongs to the customer who started it. */
 export interface ConversationStore {
@@ -56,29 +58,72 @@ export interface ConversationStore {
   events(query: { session_id?: string; after: number; limit?: number }): Promise<ConversationEvent[]>;
   /** The newest event's id (0 when none): where a stream that wants only what comes next starts. */
   lastEventId(): Promise<number>;
-  /** The assistant's turns answered in [from, to) (ISO times), oldest first: what analytics counts. */
-  turnsBetween(from: string, to: string): Promise<TurnRecord[]>;
-  /** Every status change in [from, to), oldest first. */
-  statusChangesBetween(
-    from: string,
-    to: string,
-  ): Promise<{ session_id: string; status: ConversationStatus; at: string }[]>;
+  /** How many conversations are in each status; a status with none is left out. */
+  countByStatus(): Promise<{ status: ConversationStatus; count: number }[]>;
+  // What analytics counts, aggregated where the data is: no count stops at how many rows a process
+  // could read. An answered turn is an assistant message with an intent (notices have none); a turn, a
+  // status change and an order belong to the day they happened on in `days.timeZone`.
+  /**
+   * The answered turns on each day of `days`, per channel: the conversations with one (each once a
+   * day) and the model use they took. A day or channel with none is left out.
+   */
+  turnsByDay(days: DayRange): Promise<DayTurns[]>;
+  /** How many answered turns on the days of `days` were understood as each intent. */
+  intentCounts(days: DayRange): Promise<{ intent: string; turns: number }[]>;
+  /**
+   * How long answered turns on the days of `days` took, leaving out those recorded without a time:
+   * for each of `shares` (in (0, 1]; 0.5 for the median), the nearest-rank percentile - the time at
+   * rank ceil(share x n) of the n timed turns, fastest first - over all the days and per day (a day
+   * with none timed is left out).
+   */
+  turnLatency(
+    days: DayRange,
+    shares: readonly number[],
+  ): Promise<{ all: TurnLatency; by_day: (TurnLatency & { day: string })[] }>;
+  /**
+   * The conversations with an answered turn on the days of `days`, and how many of them got as far as
+   * each step: a product shown, one added to the cart, an order placed on those days (read from the
+   * orders, by the conversation they were placed in), one of those orders now in a status of `paid`.
+   */
+  funnel(days: DayRange, paid: readonly OrderStatus[]): Promise<Funnel>;
+  /**
+   * Per day of `days`, the handoffs asked for (status changes to `handoff`), how many a person took -
+   * the conversation's next status change on those days that is not to `handoff` is to `human` - and
+   * how long those waited in all (milliseconds, from the one change to the other). A day with none is
+   * left out.
+   */
+  handoffsByDay(
+    days: DayRange,
+  ): Promise<{ day: string; handoffs: number; answered: number; wait_ms: number }[]>;
 }
 
-/** One answered turn as recorded in the transcript, for analytics. */
-export interface TurnRecord {
-  session_id: string;
-  user_id: string;
+/** One day's answered turns on one channel. */
+export interface DayTurns {
+  day: string;
   channel: Channel;
-  at: string;
-  intent: string;
-  /** How long the turn took; null for turns recorded before this was kept. */
-  ms: number | null;
-  /** Products it showed, and whether it put one in the cart. */
-  shown: number;
-  added: boolean;
+  /** Conversations with an answered turn that day. */
+  conversations: number;
   calls: number;
   prompt_tokens: number;
   completion_tokens: number;
+  /**
+   * Summed in hundred-millionths of a dollar, what each turn's cost is kept to (llm/cost.ts), so the
+   * sum is exact however many turns there are.
+   */
   cost_usd: number;
+}
+
+/** How many turns were timed, and the time at each share asked for, in order (none when none were). */
+export interface TurnLatency {
+  timed: number;
+  ms: number[];
+}
+
+/** Conversations, and how many of them got as far as each step towards a paid order. */
+export interface Funnel {
+  conversations: number;
+  product_shown: number;
+  added_to_cart: number;
+  ordered: number;
+  paid: number;
 }

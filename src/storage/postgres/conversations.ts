@@ -10,6 +10,7 @@ import type {
 import type { Clock } from '../../domain/clock.js';
 import { conversationNotFound } from '../errors.js';
 import type { ConversationStore } from '../ports.js';
+import { createPgConversationAnalytics } from './conversation-analytics.js';
 import type { Pg, Query } from './database.js';
 
 interface HeadRow {
@@ -56,22 +57,6 @@ interface MessageRow {
   timestamp: string;
   agent_name: string | null;
   metadata: Record<string, unknown>;
-}
-
-/** A turn's figures as jsonb values: absent, null, or whatever the turn recorded. */
-interface TurnRow {
-  session_id: string;
-  user_id: string;
-  channel: string;
-  at: string;
-  intent: string;
-  ms: number | null;
-  shown: number | null;
-  added: unknown;
-  calls: number | null;
-  prompt_tokens: number | null;
-  completion_tokens: number | null;
-  cost_usd: number | null;
 }
 
 /**
@@ -248,43 +233,12 @@ export function createPgConversationStore(pg: Pg, now: Clock): ConversationStore
       const [row] = await pg.query<{ id: number | null }>('SELECT max(id) AS id FROM conversation_events');
       return row?.id ?? 0;
     },
-    async turnsBetween(from, to) {
-      const rows = await pg.query<TurnRow>(
-        `SELECT m.session_id, c.user_id, c.channel, m.timestamp AS at, m.metadata ->> 'intent' AS intent,
-                m.metadata -> 'ms' AS ms, m.metadata -> 'shown' AS shown, m.metadata -> 'added' AS added,
-                m.metadata #> '{usage,calls}' AS calls,
-                m.metadata #> '{usage,prompt_tokens}' AS prompt_tokens,
-                m.metadata #> '{usage,completion_tokens}' AS completion_tokens,
-                m.metadata #> '{usage,cost_usd}' AS cost_usd
-           FROM conversation_messages m JOIN conversations c ON c.session_id = m.session_id
-          WHERE m.role = 'assistant' AND m.timestamp >= $1 AND m.timestamp < $2
-            AND m.metadata ->> 'intent' IS NOT NULL
-          ORDER BY m.timestamp, m.id`,
-        [from, to],
-      );
-      return rows.map((r) => ({
-        session_id: r.session_id,
-        user_id: r.user_id,
-        channel: r.channel as Channel,
-        at: r.at,
-        intent: r.intent,
-        ms: r.ms ?? null,
-        shown: r.shown ?? 0,
-        // SQLite reads a JSON true as 1.
-        added: r.added === true || r.added === 1,
-        calls: r.calls ?? 0,
-        prompt_tokens: r.prompt_tokens ?? 0,
-        completion_tokens: r.completion_tokens ?? 0,
-        cost_usd: r.cost_usd ?? 0,
-      }));
-    },
-    async statusChangesBetween(from, to) {
-      const rows = await pg.query<{ session_id: string; status: string; at: string }>(
-        `SELECT session_id, data ->> 'status' AS status, at FROM conversation_events
-          WHERE type = 'status' AND at >= $1 AND at < $2 ORDER BY id`,
-        [from, to],
+    async countByStatus() {
+      const rows = await pg.query<{ status: string; count: number }>(
+        'SELECT status, count(*) AS count FROM conversations GROUP BY status ORDER BY status',
       );
       return rows.map((r) => ({ ...r, status: r.status as ConversationStatus }));
     },
+    ...createPgConversationAnalytics(pg),
   };
 }

@@ -1,11 +1,14 @@
 import type { OrderStore } from '../../orders/order-store.js';
 import { goodsPaid } from '../../domain/sale-credit.js';
-import type { Order } from '../../domain/types.js';
+import { fromCents } from '../../domain/money.js';
+import type { Order, OrderStatus } from '../../domain/types.js';
 import type { Pg, Query } from './database.js';
 import { place } from './order-placing.js';
 import { insertOrder, toOrder, type OrderRow } from './order-rows.js';
+import { roundHalfAway } from './rounding.js';
 import { transition } from './order-transition.js';
 import { heldPoints, locationOf, lockStock, reserve, saleTx, takeStock } from './sale-locks.js';
+import { dayParams, onDays } from './shop-days.js';
 
 /** In one transaction; an id already stored is left alone, so imports racing store each order once. */
 async function importHistory(q: Query, orders: readonly Order[]): Promise<number> {
@@ -106,12 +109,18 @@ export function createPgOrderStore(pg: Pg): OrderStore {
       );
       return rows.map(toOrder);
     },
-    async placedBetween(from, to) {
-      const rows = await pg.query<OrderRow>(
-        'SELECT * FROM orders WHERE created_at >= $1 AND created_at < $2 ORDER BY created_at',
-        [from, to],
+    async statusTotals(placed) {
+      // Each total to the cent before summing (toCents), so the sum is whole cents however many there are.
+      const rows = await pg.query<{ status: string; count: number; cents: number }>(
+        `SELECT status, count(*) AS count, sum(${roundHalfAway('total * 100')}) AS cents FROM orders
+          ${placed ? `WHERE ${onDays('created_at')}` : ''} GROUP BY status ORDER BY status`,
+        placed ? dayParams(placed) : [],
       );
-      return rows.map(toOrder);
+      return rows.map((r) => ({
+        status: r.status as OrderStatus,
+        count: r.count,
+        total: fromCents(r.cents),
+      }));
     },
     async listForUser(userId, limit = 20) {
       const rows = await pg.query<OrderRow>(

@@ -224,6 +224,8 @@ export const SCHEMA_0001 = `
   );
   CREATE INDEX conversation_events_operators ON conversation_events (for_operators, id);
   CREATE INDEX conversation_events_session ON conversation_events (session_id, id);
+  -- Analytics reads the status changes of a range of days (handoffs asked for, and taken).
+  CREATE INDEX conversation_events_status_at ON conversation_events (at) WHERE type = 'status';
 
   CREATE TABLE audit_log (
     id bigserial PRIMARY KEY,

@@ -9,6 +9,7 @@ import type {
 } from '../../domain/types.js';
 import type { ConversationStore } from '../ports.js';
 import { conversationNotFound } from '../errors.js';
+import { createSqliteConversationAnalytics } from './conversation-analytics.js';
 import { json, type Db } from './database.js';
 import type { Clock } from '../../domain/clock.js';
 
@@ -53,21 +54,6 @@ interface MessageRow {
   timestamp: string;
   agent_name: string | null;
   metadata: string;
-}
-
-interface TurnRow {
-  session_id: string;
-  user_id: string;
-  channel: string;
-  at: string;
-  intent: string;
-  ms: number | null;
-  shown: number;
-  added: number | boolean;
-  calls: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  cost_usd: number;
 }
 
 export function createSqliteConversationStore(db: Db, now: Clock): ConversationStore {
@@ -120,23 +106,8 @@ export function createSqliteConversationStore(db: Db, now: Clock): ConversationS
     'SELECT * FROM conversation_events WHERE for_operators = 1 AND id > ? ORDER BY id LIMIT ?',
   );
 
-  const turnsStmt = db.prepare<[string, string], TurnRow>(
-    `SELECT m.session_id, c.user_id, c.channel, m.timestamp AS at,
-            json_extract(m.metadata, '$.intent') AS intent, json_extract(m.metadata, '$.ms') AS ms,
-            coalesce(json_extract(m.metadata, '$.shown'), 0) AS shown,
-            coalesce(json_extract(m.metadata, '$.added'), 0) AS added,
-            coalesce(json_extract(m.metadata, '$.usage.calls'), 0) AS calls,
-            coalesce(json_extract(m.metadata, '$.usage.prompt_tokens'), 0) AS prompt_tokens,
-            coalesce(json_extract(m.metadata, '$.usage.completion_tokens'), 0) AS completion_tokens,
-            coalesce(json_extract(m.metadata, '$.usage.cost_usd'), 0) AS cost_usd
-       FROM conversation_messages m JOIN conversations c ON c.session_id = m.session_id
-      WHERE m.role = 'assistant' AND m.timestamp >= ? AND m.timestamp < ?
-        AND json_extract(m.metadata, '$.intent') IS NOT NULL
-      ORDER BY m.timestamp, m.id`,
-  );
-  const statusChangesStmt = db.prepare<[string, string], { session_id: string; status: string; at: string }>(
-    `SELECT session_id, json_extract(data, '$.status') AS status, at FROM conversation_events
-      WHERE type = 'status' AND at >= ? AND at < ? ORDER BY id`,
+  const countStmt = db.prepare<[], { status: string; count: number }>(
+    'SELECT status, count(*) AS count FROM conversations GROUP BY status ORDER BY status',
   );
   const overdueStmt = db.prepare<[string, number], HeadRow>(
     `SELECT * FROM conversations WHERE status = 'handoff' AND ticket_at IS NULL AND status_at <= ?
@@ -231,16 +202,10 @@ export function createSqliteConversationStore(db: Db, now: Clock): ConversationS
     async lastEventId() {
       return lastEventStmt.get()?.id ?? 0;
     },
-    async turnsBetween(from, to) {
-      return turnsStmt.all(from, to).map((r) => ({
-        ...r,
-        channel: r.channel as Channel,
-        added: r.added === 1 || r.added === true,
-      }));
+    async countByStatus() {
+      return countStmt.all().map((r) => ({ ...r, status: r.status as ConversationStatus }));
     },
-    async statusChangesBetween(from, to) {
-      return statusChangesStmt.all(from, to).map((r) => ({ ...r, status: r.status as ConversationStatus }));
-    },
+    ...createSqliteConversationAnalytics(db),
     async events(query) {
       const limit = query.limit ?? 200;
       const rows = query.session_id

@@ -5,10 +5,10 @@ import {
   SqliteAdapter,
   SqliteDialect,
   SqliteDriver,
+  sql,
   type DatabaseConnection,
   type Migration,
   type MigrationProvider,
-  sql,
 } from 'kysely';
 import { AppError } from '../../errors.js';
 import type Database from 'better-sqlite3';
@@ -50,6 +50,25 @@ export function sqliteMigrations(raw: Database.Database): Record<string, Migrati
             .alterTable('product_variants')
             .addColumn(column, 'real', (c) => c.check(sql`${sql.ref(column)} >= 0`))
             .execute();
+      },
+    },
+    // Analytics reads a range of days: answered turns, status changes and orders by their time, so a
+    // week is read from an index rather than by scanning every message ever written.
+    '0004_analytics_times': {
+      async up(db) {
+        await db.schema
+          .createIndex('conversation_messages_time')
+          .on('conversation_messages')
+          .column('timestamp')
+          .where(sql.ref('role'), '=', 'assistant')
+          .execute();
+        await db.schema
+          .createIndex('conversation_events_status_at')
+          .on('conversation_events')
+          .column('at')
+          .where(sql.ref('type'), '=', 'status')
+          .execute();
+        await db.schema.createIndex('orders_created').on('orders').column('created_at').execute();
       },
     },
   };

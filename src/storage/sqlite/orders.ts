@@ -8,11 +8,19 @@ import type {
 } from '../../orders/order-store.js';
 import { holdRefusal } from '../../domain/holds.js';
 import { creditSale, goodsPaid, reverseSale, type CreditProgram } from '../../domain/sale-credit.js';
-import { ONLINE_LOCATION, type Customer, type Order, type PurchaseRecord } from '../../domain/types.js';
+import { fromCents } from '../../domain/money.js';
+import {
+  ONLINE_LOCATION,
+  type Customer,
+  type Order,
+  type OrderStatus,
+  type PurchaseRecord,
+} from '../../domain/types.js';
 import { ORDER_TRANSITIONS } from '../../domain/order-lifecycle.js';
 
 import { toCustomer } from './customers.js';
 import { json, type Db } from './database.js';
+import { dayParams, onDays, ZONES, type DayParams } from './shop-days.js';
 
 /** Purchases kept on a customer record for personalisation; older ones live on in orders. */
 const PURCHASE_HISTORY_LIMIT = 50;
@@ -56,6 +64,12 @@ export function heldPointsReader(db: Db): (userId: string, except?: string) => n
      WHERE user_id = ? AND status = 'pending_payment' AND order_id != ?`,
   );
   return (userId, except = '') => stmt.get(userId, except)?.held ?? 0;
+}
+
+interface TotalRow {
+  status: string;
+  count: number;
+  cents: number;
 }
 
 /** Thrown inside the transaction to roll it back with a result to report. */
@@ -146,8 +160,13 @@ export function createSqliteOrderStore(db: Db): OrderStore {
     `SELECT order_id FROM orders WHERE status = 'pending_payment' AND expires_at IS NOT NULL AND expires_at <= ?
      ORDER BY expires_at LIMIT ?`,
   );
-  const placedStmt = db.prepare<[string, string], OrderRow>(
-    'SELECT * FROM orders WHERE created_at >= ? AND created_at < ? ORDER BY created_at',
+  // Each total to the cent before summing (toCents), so the sum is whole cents however many there are.
+  const totalsStmt = db.prepare<[], TotalRow>(
+    'SELECT status, count(*) AS count, sum(round(total * 100)) AS cents FROM orders GROUP BY status ORDER BY status',
+  );
+  const placedTotalsStmt = db.prepare<[DayParams], TotalRow>(
+    `WITH ${ZONES} SELECT status, count(*) AS count, sum(round(total * 100)) AS cents FROM orders
+      WHERE ${onDays('created_at')} GROUP BY status ORDER BY status`,
   );
   const listAllStmt = db.prepare<[string | null, string | null, number], OrderRow>(
     'SELECT * FROM orders WHERE (? IS NULL OR status = ?) ORDER BY created_at DESC LIMIT ?',
@@ -446,8 +465,13 @@ export function createSqliteOrderStore(db: Db): OrderStore {
     async list(query = {}) {
       return listAllStmt.all(query.status ?? null, query.status ?? null, query.limit ?? 50).map(toOrder);
     },
-    async placedBetween(from, to) {
-      return placedStmt.all(from, to).map(toOrder);
+    async statusTotals(placed) {
+      const rows = placed ? placedTotalsStmt.all(dayParams(placed)) : totalsStmt.all();
+      return rows.map((r) => ({
+        status: r.status as OrderStatus,
+        count: r.count,
+        total: fromCents(r.cents),
+      }));
     },
     async listForUser(userId, limit = 20) {
       return listStmt.all(userId, limit).map(toOrder);
