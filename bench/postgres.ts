@@ -73,7 +73,7 @@ export async function postgresRows(sqlitePath: string, quick: boolean): Promise<
       counters.set(ctx, n + 1);
       // 50 conversations of 20 turns each per 1,000 turns.
       return ctx.engine.processSalesConversation({
-        userId: `customer${String(n % 8).padStart(3, '0')}`,
+        userId: `customer${String((n % 50) % 8).padStart(3, '0')}`,
         channel: 'web',
         message: SCRIPT[Math.floor(n / 50) % SCRIPT.length]!,
         sessionId: `growth-${Math.floor(n / 1000)}-${n % 50}`,

@@ -21,8 +21,8 @@ export const SCHEMA_0001 = `
     communication_preferences jsonb NOT NULL DEFAULT '{}',
     shipping_address jsonb,
     is_guest boolean NOT NULL DEFAULT false,
-    created_at text NOT NULL,
-    updated_at text NOT NULL
+    created_at text COLLATE "C" NOT NULL,
+    updated_at text COLLATE "C" NOT NULL
   );
 
   -- English stemming as SQLite's porter tokenizer does it, keeping every word (no stop words dropped,
@@ -46,8 +46,8 @@ export const SCHEMA_0001 = `
     attributes jsonb NOT NULL DEFAULT '{}',
     rating double precision NOT NULL DEFAULT 0,
     popularity integer NOT NULL DEFAULT 0,
-    created_at text NOT NULL,
-    updated_at text NOT NULL,
+    created_at text COLLATE "C" NOT NULL,
+    updated_at text COLLATE "C" NOT NULL,
     -- What text search matches, weighted as SQLite's bm25 columns: name (A), brand (B), category (C),
     -- tags and description (D).
     search tsvector NOT NULL GENERATED ALWAYS AS (
@@ -98,7 +98,7 @@ export const SCHEMA_0001 = `
   CREATE TABLE carts (
     user_id text PRIMARY KEY,
     version integer NOT NULL DEFAULT 0,
-    updated_at text NOT NULL
+    updated_at text COLLATE "C" NOT NULL
   );
   CREATE TABLE cart_items (
     user_id text NOT NULL,
@@ -109,7 +109,7 @@ export const SCHEMA_0001 = `
     price double precision NOT NULL,
     color text,
     size text,
-    added_at text NOT NULL,
+    added_at text COLLATE "C" NOT NULL,
     PRIMARY KEY (user_id, sku)
   );
 
@@ -129,9 +129,9 @@ export const SCHEMA_0001 = `
     tax double precision NOT NULL DEFAULT 0,
     total double precision NOT NULL,
     points_earned integer NOT NULL,
-    created_at text NOT NULL,
-    expires_at text,
-    updated_at text,
+    created_at text COLLATE "C" NOT NULL,
+    expires_at text COLLATE "C",
+    updated_at text COLLATE "C",
     carrier text,
     tracking_number text,
     refund_amount double precision,
@@ -160,7 +160,7 @@ export const SCHEMA_0001 = `
 
   CREATE TABLE payment_events (
     event_id text PRIMARY KEY,
-    received_at text NOT NULL,
+    received_at text COLLATE "C" NOT NULL,
     done boolean NOT NULL DEFAULT true
   );
 
@@ -179,8 +179,8 @@ export const SCHEMA_0001 = `
     rejection_reason text,
     refund_ref text,
     session_id text,
-    created_at text NOT NULL,
-    updated_at text NOT NULL
+    created_at text COLLATE "C" NOT NULL,
+    updated_at text COLLATE "C" NOT NULL
   );
   CREATE INDEX returns_order ON returns (order_id);
   CREATE INDEX returns_user ON returns (user_id, created_at);
@@ -229,7 +229,7 @@ export const SCHEMA_0001 = `
 
   CREATE TABLE audit_log (
     id bigserial PRIMARY KEY,
-    at text NOT NULL,
+    at text COLLATE "C" NOT NULL,
     actor text NOT NULL,
     user_id text NOT NULL,
     action text NOT NULL,
@@ -256,7 +256,7 @@ export const SCHEMA_0001 = `
     kind text NOT NULL,
     value text NOT NULL,
     user_id text NOT NULL,
-    linked_at text NOT NULL,
+    linked_at text COLLATE "C" NOT NULL,
     PRIMARY KEY (kind, value)
   );
   CREATE INDEX channel_identities_user ON channel_identities (user_id);
@@ -265,7 +265,7 @@ export const SCHEMA_0001 = `
     channel text NOT NULL,
     sender text NOT NULL,
     session_id text NOT NULL UNIQUE,
-    created_at text NOT NULL,
+    created_at text COLLATE "C" NOT NULL,
     PRIMARY KEY (channel, sender)
   );
 
@@ -297,7 +297,7 @@ export const SCHEMA_0001 = `
     source text NOT NULL,
     rating integer,
     text text,
-    created_at text NOT NULL
+    created_at text COLLATE "C" NOT NULL
   );
   CREATE INDEX feedback_user ON feedback (user_id, seq);
   CREATE INDEX feedback_rating ON feedback (rating, seq);
@@ -306,7 +306,7 @@ export const SCHEMA_0001 = `
   CREATE TABLE wishlist (
     user_id text NOT NULL,
     product_id text NOT NULL,
-    saved_at text NOT NULL,
+    saved_at text COLLATE "C" NOT NULL,
     PRIMARY KEY (user_id, product_id)
   );
 `;
