@@ -1,20 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { tsQuery } from './ts-query.js';
+import { searchWords, tsOperand, tsQuery } from './ts-query.js';
 
-describe('tsQuery', () => {
-  it('keeps the words SQLite keeps, the last one as a prefix', () => {
-    expect(tsQuery('a laptop for work', 'AND')).toBe('laptop & work:*');
-    expect(tsQuery('red tee', 'OR')).toBe('red | tee:*');
-    expect(tsQuery('hood', 'OR')).toBe('hood:*');
-    expect(tsQuery('size 9 in', 'AND')).toBe('size & 9');
+describe('searchWords', () => {
+  it('keeps the words SQLite keeps, the last one as a prefix when long enough', () => {
+    expect(searchWords('a laptop for work')).toEqual({ words: ['laptop', 'work'], prefix: true });
+    expect(searchWords('size 9 in')).toEqual({ words: ['size', '9'], prefix: false });
+    expect(searchWords('the')).toBeNull();
   });
 
   it('leaves no tsquery syntax from the text', () => {
-    expect(tsQuery("NEAR('x' y) name:* & !a | b <-> c", 'AND')).toBe('near & name:*');
-    expect(tsQuery('" * ( ) & | ! :* <->', 'AND')).toBeNull();
+    expect(searchWords("NEAR('x' y) name:* & !a | b <-> c")?.words).toEqual(['near', 'name']);
+    expect(searchWords('" * ( ) & | ! :* <->')).toBeNull();
   });
+});
 
-  it('requires the category as a phrase in the category field', () => {
-    expect(tsQuery('work', 'AND', 't-shirts')).toBe('(t:C <-> shirts:C) & (work:*)');
+describe('tsQuery', () => {
+  it('quotes each stem and joins them', () => {
+    expect(tsQuery([tsOperand('red', false), tsOperand('tee', true)], 'OR')).toBe("'red' | 'tee':*");
+    expect(tsOperand("o'neil\\", false)).toBe("'o''neil\\\\'");
   });
 });

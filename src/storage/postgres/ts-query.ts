@@ -5,28 +5,26 @@ const STOPWORDS = new Set(
   ),
 );
 
-const wordsOf = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-
 /**
- * Turns free text into the text of a PostgreSQL tsquery, for `to_tsquery('shop_search', ...)`, choosing
- * the words as SQLite's `ftsQuery` does: letters and digits only, so no tsquery syntax a customer types
- * (`&`, `|`, `!`, `:*`, quotes, `<->`) can reach the parser; stop words and single letters dropped; at most
- * 12 words; the last word of three letters or more also matching as a prefix, for type-ahead. Returns null
- * when no searchable word remains. `category`, when given, is required in the category field (weight C),
- * which SQLite's query does with a column filter.
+ * The words of a product search, chosen as SQLite's `ftsQuery` chooses them: runs of letters and digits
+ * only (so no tsquery syntax a customer types - `&`, `|`, `!`, `:*`, quotes, `<->` - survives), stop words
+ * and single letters dropped, at most 12. `prefix`: the last word, of three letters or more, also matches
+ * as a prefix, for type-ahead. Null when no searchable word remains.
  */
-export function tsQuery(text: string, join: 'AND' | 'OR', category?: string): string | null {
-  const words = wordsOf(text)
+export function searchWords(text: string): { words: string[]; prefix: boolean } | null {
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => (w.length > 1 || /\d/.test(w)) && !STOPWORDS.has(w))
     .slice(0, 12);
-  if (words.length === 0) return null;
-  const terms = words
-    .map((w, i) => (i === words.length - 1 && w.length >= 3 ? `${w}:*` : w))
-    .join(join === 'AND' ? ' & ' : ' | ');
-  if (!category) return terms;
-  const phrase = wordsOf(category)
-    .filter(Boolean)
-    .map((w) => `${w}:C`)
-    .join(' <-> ');
-  return phrase ? `(${phrase}) & (${terms})` : terms;
+  const last = words.at(-1);
+  return last === undefined ? null : { words, prefix: last.length >= 3 };
 }
+
+/** One stem as a tsquery operand, quoted (a stem is never parsed as syntax), `:*` when a prefix. */
+export const tsOperand = (stem: string, prefix: boolean) =>
+  `'${stem.replaceAll('\\', '\\\\').replaceAll("'", "''")}'${prefix ? ':*' : ''}`;
+
+/** The tsquery text matching every operand (AND) or any (OR). */
+export const tsQuery = (operands: readonly string[], join: 'AND' | 'OR') =>
+  operands.join(join === 'AND' ? ' & ' : ' | ');
