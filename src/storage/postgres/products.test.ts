@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ProductVariant } from '../../domain/types.js';
 import { makeProduct } from '../../testing/fixtures.js';
+import type { Storage } from '../ports.js';
+import { createSqliteStorage } from '../sqlite/index.js';
 import { createPostgresStorage } from './index.js';
 import { freshSchema, testDatabase } from './testing/database.js';
 
@@ -34,6 +36,31 @@ describe.skipIf(!database)('postgres products', () => {
     expect(stored?.variants).toEqual(second.variants);
     expect((await storage.products.search({ text: 'second' })).map((p) => p.product_id)).toEqual(['P1']);
     expect(await storage.products.search({ text: 'first' })).toEqual([]);
+    await storage.close();
+  });
+
+  it('ranks as SQLite does a prefix standing for many stems, and words said twice in a field', async () => {
+    const storage = await createPostgresStorage({ url: database!.url, schema: freshSchema() });
+    const sqlite = await createSqliteStorage(':memory:');
+    // 24 stems starting with 'pro' (more than are widened one by one), repeated in some descriptions.
+    const products = Array.from({ length: 24 }, (_, n) => {
+      const stem = `pro${String.fromCharCode(97 + n)}x`;
+      return makeProduct({
+        product_id: `P${String(n).padStart(2, '0')}`,
+        name: `Kit ${stem}${n % 3 === 0 ? ' Pro' : ''}`,
+        description: `A kit. ${n % 4 === 0 ? `${stem} ${stem} kit` : 'Plain.'} ${'word '.repeat(n % 5)}`,
+        tags: n % 2 ? ['pro'] : [],
+        popularity: n % 7,
+      });
+    });
+    await storage.products.upsertMany(products);
+    await sqlite.products.upsertMany(products);
+    for (const text of ['pro', 'kit pro', 'kit kit', 'kit proax']) {
+      const ids = async (s: Storage) =>
+        (await s.products.search({ text, limit: 30 })).map((p) => p.product_id);
+      expect(await ids(storage), text).toEqual(await ids(sqlite));
+    }
+    await sqlite.close();
     await storage.close();
   });
 });
