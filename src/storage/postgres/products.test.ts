@@ -63,4 +63,28 @@ describe.skipIf(!database)('postgres products', () => {
     await sqlite.close();
     await storage.close();
   });
+
+  it('keeps the catalogue totals bm25 reads right when imports overlap', async () => {
+    const schema = freshSchema();
+    const a = await createPostgresStorage({ url: database!.url, schema, poolMax: 4 });
+    const b = await createPostgresStorage({ url: database!.url, schema, poolMax: 4 });
+    const batch = (from: number, words: string) =>
+      Array.from({ length: 10 }, (_, n) =>
+        makeProduct({ product_id: `P${from + n}`, name: `Thing ${from + n}`, description: words }),
+      );
+    await Promise.all(
+      [0, 5, 0, 5, 10].map((from, i) =>
+        (i % 2 ? a : b).products.upsertMany(batch(from, `words ${'x '.repeat(i)}`)),
+      ),
+    );
+    const [totals] = await a.pg.query<{ products: number; words: number; counted: number; summed: number }>(
+      `SELECT s.products, s.words, (SELECT count(*) FROM products) AS counted,
+         (SELECT sum(search_words) FROM products) AS summed FROM product_search_stats s`,
+    );
+    expect(totals?.counted).toBe(20);
+    expect(totals?.products).toBe(totals?.counted);
+    expect(totals?.words).toBe(totals?.summed);
+    await a.close();
+    await b.close();
+  });
 });

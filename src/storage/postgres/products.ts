@@ -92,10 +92,12 @@ export function createPgProductStore(pg: Pg): ProductStore {
 
   async function upsert(query: Query, products: readonly Product[]): Promise<void> {
     const ids = products.map((p) => p.product_id);
-    // What these products counted before, to keep the catalogue's totals for bm25 (rows locked in id order).
+    // Catalogue writes take turns on the totals' row, so that what these products counted before is
+    // still so when the totals are moved by the difference (a product two imports both add is added once).
+    await query('UPDATE product_search_stats SET version = version + 1');
     const [before] = await query<{ products: number; words: number }>(
-      `SELECT count(*) AS products, coalesce(sum(search_words), 0) AS words FROM (
-         SELECT search_words FROM products WHERE product_id = ANY($1::text[]) ORDER BY product_id FOR UPDATE) b`,
+      `SELECT count(*) AS products, coalesce(sum(search_words), 0) AS words FROM products
+       WHERE product_id = ANY($1::text[])`,
       [ids],
     );
     const written = await query<{ search_words: number }>(
@@ -133,13 +135,10 @@ export function createPgProductStore(pg: Pg): ProductStore {
        ORDER BY 1 ON CONFLICT DO NOTHING`,
       [ids],
     );
-    await query(
-      'UPDATE product_search_stats SET products = products + $1, words = words + $2, version = version + 1',
-      [
-        products.length - (before?.products ?? 0),
-        written.reduce((sum, r) => sum + r.search_words, 0) - (before?.words ?? 0),
-      ],
-    );
+    await query('UPDATE product_search_stats SET products = products + $1, words = words + $2', [
+      products.length - (before?.products ?? 0),
+      written.reduce((sum, r) => sum + r.search_words, 0) - (before?.words ?? 0),
+    ]);
     await query('DELETE FROM product_variants WHERE product_id = ANY($1::text[])', [ids]);
     const variants = products.flatMap((p) =>
       p.variants.map((v: StoredVariant, position) => ({ ...v, product_id: p.product_id, position })),
@@ -190,11 +189,8 @@ export function createPgProductStore(pg: Pg): ProductStore {
     },
     async upsertMany(products) {
       if (products.length === 0) return;
-      // One product named twice keeps the last, as writing them in turn would; rows are locked in id
-      // order, so two imports overlapping do not deadlock.
-      const last = [...new Map(products.map((p) => [p.product_id, p])).values()].sort((a, b) =>
-        a.product_id < b.product_id ? -1 : 1,
-      );
+      // One product named twice keeps the last, as writing them in turn would.
+      const last = [...new Map(products.map((p) => [p.product_id, p])).values()];
       await pg.tx((query) => upsert(query, last));
     },
     async categories() {
