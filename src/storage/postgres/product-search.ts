@@ -1,6 +1,5 @@
 import type { ProductQuery } from '../ports.js';
 import type { RankedTerms, ScoredTerm } from './search-terms.js';
-import { tsQuery } from './ts-query.js';
 
 /** The product's own columns, in the order they are written. */
 export const PRODUCT_COLUMNS = [
@@ -24,10 +23,9 @@ const SELECTED = PRODUCT_COLUMNS.map((c) => `p.${c}`).join(', ');
 
 /** Best text matches considered before filters apply, as in SQLite. */
 const TEXT_HITS = 200;
-/** SQLite's bm25 constants (FTS5's): k1, b, and the category column's weight. */
+/** SQLite's bm25 constants (FTS5's defaults). */
 const K1 = 1.2;
 const B = 0.75;
-const CATEGORY_WEIGHT = 3;
 
 /** A constant in double precision, as SQLite computes bm25 (a bare `1.2` would be numeric). */
 const float = (n: number) => `${n}::float8`;
@@ -39,12 +37,12 @@ export interface SearchStatement {
 }
 
 /**
- * The statement for one product search: text `ranked` matched all or any (`join`), or null to browse.
+ * The statement for one product search: `ranked` terms matched all or any (`join`), or null to browse.
  * Filters are SQLite's. Text matches are ranked by SQLite's bm25 itself: FTS5's formula and constants,
- * each term's frequency weighted by field (name 5, brand 4, category 3, tags 2, description 1, stored
- * per stem), idf from how many products hold it, lengths in SQLite's words, and the searched category's
- * phrase as one more term when a category is given, as SQLite's query has it. The best 200 are filtered
- * and ordered by relevance, then featured, then popularity, then id.
+ * each term's frequency weighted by field (name 5, brand 4, category 3, tags 2, description 1), idf from
+ * how many products hold it, lengths in SQLite's words, and the searched category as one more term (a
+ * product's category counts 3, as its phrase in SQLite's category column does). The best 200 are
+ * filtered and ordered by relevance, then featured, then popularity, then id.
  */
 export function searchStatement(
   query: ProductQuery,
@@ -88,39 +86,78 @@ export function searchStatement(
 
   const n = param(ranked.products);
   const avgdl = `(${param(ranked.words)}::float8 / greatest(${n}::float8, 1))`;
-  // Each term's frequency once per product (OFFSET 0 keeps PostgreSQL from writing it out twice in the
-  // score): the sum over the stems it stands for, one or a prefix's. Frequencies are whole numbers, read
-  // as integers (a jsonb number read as float8 goes through text).
-  const frequency = (t: ScoredTerm) =>
-    t.stems === null
-      ? `(SELECT coalesce(sum(value::int), 0) FROM jsonb_each(p.search_frequencies) WHERE starts_with(key, ${param(t.prefix)}))`
-      : t.stems.length === 0
-        ? '0'
-        : t.stems.map((s) => `coalesce((p.search_frequencies -> ${param(s)})::int, 0)`).join(' + ');
-  const frequencies = ranked.terms.map((t, i) => `(${frequency(t)})::float8 AS f${i}`);
+  /** One stem's products, with its frequency in each and their length, in product order. */
+  const holdingStem = (stem: string) =>
+    `SELECT product_id, words, frequency AS f FROM product_terms WHERE stem = ${param(stem)}`;
+  /** A term's products, with its frequency in each (a prefix's summed over its stems) and their length. */
+  const holding = (t: ScoredTerm) =>
+    t.stems?.length === 1
+      ? holdingStem(t.stems[0]!)
+      : `SELECT product_id, max(words) AS words, sum(frequency) AS f FROM product_terms
+         WHERE stem LIKE ${param(t.pattern)} GROUP BY product_id`;
   /** One term's part of the score at frequency `f`: FTS5's idf (floored as it floors it) times its tf part. */
-  const part = (found: number, f: string) => {
+  const part = (found: number, f: string, words: string) => {
     const d = param(found);
     const idf = `(CASE WHEN ${n}::float8 - ${d}::float8 + 0.5::float8 <= ${d}::float8 + 0.5::float8 THEN 1e-6::float8
       ELSE ln((${n}::float8 - ${d}::float8 + 0.5::float8) / (${d}::float8 + 0.5::float8)) END)`;
-    return `${idf} * (${f} * ${float(K1 + 1)} / (${f} + ${float(K1)} * (${float(1 - B)} + ${float(B)} * p.search_words::float8 / ${avgdl})))`;
+    const tf = `${f}::float8`;
+    return `${idf} * (${tf} * ${float(K1 + 1)} / (${tf} + ${float(K1)} * (${float(1 - B)} + ${float(B)} * ${words}::float8 / ${avgdl})))`;
   };
-  // In SQLite's order: the category's phrase first, then the words.
-  const parts = [
-    ...(category && ranked.inCategory !== null ? [part(ranked.inCategory, float(CATEGORY_WEIGHT))] : []),
-    ...ranked.terms.map((t, i) => part(t.found, `f.f${i}`)),
-  ];
-  const match = param(
-    tsQuery(
-      ranked.terms.map((t) => t.operand),
-      join,
-    ),
-  );
+  // Every word (AND): the terms' products joined, merging scans in product order. Any word (OR): each
+  // product's frequency of each term gathered, 0 for a term it lacks (which adds 0, as in SQLite), joined
+  // to the category's products when searched in. Parts are added in SQLite's order: category, then words.
+  const searchedIn = ranked.category;
+  let from: string;
+  let parts: string[];
+  let driver = 't0';
+  let held = '';
+  if (join === 'AND') {
+    // Joined to the first one-stem term (the category's when searched in); a prefix of a few stems is
+    // looked up stem by stem beside it, cheaper than summing its products by grouping.
+    const sources = [...(searchedIn ? [searchedIn] : []), ...ranked.terms];
+    const first = Math.max(
+      0,
+      sources.findIndex((t) => t.stems?.length === 1),
+    );
+    const joins: string[] = [`(${holding(sources[first]!)}) t${first}`];
+    const anyOf: string[] = [];
+    const frequency = sources.map((t, i) => {
+      if (i === first || t.stems === null || t.stems.length <= 1) {
+        if (i !== first) joins.push(`JOIN (${holding(t)}) t${i} ON t${i}.product_id = t${first}.product_id`);
+        return `t${i}.f`;
+      }
+      const each = t.stems.map((stem, j) => {
+        joins.push(
+          `LEFT JOIN (${holdingStem(stem)}) t${i}_${j} ON t${i}_${j}.product_id = t${first}.product_id`,
+        );
+        return `t${i}_${j}`;
+      });
+      anyOf.push(`(${each.map((e) => `${e}.product_id IS NOT NULL`).join(' OR ')})`);
+      return `(${each.map((e) => `coalesce(${e}.f, 0)`).join(' + ')})`;
+    });
+    from = joins.join('\n             ');
+    if (anyOf.length > 0) held = `WHERE ${anyOf.join(' AND ')}`;
+    parts = sources.map((t, i) => part(t.found, frequency[i]!, `t${first}.words`));
+    driver = `t${first}`;
+  } else {
+    const gathered = ranked.terms
+      .map((t, i) => `SELECT ${i} AS i, product_id, words, f FROM (${holding(t)}) h${i}`)
+      .join(' UNION ALL ');
+    const columns = ranked.terms
+      .map((_, i) => `coalesce(sum(f) FILTER (WHERE i = ${i}), 0) AS f${i}`)
+      .join(', ');
+    from = `(SELECT product_id, max(words) AS words, ${columns} FROM (${gathered}) u GROUP BY product_id) t0`;
+    if (searchedIn) from += ` JOIN (${holding(searchedIn)}) c ON c.product_id = t0.product_id`;
+    parts = [
+      ...(searchedIn ? [part(searchedIn.found, 'c.f', 't0.words')] : []),
+      ...ranked.terms.map((t, i) => part(t.found, `t0.f${i}`, 't0.words')),
+    ];
+  }
   return {
     text: `WITH hits AS (
-             SELECT p.product_id, ${parts.join(' + ')} AS score
-             FROM products p CROSS JOIN LATERAL (SELECT ${frequencies.join(', ')} OFFSET 0) f
-             WHERE p.search @@ ${match}::tsquery${category ? ` AND p.category = ${category}` : ''}
+             SELECT ${driver}.product_id, ${parts.join(' + ')} AS score
+             FROM ${from}
+             ${held}
              ORDER BY score DESC LIMIT ${TEXT_HITS})
            SELECT ${SELECTED} FROM hits JOIN products p ON p.product_id = hits.product_id
            WHERE ${where.join(' AND ')}

@@ -3,7 +3,7 @@ import type { ProductQuery, ProductStore } from '../ports.js';
 import type { Pg, Query } from './database.js';
 import { PRODUCT_COLUMNS, searchStatement } from './product-search.js';
 import { createTermResolver, type RankedTerms } from './search-terms.js';
-import { searchWords } from './ts-query.js';
+import { searchWords } from './search-words.js';
 
 interface ProductRow {
   product_id: string;
@@ -100,6 +100,16 @@ export function createPgProductStore(pg: Pg): ProductStore {
        WHERE product_id = ANY($1::text[])`,
       [ids],
     );
+    // Out of the search index first, by the stems they held (the index is keyed by stem).
+    await query(
+      `DELETE FROM product_terms t USING (
+         SELECT p.product_id, k.stem FROM products p, jsonb_object_keys(p.search_frequencies) AS k (stem)
+         WHERE p.product_id = ANY($1::text[])
+         UNION ALL
+         SELECT product_id, '@' || category FROM products WHERE product_id = ANY($1::text[])) held
+       WHERE t.stem = held.stem AND t.product_id = held.product_id`,
+      [ids],
+    );
     const written = await query<{ search_words: number }>(
       `INSERT INTO products (${COLUMNS})
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::text[], $6::text[],
@@ -128,6 +138,15 @@ export function createPgProductStore(pg: Pg): ProductStore {
         products.map((p) => p.created_at),
         products.map((p) => p.updated_at),
       ],
+    );
+    await query(
+      `INSERT INTO product_terms (stem, product_id, frequency, words)
+       SELECT f.key, p.product_id, f.value::int, p.search_words
+       FROM products p, jsonb_each(p.search_frequencies) f WHERE p.product_id = ANY($1::text[])
+       UNION ALL
+       -- A product's category, once in its category field: weight 3, as in product_search_frequencies.
+       SELECT '@' || p.category, p.product_id, 3, p.search_words FROM products p WHERE p.product_id = ANY($1::text[])`,
+      [ids],
     );
     await query(
       `INSERT INTO search_stems (stem)
@@ -181,7 +200,7 @@ export function createPgProductStore(pg: Pg): ProductStore {
       const chosen = text ? searchWords(text) : null;
       if (!chosen) return hydrate(await runSearch(query, null), variants);
       const ranked = await resolve(chosen.words, chosen.prefix, query.category ?? null);
-      // Words that are no word to PostgreSQL's parser either match nothing, as in SQLite.
+      // Words PostgreSQL's parser finds no word in ('½') match nothing, as in SQLite.
       if (ranked.terms.length === 0) return [];
       // All words first; when nothing matches every word, any word, still ranked by relevance.
       const rows = await runSearch(query, ranked);

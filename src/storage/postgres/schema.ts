@@ -72,11 +72,8 @@ export const SCHEMA_0001 = `
     popularity integer NOT NULL DEFAULT 0,
     created_at text NOT NULL,
     updated_at text NOT NULL,
-    -- What search matches (through a GIN index), and what bm25 ranks by: each stem's weighted
-    -- frequency, and the product's length in words.
-    search tsvector NOT NULL GENERATED ALWAYS AS (
-      to_tsvector('shop_search', product_search_text(name, brand, category, tags, description))
-    ) STORED,
+    -- What bm25 ranks by: each stem's weighted frequency, and the product's length in words (the store
+    -- copies both into product_terms, the search index).
     search_frequencies jsonb NOT NULL GENERATED ALWAYS AS (
       product_search_frequencies(name, brand, category, tags, description)
     ) STORED,
@@ -84,7 +81,6 @@ export const SCHEMA_0001 = `
       product_search_words(name, brand, category, tags, description)
     ) STORED
   );
-  CREATE INDEX products_search ON products USING gin (search);
   CREATE INDEX products_category_price ON products (category, price);
   -- Browsing's order, down to the id that breaks ties, so a walk in it can stop at the page's end.
   CREATE INDEX products_ranking ON products (is_featured DESC, popularity DESC, product_id);
@@ -101,7 +97,17 @@ export const SCHEMA_0001 = `
     version bigint NOT NULL
   );
   INSERT INTO product_search_stats (products, words, version) VALUES (0, 0, 0);
-  -- Every stem the catalogue has held, for finding those a last word's prefix stands for.
+  -- The search index, kept by the product store as it writes products: for each stem, the products
+  -- holding it with its weighted frequency and their length in words, in product order (so the terms of
+  -- a search are joined by merging index-only scans); a product's category as the stem '@' || category.
+  CREATE TABLE product_terms (
+    stem text COLLATE "C" NOT NULL,
+    product_id text NOT NULL,
+    frequency integer NOT NULL,
+    words integer NOT NULL,
+    PRIMARY KEY (stem, product_id) INCLUDE (frequency, words)
+  );
+  -- Every stem the catalogue has held, for telling whether a last word's prefix stands for one or more.
   CREATE TABLE search_stems (stem text COLLATE "C" PRIMARY KEY);
 
   CREATE TABLE product_variants (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { searchWords, tsOperand, tsQuery } from './ts-query.js';
+import { prefixPattern, searchWords } from './search-words.js';
 
 describe('searchWords', () => {
   it('keeps the words SQLite keeps, the last one as a prefix when long enough', () => {
@@ -8,15 +8,15 @@ describe('searchWords', () => {
     expect(searchWords('the')).toBeNull();
   });
 
-  it('leaves no tsquery syntax from the text', () => {
+  it('keeps no syntax from the text', () => {
     expect(searchWords("NEAR('x' y) name:* & !a | b <-> c")?.words).toEqual(['near', 'name']);
-    expect(searchWords('" * ( ) & | ! :* <->')).toBeNull();
+    expect(searchWords('" * ( ) & | ! :* <-> % _')).toBeNull();
   });
 });
 
-describe('tsQuery', () => {
-  it('quotes each stem and joins them', () => {
-    expect(tsQuery([tsOperand('red', false), tsOperand('tee', true)], 'OR')).toBe("'red' | 'tee':*");
-    expect(tsOperand("o'neil\\", false)).toBe("'o''neil\\\\'");
+describe('prefixPattern', () => {
+  it('matches the stem literally, then anything', () => {
+    expect(prefixPattern('work')).toBe('work%');
+    expect(prefixPattern('a%b_c\\')).toBe('a\\%b\\_c\\\\%');
   });
 });

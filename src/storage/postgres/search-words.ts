@@ -7,9 +7,9 @@ const STOPWORDS = new Set(
 
 /**
  * The words of a product search, chosen as SQLite's `ftsQuery` chooses them: runs of letters and digits
- * only (so no tsquery syntax a customer types - `&`, `|`, `!`, `:*`, quotes, `<->` - survives), stop words
- * and single letters dropped, at most 12. `prefix`: the last word, of three letters or more, also matches
- * as a prefix, for type-ahead. Null when no searchable word remains.
+ * only, stop words and single letters dropped, at most 12. `prefix`: the last word, of three letters or
+ * more, also matches as a prefix, for type-ahead. Null when no searchable word remains. The words are
+ * only ever compared with stems (bound parameters, LIKE patterns escaped), never parsed as a query.
  */
 export function searchWords(text: string): { words: string[]; prefix: boolean } | null {
   const words = text
@@ -21,10 +21,5 @@ export function searchWords(text: string): { words: string[]; prefix: boolean } 
   return last === undefined ? null : { words, prefix: last.length >= 3 };
 }
 
-/** One stem as a tsquery operand, quoted (a stem is never parsed as syntax), `:*` when a prefix. */
-export const tsOperand = (stem: string, prefix: boolean) =>
-  `'${stem.replaceAll('\\', '\\\\').replaceAll("'", "''")}'${prefix ? ':*' : ''}`;
-
-/** The tsquery text matching every operand (AND) or any (OR). */
-export const tsQuery = (operands: readonly string[], join: 'AND' | 'OR') =>
-  operands.join(join === 'AND' ? ' & ' : ' | ');
+/** A LIKE pattern for stems starting with `stem` (its `%`, `_` and `\` taken literally). */
+export const prefixPattern = (stem: string) => `${stem.replaceAll(/[\\%_]/g, '\\$&')}%`;
