@@ -82,9 +82,10 @@ export const SCHEMA_0001 = `
     ) STORED
   );
   CREATE INDEX products_category_price ON products (category, price);
-  -- Browsing's order, down to the id that breaks ties, so a walk in it can stop at the page's end.
-  CREATE INDEX products_ranking ON products (is_featured DESC, popularity DESC, product_id);
-  CREATE INDEX products_category_ranking ON products (category, is_featured DESC, popularity DESC, product_id);
+  -- Browsing's order, down to the id that breaks ties, so a walk in it stops at the page's end; the price
+  -- after it orders nothing but lets a price range be checked in the index, before any row is read.
+  CREATE INDEX products_ranking ON products (is_featured DESC, popularity DESC, product_id, price);
+  CREATE INDEX products_category_ranking ON products (category, is_featured DESC, popularity DESC, product_id, price);
   CREATE INDEX products_brand ON products (lower(brand));
 
   -- What bm25 needs of the whole catalogue, kept by the product store as it writes: how many products,
