@@ -6,13 +6,13 @@ import { createAppContext } from '../src/app/app-context.js';
 import { loadConfig } from '../src/config.js';
 import { seedSampleData } from '../src/data/seed.js';
 import { createLogger } from '../src/logger.js';
-import type { ProductQuery } from '../src/storage/ports.js';
 import { createSqliteStorage } from '../src/storage/sqlite/index.js';
 import { createCheckpointer } from '../src/storage/sqlite/checkpointer.js';
 import { createBareGraph } from './bare-graph.js';
 import { browserFirstReply } from './browser.js';
 import { measureModelUsage } from './model-usage.js';
 import { postgresRows } from './postgres.js';
+import { SEARCH_QUERIES } from './search-queries.js';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { buildApp } from '../src/app/http.js';
@@ -167,27 +167,9 @@ async function search() {
   const started = performance.now();
   await seedSampleData(storage, { products: LARGE });
   const seeded = (performance.now() - started) / 1000;
-  const queries: ProductQuery[] = [
-    { text: 'laptop for work' },
-    { text: 'running shoes', size: '10' },
-    { text: 'waterproof jacket', max_price: 300 },
-    { text: 'noise cancelling headphones' },
-    { text: 'organic cotton hoodie', color: 'grey' },
-    { text: 'espresso machine' },
-    { text: 'yoga mat' },
-    { category: 'hoodies', size: 'M' },
-    { category: 'laptops', min_price: 1000, max_price: 1500 },
-    { category: 'dresses', color: 'red', max_price: 100 },
-    { text: 'phone camera', min_price: 680, max_price: 920 },
-    { brand: 'Northwind' },
-    // What the recommendation agent sends after understanding pulls the category out of the words.
-    { category: 'laptops', text: 'work' },
-    { category: 'jackets', text: 'waterproof', size: 'L' },
-    { category: 'headphones', text: 'travel', max_price: 200 },
-  ].map((q) => ({ ...q, in_stock_only: true, limit: 40, with_variants: false }));
   const times: number[] = [];
   for (let round = 0; round < (quick ? 10 : 40); round++) {
-    for (const q of queries) {
+    for (const q of SEARCH_QUERIES) {
       const t = performance.now();
       await storage.products.search(q);
       if (round > 0) times.push(performance.now() - t);

@@ -1,7 +1,9 @@
 import type { Product, ProductVariant } from '../../domain/types.js';
 import type { ProductQuery, ProductStore } from '../ports.js';
 import type { Pg, Query } from './database.js';
-import { tsQuery } from './ts-query.js';
+import { PRODUCT_COLUMNS, searchStatement } from './product-search.js';
+import { createTermResolver, type RankedTerms } from './search-terms.js';
+import { searchWords } from './search-words.js';
 
 interface ProductRow {
   product_id: string;
@@ -36,19 +38,7 @@ interface VariantRow {
   compare_at_price: number | null;
 }
 
-const COLUMNS =
-  'product_id, name, description, price, category, brand, status, is_featured, image_url, tags, attributes, rating, popularity, created_at, updated_at';
-const SELECT_COLUMNS = COLUMNS.split(', ')
-  .map((c) => `p.${c}`)
-  .join(', ');
-
-/** Best text matches considered before filters apply, as in SQLite. */
-const TEXT_HITS = 200;
-/**
- * Relevance: ts_rank with a word in the name counting most, then brand, category, tags and description
- * (weights for D, C, B, A), divided by the document's length as bm25 does.
- */
-const RANK = "ts_rank('{0.1, 0.6, 0.8, 1.0}', p.search, q, 1)";
+const COLUMNS = PRODUCT_COLUMNS.join(', ');
 
 const variantOf = (v: VariantRow): StoredVariant => ({
   sku: v.sku,
@@ -75,69 +65,64 @@ export function createPgProductStore(pg: Pg): ProductStore {
       }
     }
     return rows.map((row) => ({
-      ...row,
+      product_id: row.product_id,
+      name: row.name,
+      description: row.description,
+      price: row.price,
+      category: row.category,
+      brand: row.brand,
       status: row.status === 'inactive' ? 'inactive' : 'active',
+      is_featured: row.is_featured,
+      image_url: row.image_url,
+      tags: row.tags,
+      attributes: row.attributes,
       variants: variants.get(row.product_id) ?? [],
+      rating: row.rating,
+      popularity: row.popularity,
+      created_at: row.created_at,
+      updated_at: row.updated_at,
     }));
   }
 
-  function runSearch(query: ProductQuery, match: string | null): Promise<ProductRow[]> {
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const where = ["p.status = 'active'"];
-    const text = match ? param(match) : null;
-    const category = query.category ? param(query.category) : null;
-    if (category) where.push(`p.category = ${category}`);
-    if (query.brand) where.push(`lower(p.brand) = lower(${param(query.brand)})`);
-    if (query.min_price !== undefined) where.push(`p.price >= ${param(query.min_price)}`);
-    if (query.max_price !== undefined) where.push(`p.price <= ${param(query.max_price)}`);
-    if (query.featured_only) where.push('p.is_featured');
-    if (query.exclude_ids?.length) where.push(`p.product_id <> ALL(${param(query.exclude_ids)}::text[])`);
-    const variantFilters: string[] = [];
-    if (query.color) variantFilters.push(`lower(v.color) = lower(${param(query.color)})`);
-    if (query.size) variantFilters.push(`lower(v.size) = lower(${param(query.size)})`);
-    if (variantFilters.length > 0) {
-      const stockCheck = query.in_stock_only
-        ? ' AND EXISTS (SELECT 1 FROM stock s WHERE s.sku = v.sku AND s.quantity > 0)'
-        : '';
-      where.push(
-        `EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.product_id AND ${variantFilters.join(' AND ')}${stockCheck})`,
-      );
-    } else if (query.in_stock_only) {
-      where.push('EXISTS (SELECT 1 FROM stock s WHERE s.product_id = p.product_id AND s.quantity > 0)');
-    }
-    const limit = param(Math.max(1, Math.min(query.limit ?? 10, 200)));
-    // As in SQLite: text search ranks the best matches first and filters those; browsing walks the
-    // ranking index and stops once enough products pass the filters.
-    const sql = text
-      ? `WITH hits AS (
-           SELECT p.product_id, ${RANK} AS rank
-           FROM products p, to_tsquery('shop_search', ${text}) q
-           WHERE p.search @@ q${category ? ` AND p.category = ${category}` : ''}
-           ORDER BY rank DESC LIMIT ${TEXT_HITS})
-         SELECT ${SELECT_COLUMNS} FROM hits JOIN products p ON p.product_id = hits.product_id
-         WHERE ${where.join(' AND ')}
-         ORDER BY hits.rank DESC, p.is_featured DESC, p.popularity DESC, p.product_id LIMIT ${limit}`
-      : `SELECT ${SELECT_COLUMNS} FROM products p WHERE ${where.join(' AND ')}
-         ORDER BY p.is_featured DESC, p.popularity DESC, p.product_id LIMIT ${limit}`;
-    return pg.query<ProductRow>(sql, params);
-  }
+  const resolve = createTermResolver(pg);
+  const runSearch = (query: ProductQuery, ranked: RankedTerms | null, join: 'AND' | 'OR' = 'AND') => {
+    const statement = searchStatement(query, ranked, join);
+    return pg.query<ProductRow>(statement.text, statement.params);
+  };
 
   async function upsert(query: Query, products: readonly Product[]): Promise<void> {
+    const ids = products.map((p) => p.product_id);
+    // Catalogue writes take turns on the totals' row, so that what these products counted before is
+    // still so when the totals are moved by the difference (a product two imports both add is added once).
+    await query('UPDATE product_search_stats SET version = version + 1');
+    const [before] = await query<{ products: number; words: number }>(
+      `SELECT count(*) AS products, coalesce(sum(search_words), 0) AS words FROM products
+       WHERE product_id = ANY($1::text[])`,
+      [ids],
+    );
+    // Out of the search index first, by the stems they held (the index is keyed by stem).
     await query(
+      `DELETE FROM product_terms t USING (
+         SELECT p.product_id, k.stem FROM products p, jsonb_object_keys(p.search_frequencies) AS k (stem)
+         WHERE p.product_id = ANY($1::text[])
+         UNION ALL
+         SELECT product_id, '@' || category FROM products WHERE product_id = ANY($1::text[])) held
+       WHERE t.stem = held.stem AND t.product_id = held.product_id`,
+      [ids],
+    );
+    const written = await query<{ search_words: number }>(
       `INSERT INTO products (${COLUMNS})
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::text[], $6::text[],
          $7::text[], $8::boolean[], $9::text[], $10::jsonb[], $11::jsonb[], $12::float8[], $13::int[],
          $14::text[], $15::text[])
-       ON CONFLICT (product_id) DO UPDATE SET ${COLUMNS.split(', ')
-         .filter((c) => c !== 'product_id' && c !== 'created_at')
+       ON CONFLICT (product_id) DO UPDATE SET ${PRODUCT_COLUMNS.filter(
+         (c) => c !== 'product_id' && c !== 'created_at',
+       )
          .map((c) => `${c} = excluded.${c}`)
-         .join(', ')}`,
+         .join(', ')}
+       RETURNING search_words`,
       [
-        products.map((p) => p.product_id),
+        ids,
         products.map((p) => p.name),
         products.map((p) => p.description),
         products.map((p) => p.price),
@@ -154,9 +139,26 @@ export function createPgProductStore(pg: Pg): ProductStore {
         products.map((p) => p.updated_at),
       ],
     );
-    await query('DELETE FROM product_variants WHERE product_id = ANY($1::text[])', [
-      products.map((p) => p.product_id),
+    await query(
+      `INSERT INTO product_terms (stem, product_id, frequency, words)
+       SELECT f.key, p.product_id, f.value::int, p.search_words
+       FROM products p, jsonb_each(p.search_frequencies) f WHERE p.product_id = ANY($1::text[])
+       UNION ALL
+       -- A product's category, once in its category field: weight 3, as in product_search_frequencies.
+       SELECT '@' || p.category, p.product_id, 3, p.search_words FROM products p WHERE p.product_id = ANY($1::text[])`,
+      [ids],
+    );
+    await query(
+      `INSERT INTO search_stems (stem)
+       SELECT DISTINCT jsonb_object_keys(search_frequencies) FROM products WHERE product_id = ANY($1::text[])
+       ORDER BY 1 ON CONFLICT DO NOTHING`,
+      [ids],
+    );
+    await query('UPDATE product_search_stats SET products = products + $1, words = words + $2', [
+      products.length - (before?.products ?? 0),
+      written.reduce((sum, r) => sum + r.search_words, 0) - (before?.words ?? 0),
     ]);
+    await query('DELETE FROM product_variants WHERE product_id = ANY($1::text[])', [ids]);
     const variants = products.flatMap((p) =>
       p.variants.map((v: StoredVariant, position) => ({ ...v, product_id: p.product_id, position })),
     );
@@ -195,22 +197,19 @@ export function createPgProductStore(pg: Pg): ProductStore {
     async search(query) {
       const text = query.text?.trim();
       const variants = query.with_variants ?? true;
-      const strict = text ? tsQuery(text, 'AND', query.category) : null;
-      if (!strict) return hydrate(await runSearch(query, null), variants);
+      const chosen = text ? searchWords(text) : null;
+      if (!chosen) return hydrate(await runSearch(query, null), variants);
+      const ranked = await resolve(chosen.words, chosen.prefix, query.category ?? null);
+      // Words PostgreSQL's parser finds no word in ('½') match nothing, as in SQLite.
+      if (ranked.terms.length === 0) return [];
       // All words first; when nothing matches every word, any word, still ranked by relevance.
-      const rows = await runSearch(query, strict);
-      return hydrate(
-        rows.length > 0 ? rows : await runSearch(query, tsQuery(text ?? '', 'OR', query.category)),
-        variants,
-      );
+      const rows = await runSearch(query, ranked);
+      return hydrate(rows.length > 0 ? rows : await runSearch(query, ranked, 'OR'), variants);
     },
     async upsertMany(products) {
       if (products.length === 0) return;
-      // One product named twice keeps the last, as writing them in turn would; rows are locked in id
-      // order, so two imports overlapping do not deadlock.
-      const last = [...new Map(products.map((p) => [p.product_id, p])).values()].sort((a, b) =>
-        a.product_id < b.product_id ? -1 : 1,
-      );
+      // One product named twice keeps the last, as writing them in turn would.
+      const last = [...new Map(products.map((p) => [p.product_id, p])).values()];
       await pg.tx((query) => upsert(query, last));
     },
     async categories() {

@@ -25,12 +25,38 @@ export const SCHEMA_0001 = `
     updated_at text COLLATE "C" NOT NULL
   );
 
-  -- English stemming as SQLite's porter tokenizer does it, keeping every word (no stop words dropped,
-  -- as in SQLite's index): a word a shopper types is never silently left out of the match.
-  CREATE TEXT SEARCH DICTIONARY shop_stem (TEMPLATE = snowball, LANGUAGE = english);
-  CREATE TEXT SEARCH CONFIGURATION shop_search (COPY = pg_catalog.english);
+  -- Product search as SQLite's FTS5 index does it: words split as its unicode61 tokenizer splits them
+  -- (any run of ASCII characters other than letters and digits separates words, so 't-shirt', '15.6' or
+  -- an e-mail address are not kept whole as PostgreSQL's parser would), stemmed by the same Porter
+  -- stemmer, every word kept (no stop words).
+  CREATE TEXT SEARCH DICTIONARY shop_stem (TEMPLATE = snowball, LANGUAGE = porter);
+  CREATE TEXT SEARCH CONFIGURATION shop_search (COPY = pg_catalog.simple);
   ALTER TEXT SEARCH CONFIGURATION shop_search
-    ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH shop_stem;
+    ALTER MAPPING FOR asciiword, word, numword, asciihword, hword, numhword, hword_asciipart, hword_part,
+      hword_numpart WITH shop_stem;
+  CREATE FUNCTION search_text(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    RETURN regexp_replace(t, '[\\x01-\\x2F\\x3A-\\x40\\x5B-\\x60\\x7B-\\x7F]+', ' ', 'g');
+  -- A product's searchable text: the fields SQLite indexes, tags as their JSON text.
+  CREATE FUNCTION product_search_text(name text, brand text, category text, tags jsonb, description text)
+    RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN search_text(concat_ws(' ', name, brand, category, tags::text, description));
+  -- How often each word (stem) occurs, weighted by field as SQLite's bm25 weighs its columns: name 5,
+  -- brand 4, category 3, tags 2, description 1.
+  CREATE FUNCTION product_search_frequencies(name text, brand text, category text, tags jsonb, description text)
+    RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  BEGIN ATOMIC
+    SELECT coalesce(jsonb_object_agg(lexeme, frequency), '{}') FROM (
+      SELECT u.lexeme, sum(f.weight * cardinality(u.positions)) AS frequency
+      FROM (VALUES (5, name), (4, brand), (3, category), (2, tags::text), (1, description)) AS f (weight, text),
+        unnest(to_tsvector('shop_search', search_text(f.text))) AS u
+      GROUP BY u.lexeme) AS stems;
+  END;
+  CREATE FUNCTION product_search_words(name text, brand text, category text, tags jsonb, description text)
+    RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  BEGIN ATOMIC
+    SELECT coalesce(sum(cardinality(positions)), 0)::integer
+    FROM unnest(to_tsvector('shop_search', product_search_text(name, brand, category, tags, description)));
+  END;
 
   CREATE TABLE products (
     product_id text PRIMARY KEY,
@@ -48,21 +74,44 @@ export const SCHEMA_0001 = `
     popularity integer NOT NULL DEFAULT 0,
     created_at text COLLATE "C" NOT NULL,
     updated_at text COLLATE "C" NOT NULL,
-    -- What text search matches, weighted as SQLite's bm25 columns: name (A), brand (B), category (C),
-    -- tags and description (D).
-    search tsvector NOT NULL GENERATED ALWAYS AS (
-      setweight(to_tsvector('shop_search', name), 'A') ||
-      setweight(to_tsvector('shop_search', brand), 'B') ||
-      setweight(to_tsvector('shop_search', category), 'C') ||
-      setweight(jsonb_to_tsvector('shop_search', tags, '["string"]'), 'D') ||
-      setweight(to_tsvector('shop_search', description), 'D')
+    -- What bm25 ranks by: each stem's weighted frequency, and the product's length in words (the store
+    -- copies both into product_terms, the search index).
+    search_frequencies jsonb NOT NULL GENERATED ALWAYS AS (
+      product_search_frequencies(name, brand, category, tags, description)
+    ) STORED,
+    search_words integer NOT NULL GENERATED ALWAYS AS (
+      product_search_words(name, brand, category, tags, description)
     ) STORED
   );
-  CREATE INDEX products_search ON products USING gin (search);
   CREATE INDEX products_category_price ON products (category, price);
-  CREATE INDEX products_ranking ON products (is_featured DESC, popularity DESC);
-  CREATE INDEX products_category_ranking ON products (category, is_featured DESC, popularity DESC);
+  -- Browsing's order, down to the id that breaks ties, so a walk in it stops at the page's end; the price
+  -- after it orders nothing but lets a price range be checked in the index, before any row is read.
+  CREATE INDEX products_ranking ON products (is_featured DESC, popularity DESC, product_id, price);
+  CREATE INDEX products_category_ranking ON products (category, is_featured DESC, popularity DESC, product_id, price);
   CREATE INDEX products_brand ON products (lower(brand));
+
+  -- What bm25 needs of the whole catalogue, kept by the product store as it writes: how many products,
+  -- their words in all, and a version that changes with every write (what the store caches about
+  -- search terms is good for one version).
+  CREATE TABLE product_search_stats (
+    only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+    products bigint NOT NULL,
+    words bigint NOT NULL,
+    version bigint NOT NULL
+  );
+  INSERT INTO product_search_stats (products, words, version) VALUES (0, 0, 0);
+  -- The search index, kept by the product store as it writes products: for each stem, the products
+  -- holding it with its weighted frequency and their length in words, in product order (so the terms of
+  -- a search are joined by merging index-only scans); a product's category as the stem '@' || category.
+  CREATE TABLE product_terms (
+    stem text COLLATE "C" NOT NULL,
+    product_id text NOT NULL,
+    frequency integer NOT NULL,
+    words integer NOT NULL,
+    PRIMARY KEY (stem, product_id) INCLUDE (frequency, words)
+  );
+  -- Every stem the catalogue has held, for telling whether a last word's prefix stands for one or more.
+  CREATE TABLE search_stems (stem text COLLATE "C" PRIMARY KEY);
 
   CREATE TABLE product_variants (
     sku text PRIMARY KEY,
@@ -73,7 +122,9 @@ export const SCHEMA_0001 = `
     compare_at_price double precision CHECK (compare_at_price >= 0),
     position integer NOT NULL
   );
-  CREATE INDEX product_variants_product ON product_variants (product_id);
+  -- A product's variants in order, and whether it has one in a colour or size, case aside (which also
+  -- gives the planner statistics on those lower-cased values).
+  CREATE INDEX product_variants_product ON product_variants (product_id, lower(color), lower(size));
 
   CREATE TABLE stores (
     store_id text PRIMARY KEY,

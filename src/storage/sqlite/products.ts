@@ -152,7 +152,7 @@ export function createSqliteProductStore(db: Db): ProductStore {
       ? `WITH hits AS (SELECT rowid, ${BM25} AS rank FROM products_fts WHERE products_fts MATCH ? ORDER BY rank LIMIT ${TEXT_HITS})
          SELECT ${SELECT_COLUMNS} FROM hits CROSS JOIN products p ON p.rowid = hits.rowid
          WHERE ${where.join(' AND ')}
-         ORDER BY hits.rank, p.is_featured DESC, p.popularity DESC LIMIT ?`
+         ORDER BY hits.rank, p.is_featured DESC, p.popularity DESC, p.product_id LIMIT ?`
       : `SELECT ${SELECT_COLUMNS} FROM products p INDEXED BY ${query.category ? 'products_category_ranking' : 'products_ranking'}
          WHERE ${where.join(' AND ')}
          ORDER BY p.is_featured DESC, p.popularity DESC LIMIT ?`;
