@@ -76,25 +76,37 @@ export function createPgInventoryStore(pg: Pg): InventoryStore {
     },
     async setStock(levels) {
       if (levels.length === 0) return;
-      // One statement, so the levels land together. The level given is what is on hand; units reserved
+      // One transaction, so the levels land together. The level given is what is on hand; units reserved
       // for unpaid orders stay reserved, so what is available is the rest. A level named twice keeps the
       // last, as applying them in turn would.
       const last = new Map(levels.map((l) => [JSON.stringify([l.sku, l.location_id]), l]));
       const rows = [...last.values()];
-      await pg.query(
-        `INSERT INTO stock (sku, location_id, product_id, quantity)
-         SELECT l.sku, l.location_id, l.product_id, greatest(0, l.quantity - coalesce((
-           SELECT sum(r.quantity) FROM stock_reservations r WHERE r.sku = l.sku AND r.location_id = l.location_id), 0))
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) AS l (sku, location_id, product_id, quantity)
-         ORDER BY l.sku, l.location_id
-         ON CONFLICT (sku, location_id) DO UPDATE SET quantity = excluded.quantity, product_id = excluded.product_id`,
-        [
-          rows.map((l) => l.sku),
-          rows.map((l) => l.location_id),
-          rows.map((l) => l.product_id),
-          rows.map((l) => Math.max(0, Math.floor(l.quantity))),
-        ],
-      );
+      const params = [
+        rows.map((l) => l.sku),
+        rows.map((l) => l.location_id),
+        rows.map((l) => l.product_id),
+        rows.map((l) => Math.max(0, Math.floor(l.quantity))),
+      ];
+      await pg.tx(async (query) => {
+        // The rows are locked first, in the order checkouts lock them: a checkout reserving units meanwhile
+        // has committed by the time the level is written, so its reservation is counted (a single statement
+        // would subtract the reservations it saw before waiting for the row, and overcount the stock).
+        await query(
+          `SELECT 1 FROM stock s JOIN unnest($1::text[], $2::text[]) AS l (sku, location_id)
+             ON s.sku = l.sku AND s.location_id = l.location_id
+           ORDER BY s.sku, s.location_id FOR UPDATE OF s`,
+          params.slice(0, 2),
+        );
+        await query(
+          `INSERT INTO stock (sku, location_id, product_id, quantity)
+           SELECT l.sku, l.location_id, l.product_id, greatest(0, l.quantity - coalesce((
+             SELECT sum(r.quantity) FROM stock_reservations r WHERE r.sku = l.sku AND r.location_id = l.location_id), 0))
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) AS l (sku, location_id, product_id, quantity)
+           ORDER BY l.sku, l.location_id
+           ON CONFLICT (sku, location_id) DO UPDATE SET quantity = excluded.quantity, product_id = excluded.product_id`,
+          params,
+        );
+      });
     },
   };
 }

@@ -27,7 +27,6 @@ interface ProductRow {
  * A variant as stored: its own price and compare-at price when it has them (null when it sells at the
  * product's price). Kept local until `ProductVariant` names them.
  */
-type StoredVariant = ProductVariant & { price?: number | null; compare_at_price?: number | null };
 
 interface VariantRow {
   sku: string;
@@ -40,7 +39,7 @@ interface VariantRow {
 
 const COLUMNS = PRODUCT_COLUMNS.join(', ');
 
-const variantOf = (v: VariantRow): StoredVariant => ({
+const variantOf = (v: VariantRow): ProductVariant => ({
   sku: v.sku,
   color: v.color,
   size: v.size,
@@ -160,7 +159,7 @@ export function createPgProductStore(pg: Pg): ProductStore {
     ]);
     await query('DELETE FROM product_variants WHERE product_id = ANY($1::text[])', [ids]);
     const variants = products.flatMap((p) =>
-      p.variants.map((v: StoredVariant, position) => ({ ...v, product_id: p.product_id, position })),
+      p.variants.map((v: ProductVariant, position) => ({ ...v, product_id: p.product_id, position })),
     );
     if (variants.length === 0) return;
     await query(
