@@ -43,6 +43,7 @@ const UNREACHABLE = new Set([
   '57P01',
   '57P02',
   '57P03',
+  '53300',
 ]);
 
 /**
@@ -127,6 +128,10 @@ export function openPg(options: PgOptions): Pg {
   // An idle connection the server drops (a restart, a failover) must not crash the process: the pool
   // discards it and opens a new one for the next query.
   pool.on('error', () => undefined);
+  // The same for a connection that is checked out when the server drops it: pg-pool stops listening to a
+  // client it has handed out, and an unheard 'error' event would end the process. The query or transaction
+  // using it fails instead (a 503), and the connection is thrown away on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const on =
     (client: pg.Pool | pg.PoolClient): Query =>
     async (text, params) => {
