@@ -6,6 +6,7 @@ import { createPostgresStorage } from '../src/storage/postgres/index.js';
 import { TEST_POSTGRES_URL } from '../src/storage/postgres/testing/database.js';
 import { createSqliteStorage } from '../src/storage/sqlite/index.js';
 import { SEARCH_QUERIES } from './search-queries.js';
+import { pct } from './shared.js';
 
 /**
  * `node --import tsx bench/postgres-search.ts [--quick]`: product search over the 100,000-product sample
@@ -16,11 +17,6 @@ const quick = process.argv.includes('--quick');
 const LARGE = quick ? 20_000 : 100_000;
 const ROUNDS = quick ? 10 : 40;
 const DIR = join(import.meta.dirname, '..', 'data', 'bench');
-
-const pct = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
 
 /** Writes the sample catalogue's stores, products and stock; seconds taken. */
 async function load(storage: Storage): Promise<number> {

@@ -3,27 +3,10 @@ import { createAppContext, type AppContext } from '../src/app/app-context.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { testDatabase } from '../src/storage/postgres/testing/database.js';
-
-/** A shopper's turns, in order; conversations of this length are what the growth figures count. */
-const SCRIPT = [
-  'hi',
-  'show me hoodies',
-  'in medium',
-  'tell me about the second one',
-  'add the first one',
-  'black',
-  "what's in my cart",
-  'how many points do I have',
-  'is it in stock near Oakland',
-  'clear my cart',
-];
+import { SCRIPT, pct } from './shared.js';
 
 type Row = string[];
 const ms = (v: number) => v.toFixed(2);
-const pct = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
 
 /** Bytes of conversation state and stream events in the database: what retention is about. */
 async function stateBytes(ctx: AppContext): Promise<number> {

@@ -19,6 +19,7 @@ import { buildApp } from '../src/app/http.js';
 import { loadEvalSet, SAMPLE_SHOP_OPTIONS } from '../src/nlu-eval/evaluate.js';
 import { loadThirdPartySupport } from '../src/nlu-eval/third-party.js';
 import { createOfflineNlu } from '../src/nlu/offline/offline-nlu.js';
+import { SCRIPT, pct } from './shared.js';
 
 /**
  * `npm run bench`: a full turn on the embedded default next to the bare LangGraph floor, turn 1 against
@@ -29,20 +30,6 @@ const quick = process.argv.includes('--quick');
 /** `--turns`: only the full turn against the bare graph, and turn 1 against turn 200. */
 const turnsOnly = process.argv.includes('--turns');
 const LARGE = quick ? 20_000 : 100_000;
-
-/** A shopper's turns, in order; repeated round-robin over several sessions. */
-const SCRIPT = [
-  'hi',
-  'show me hoodies',
-  'in medium',
-  'tell me about the second one',
-  'add the first one',
-  'black',
-  "what's in my cart",
-  'how many points do I have',
-  'is it in stock near Oakland',
-  'clear my cart',
-];
 
 const rows: string[][] = [];
 const ms = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(2));
@@ -56,11 +43,6 @@ async function sample(call: () => Promise<unknown>, count: number): Promise<numb
   }
   return times;
 }
-
-const pct = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
 
 async function turns() {
   rmSync(DIR, { recursive: true, force: true });

@@ -8,7 +8,7 @@ const STOPWORDS = new Set(
 /**
  * The words of a customer's search worth matching, lower-cased, in order: letters and digits only (so no
  * query syntax survives), no stopwords, no single letters (single digits stay: "size 8"), at most 12.
- * The same rule as SQLite's FTS query (sqlite/fts-query.ts), for backends that build their own.
+ * The one rule every backend's search uses (SQLite's FTS query, PostgreSQL's terms, MongoDB's text query).
  */
 export function searchWords(text: string): string[] {
   return text

@@ -1,9 +1,4 @@
-/** Words too common to narrow a product search; matching them only costs time. */
-const STOPWORDS = new Set(
-  'a an and are as at be but by for from has have i in is it its me my of on or our so that the their this to too us we with you your'.split(
-    ' ',
-  ),
-);
+import { searchWords } from '../search-words.js';
 
 /**
  * Turns free text into an FTS5 query. Every word is quoted, so FTS syntax in a customer's message
@@ -11,11 +6,7 @@ const STOPWORDS = new Set(
  * null when no searchable word remains. `category`, when given, restricts matches to that category inside the index.
  */
 export function ftsQuery(text: string, join: 'AND' | 'OR', category?: string): string | null {
-  const words = text
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => (w.length > 1 || /\d/.test(w)) && !STOPWORDS.has(w))
-    .slice(0, 12);
+  const words = searchWords(text);
   if (words.length === 0) return null;
   // The stemmer already matches plurals; only the last word also matches as a prefix, for type-ahead.
   const terms = words
