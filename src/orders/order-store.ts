@@ -44,6 +44,29 @@ export interface PlaceOrderInput {
  */
 export type HistoricalOrder = Order;
 
+/** The order `place` stores: awaiting payment, nothing shipped, paid or refunded yet. */
+export function placedOrder(input: PlaceOrderInput): Order {
+  return {
+    ...input.totals,
+    order_id: input.order_id,
+    user_id: input.user_id,
+    items: input.lines,
+    status: 'pending_payment',
+    fulfilment: input.fulfilment,
+    loyalty_tier: input.loyalty_tier,
+    created_at: input.created_at,
+    expires_at: input.expires_at,
+    updated_at: input.created_at,
+    carrier: null,
+    tracking_number: null,
+    refund_amount: null,
+    payment_ref: null,
+    payment_url: null,
+    payment_checkout: null,
+    session_id: input.session_id ?? null,
+  };
+}
+
 export type PlaceOrderResult =
   | { ok: true; order: Order; customer: Customer }
   | { ok: false; reason: 'CART_CHANGED' }

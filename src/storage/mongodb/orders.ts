@@ -4,12 +4,13 @@ import { ORDER_TRANSITIONS } from '../../domain/order-lifecycle.js';
 import { goodsPaid } from '../../domain/sale-credit.js';
 import { fromCents } from '../../domain/money.js';
 import type { Order, OrderStatus } from '../../domain/types.js';
-import type {
-  OrderStore,
-  OrderTransition,
-  PlaceOrderInput,
-  PlaceOrderResult,
-  TransitionResult,
+import {
+  placedOrder,
+  type OrderStore,
+  type OrderTransition,
+  type PlaceOrderInput,
+  type PlaceOrderResult,
+  type TransitionResult,
 } from '../../orders/order-store.js';
 import { statusTotalsPipeline } from './analytics-pipelines.js';
 import { Abort, retryDuplicate, txOrAbort, type Mongo } from './database.js';
@@ -78,25 +79,7 @@ export function createMongoOrderStore(mongo: Mongo): OrderStore {
         }
       }
 
-      const order: Order = {
-        ...input.totals,
-        order_id: input.order_id,
-        user_id: input.user_id,
-        items: input.lines,
-        status: 'pending_payment',
-        fulfilment: input.fulfilment,
-        loyalty_tier: input.loyalty_tier,
-        created_at: input.created_at,
-        expires_at: input.expires_at,
-        updated_at: input.created_at,
-        carrier: null,
-        tracking_number: null,
-        refund_amount: null,
-        payment_ref: null,
-        payment_url: null,
-        payment_checkout: null,
-        session_id: input.session_id ?? null,
-      };
+      const order = placedOrder(input);
       await orders.insertOne(
         orderDoc(order, {
           placed_from: input.placed_from ?? null,

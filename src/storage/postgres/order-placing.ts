@@ -1,6 +1,5 @@
-import type { PlaceOrderInput, PlaceOrderResult } from '../../orders/order-store.js';
+import { placedOrder, type PlaceOrderInput, type PlaceOrderResult } from '../../orders/order-store.js';
 import { holdRefusal, type HeldUnits } from '../../domain/holds.js';
-import type { Order } from '../../domain/types.js';
 import type { Query } from './database.js';
 import { insertOrder } from './order-rows.js';
 import { available, locationOf, lockCustomer, lockStock, Refused, reserve, takeStock } from './sale-locks.js';
@@ -68,25 +67,7 @@ export async function place(q: Query, input: PlaceOrderInput): Promise<PlaceOrde
     reserved.push([line.sku, line.quantity]);
   }
 
-  const order: Order = {
-    ...input.totals,
-    order_id: input.order_id,
-    user_id: input.user_id,
-    items: input.lines,
-    status: 'pending_payment',
-    fulfilment: input.fulfilment,
-    loyalty_tier: input.loyalty_tier,
-    created_at: input.created_at,
-    expires_at: input.expires_at,
-    updated_at: input.created_at,
-    carrier: null,
-    tracking_number: null,
-    refund_amount: null,
-    payment_ref: null,
-    payment_url: null,
-    payment_checkout: null,
-    session_id: input.session_id ?? null,
-  };
+  const order = placedOrder(input);
   await insertOrder(q, {
     ...order,
     stock_taken: false,

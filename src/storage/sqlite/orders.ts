@@ -1,10 +1,11 @@
-import type {
-  HistoricalOrder,
-  OrderStore,
-  OrderTransition,
-  PlaceOrderInput,
-  PlaceOrderResult,
-  TransitionResult,
+import {
+  placedOrder,
+  type HistoricalOrder,
+  type OrderStore,
+  type OrderTransition,
+  type PlaceOrderInput,
+  type PlaceOrderResult,
+  type TransitionResult,
 } from '../../orders/order-store.js';
 import { holdRefusal } from '../../domain/holds.js';
 import { creditSale, goodsPaid, reverseSale, type CreditProgram } from '../../domain/sale-credit.js';
@@ -228,25 +229,7 @@ export function createSqliteOrderStore(db: Db): OrderStore {
       reserved.push([line.sku, line.quantity]);
     }
 
-    const order: Order = {
-      ...input.totals,
-      order_id: input.order_id,
-      user_id: input.user_id,
-      items: input.lines,
-      status: 'pending_payment',
-      fulfilment: input.fulfilment,
-      loyalty_tier: input.loyalty_tier,
-      created_at: input.created_at,
-      expires_at: input.expires_at,
-      updated_at: input.created_at,
-      carrier: null,
-      tracking_number: null,
-      refund_amount: null,
-      payment_ref: null,
-      payment_url: null,
-      payment_checkout: null,
-      session_id: input.session_id ?? null,
-    };
+    const order = placedOrder(input);
     insertStmt.run({
       ...order,
       items: JSON.stringify(order.items),
