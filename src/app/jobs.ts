@@ -58,11 +58,14 @@ export function startBackgroundJobs(
       .then((r) => (r.checkpoints > 0 || r.events > 0) && logger.info(r, 'dropped old conversation state'))
       .catch((error: unknown) => logger.error({ err: error }, 'retention sweep failed'));
   const retention = setInterval(() => void prune(), RETENTION_INTERVAL_MS).unref();
+  // Also a minute after start, so instances restarted more often than hourly still sweep.
+  const firstSweep = setTimeout(() => void prune(), 60_000).unref();
   return {
     stop() {
       clearInterval(sweeper);
       clearInterval(expiry);
       clearInterval(retention);
+      clearTimeout(firstSweep);
     },
   };
 }

@@ -27,7 +27,12 @@ export async function pruneMongo(db: Db, policy: RetentionPolicy): Promise<Prune
   let dropped = 0;
   let idle = 0;
   for (let i = 0; i < idleIds.length; i += PRUNE_BATCH) {
-    const batch = idleIds.slice(i, i + PRUNE_BATCH);
+    // Asked again: a conversation its customer came back to while the sweep ran keeps its state.
+    const batch = await db
+      .collection<{ _id: string; updated_at: string }>('conversations')
+      .find({ _id: { $in: idleIds.slice(i, i + PRUNE_BATCH) }, updated_at: { $lt: policy.idle_before } })
+      .map((c) => c._id)
+      .toArray();
     idle += (await checkpoints.distinct('thread_id', { thread_id: { $in: batch } })).length;
     dropped += (await checkpoints.deleteMany({ thread_id: { $in: batch } })).deletedCount;
     await writes.deleteMany({ thread_id: { $in: batch } });

@@ -54,14 +54,21 @@ async function sweep(pg: Pg, policy: RetentionPolicy): Promise<PruneReport> {
   ).map((r) => r.session_id);
   let checkpoints = 0;
   if (idle.length > 0) {
+    // Each delete asks again whether the conversation is still idle: one its customer came back to while
+    // the sweep ran keeps its state.
+    const stillIdle = 'thread_id IN (SELECT session_id FROM conversations WHERE updated_at < $2)';
     checkpoints += await drain(
       pg,
       `DELETE FROM checkpoints WHERE (thread_id, checkpoint_ns, checkpoint_id) IN (
-         SELECT thread_id, checkpoint_ns, checkpoint_id FROM checkpoints WHERE thread_id = ANY($1) LIMIT $2)
+         SELECT thread_id, checkpoint_ns, checkpoint_id FROM checkpoints
+         WHERE thread_id = ANY($1) AND ${stillIdle} LIMIT $3)
        RETURNING 1`,
-      [idle],
+      [idle, policy.idle_before],
     );
-    await pg.query('DELETE FROM checkpoint_blobs WHERE thread_id = ANY($1)', [idle]);
+    await pg.query(`DELETE FROM checkpoint_blobs WHERE thread_id = ANY($1) AND ${stillIdle}`, [
+      idle,
+      policy.idle_before,
+    ]);
   }
   checkpoints += await drain(
     pg,

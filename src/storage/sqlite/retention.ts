@@ -36,11 +36,15 @@ export function pruneSqlite(db: Db, policy: RetentionPolicy): PruneReport {
     .all(policy.idle_before)
     .map((r) => r.session_id);
   let checkpoints = 0;
+  // Each delete asks again whether the conversation is still idle: one its customer came back to while the
+  // sweep ran keeps its state.
   for (const thread of idle)
     checkpoints += drain(
       db,
-      'DELETE FROM checkpoints WHERE rowid IN (SELECT rowid FROM checkpoints WHERE thread_id = ? LIMIT ?)',
+      `DELETE FROM checkpoints WHERE rowid IN (SELECT rowid FROM checkpoints WHERE thread_id = ?
+         AND thread_id IN (SELECT session_id FROM conversations WHERE updated_at < ?) LIMIT ?)`,
       thread,
+      policy.idle_before,
     );
   checkpoints += drain(
     db,
