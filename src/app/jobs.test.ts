@@ -7,6 +7,7 @@ type JobContext = Parameters<typeof startBackgroundJobs>[0];
 /** A context holding only what the jobs touch, each sweep counted. */
 function jobContext(withChannel: boolean) {
   const sweeps = { recover: 0, expire: 0, ticket: 0 };
+  const pruned = { times: 0 };
   const connector = { channel: 'telegram' };
   const ctx = {
     channels: {
@@ -17,8 +18,9 @@ function jobContext(withChannel: boolean) {
     agents: { handoff: { ticketOverdue: async () => (sweeps.ticket++, 0) } },
     config: { CHANNEL_LEASE_SECONDS: 120 },
     logger: { info: vi.fn(), error: vi.fn() },
+    pruneConversations: async () => (pruned.times++, { checkpoints: 0, idle_conversations: 0, events: 0 }),
   } as unknown as JobContext & Pick<AppContext, 'logger'>;
-  return { ctx, sweeps };
+  return { ctx, sweeps, pruned };
 }
 
 beforeEach(() => {
@@ -47,5 +49,19 @@ describe('background jobs', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     jobs.stop();
     expect(sweeps).toEqual({ recover: 0, expire: 2, ticket: 1 });
+  });
+
+  it('drops old conversation state a minute after start, then every hour', async () => {
+    const { ctx, pruned } = jobContext(false);
+    const jobs = startBackgroundJobs(ctx);
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(pruned.times).toBe(0);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(pruned.times).toBe(1);
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(pruned.times).toBe(2);
+    jobs.stop();
+    await vi.advanceTimersByTimeAsync(7_200_000);
+    expect(pruned.times).toBe(2);
   });
 });
