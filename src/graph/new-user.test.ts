@@ -127,4 +127,18 @@ describe('a new user', () => {
       expect.objectContaining({ product_id: card.product_id, color: v.color, size: v.size }),
     ]);
   });
+
+  it('adds exactly the colour and size named with a comma between, in a first message', async () => {
+    const listed = (await chat()('show me hoodies')).data.products!;
+    // A one-letter size, which alone reads as a word ("l", "m").
+    const sized = (x: { online: number; color: string | null; size: string | null }) =>
+      x.online > 0 && Boolean(x.color) && (x.size === 'L' || x.size === 'M');
+    const card = listed.find((p) => p.variant_stock.some(sized))!;
+    const v = card.variant_stock.find(sized)!;
+    const userId = `new-user-${++n}`;
+    await chat(userId)(`add the ${card.name} in ${v.color}, ${v.size} to my cart`);
+    expect((await ctx.storage.carts.get(userId)).items).toEqual([
+      expect.objectContaining({ product_id: card.product_id, color: v.color, size: v.size, quantity: 1 }),
+    ]);
+  });
 });

@@ -143,9 +143,11 @@ export function extractNumeric(original: string): { entities: NumericEntities; r
       )) ||
     (m = /\bin\s+(?:a\s+|an\s+)?(xs|s|m|l|xl|xxl)\b/.exec(text)) ||
     (m = /\b(xs|s|m|l|xl|xxl)\s+size\b/.exec(text)) ||
-    // Beside a colour: "black M", "in navy L", "M in navy".
-    (m = new RegExp(String.raw`\b(?:${COLOR_WORDS})\s+(xs|s|m|l|xl|xxl)\b`).exec(text)) ||
-    (m = new RegExp(String.raw`(?:^|\s)(xs|s|m|l|xl|xxl)\s+(?:in\s+)?(?:${COLOR_WORDS})\b`).exec(text))
+    // Beside a colour: "black M", "in navy L", "navy, L", "M in navy", "L / navy".
+    (m = new RegExp(String.raw`\b(?:${COLOR_WORDS})\s*[,/]?\s+(xs|s|m|l|xl|xxl)\b`).exec(text)) ||
+    (m = new RegExp(String.raw`(?:^|\s)(xs|s|m|l|xl|xxl)\s*[,/]?\s+(?:in\s+)?(?:${COLOR_WORDS})\b`).exec(
+      text,
+    ))
   ) {
     entities.size = (m[1] ?? '').toUpperCase().replace('2XL', 'XXL');
     text = consume(text, m);
